@@ -17,7 +17,8 @@ DEFS := -D_XOPEN_SOURCE=700 -DSHARDLAB_VERSION=\"$(VERSION)\" \
 ALL_CFLAGS = $(WARN) $(DEFS) -Isrc -Iui $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c)
-LIB_SRC := $(CORE_SRC) $(wildcard src/util/*.c src/catalog/*.c src/io/*.c src/script/*.c src/cli/*.c ui/*.c)
+LIB_SRC := $(CORE_SRC) $(wildcard src/util/*.c src/catalog/*.c src/io/*.c src/lua/*.c src/script/*.c \
+	src/scenario/*.c src/bind/*.c src/cli/*.c ui/*.c)
 MAIN_SRC := src/main.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 BENCH_SRC := $(wildcard tests/bench/*.c) tests/unit/helpers.c
