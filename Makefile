@@ -32,7 +32,7 @@ OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
 TOBJ := $(patsubst %.c,$(T)/%.o,$(LIB_SRC))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps deps-test run test bench install uninstall clean help
+.PHONY: all deps deps-test run test bench install uninstall clean help lint-layers
 all: shardlab
 
 deps:
@@ -69,6 +69,10 @@ run: shardlab
 
 test: $(T)/shardlab $(T)/unit-tests shardlab
 	@./tests/run.sh
+
+# The include rules of STYLE.md "Layout and layering" (no upward include, no cycle).
+lint-layers:
+	@./scripts/lint-layers
 
 bench: $(B)/bench shardlab
 	@SHARDLAB_PATH=$(CURDIR) $(if $(filter /%,$(B)),$(B),./$(B))/bench
