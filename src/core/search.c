@@ -875,9 +875,8 @@ assess_unit(Ctx *c, const Unit *u)
 	ui.budget_bytes = res->memory.budget_bytes;
 	ui.kv_pool_bytes = res->memory.kv_pool_bytes;
 	ui.max_conc = res->memory.max_concurrent_seqs;
-	double kvcap = floor(ui.max_conc);
-	ui.capmax = kvcap < c->batch_max ? (int)kvcap : c->batch_max;
-	ui.cap_limit = kvcap < c->batch_max ? SERVING_LIMIT_KV : SERVING_LIMIT_BATCH;
+	/* the running-batch cap: the same rule as eval's serving section */
+	ui.capmax = serving_batch_cap(c->batch_max, ui.max_conc, &ui.cap_limit);
 	if (ui.capmax < 1) {
 		reject(c, u, SEARCH_REJ_KV, 1, u->dp_unit, INFINITY, false, res->memory.max_kv_tokens,
 		    c->max_model_len, res->memory.kv_pool_bytes, res->memory.kv_bytes_per_token);
