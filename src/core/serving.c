@@ -739,6 +739,19 @@ serving_limit_name(ServingLimit l)
 }
 
 const char *
+serving_limit_fix(ServingLimit l)
+{
+	switch (l) {
+	case SERVING_LIMIT_KV: return "more replicas, more KV room (fp8 KV cache, more TP/PP) or a lower rate";
+	case SERVING_LIMIT_BATCH: return "more replicas, a larger batch cap or a lower rate";
+	case SERVING_LIMIT_PREFILL: return "more replicas, a larger max_num_batched_tokens or a lower rate";
+	case SERVING_LIMIT_TTFT: case SERVING_LIMIT_TPOT: return "more replicas or a lower rate";
+	case SERVING_LIMIT_NONE: case SERVING_LIMIT_COUNT: break;
+	}
+	return "more replicas or a lower rate";
+}
+
+const char *
 serving_bound_name(ServingBound b)
 {
 	switch (b) {

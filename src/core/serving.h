@@ -234,6 +234,10 @@ ServingBound serving_bound(const Result *r, double *share);
 /* Names: "KV cache", "max_num_seqs", "prefill", "TTFT SLO", "TPOT SLO";
  * "compute", "HBM bandwidth", "communication", "kernel floors". */
 const char *serving_limit_name(ServingLimit l);
+
+/* serving_limit_fix: what raises limit l, for an overloaded point's advice
+ * ("more replicas, more KV room (fp8 KV cache, more TP/PP) or a lower rate"). */
+const char *serving_limit_fix(ServingLimit l);
 const char *serving_bound_name(ServingBound b);
 
 /* serving_norm_quantile: the standard normal quantile (Acklam's rational
