@@ -10,17 +10,13 @@
 #include "test.h"
 
 /* A step model for s with the running batch capped at min(cap, the KV
- * cache's room), and the tail table for o. */
+ * cache's room) (serving_step_model applies serving_batch_cap), and the
+ * tail table for o. */
 static void
 model_for(Scenario *s, int cap, const ServingOptions *o, StepModel *m, ServingTail *t)
 {
 	Scenario *w = malloc(sizeof *w);
 	Result *r = malloc(sizeof *r);
-	*w = *s;
-	w->workload.batch = 1;
-	eval_run(w, r);
-	if (r->memory.max_concurrent_seqs < cap)
-		cap = (int)r->memory.max_concurrent_seqs;
 	EXPECT_EQ(serving_step_model(s, cap, w, r, m), 0);
 	serving_tail_init(t, o, s->workload.input_len, s->workload.output_len);
 	free(w);
@@ -512,4 +508,20 @@ TEST(serving_missed_names_the_binding_limit)
 	EXPECT_STR_CONTAINS(field_str(s, &rep, "capacity_limit", &meets), "max_num_seqs");
 	EXPECT_TRUE(!meets);
 	free(s);
+}
+
+TEST(serving_batch_cap_rule)
+{
+	/* the smaller of the max_num_seqs cap and the pool's whole sequences;
+	 * a tie is the KV cache's (the pool is full at the cap) */
+	ServingLimit why;
+	EXPECT_EQ(serving_batch_cap(128, 5.9, &why), 5);
+	EXPECT_EQ(why, SERVING_LIMIT_KV);
+	EXPECT_EQ(serving_batch_cap(128, 578, &why), 128);
+	EXPECT_EQ(why, SERVING_LIMIT_BATCH);
+	EXPECT_EQ(serving_batch_cap(54, 54, &why), 54);
+	EXPECT_EQ(why, SERVING_LIMIT_KV);
+	EXPECT_EQ(serving_batch_cap(128, 0.7, &why), 0);
+	EXPECT_EQ(why, SERVING_LIMIT_KV);
+	EXPECT_EQ(serving_batch_cap(4096, 1e30, NULL), 4096);
 }
