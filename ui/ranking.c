@@ -450,7 +450,7 @@ say_done(App *a, double took_s)
 	const char *s = rk->r.layouts == 1 ? "" : "s";
 	if (rk->r.n_top)
 		app_msg(a, ROLE_OK, "searched %ld layout%s%s: %ld feasible; Enter loads the selected row "
-		    "into the main screen", rk->r.layouts, s, t, rk->r.feasible);
+		    "into the main screen", rk->r.layouts, s, t, rk->r.feasible_layouts);
 	else
 		app_msg(a, ROLE_WARN, "searched %ld layout%s%s: nothing is feasible; the ranking says why "
 		    "and the smallest change", rk->r.layouts, s, t);

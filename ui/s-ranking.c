@@ -175,8 +175,9 @@ more_text(const Ranking *rk, char *text)
 	add(text, &o, "search of %s on %s (%d x %s)%s%s\n", s->model.name, s->cluster.name,
 	    r->max_gpus, s->cluster.gpu.name, rk->q.args[0] ? ": " : "", rk->q.args);
 	add(text, &o, "searched %ld layouts (%ld cut by lower bounds before evaluation, %ld more by "
-	    "rate bounds), %ld evaluations, %ld batch caps served, %ld feasible, in %s\n", r->layouts,
-	    r->pruned, r->bounded_layouts, r->evaluations, r->candidates - r->bounded, r->feasible,
+	    "rate bounds), %ld feasible; %ld evaluations, %ld batch caps served, %ld of them "
+	    "feasible, in %s\n", r->layouts, r->pruned, r->bounded_layouts, r->feasible_layouts,
+	    r->evaluations, r->candidates - r->bounded, r->feasible,
 	    fmt_seconds(rk->elapsed_s, a, sizeof a));
 	probes_text(rk, text, &o);
 	bool any = false;
@@ -305,8 +306,10 @@ draw_title(App *app, Grid *g, Rect r, const Ranking *rk)
 		    search_objective_label(rk->q.so.objective));
 		if (s->workload.slo.rps > 0)
 			o += (size_t)snprintf(line + o, sizeof line - o, " at %g req/s", s->workload.slo.rps);
-		snprintf(line + o, sizeof line - o, ": %ld layout%s, %ld feasible%s%s", rk->r.layouts,
-		    rk->r.layouts == 1 ? "" : "s", rk->r.feasible, rk->q.args[0] ? "; " : "", rk->q.args);
+		/* both count layouts; the batch caps are counted under "more" */
+		snprintf(line + o, sizeof line - o, ": %ld layout%s searched, %ld feasible%s%s",
+		    rk->r.layouts, rk->r.layouts == 1 ? "" : "s", rk->r.feasible_layouts,
+		    rk->q.args[0] ? "; " : "", rk->q.args);
 	}
 	grid_put_fit(g, &app->theme, r.y, r.x + w + 1, r.w - w - 1, ROLE_DIM, line);
 }

@@ -367,9 +367,10 @@ print_header(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResult
 	if (r->gpu_hour_usd > 0)
 		fprintf(f, "; $%.2f per GPU-hour", r->gpu_hour_usd);
 	fprintf(f, "\nsearched  %ld layout%s (%ld cut by lower bounds before evaluation, %ld more by "
-	    "rate bounds), %ld evaluations, %ld batch caps served (%ld more bounded out), %ld feasible, "
-	    "in %s\n", r->layouts, r->layouts == 1 ? "" : "s", r->pruned, r->bounded_layouts,
-	    r->evaluations, r->candidates - r->bounded, r->bounded, r->feasible,
+	    "rate bounds), %ld feasible; %ld evaluations, %ld batch caps served (%ld more bounded out), "
+	    "%ld of them feasible, in %s\n", r->layouts, r->layouts == 1 ? "" : "s", r->pruned,
+	    r->bounded_layouts, r->feasible_layouts, r->evaluations, r->candidates - r->bounded,
+	    r->bounded, r->feasible,
 	    fmt_seconds(elapsed, a, sizeof a));
 }
 
@@ -456,7 +457,7 @@ print_text(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResult *
 			const SearchCandidate *c = &r->pareto[i];
 			search_format_layout(c, buf, sizeof buf);
 			fprintf(f, "  %9s %10.1f %10.2f  %s%s\n", fmt_int(c->tokens_per_s_per_gpu, a, sizeof a),
-			    c->tokens_per_s_per_user, c->rate_max_rps, buf, c->rank ? "  #" : "");
+			    c->tokens_per_s_per_user, c->rate_max_rps * c->dp, buf, c->rank ? "  #" : "");
 		}
 		if (!sc->no_plot && r->n_pareto > 1) {
 			search_format_plot(r, PLOT_WIDTH, PLOT_HEIGHT, buf, sizeof buf);

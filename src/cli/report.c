@@ -121,7 +121,8 @@ print_serving(FILE *f, const Scenario *s, const ServingReport *sv)
 	    fmt_seconds(p->tpot_p50_s, c, sizeof c), fmt_seconds(p->tpot_p99_s, d, sizeof d),
 	    meets ? "SLOs met" : "SLOs MISSED");
 	else
-		fprintf(f, "          SLOs MISSED: more replicas, a larger batch cap or a lower rate\n");
+		fprintf(f, "          SLOs MISSED (%s binds): %s\n", serving_limit_name(p->overload),
+		    serving_limit_fix(p->overload));
 }
 
 void

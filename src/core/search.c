@@ -633,6 +633,13 @@ cannot_matter(const Ctx *c, const Unit *u, const UnitInfo *ui, double cap, doubl
 	return top_no && front_no && fewest_no;
 }
 
+/* A candidate's own tokens/s per user: 1 / TPOT p50 at its operating point. */
+static double
+per_user(const ServingPoint *p)
+{
+	return p->stable && p->tpot_p50_s > 0 ? 1 / p->tpot_p50_s : 0;
+}
+
 static void
 assess_cap(Ctx *c, const Unit *u, const UnitInfo *ui, const StepModel *full, const Sample *smp,
     int k, int n_samples, int micro, SearchCandidate *best, bool *has_best, int *best_filter)
@@ -710,7 +717,7 @@ assess_cap(Ctx *c, const Unit *u, const UnitInfo *ui, const StepModel *full, con
 	else
 		cand.at_target = at;
 	cand.tokens_per_s_per_gpu = lam * c->out / ui->gpr;
-	cand.tokens_per_s_per_user = at.tpot_p50_s > 0 ? 1 / at.tpot_p50_s : 0;
+	cand.tokens_per_s_per_user = per_user(&cand.at_target);
 	cand.usd_per_mtok = cost_per_mtok(c->usd, cand.gpus, rps > 0 ? rps * c->out :
 	    lam * cand.dp * c->out);
 	cand.score = score_of(c, &cand);
@@ -727,6 +734,7 @@ assess_cap(Ctx *c, const Unit *u, const UnitInfo *ui, const StepModel *full, con
 			few.gpus = dp_min * ui->gpr;
 			if (rps > 0)
 				serving_point(&sm, so, &c->w->tail, rps / dp_min, &few.at_target);
+			few.tokens_per_s_per_user = per_user(&few.at_target);
 			few.usd_per_mtok = cost_per_mtok(c->usd, few.gpus, rps > 0 ? rps * c->out :
 			    lam * dp_min * c->out);
 			few.score = score_of(c, &few);
@@ -875,9 +883,8 @@ assess_unit(Ctx *c, const Unit *u)
 	ui.budget_bytes = res->memory.budget_bytes;
 	ui.kv_pool_bytes = res->memory.kv_pool_bytes;
 	ui.max_conc = res->memory.max_concurrent_seqs;
-	double kvcap = floor(ui.max_conc);
-	ui.capmax = kvcap < c->batch_max ? (int)kvcap : c->batch_max;
-	ui.cap_limit = kvcap < c->batch_max ? SERVING_LIMIT_KV : SERVING_LIMIT_BATCH;
+	/* the running-batch cap: the same rule as eval's serving section */
+	ui.capmax = serving_batch_cap(c->batch_max, ui.max_conc, &ui.cap_limit);
 	if (ui.capmax < 1) {
 		reject(c, u, SEARCH_REJ_KV, 1, u->dp_unit, INFINITY, false, res->memory.max_kv_tokens,
 		    c->max_model_len, res->memory.kv_pool_bytes, res->memory.kv_bytes_per_token);
@@ -936,6 +943,8 @@ assess_unit(Ctx *c, const Unit *u)
 
 	if (!has_best)
 		return;
+	if (!c->probe)
+		c->r->feasible_layouts++;
 	if (c->probe) {
 		if ((!c->probe->found || cand_cmp(&best, &c->probe->best) < 0) &&
 		    pass_filter(c, u, &best, &best_filter)) {
@@ -1123,6 +1132,7 @@ search_merge(SearchResult *dst, const SearchResult *src, const SearchOptions *o)
 	dst->bounded += src->bounded;
 	dst->bounded_layouts += src->bounded_layouts;
 	dst->feasible += src->feasible;
+	dst->feasible_layouts += src->feasible_layouts;
 	for (int i = 0; i < SEARCH_REJ_COUNT; i++) {
 		dst->rejected[i] += src->rejected[i];
 		if (src->nearest[i].reason != SEARCH_OK && nearer(&src->nearest[i], &dst->nearest[i]))

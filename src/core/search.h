@@ -96,7 +96,8 @@ typedef struct SearchCandidate {
 	ServingPoint at_max;            /* at rate_max_rps */
 	ServingPoint at_target;         /* at slo.rps / dp; == at_max without a target */
 	double tokens_per_s_per_gpu;    /* rate_max * output_len / gpus_per_replica */
-	double tokens_per_s_per_user;   /* 1 / TPOT p50 at rate_max */
+	double tokens_per_s_per_user;   /* 1 / TPOT p50 at at_target, its operating point
+	                                   (0 when that point is overloaded) */
 	double usd_per_mtok;            /* $ per million output tokens; 0 without a price */
 	double score;                   /* the objective; larger is better */
 	int rank;                       /* 1-based place in SearchResult.top; 0 elsewhere */
@@ -173,7 +174,9 @@ typedef struct SearchResult {
 	long bounded;                   /* of those, skipped: could not enter top, front or fewest */
 	long bounded_layouts;           /* layouts (with a micro-batch count) skipped the same way
 	                                   on their largest batch cap's bound */
-	long feasible;
+	long feasible;                  /* (layout, batch cap) pairs served and feasible */
+	long feasible_layouts;          /* layouts with a feasible batch cap (each has one
+	                                   row at most in top) */
 	long rejected[SEARCH_REJ_COUNT];        /* layouts or caps, by reason */
 	SearchRejection nearest[SEARCH_REJ_COUNT];      /* the nearest miss of each kind */
 	bool has_fewest;

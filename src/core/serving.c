@@ -15,7 +15,9 @@
  */
 #include "serving.h"
 
+#include <limits.h>
 #include <math.h>
+#include <stddef.h>
 
 #define Z50 0.0
 #define Z99 2.3263478740408408          /* standard normal 0.99 quantile */
@@ -314,11 +316,25 @@ serving_step_add(StepModel *m, int batch, const Result *r)
 }
 
 int
+serving_batch_cap(double batch_max, double kv_seqs, ServingLimit *limit)
+{
+	double kv = kv_seqs > 0 ? floor(kv_seqs) : 0;
+	double cap = kv <= batch_max ? kv : floor(batch_max);
+
+	if (limit)
+		*limit = kv <= batch_max ? SERVING_LIMIT_KV : SERVING_LIMIT_BATCH;
+	return cap >= 1 ? (cap < INT_MAX ? (int)cap : INT_MAX) : 0;
+}
+
+int
 serving_step_model(const Scenario *s, int max_seqs, Scenario *work, Result *r, StepModel *m)
 {
 	*work = *s;
 	work->workload.batch = 1;
-	if (eval_run(work, r) != EVAL_OK || r->memory.max_concurrent_seqs < 1)
+	if (eval_run(work, r) != EVAL_OK)
+		return -1;
+	max_seqs = serving_batch_cap(max_seqs, r->memory.max_concurrent_seqs, NULL);
+	if (max_seqs < 1)
 		return -1;
 	serving_step_begin(m, work, r);
 	for (int b = 2; b < 2 * max_seqs && m->n < SERVING_MAX_SAMPLES; b *= 2) {
@@ -410,7 +426,11 @@ serving_capacity(const StepModel *m, const ServingOptions *o, ServingLimit *limi
 	double sp = stall(m, o), dn = serving_step_time(m, cap);
 	/* slots: n = N = lam O t with t = D(N) / (1 - lam s_pf) */
 	double lam = cap / (m->output_len * dn + cap * sp);
-	ServingLimit why = m->max_seqs >= floor(m->kv_seqs) ? SERVING_LIMIT_KV : SERVING_LIMIT_BATCH;
+	ServingLimit why;
+
+	serving_batch_cap(m->max_seqs, m->kv_seqs, &why);
+	if (cap < m->max_seqs)
+		why = SERVING_LIMIT_PREFILL;    /* decodes fill the step's token budget */
 
 	if (o->chunked_prefill && m->chunk_tokens > 0) {
 		/* the token budget: running decodes plus arriving prefill tokens
@@ -500,6 +520,7 @@ serving_point(const StepModel *m, const ServingOptions *o, const ServingTail *t,
 	p->step_s = step;
 	if (!p->stable || !ok || !isfinite(step)) {
 		p->stable = false;
+		p->overload = lim;
 		p->slot_wait_prob = 1;
 		p->wait_s = p->ttft_mean_s = p->ttft_p50_s = p->ttft_p99_s = INFINITY;
 		p->tpot_mean_s = p->tpot_p50_s = step;
@@ -584,8 +605,11 @@ serving_point(const StepModel *m, const ServingOptions *o, const ServingTail *t,
 	p->ttft_mean_s = mean[0] + mean[1] + mean[2] + mean[3];
 	p->ttft_p50_s = combine(mean, q50, 4);
 	p->ttft_p99_s = combine(mean, q99, 4);
-	if (!isfinite(p->wait_s))
+	if (!isfinite(p->wait_s)) {
+		/* the slot queue (cap <= n) or the prefill queue (rho >= 1) grows */
 		p->stable = false;
+		p->overload = isfinite(ws) ? SERVING_LIMIT_PREFILL : lim;
+	}
 }
 
 bool
@@ -593,7 +617,7 @@ serving_meets(const ServingPoint *p, const Slo *slo, ServingLimit *why)
 {
 	ServingLimit w = SERVING_LIMIT_NONE;
 	if (!p->stable)
-		w = SERVING_LIMIT_KV;
+		w = p->overload != SERVING_LIMIT_NONE ? p->overload : SERVING_LIMIT_BATCH;
 	else if ((slo->ttft_p99_s > 0 && p->ttft_p99_s > slo->ttft_p99_s) ||
 	    (slo->ttft_p50_s > 0 && p->ttft_p50_s > slo->ttft_p50_s))
 		w = SERVING_LIMIT_TTFT;
@@ -638,7 +662,7 @@ serving_max_rate(const StepModel *m, const ServingOptions *o, const ServingTail 
 		*limit = caplim;
 		return hi;
 	}
-	ServingLimit hi_why = why == SERVING_LIMIT_KV ? caplim : why;
+	ServingLimit hi_why = why;
 	for (int i = 0; i < RATE_STEPS; i++) {
 		double mid = 0.5 * (lo + hi);
 		serving_point(m, o, t, mid, &ph);
@@ -647,7 +671,7 @@ serving_max_rate(const StepModel *m, const ServingOptions *o, const ServingTail 
 			*at = ph;
 		} else {
 			hi = mid;
-			hi_why = why == SERVING_LIMIT_KV ? caplim : why;
+			hi_why = why;
 		}
 	}
 	*limit = hi_why;
@@ -712,6 +736,19 @@ serving_limit_name(ServingLimit l)
 	case SERVING_LIMIT_NONE: case SERVING_LIMIT_COUNT: break;
 	}
 	return "none";
+}
+
+const char *
+serving_limit_fix(ServingLimit l)
+{
+	switch (l) {
+	case SERVING_LIMIT_KV: return "more replicas, more KV room (fp8 KV cache, more TP/PP) or a lower rate";
+	case SERVING_LIMIT_BATCH: return "more replicas, a larger batch cap or a lower rate";
+	case SERVING_LIMIT_PREFILL: return "more replicas, a larger max_num_batched_tokens or a lower rate";
+	case SERVING_LIMIT_TTFT: case SERVING_LIMIT_TPOT: return "more replicas or a lower rate";
+	case SERVING_LIMIT_NONE: case SERVING_LIMIT_COUNT: break;
+	}
+	return "more replicas or a lower rate";
 }
 
 const char *

@@ -109,6 +109,9 @@ typedef struct ServingPoint {
 	double ttft_mean_s, ttft_p50_s, ttft_p99_s;
 	double tpot_mean_s, tpot_p50_s, tpot_p99_s;
 	double tokens_per_s;    /* output tokens/s of the replica */
+	ServingLimit overload;  /* when not stable: what is overloaded (the capacity's
+	                           limit, or PREFILL when the prefill queue grows);
+	                           NONE when stable */
 } ServingPoint;
 
 /* serving_options_init: chunked prefill on, fixed lengths. */
@@ -137,17 +140,30 @@ void serving_step_begin(StepModel *m, const Scenario *s, const Result *r);
  * batch.  Returns 0, or -1 when full. */
 int serving_step_add(StepModel *m, int batch, const Result *r);
 
+/* serving_batch_cap: the running-batch cap of one replica, the one rule
+ * that eval's serving section, Lua evaluate{}, the TUI and search share:
+ * the smaller of batch_max (the max_num_seqs cap: workload.batch, or a
+ * search candidate's cap) and the whole sequences the KV pool holds
+ * (kv_seqs: eval's memory.max_concurrent_seqs; vLLM's scheduler admits a
+ * sequence only when its KV blocks fit, vllm/v1/core/sched/scheduler.py).
+ * Which of the two binds into *limit (may be NULL): SERVING_LIMIT_KV when
+ * the pool holds no more than batch_max sequences, else SERVING_LIMIT_BATCH.
+ * Returns the cap in sequences, 0 when the pool holds no whole sequence. */
+int serving_batch_cap(double batch_max, double kv_seqs, ServingLimit *limit);
+
 /* serving_step_model: the whole step model for s with the running batch
- * capped at max_seqs: eval_run at batch 1, 2, 4, ..., max_seqs on *work
- * (a copy of s that is modified) into *r.  Returns 0, or -1 when s is
- * invalid or does not fit at batch 1. */
+ * capped at serving_batch_cap(max_seqs, the KV pool at batch 1): eval_run at
+ * batch 1, 2, 4, ..., the cap on *work (a copy of s that is modified) into
+ * *r.  Returns 0, or -1 when s is invalid or does not fit at batch 1. */
 int serving_step_model(const Scenario *s, int max_seqs, Scenario *work, Result *r, StepModel *m);
 
 /* serving_step_time: the decode step at a running batch n (interpolated). */
 double serving_step_time(const StepModel *m, double n);
 
 /* serving_capacity: the highest stable rate of one replica (requests/s),
- * and what limits it (KV, BATCH or PREFILL) into *limit (may be NULL). */
+ * and what limits it into *limit (may be NULL): the running-batch cap's
+ * limit (KV or BATCH, serving_batch_cap), or PREFILL when the step's token
+ * budget (max_num_batched_tokens) or the prefill work binds first. */
 double serving_capacity(const StepModel *m, const ServingOptions *o, ServingLimit *limit);
 
 /* serving_point: the operating point at `rate` requests/s. */
@@ -155,7 +171,8 @@ void serving_point(const StepModel *m, const ServingOptions *o, const ServingTai
     ServingPoint *p);
 
 /* serving_meets: p is stable and within every SLO set in slo; when not, the
- * first failing limit (TTFT or TPOT, or the capacity's) into *why (may be NULL). */
+ * first failing limit into *why (may be NULL): p->overload when p is not
+ * stable (KV, BATCH or PREFILL), else TTFT or TPOT. */
 bool serving_meets(const ServingPoint *p, const Slo *slo, ServingLimit *why);
 
 /* serving_max_rate: the highest rate of one replica whose point meets slo
@@ -167,7 +184,8 @@ double serving_max_rate(const StepModel *m, const ServingOptions *o, const Servi
 
 /* Everything serving says about one scenario, for eval, Lua and the TUI. */
 typedef struct ServingReport {
-	StepModel model;                /* running batch capped at workload.batch */
+	StepModel model;                /* running batch capped by serving_batch_cap
+	                                   (workload.batch and the KV pool) */
 	double capacity_rps;            /* per replica, the stability limit */
 	ServingLimit capacity_limit;
 	double rate_max_rps;            /* per replica, within workload.slo */
@@ -177,8 +195,8 @@ typedef struct ServingReport {
 	ServingPoint at_target;         /* at slo.rps / dp */
 } ServingReport;
 
-/* serving_evaluate: serve s (its strategy, workload.batch as the running-
- * batch cap, its SLOs) with o; *work and *r are scratch (*work a copy of s
+/* serving_evaluate: serve s (its strategy, workload.batch as the max_num_seqs
+ * cap, clamped to the KV pool by serving_batch_cap, its SLOs) with o; *work and *r are scratch (*work a copy of s
  * that is modified), t the tail table (built here when it does not match).
  * Returns 0, or -1 when s is invalid or does not fit at batch 1. */
 int serving_evaluate(const Scenario *s, const ServingOptions *o, Scenario *work, Result *r,
@@ -216,6 +234,10 @@ ServingBound serving_bound(const Result *r, double *share);
 /* Names: "KV cache", "max_num_seqs", "prefill", "TTFT SLO", "TPOT SLO";
  * "compute", "HBM bandwidth", "communication", "kernel floors". */
 const char *serving_limit_name(ServingLimit l);
+
+/* serving_limit_fix: what raises limit l, for an overloaded point's advice
+ * ("more replicas, more KV room (fp8 KV cache, more TP/PP) or a lower rate"). */
+const char *serving_limit_fix(ServingLimit l);
 const char *serving_bound_name(ServingBound b);
 
 /* serving_norm_quantile: the standard normal quantile (Acklam's rational

@@ -151,6 +151,7 @@ search_json(const Scenario *s, const SearchOptions *o, const SearchResult *r, do
 	json_add_num(st, "bounded", (double)r->bounded);
 	json_add_num(st, "bounded_layouts", (double)r->bounded_layouts);
 	json_add_num(st, "feasible", (double)r->feasible);
+	json_add_num(st, "feasible_layouts", (double)r->feasible_layouts);
 	if (elapsed_s >= 0)
 		json_add_num(st, "elapsed_s", elapsed_s);
 

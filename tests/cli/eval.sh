@@ -37,6 +37,24 @@ expect serving-json 0 '"meets_slos":[[:space:]]*true' '' -- $S eval --json
 # idle TTFT 83.8 ms passes a 100 ms p99 SLO; p99 under 8 req/s does not
 expect serving-miss 1 'verdict +fits, but misses its SLOs at 8.00 req/s' '' -- $S eval --ttft-p99 0.1 --ttft-p50 0.09
 expect serving-miss-json 1 '"missed":[[:space:]]*"TTFT SLO"' '' -- $S eval --ttft-p99 0.1 --ttft-p50 0.09 --json
+# issue 9 defect 1: the running batch never exceeds the KV pool.  DeepSeek-V3
+# bf16 on 8x B200: the pool holds 12,768 tokens = 5 sequences of 2,304, so at
+# most 5 run (search: 1.26 req/s per replica within the SLOs), not batch 128
+DS="--model deepseek-v3 --cluster b200x8 --dtype bf16"
+expect kv-cap-rate 1 'highest rate within the SLOs 1\.26 req/s \(TTFT SLO binds\); capacity [0-9.]+ req/s \(KV cache\)' '' -- $S eval $DS
+expect kv-cap-overloaded 1 'at 8\.00 req/s over 1 replica: overloaded' '' -- $S eval $DS
+expect kv-cap-json-batch 1 '"batch_mean":[[:space:]]*5,' '' -- $S eval $DS --json
+expect kv-cap-json-missed 1 '"missed":[[:space:]]*"KV cache"' '' -- $S eval $DS --json
+# Llama-3-70B fp8 TP 2, 2,048/2,048: the pool holds 54 sequences of 4,096, so
+# batch 256 or 4,096 serves as 54 (capacity 3.55 req/s over the 4 replicas)
+L70="--model llama-3-70b --cluster h100x8 --dtype fp8 --tp 2 --input-len 2048 --output-len 2048"
+for b in 54 256 4096; do
+	expect kv-cap-batch-$b 1 'capacity 3\.55 req/s \(KV cache\)' '' -- $S eval $L70 --batch $b
+done
+# issue 9 defect 2: `missed` names the limit that binds, not always the KV cache
+expect missed-batch 1 '"missed":[[:space:]]*"max_num_seqs"' '' -- $S eval --tp 2 --pp 4 --json
+expect missed-batch-cap 1 '"capacity_limit":[[:space:]]*"max_num_seqs"' '' -- $S eval --tp 2 --pp 4 --json
+expect missed-prefill 1 '"missed":[[:space:]]*"prefill"' '' -- $S eval --max-batched-tokens 256 --json
 
 # scenario presets by name
 expect preset-h100x8 0 'strategy +TP 4 x PP 1 x DP 2 = 8 of 8 GPUs' '' -- $S eval --preset h100x8

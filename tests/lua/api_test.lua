@@ -34,6 +34,20 @@ case("module", function()
   end
 end)
 
+-- issue 9 defects 1, 2: serving runs at most the KV pool's sequences (DeepSeek-V3
+-- bf16 on 8x B200: 5 sequences of 2,304) and names the limit an overload misses
+case("evaluate-serving-kv-cap", function()
+  local r = shardlab.evaluate{ model = "deepseek-v3", cluster = "b200x8", dtype = "bf16" }
+  eq(r.memory.max_concurrent_seqs, 5, "pool")
+  eq(r.serving.at_target.batch_mean <= 5, true, "batch_mean " .. tostring(r.serving.at_target.batch_mean))
+  eq(r.serving.capacity_limit, "KV cache")
+  eq(r.serving.missed, "KV cache")
+  eq(r.serving.meets_slos, false)
+  local q = shardlab.evaluate{ tp = 2, pp = 4 }
+  eq(q.serving.capacity_limit, "max_num_seqs")
+  eq(q.serving.missed, "max_num_seqs")
+end)
+
 -- evaluate: the tree, in base units
 case("evaluate-tree", function()
   local r = shardlab.evaluate{ model = "llama-3-70b", cluster = "h100x8", tp = 8 }

@@ -498,3 +498,51 @@ TEST(search_names_parse)
 	EXPECT_EQ(search_dtype_mask_parse("bf16,,", false, &m), -1);
 	EXPECT_EQ(search_dtype_mask_parse("fp4", false, &m), -1);
 }
+
+TEST(search_serves_as_eval_does)
+{
+	/* issue 9 defects 1 and 8: search and eval's serving section cap the
+	 * running batch by the same rule (serving_batch_cap), so a candidate
+	 * rebuilt as a scenario serves the same capacity and rate, and a batch
+	 * far past the KV pool (4,096) changes nothing when the pool binds.
+	 * Its tok/s/user is 1 / TPOT p50 at its operating point (at_target). */
+	Scenario *s = malloc(sizeof *s), *e = malloc(sizeof *e), *w = malloc(sizeof *w);
+	Result *r = malloc(sizeof *r);
+	ServingTail *t = calloc(1, sizeof *t);
+	ServingReport rep;
+	ServingOptions so;
+	Run *x = run_new();
+	bool kv_bound = false;
+
+	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "dtype=fp8", "input_len=2048",
+	    "output_len=2048", "ttft_p50=0.5", "ttft_p99=1", "tpot_p50=0.05", "tpot_p99=0.1", "rps=2",
+	    NULL);
+	x->o.micro_batch_variants = false;
+	serving_options_init(&so);
+	EXPECT_TRUE(run_search(x, s) > 0);
+	EXPECT_TRUE(x->r.feasible_layouts >= x->r.n_top && x->r.feasible_layouts <= x->r.layouts);
+	EXPECT_TRUE(x->r.feasible_layouts <= x->r.feasible);
+	for (int i = 0; i < x->r.n_top; i++) {
+		const SearchCandidate *c = &x->top[i];
+		EXPECT_NEAR(c->tokens_per_s_per_user, 1 / c->at_target.tpot_p50_s, 1e-12,
+		    "1 / TPOT p50 at the target rate");
+		search_scenario(s, c, e);
+		EXPECT_EQ(serving_evaluate(e, &so, w, r, t, &rep), 0);
+		EXPECT_EQ(rep.model.max_seqs, c->batch);
+		EXPECT_NEAR(rep.capacity_rps, c->capacity_rps, 1e-9, "search's own capacity");
+		if (c->batch_limit != SERVING_LIMIT_KV)
+			continue;
+		kv_bound = true;
+		e->workload.batch = 4096;
+		EXPECT_EQ(serving_evaluate(e, &so, w, r, t, &rep), 0);
+		EXPECT_EQ(rep.model.max_seqs, c->batch);
+		EXPECT_NEAR(rep.capacity_rps, c->capacity_rps, 1e-9, "batch 4096 serves as the KV cap");
+	}
+	EXPECT_TRUE(kv_bound);
+	free(s);
+	free(e);
+	free(w);
+	free(r);
+	free(t);
+	run_free(x);
+}

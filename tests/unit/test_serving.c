@@ -10,17 +10,13 @@
 #include "test.h"
 
 /* A step model for s with the running batch capped at min(cap, the KV
- * cache's room), and the tail table for o. */
+ * cache's room) (serving_step_model applies serving_batch_cap), and the
+ * tail table for o. */
 static void
 model_for(Scenario *s, int cap, const ServingOptions *o, StepModel *m, ServingTail *t)
 {
 	Scenario *w = malloc(sizeof *w);
 	Result *r = malloc(sizeof *r);
-	*w = *s;
-	w->workload.batch = 1;
-	eval_run(w, r);
-	if (r->memory.max_concurrent_seqs < cap)
-		cap = (int)r->memory.max_concurrent_seqs;
 	EXPECT_EQ(serving_step_model(s, cap, w, r, m), 0);
 	serving_tail_init(t, o, s->workload.input_len, s->workload.output_len);
 	free(w);
@@ -402,4 +398,130 @@ TEST(serving_evaluate_one_scenario)
 	free(s);
 	free(w);
 	free(r);
+}
+
+/* ---- issue 9 defects 1 and 2: the running-batch cap and what is missed --- */
+
+/* The serving report of s (chunked prefill, fixed lengths), with eval's
+ * batch-1 KV pool in sequences into *kv_seqs. */
+static void
+report_for(const Scenario *s, ServingReport *rep, double *kv_seqs)
+{
+	Scenario *w = malloc(sizeof *w);
+	Result *r = malloc(sizeof *r);
+	ServingTail *t = calloc(1, sizeof *t);
+	ServingOptions o;
+
+	serving_options_init(&o);
+	*w = *s;
+	w->workload.batch = 1;
+	EXPECT_EQ(eval_run(w, r), EVAL_OK);
+	*kv_seqs = r->memory.max_concurrent_seqs;
+	EXPECT_EQ(serving_evaluate(s, &o, w, r, t, rep), 0);
+	free(t);
+	free(w);
+	free(r);
+}
+
+/* The string field `name` of s's serving section, or "" */
+static const char *
+field_str(const Scenario *s, const ServingReport *rep, const char *name, bool *meets)
+{
+	static ServingField f[SERVING_MAX_FIELDS];
+	int n = serving_fields(s, rep, f, SERVING_MAX_FIELDS, meets);
+	for (int i = 0; i < n; i++)
+		if (f[i].kind == SERVING_FIELD_STR && strcmp(f[i].name, name) == 0)
+			return f[i].str;
+	return "";
+}
+
+TEST(serving_running_batch_within_kv_pool)
+{
+	/* DeepSeek-V3 bf16 on 8x B200 at TP 8 (presets/default.lua's workload): eval's pool holds 12,768 tokens =
+	 * 5 sequences of 2,304 (memory.max_concurrent_seqs), so at most 5 run;
+	 * batch 128 is only the max_num_seqs cap.  At 8 req/s one replica of 5
+	 * slots is overloaded (search says 1.26 req/s within the SLOs). */
+	Scenario *s = malloc(sizeof *s);
+	ServingReport rep;
+	double kv;
+	bool meets;
+
+	scenario_from(s, "model=deepseek-v3", "cluster=b200x8", "dtype=bf16", "batch=128", "rps=8",
+	    "ttft_p50=0.5", "ttft_p99=1", "tpot_p50=0.05", "tpot_p99=0.1", NULL);
+	report_for(s, &rep, &kv);
+	EXPECT_NEAR(kv, 5, 1e-12, "eval: pool 12,768 tokens = 5 sequences of 2,304");
+	EXPECT_EQ(rep.model.max_seqs, 5);
+	EXPECT_TRUE(rep.at_target.batch_mean <= kv);
+	EXPECT_TRUE(rep.at_max.batch_mean <= kv);
+	EXPECT_EQ(rep.capacity_limit, SERVING_LIMIT_KV);
+	EXPECT_TRUE(!rep.at_target.stable);
+	EXPECT_STR_CONTAINS(field_str(s, &rep, "missed", &meets), "KV cache");
+	EXPECT_TRUE(!meets);
+	free(s);
+}
+
+TEST(serving_capacity_stops_at_kv_limit)
+{
+	/* Llama-3-70B fp8 at TP 2 (DP 4), 2,048 in / 2,048 out: the pool holds
+	 * 54 sequences of 4,096, so a batch cap of 256 or 4,096 serves as 54 */
+	Scenario *s = malloc(sizeof *s);
+	ServingReport at54, at256, at4096;
+	double kv;
+
+	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "dtype=fp8", "tp=2",
+	    "input_len=2048", "output_len=2048", "batch=54", NULL);
+	report_for(s, &at54, &kv);
+	EXPECT_NEAR(kv, 54, 1e-12, "eval: pool 222,608 tokens = 54 sequences of 4,096");
+	s->workload.batch = 256;
+	report_for(s, &at256, &kv);
+	s->workload.batch = 4096;
+	report_for(s, &at4096, &kv);
+	EXPECT_EQ(at4096.model.max_seqs, 54);
+	EXPECT_NEAR(at256.capacity_rps, at54.capacity_rps, 1e-12, "batch 256 runs 54");
+	EXPECT_NEAR(at4096.capacity_rps, at54.capacity_rps, 1e-12, "batch 4096 runs 54");
+	EXPECT_NEAR(at4096.rate_max_rps, at54.rate_max_rps, 1e-12, "batch 4096 runs 54");
+	EXPECT_EQ(at4096.capacity_limit, SERVING_LIMIT_KV);
+	EXPECT_EQ(at54.capacity_limit, SERVING_LIMIT_KV);
+	free(s);
+}
+
+TEST(serving_missed_names_the_binding_limit)
+{
+	/* Llama-3-70B bf16, TP 2 x PP 4 on 8x H100, batch 128 (the pool holds
+	 * 578 sequences): 8 req/s overloads the max_num_seqs cap (capacity 3.79
+	 * req/s), so the missed limit is max_num_seqs, not the KV cache */
+	Scenario *s = malloc(sizeof *s);
+	ServingReport rep;
+	ServingLimit why;
+	double kv;
+	bool meets;
+
+	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "tp=2", "pp=4", "batch=128", "rps=8",
+	    "ttft_p50=0.5", "ttft_p99=1", "tpot_p50=0.05", "tpot_p99=0.1", NULL);
+	report_for(s, &rep, &kv);
+	EXPECT_TRUE(kv > 128);
+	EXPECT_EQ(rep.capacity_limit, SERVING_LIMIT_BATCH);
+	EXPECT_TRUE(!rep.at_target.stable);
+	EXPECT_TRUE(!serving_meets(&rep.at_target, &s->workload.slo, &why));
+	EXPECT_EQ(why, SERVING_LIMIT_BATCH);
+	EXPECT_STR_CONTAINS(field_str(s, &rep, "missed", &meets), "max_num_seqs");
+	EXPECT_STR_CONTAINS(field_str(s, &rep, "capacity_limit", &meets), "max_num_seqs");
+	EXPECT_TRUE(!meets);
+	free(s);
+}
+
+TEST(serving_batch_cap_rule)
+{
+	/* the smaller of the max_num_seqs cap and the pool's whole sequences;
+	 * a tie is the KV cache's (the pool is full at the cap) */
+	ServingLimit why;
+	EXPECT_EQ(serving_batch_cap(128, 5.9, &why), 5);
+	EXPECT_EQ(why, SERVING_LIMIT_KV);
+	EXPECT_EQ(serving_batch_cap(128, 578, &why), 128);
+	EXPECT_EQ(why, SERVING_LIMIT_BATCH);
+	EXPECT_EQ(serving_batch_cap(54, 54, &why), 54);
+	EXPECT_EQ(why, SERVING_LIMIT_KV);
+	EXPECT_EQ(serving_batch_cap(128, 0.7, &why), 0);
+	EXPECT_EQ(why, SERVING_LIMIT_KV);
+	EXPECT_EQ(serving_batch_cap(4096, 1e30, NULL), 4096);
 }

@@ -95,6 +95,27 @@ TEST(tui_ranking_screen_80x24)
 	app_free(a);
 }
 
+TEST(tui_ranking_counts_and_per_user_rate)
+{
+	/* issue 9 defect 8: the title counted 15 layouts and 7 feasible (batch
+	 * caps, another set); tok/s/user was 20.0 on every row (1/TPOT p50 at
+	 * the rate where the 50 ms SLO binds).  Each row's own rate is 1/TPOT
+	 * p50 at its operating point, 8 req/s over its replicas: #1 TPOT p50
+	 * 35.5 ms = 28.1 tok/s, #2 32.3 ms = 31.0 tok/s (its why line) */
+	App *a = tui_app(24, 80, NULL);
+	tui_keys(a, "r");
+	EXPECT_TRUE(a->ranking->done && a->ranking->r.n_top >= 2);
+	EXPECT_SCREEN_HAS(a, "15 layouts searched, 2 feasible");
+	EXPECT_SCREEN_HAS(a, " 1*  4  1  2  - bf16/bf16   128    8   320  28.1 10.00 182.9 ms");
+	EXPECT_SCREEN_HAS(a, " 2*  8  1  1  - bf16/bf16   256    8   301  31.0  9.39 135.6 ms");
+	for (int i = 0; i < a->ranking->r.n_top; i++) {
+		const SearchCandidate *c = &a->ranking->r.top[i];
+		EXPECT_NEAR(c->tokens_per_s_per_user, 1 / c->at_target.tpot_p50_s, 1e-12,
+		    "1 / TPOT p50 at the target rate");
+	}
+	app_free(a);
+}
+
 TEST(tui_ranking_enter_loads_the_row)
 {
 	App *a = tui_app(24, 80, NULL);
@@ -421,6 +442,21 @@ TEST(tui_serving_rows)
 	EXPECT_SCREEN_HAS(a, "queue wait");
 	tui_keys(a, "^");
 	free(sv);
+	app_free(a);
+}
+
+TEST(tui_serving_within_kv_pool)
+{
+	/* issue 9 defect 1 on the main screen: DeepSeek-V3 bf16 on 8x B200, a
+	 * pool of 5 sequences: at most 5 run, 8 req/s is over its capacity (2.02
+	 * req/s, the KV cache binds; eval says the same), never "SLOs met" */
+	App *a = tui_app(24, 80, "model=deepseek-v3", "cluster=b200x8", "dtype=bf16", NULL);
+	EXPECT_TRUE(a->sv_ok);
+	EXPECT_EQ(a->r->memory.max_concurrent_seqs, 5);
+	EXPECT_EQ(a->sv->model.max_seqs, 5);
+	EXPECT_TRUE(a->sv->at_target.batch_mean <= 5);
+	EXPECT_SCREEN_HAS(a, "at 8 req/s: over capacity 2.02 req/s (KV cache)");
+	EXPECT_SCREEN_HAS(a, "TTFT p99   overload FAIL load 395%");
 	app_free(a);
 }
 
