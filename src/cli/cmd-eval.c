@@ -36,6 +36,7 @@ check_option(CheckId id)
 	case CHECK_LAYERS_PP: return "--pp";
 	case CHECK_STAGE_LAYERS: return "--stage-layers";
 	case CHECK_EXPERTS_EP: case CHECK_EP_GROUP: return "--ep";
+	case CHECK_GPU_COUNT: return "--tp/--pp/--dp";
 	default: return "layout";
 	}
 }
@@ -85,6 +86,13 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 		goto out;
 	}
 	if (eval_run(s, r) != EVAL_OK) {
+		/* an impossible layout: the reason, never figures as if it ran;
+		 * --json still gives the document (feasible false, the check) */
+		if (o.json && !o.explain) {
+			char *text = result_json(s, r, NULL, NULL, 0, notes, 1);
+			printf("%s\n", text);
+			free(text);
+		}
 		rc = report_invalid(s, r);
 		goto out;
 	}

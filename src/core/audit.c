@@ -506,7 +506,7 @@ fig_init(Fig *f, const Scenario *s, const Result *r)
 		const Check *c = &r->checks[i];
 		if (c->severity != SEV_ERROR)
 			continue;
-		if (check_structural(c->id) || c->id == CHECK_GPU_COUNT || c->id == CHECK_MEMORY_FIT) {
+		if (check_structural(c->id) || c->id == CHECK_MEMORY_FIT) {
 			if (f->runs || !f->why_not[0]) {
 				check_format(s, r, c, msg, sizeof msg);
 				snprintf(f->why_not, sizeof f->why_not, "%s: %.400s", check_id_name(c->id), msg);
@@ -1830,7 +1830,9 @@ check_findings(Ctx *x)
 		if (c->id != CHECK_MEMORY_FIT)
 			continue;
 		n_fit++;
-		if (worst_fit < 0 || c->v[0] - c->v[1] > r->checks[worst_fit].v[0] - r->checks[worst_fit].v[1])
+		const Check *wf = worst_fit < 0 ? NULL : &r->checks[worst_fit];
+		if (!wf || c->a.memory_fit.need_bytes - c->a.memory_fit.allowed_bytes >
+		    wf->a.memory_fit.need_bytes - wf->a.memory_fit.allowed_bytes)
 			worst_fit = i;
 	}
 	for (int i = 0; i < r->n_checks; i++) {
@@ -1847,9 +1849,8 @@ check_findings(Ctx *x)
 		}
 		bool layout = strncmp(id, "layout.", 7) == 0 || c->id == CHECK_MEMORY_FIT ||
 		    c->id == CHECK_DTYPE_SUPPORT;
-		Severity sev = c->severity;
-		if (!layout && sev == SEV_ERROR)
-			sev = SEV_WARN;         /* SLOs, KV room: findings, not a broken plan */
+		/* the check table's severity, as eval reports it */
+		Severity sev = check_def(c->id)->severity;
 		finding(x, layout ? FINDING_LAYOUT : FINDING_CHECK, sev, -1,
 		    c->severity == SEV_ERROR ? 6 : 0, id, "%s", msg);
 	}
