@@ -694,17 +694,17 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 	memset(j, 0, sizeof *j);
 	j->bound = NAN;
 	j->available = true;
+	if (is_throughput(metric) && !f->runs) {
+		/* a deployment that cannot start (or has no GPUs to run on) serves nothing */
+		j->value = j->lo = j->hi = 0;
+		snprintf(j->why, sizeof j->why, "the deployment cannot run (%.400s): it serves nothing",
+		    f->why_not);
+		return;
+	}
 	if (needs_eval(metric) && !f->valid) {
 		j->available = false;
 		j->impossible = true;
 		snprintf(j->why, sizeof j->why, "the layout is invalid (%.400s)", f->why_not);
-		return;
-	}
-	if (is_throughput(metric) && !f->runs) {
-		/* a deployment that cannot start serves nothing */
-		j->value = j->lo = j->hi = 0;
-		snprintf(j->why, sizeof j->why, "the deployment cannot run (%.400s): it serves nothing",
-		    f->why_not);
 		return;
 	}
 	if ((metric == M_TTFT || metric == M_TPOT || metric == M_BATCH_PREFILL || metric == M_E2E ||

@@ -15,7 +15,8 @@ P4=$P/004-moe10b-tp2-ep4-pp2-dp2.json
 expect p0-exit 1 'verdict +INCONSISTENT' '' -- $S audit $P0
 expect p0-gpus 1 'error layout.gpu_count +layout needs 8 GPUs \(TP 2 x PP 4 x DP 1\), the cluster has 1' '' -- $S audit $P0
 expect p0-total-memory 1 'error layout.total_memory +the weights of llama-3-70b in fp16 \(141.1 GB\) are 9.0x the memory of the whole cluster \(1 x t4' '' -- $S audit $P0
-expect p0-memory-fit 1 'error memory.fit +stage [0-9] needs .* \(and 3 more stages short\)' '' -- $S audit $P0
+# 8 GPUs that do not exist: the layout is INVALID, nothing is evaluated as if it ran (issue 9 #4)
+expect p0-invalid-not-evaluated 1 'claims\[[0-9]+\] .*the layout is invalid \(layout.gpu_count' '' -- $S audit $P0
 expect p0-feasible-agreed 1 'claims\[0\]  feasible' '' -- $S audit $P0
 expect p0-890 1 'plan.arithmetic +claims\[18\] "Memory Shortfall: 124.91GB \(890% over capacity\)": the plan.s own numbers give shortfall / avail = 8.28x, not the 8.9x it states' '' -- $S audit $P0
 expect p0-int4 1 'claims\[29\] .*claimed 35.0 GB, shardlab 39.[0-9] GB .*optimistic' '' -- $S audit $P0
@@ -23,6 +24,12 @@ expect p0-nvlink 1 'claimed 900 GB/s, shardlab 450 GB/s .*optimistic' '' -- $S a
 expect p0-a100 1 '4x A100 .*claimed 4, shardlab [5-8] .*optimistic' '' -- $S audit $P0
 expect p0-not-checked 1 'not checked: purchase prices are outside' '' -- $S audit $P0
 expect p0-best 1 'no layout of llama-3-70b on 1 x t4 meets the checks and SLOs; the fewest t4 that hold it' '' -- $S audit $P0
+
+# 002: one severity per check and one default batch (issue 9 #9): the failed rate SLO is the
+# error eval reports (exit 1), at eval's default batch of 128 (core/params.c)
+expect p2-rps-error 1 'error +slo.rps +sustains [0-9.]+ requests/s with static batches of 128, target 8.00' '' -- $S audit $P2
+expect p2-eval-agrees 1 'error +slo.rps +sustains [0-9.]+ requests/s with static batches of 128, target 8.00' '' -- \
+	$S eval --model llama-3-70b --cluster h100x8 --tp 2 --pp 4 --mem-util 0.85 --ttft-p50 0.5 --tpot-p50 0.05 --rps 8
 
 # 001: decode below the HBM-bandwidth bound; "80 layers per GPU" at TP=8
 expect p1-exit 1 'verdict +INCONSISTENT: 2 claims impossible, 0 layout errors' '' -- $S audit $P1
