@@ -45,7 +45,12 @@ int
 report_invalid(const Scenario *s, const Result *r)
 {
 	char msg[512];
-	for (int i = 0; i < r->n_checks; i++) {
+	/* the model's own rule first (PP 81 of 80 layers), then the GPU count */
+	int first = -1;
+	for (int i = 0; i < r->n_checks && first < 0; i++)
+		if (check_structural(r->checks[i].id) && r->checks[i].id != CHECK_GPU_COUNT)
+			first = i;
+	for (int i = first >= 0 ? first : 0; i < r->n_checks; i++) {
 		const Check *c = &r->checks[i];
 		if (c->severity != SEV_ERROR || !check_structural(c->id))
 			continue;
