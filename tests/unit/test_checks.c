@@ -1,6 +1,7 @@
 /* test_checks.c: every built-in check of the table (core/checks.c) fires on
  * its case, with the table's severity, its named numbers and those numbers
  * in its message; and stays silent on the default deployment. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,4 +306,46 @@ TEST(checks_memory_fix_is_checked)
 		eval_run(S, R);
 		EXPECT_TRUE(check_find(R, CHECK_MEMORY_FIT) == NULL);
 	}
+}
+
+/* shardlab(1)'s CHECKS section is the table: every row, its severity, its
+ * structural flag and its summary, in order (regenerate it from the table
+ * when a row changes). */
+TEST(checks_man_page_is_the_table)
+{
+	const char *root = getenv("SHARDLAB_PATH") ? getenv("SHARDLAB_PATH") : ".";
+	char path[1024], *text = NULL;
+	snprintf(path, sizeof path, "%s/man/shardlab.1", root);
+	FILE *f = fopen(path, "r");
+	EXPECT_TRUE(f != NULL);
+	if (!f)
+		return;
+	text = calloc(1, 1 << 20);
+	size_t n = fread(text, 1, (1 << 20) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	char *sec = strstr(text, ".SH CHECKS"), *end = sec ? strstr(sec, "\n.SH ") : NULL;
+	EXPECT_TRUE(sec && end);
+	if (!sec || !end) {
+		free(text);
+		return;
+	}
+	end[1] = '\0';        /* keep the last entry's newline */
+	const char *at = sec;
+	int entries = 0;
+	for (const char *p = sec; (p = strstr(p, ".TP\n.B ")) != NULL; p++)
+		entries++;
+	EXPECT_EQ(entries, CHECK_COUNT);
+	for (int id = 0; id < CHECK_COUNT; id++) {
+		const CheckDef *d = check_def((CheckId)id);
+		char want[512];
+		snprintf(want, sizeof want, ".TP\n.B %s\n(%s%s) %s.\n", d->id, severity_name(d->severity),
+		    d->structural ? ", structural" : "", d->summary);
+		const char *hit = strstr(at, want);
+		if (!hit)
+			test_fail(__FILE__, __LINE__, "man CHECKS lacks, in table order: %s", want);
+		else
+			at = hit + 1;
+	}
+	free(text);
 }
