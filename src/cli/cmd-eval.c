@@ -27,20 +27,6 @@ eval_usage(void)
 	printf("\nExample: shardlab eval --model llama-3-70b --cluster h100x8 --tp 8\n");
 }
 
-/* The option that a structural check is about, for the one-line message. */
-static const char *
-check_option(CheckId id)
-{
-	switch (id) {
-	case CHECK_HEADS_TP: case CHECK_KV_HEADS_TP: case CHECK_WIDTH_TP: return "--tp";
-	case CHECK_LAYERS_PP: return "--pp";
-	case CHECK_STAGE_LAYERS: return "--stage-layers";
-	case CHECK_EXPERTS_EP: case CHECK_EP_GROUP: return "--ep";
-	case CHECK_GPU_COUNT: return "--tp/--pp/--dp";
-	default: return "layout";
-	}
-}
-
 int
 report_invalid(const Scenario *s, const Result *r)
 {
@@ -55,7 +41,8 @@ report_invalid(const Scenario *s, const Result *r)
 		if (c->severity != SEV_ERROR || !check_structural(c->id))
 			continue;
 		check_format(s, r, c, msg, sizeof msg);
-		cli_error("%s: %s (%s, model %s)", check_option(c->id), msg, check_id_name(c->id),
+		const char *opt = check_def(c->id)->option;
+		cli_error("%s: %s (%s, model %s)", opt ? opt : "layout", msg, check_id_name(c->id),
 		    s->model.name);
 		break;  /* one line: the first reason is enough to fix the input */
 	}

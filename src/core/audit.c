@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "layout.h"
 #include "units.h"
 
 /* ---- the metrics ------------------------------------------------------ */
@@ -1630,11 +1631,11 @@ layout_checks(Ctx *x)
 		finding(x, FINDING_LAYOUT, SEV_INFO, -1, 0, "layout.layers", "%d layers over PP %d: "
 		    "stages hold layers %s", m->n_layers, pp, a);
 	}
-	if (m->n_heads % tp == 0)
+	if (layout_heads_ok(m, tp))
 		finding(x, FINDING_LAYOUT, SEV_INFO, -1, 0, "layout.heads", "%d heads / TP %d = %d per "
 		    "GPU; %d KV heads -> %d per GPU%s", m->n_heads, tp, m->n_heads / tp, m->n_kv_heads,
 		    (m->n_kv_heads + tp - 1) / tp, tp > m->n_kv_heads ? " (replicated)" : "");
-	if (model_is_moe(m) && m->n_experts % ep == 0)
+	if (model_is_moe(m) && layout_ep_ok(m, ep))
 		finding(x, FINDING_LAYOUT, SEV_INFO, -1, 0, "layout.experts", "%d experts / EP %d = %d "
 		    "per GPU in each MoE layer; EP %d x expert-TP %d within TP x DP = %d", m->n_experts,
 		    ep, m->n_experts / ep, ep, r->etp, tp * dp);

@@ -207,6 +207,7 @@ typedef struct CheckDef {
 	const char *summary;    /* one line for shardlab(1) CHECKS */
 	/* the message with its numbers and, where there is one, a checked fix */
 	int (*format)(const Scenario *s, const Result *r, const Check *c, char *buf, unsigned long n);
+	const char *option;     /* the CLI option a structural check is about, or NULL */
 } CheckDef;
 
 /* check_def: the table row of `id`; NULL when id >= CHECK_COUNT. */

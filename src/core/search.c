@@ -1095,7 +1095,7 @@ search_run(const Scenario *base, const SearchOptions *o, SearchWork *w, SearchRe
 					if (model_is_moe(m) && m->expert_intermediate % u.etp != 0)
 						continue;
 					u.dp_unit = u.ep * u.etp / gcd(tp, u.ep * u.etp);
-					for (int pp = 1; pp <= m->n_layers && pp <= MAX_STAGES; pp++) {
+					for (int pp = 1; layout_pp_ok(m, pp); pp++) {
 						if (tp * pp * u.dp_unit > c.max_gpus)
 							break;
 						if (index++ % parts != part)
@@ -1253,7 +1253,7 @@ search_finish(const Scenario *base, const SearchOptions *o, SearchWork *w, Searc
 	for (int per = 1; per <= gpus; per++) {
 		bool done = false;
 		for (int tp = per < gpn ? per : gpn; tp >= 1 && !done; tp--) {
-			if (per % tp || !layout_tp_ok(m, tp) || per / tp > m->n_layers)
+			if (per % tp || !layout_tp_ok(m, tp) || !layout_pp_ok(m, per / tp))
 				continue;
 			Unit u = { .tp = tp, .pp = per / tp, .ep = 1, .etp = tp, .dp_unit = 1 };
 			double need, budget, wts, fixed;

@@ -162,6 +162,7 @@ TEST(checks_every_id_has_a_case)
 		EXPECT_TRUE(check_find_id(d->id) == (CheckId)id);
 		/* a structural check is an error: the layout cannot run */
 		EXPECT_TRUE(!d->structural || d->severity == SEV_ERROR);
+		EXPECT_TRUE(!d->structural || d->option != NULL);     /* eval names the option */
 		const Case *k = NULL;
 		for (int i = 0; i < n_cases; i++)
 			if (cases[i].id == (CheckId)id)
