@@ -429,9 +429,9 @@ reject(Ctx *c, const Unit *u, SearchReject why, int batch, int dp, double miss, 
 static bool
 unit_valid(const Model *m, const Unit *u)
 {
-	/* layout.c's rules; EP x expert-TP against TP x DP holds by dp_unit */
+	/* layout.c's rules, at the unit's smallest DP */
 	return layout_tp_ok(m, u->tp) && layout_pp_ok(m, u->pp) && layout_ep_ok(m, u->ep) &&
-	    (!model_is_moe(m) || m->expert_intermediate % u->etp == 0);
+	    layout_ep_group_ok(m, u->tp, u->dp_unit > 0 ? u->dp_unit : 1, u->ep, u->etp);
 }
 
 static double
@@ -1092,9 +1092,10 @@ search_run(const Scenario *base, const SearchOptions *o, SearchWork *w, SearchRe
 				for (int pi = 0; pi < n_pairs; pi++) {
 					u.ep = pairs[pi][0];
 					u.etp = pairs[pi][1];
-					if (model_is_moe(m) && m->expert_intermediate % u.etp != 0)
-						continue;
+					/* the smallest DP for which EP x expert-TP divides TP x DP */
 					u.dp_unit = u.ep * u.etp / gcd(tp, u.ep * u.etp);
+					if (!layout_ep_group_ok(m, tp, u.dp_unit, u.ep, u.etp))
+						continue;
 					for (int pp = 1; layout_pp_ok(m, pp); pp++) {
 						if (tp * pp * u.dp_unit > c.max_gpus)
 							break;
