@@ -465,10 +465,14 @@ fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 			    "%s\n", st->tp, st->pp, gpus, gpus == 1 ? "" : "s", weights / 1e9,
 			    fmt_bytes(r->memory.weights_bytes, a, sizeof a),
 			    fmt_bytes(r->memory.kv_pool_bytes, b, sizeof b));
-		else
+		else if (why == LAYOUT_FILL_WIDEST)
 			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the widest layout "
 			    "of the %d GPU%s, though the %.0f GB of weights do not fit it (memory.fit)\n",
 			    st->tp, st->pp, gpus, gpus == 1 ? "" : "s", weights / 1e9);
+		else
+			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the fewest GPUs "
+			    "per replica for %.0f GB of weights, though a stage does not fit (memory.fit); "
+			    "set tp and pp to choose\n", st->tp, st->pp, weights / 1e9);
 		free(r);
 	} else if (why == LAYOUT_FILL_TP) {
 		o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d (the largest valid TP within "

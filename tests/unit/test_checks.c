@@ -350,3 +350,40 @@ TEST(checks_man_page_is_the_table)
 	}
 	free(text);
 }
+
+/* The layout rules once: the values the TUI's sliders offer
+ * (layout_values) are exactly those eval_run accepts, for every knob. */
+TEST(checks_slider_values_are_evals_layouts)
+{
+	static const char *const sets[][5] = {
+		{ "model=llama-3-70b", "cluster=h100x8", "tp=8", "dp=1", NULL },
+		{ "model=llama-3-70b", "cluster=h100x16", "tp=4", "pp=2", "dp=1" },
+		{ "model=mixtral-8x7b", "cluster=h100x8", "tp=2", "dp=2", "ep=4" },
+		{ "model=mixtral-8x22b", "cluster=h100x8", "tp=2", "dp=1", NULL },
+		{ "model=qwen2-57b-a14b", "cluster=h100x8", "tp=4", "dp=2", NULL },
+	};
+	static const LayoutKnob knobs[] = { LAYOUT_TP, LAYOUT_PP, LAYOUT_DP, LAYOUT_EP, LAYOUT_ETP };
+	setup_once();
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		for (size_t k = 0; k < sizeof knobs / sizeof knobs[0]; k++) {
+			int vals[256];
+			scenario_from(S, sets[i][0], sets[i][1], sets[i][2], sets[i][3], sets[i][4], NULL);
+			if (knobs[k] == LAYOUT_ETP && !model_is_moe(&S->model))
+				continue;       /* no experts: the TUI shows no expert-TP choice */
+			int n = layout_values(S, knobs[k], vals, 256), j = 0;
+			Scenario *t = malloc(sizeof *t);
+			for (int v = 1; v <= 64; v++) {
+				*t = *S;
+				t->strategy = layout_with(&S->strategy, knobs[k], v);
+				bool ok = eval_run(t, R) == EVAL_OK;
+				bool offered = j < n && vals[j] == v;
+				j += offered;
+				if (ok != offered)
+					test_fail(__FILE__, __LINE__, "%s knob %d value %d: eval %s, slider %s",
+					    sets[i][0], (int)knobs[k], v, ok ? "valid" : "INVALID",
+					    offered ? "offers it" : "does not");
+			}
+			free(t);
+		}
+	}
+}
