@@ -3,7 +3,6 @@
  * the man page and a message function that prints the check's named
  * numbers with a fix, offered only once re-evaluating the fix shows that it
  * passes.  The layout rules themselves are in layout.c. */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -87,6 +86,12 @@ static int
 fmt_layers_pp(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
 {
 	(void)s; (void)r;
+	if (c->a.layers_pp.pp < 1)
+		return snprintf(buf, n, "PP %d: a pipeline has at least one stage; fix: PP >= 1",
+		    c->a.layers_pp.pp);
+	if (c->a.layers_pp.pp <= c->a.layers_pp.layers)
+		return snprintf(buf, n, "PP %d exceeds the %d pipeline stages shardlab models; fix: PP "
+		    "<= %d", c->a.layers_pp.pp, MAX_STAGES, MAX_STAGES);
 	return snprintf(buf, n, "PP %d exceeds the %d layers; fix: PP <= %d", c->a.layers_pp.pp,
 	    c->a.layers_pp.layers, c->a.layers_pp.layers < MAX_STAGES ? c->a.layers_pp.layers : MAX_STAGES);
 }
