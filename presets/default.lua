@@ -9,6 +9,6 @@ return {
   model = "llama-3-70b", cluster = "h100x8", runtime = "vllm",
   tp = 8, pp = 1, dp = 1, ep = 1,
   dtype = "bf16", kv_dtype = "bf16",
-  batch = 128, input_len = 2048, output_len = 256,
+  -- batch, input_len and output_len: the defaults of src/core/params.c's table
   slo = { ttft_p50_s = 0.5, ttft_p99_s = 1.0, tpot_p50_s = 0.05, tpot_p99_s = 0.1, rps = 8 },
 }

@@ -10,6 +10,7 @@
 
 #include "cli/report.h"
 #include "core/explain.h"
+#include "core/layout.h"
 #include "core/params.h"
 #include "core/units.h"
 #include "delta.h"
@@ -537,21 +538,27 @@ app_load(App *a, const char *name, char **cause)
 
 /* ---- validity of slider values ----------------------------------------- */
 
-/* Whether a failing check makes value v of parameter id unusable. */
+/* The layout knob a parameter turns; false when it is not one. */
+static bool
+layout_knob(ParamId id, LayoutKnob *k)
+{
+	switch (id) {
+	case PARAM_TP: *k = LAYOUT_TP; return true;
+	case PARAM_PP: *k = LAYOUT_PP; return true;
+	case PARAM_DP: *k = LAYOUT_DP; return true;
+	case PARAM_EP: *k = LAYOUT_EP; return true;
+	case PARAM_ETP: *k = LAYOUT_ETP; return true;
+	default: return false;
+	}
+}
+
+/* Whether a failing check makes value v of a workload parameter unusable
+ * (layout parameters follow core/layout.c's rules). */
 static bool
 check_blocks(ParamId id, CheckId c)
 {
-	switch (c) {
-	case CHECK_GPU_COUNT: return id == PARAM_TP || id == PARAM_PP || id == PARAM_DP;
-	case CHECK_HEADS_TP: case CHECK_KV_HEADS_TP: case CHECK_WIDTH_TP: return id == PARAM_TP;
-	case CHECK_LAYERS_PP: case CHECK_STAGE_LAYERS: return id == PARAM_PP;
-	case CHECK_EXPERTS_EP: return id == PARAM_EP;
-	case CHECK_EP_GROUP:
-		return id == PARAM_TP || id == PARAM_DP || id == PARAM_EP || id == PARAM_ETP;
-	case CHECK_CONTEXT_LEN:
-		return id == PARAM_INPUT_LEN || id == PARAM_OUTPUT_LEN || id == PARAM_MAX_MODEL_LEN;
-	default: return false;
-	}
+	return c == CHECK_CONTEXT_LEN &&
+	    (id == PARAM_INPUT_LEN || id == PARAM_OUTPUT_LEN || id == PARAM_MAX_MODEL_LEN);
 }
 
 const char *
@@ -559,18 +566,27 @@ app_param_invalid(App *a, ParamId id, double v, char *why, size_t n)
 {
 	double old = param_get(a->s, id);
 	char w[160];
-	int split[MAX_STAGES];
-	bool has_split = id == PARAM_PP && a->s->strategy.stage_layers[0] != 0;
 	const char *res = NULL;
+	LayoutKnob k;
 
 	if (param_set(a->s, id, v, w, sizeof w) != 0) {
 		snprintf(why, n, "%s %g: %s", param_def(id)->name, v, w);
 		return why;
 	}
-	if (has_split) {
-		memcpy(split, a->s->strategy.stage_layers, sizeof split);
-		memset(a->s->strategy.stage_layers, 0, sizeof split);
+	param_set(a->s, id, old, w, sizeof w);
+	if (layout_knob(id, &k)) {
+		/* the layout rules, once: a custom stage split belongs to one PP */
+		Strategy t = layout_with(&a->s->strategy, k, (int)v);
+		Check fault;
+		if (id == PARAM_PP && t.pp != a->s->strategy.pp)
+			memset(t.stage_layers, 0, sizeof t.stage_layers);
+		if (layout_fault(&a->s->model, &a->s->cluster, &t, &fault)) {
+			check_format(a->s, a->r, &fault, why, n);
+			res = why;
+		}
+		return res;
 	}
+	param_set(a->s, id, v, w, sizeof w);
 	eval_run(a->s, a->probe);
 	for (int i = 0; i < a->probe->n_checks; i++) {
 		const Check *c = &a->probe->checks[i];
@@ -581,63 +597,20 @@ app_param_invalid(App *a, ParamId id, double v, char *why, size_t n)
 		}
 	}
 	param_set(a->s, id, old, w, sizeof w);
-	if (has_split)
-		memcpy(a->s->strategy.stage_layers, split, sizeof split);
 	return res;
-}
-
-static bool
-is_layout_param(ParamId id)
-{
-	return id == PARAM_TP || id == PARAM_PP || id == PARAM_DP || id == PARAM_EP || id == PARAM_ETP;
-}
-
-/* The largest value worth probing for a layout parameter. */
-static int
-layout_bound(const App *a, ParamId id)
-{
-	const Scenario *s = a->s;
-	const Strategy *st = &s->strategy;
-	int gpus = cluster_gpus(&s->cluster);
-	int b;
-
-	switch (id) {
-	case PARAM_TP: b = s->model.n_heads; break;
-	case PARAM_PP: b = s->model.n_layers < MAX_STAGES ? s->model.n_layers : MAX_STAGES; break;
-	case PARAM_DP: b = gpus; break;
-	case PARAM_EP: b = s->model.n_experts > 0 ? s->model.n_experts : 1; break;
-	case PARAM_ETP: b = st->tp * st->dp; break;
-	default: b = 1; break;
-	}
-	/* GPUs: TP x PP x DP must fit the cluster */
-	if (id == PARAM_TP && st->pp * st->dp > 0)
-		b = b < gpus / (st->pp * st->dp) ? b : gpus / (st->pp * st->dp);
-	if (id == PARAM_PP && st->tp * st->dp > 0)
-		b = b < gpus / (st->tp * st->dp) ? b : gpus / (st->tp * st->dp);
-	if (id == PARAM_DP && st->tp * st->pp > 0)
-		b = b < gpus / (st->tp * st->pp) ? b : gpus / (st->tp * st->pp);
-	if (id == PARAM_EP && st->tp * st->dp < b)
-		b = st->tp * st->dp;
-	return b < 1 ? 1 : b;
 }
 
 int
 app_param_options(App *a, ParamId id, double *vals, int max)
 {
-	char why[256];
-	int n = 0, bound;
+	int v[256], n;
+	LayoutKnob k;
 
-	if (!is_layout_param(id))
+	if (!layout_knob(id, &k))
 		return 0;
-	bound = layout_bound(a, id);
-	for (int v = 1; v <= bound && n < max; v++) {
-		if (id == PARAM_TP && a->s->model.n_heads % v != 0)
-			continue;
-		if (id == PARAM_EP && a->s->model.n_experts > 0 && a->s->model.n_experts % v != 0)
-			continue;
-		if (!app_param_invalid(a, id, v, why, sizeof why))
-			vals[n++] = v;
-	}
+	n = layout_values(a->s, k, v, max < 256 ? max : 256);
+	for (int i = 0; i < n; i++)
+		vals[i] = v[i];
 	return n;
 }
 
@@ -662,11 +635,12 @@ app_step_param(App *a, ParamId id, int dir, char **cause)
 	double cur = param_get(a->s, id), v;
 	char why[512];
 
-	if (is_layout_param(id)) {
-		int bound = layout_bound(a, id);
-		for (int c = (int)cur + dir; c >= 1 && c <= bound; c += dir)
-			if (!app_param_invalid(a, id, c, why, sizeof why))
-				return app_set_param(a, id, c, cause);
+	LayoutKnob k;
+	if (layout_knob(id, &k)) {
+		int vals[256], nv = layout_values(a->s, k, vals, 256);
+		for (int i = dir > 0 ? 0 : nv - 1; i >= 0 && i < nv; i += dir)
+			if (dir > 0 ? vals[i] > cur : vals[i] < cur)
+				return app_set_param(a, id, vals[i], cause);
 		double cand = pow2_next(cur, dir);
 		if (dir < 0 && cur <= 1) {
 			*cause = xasprintf("%s is at its minimum, 1", d->name);

@@ -336,7 +336,7 @@ draw_invalid(App *app, Grid *g, Rect r)
 	grid_put(g, y++, r.x + 1, r.w - 2, ROLE_ERROR, "INVALID LAYOUT");
 	for (int i = 0; i < app->r->n_checks && y < r.y + r.h; i++) {
 		const Check *c = &app->r->checks[i];
-		if (c->severity != SEV_ERROR || !(check_structural(c->id) || c->id == CHECK_GPU_COUNT))
+		if (c->severity != SEV_ERROR || !check_structural(c->id))
 			continue;
 		check_format(app->s, app->r, c, msg, sizeof msg);
 		grid_put_fit(g, &app->theme, y++, r.x + 1, r.w - 2, ROLE_ERROR, msg);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "core/layout.h"
 #include "core/units.h"
 #include "util/xmalloc.h"
 #include "w-list.h"
@@ -167,13 +168,19 @@ static void
 why_not_more(App *app, ParamId id, double max_valid, Grid *g, int y, int x, int w)
 {
 	char why[512], line[560];
-	const Strategy *st = &app->s->strategy;
 	double cand = id == PARAM_TP || id == PARAM_EP ? max_valid * 2 : max_valid + 1;
-	double need = (id == PARAM_TP ? cand : st->tp) * (id == PARAM_PP ? cand : st->pp) *
-	    (id == PARAM_DP ? cand : st->dp);
-	int have = cluster_gpus(&app->s->cluster);
-	if (id != PARAM_EP && need > have) {
-		snprintf(line, sizeof line, "%g: needs %.0f GPUs of %d", cand, need, have);
+	Check fault;
+	/* in LayoutKnob order */
+	ParamId knob[] = { PARAM_TP, PARAM_PP, PARAM_DP, PARAM_EP, PARAM_ETP };
+	int k = 0;
+	while (k < 5 && knob[k] != id)
+		k++;
+	Strategy t = k < 5 ? layout_with(&app->s->strategy, (LayoutKnob)k, (int)cand) : app->s->strategy;
+	if (k < 5 && layout_fault(&app->s->model, &app->s->cluster, &t, &fault) &&
+	    fault.id == CHECK_GPU_COUNT) {
+		/* core/layout.c's rule, in a few words */
+		snprintf(line, sizeof line, "%g: needs %d GPUs of %d", cand, fault.a.gpu_count.need,
+		    fault.a.gpu_count.have);
 	} else {
 		if (!app_param_invalid(app, id, cand, why, sizeof why))
 			return;

@@ -27,29 +27,22 @@ eval_usage(void)
 	printf("\nExample: shardlab eval --model llama-3-70b --cluster h100x8 --tp 8\n");
 }
 
-/* The option that a structural check is about, for the one-line message. */
-static const char *
-check_option(CheckId id)
-{
-	switch (id) {
-	case CHECK_HEADS_TP: case CHECK_KV_HEADS_TP: case CHECK_WIDTH_TP: return "--tp";
-	case CHECK_LAYERS_PP: return "--pp";
-	case CHECK_STAGE_LAYERS: return "--stage-layers";
-	case CHECK_EXPERTS_EP: case CHECK_EP_GROUP: return "--ep";
-	default: return "layout";
-	}
-}
-
 int
 report_invalid(const Scenario *s, const Result *r)
 {
 	char msg[512];
-	for (int i = 0; i < r->n_checks; i++) {
+	/* the model's own rule first (PP 81 of 80 layers), then the GPU count */
+	int first = -1;
+	for (int i = 0; i < r->n_checks && first < 0; i++)
+		if (check_structural(r->checks[i].id) && r->checks[i].id != CHECK_GPU_COUNT)
+			first = i;
+	for (int i = first >= 0 ? first : 0; i < r->n_checks; i++) {
 		const Check *c = &r->checks[i];
 		if (c->severity != SEV_ERROR || !check_structural(c->id))
 			continue;
 		check_format(s, r, c, msg, sizeof msg);
-		cli_error("%s: %s (%s, model %s)", check_option(c->id), msg, check_id_name(c->id),
+		const char *opt = check_def(c->id)->option;
+		cli_error("%s: %s (%s, model %s)", opt ? opt : "layout", msg, check_id_name(c->id),
 		    s->model.name);
 		break;  /* one line: the first reason is enough to fix the input */
 	}
@@ -85,6 +78,13 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 		goto out;
 	}
 	if (eval_run(s, r) != EVAL_OK) {
+		/* an impossible layout: the reason, never figures as if it ran;
+		 * --json still gives the document (feasible false, the check) */
+		if (o.json && !o.explain) {
+			char *text = result_json(s, r, NULL, NULL, 0, notes, 1);
+			printf("%s\n", text);
+			free(text);
+		}
 		rc = report_invalid(s, r);
 		goto out;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "layout.h"
 #include "units.h"
 
 /* ---- the metrics ------------------------------------------------------ */
@@ -506,7 +507,7 @@ fig_init(Fig *f, const Scenario *s, const Result *r)
 		const Check *c = &r->checks[i];
 		if (c->severity != SEV_ERROR)
 			continue;
-		if (check_structural(c->id) || c->id == CHECK_GPU_COUNT || c->id == CHECK_MEMORY_FIT) {
+		if (check_structural(c->id) || c->id == CHECK_MEMORY_FIT) {
 			if (f->runs || !f->why_not[0]) {
 				check_format(s, r, c, msg, sizeof msg);
 				snprintf(f->why_not, sizeof f->why_not, "%s: %.400s", check_id_name(c->id), msg);
@@ -694,17 +695,17 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 	memset(j, 0, sizeof *j);
 	j->bound = NAN;
 	j->available = true;
+	if (is_throughput(metric) && !f->runs) {
+		/* a deployment that cannot start (or has no GPUs to run on) serves nothing */
+		j->value = j->lo = j->hi = 0;
+		snprintf(j->why, sizeof j->why, "the deployment cannot run (%.400s): it serves nothing",
+		    f->why_not);
+		return;
+	}
 	if (needs_eval(metric) && !f->valid) {
 		j->available = false;
 		j->impossible = true;
 		snprintf(j->why, sizeof j->why, "the layout is invalid (%.400s)", f->why_not);
-		return;
-	}
-	if (is_throughput(metric) && !f->runs) {
-		/* a deployment that cannot start serves nothing */
-		j->value = j->lo = j->hi = 0;
-		snprintf(j->why, sizeof j->why, "the deployment cannot run (%.400s): it serves nothing",
-		    f->why_not);
 		return;
 	}
 	if ((metric == M_TTFT || metric == M_TPOT || metric == M_BATCH_PREFILL || metric == M_E2E ||
@@ -1630,11 +1631,11 @@ layout_checks(Ctx *x)
 		finding(x, FINDING_LAYOUT, SEV_INFO, -1, 0, "layout.layers", "%d layers over PP %d: "
 		    "stages hold layers %s", m->n_layers, pp, a);
 	}
-	if (m->n_heads % tp == 0)
+	if (layout_heads_ok(m, tp))
 		finding(x, FINDING_LAYOUT, SEV_INFO, -1, 0, "layout.heads", "%d heads / TP %d = %d per "
 		    "GPU; %d KV heads -> %d per GPU%s", m->n_heads, tp, m->n_heads / tp, m->n_kv_heads,
 		    (m->n_kv_heads + tp - 1) / tp, tp > m->n_kv_heads ? " (replicated)" : "");
-	if (model_is_moe(m) && m->n_experts % ep == 0)
+	if (model_is_moe(m) && layout_ep_ok(m, ep))
 		finding(x, FINDING_LAYOUT, SEV_INFO, -1, 0, "layout.experts", "%d experts / EP %d = %d "
 		    "per GPU in each MoE layer; EP %d x expert-TP %d within TP x DP = %d", m->n_experts,
 		    ep, m->n_experts / ep, ep, r->etp, tp * dp);
@@ -1830,7 +1831,9 @@ check_findings(Ctx *x)
 		if (c->id != CHECK_MEMORY_FIT)
 			continue;
 		n_fit++;
-		if (worst_fit < 0 || c->v[0] - c->v[1] > r->checks[worst_fit].v[0] - r->checks[worst_fit].v[1])
+		const Check *wf = worst_fit < 0 ? NULL : &r->checks[worst_fit];
+		if (!wf || c->a.memory_fit.need_bytes - c->a.memory_fit.allowed_bytes >
+		    wf->a.memory_fit.need_bytes - wf->a.memory_fit.allowed_bytes)
 			worst_fit = i;
 	}
 	for (int i = 0; i < r->n_checks; i++) {
@@ -1847,9 +1850,8 @@ check_findings(Ctx *x)
 		}
 		bool layout = strncmp(id, "layout.", 7) == 0 || c->id == CHECK_MEMORY_FIT ||
 		    c->id == CHECK_DTYPE_SUPPORT;
-		Severity sev = c->severity;
-		if (!layout && sev == SEV_ERROR)
-			sev = SEV_WARN;         /* SLOs, KV room: findings, not a broken plan */
+		/* the check table's severity, as eval reports it */
+		Severity sev = check_def(c->id)->severity;
 		finding(x, layout ? FINDING_LAYOUT : FINDING_CHECK, sev, -1,
 		    c->severity == SEV_ERROR ? 6 : 0, id, "%s", msg);
 	}

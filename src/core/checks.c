@@ -1,11 +1,13 @@
-/* checks.c: built-in checks (DESIGN "Checks"): each has a stable id, a
- * severity, the numbers in v[], and a message with a fix made on demand by
- * check_format. */
-#include <math.h>
+/* checks.c: the built-in checks (DESIGN "Checks"), one table: each row has
+ * a stable id, its one severity, whether it is structural, a summary for
+ * the man page and a message function that prints the check's named
+ * numbers with a fix, offered only once re-evaluating the fix shows that it
+ * passes.  The layout rules themselves are in layout.c. */
 #include <stdio.h>
 #include <string.h>
 
 #include "eval-internal.h"
+#include "layout.h"
 #include "units.h"
 
 /* A stage whose decode step is this much slower than the fastest is
@@ -17,46 +19,457 @@
 #define CC_BF16 80
 #define CC_FP8 89
 
-static const struct {
-	const char *name;
-	bool structural;
-} check_table[CHECK_COUNT] = {
-	[CHECK_GPU_COUNT] = { "layout.gpu_count", false },
-	[CHECK_GPUS_IDLE] = { "layout.gpus_idle", false },
-	[CHECK_HEADS_TP] = { "layout.heads_tp", true },
-	[CHECK_KV_HEADS_TP] = { "layout.kv_heads_tp", true },
-	[CHECK_LAYERS_PP] = { "layout.layers_pp", true },
-	[CHECK_STAGE_LAYERS] = { "layout.stage_layers", true },
-	[CHECK_EXPERTS_EP] = { "layout.experts_ep", true },
-	[CHECK_EP_GROUP] = { "layout.ep_group", true },
-	[CHECK_WIDTH_TP] = { "layout.width_tp", true },
-	[CHECK_TP_SPANS_NODES] = { "layout.tp_spans_nodes", false },
-	[CHECK_TP_ALIGN] = { "layout.tp_node_alignment", false },
-	[CHECK_MEMORY_FIT] = { "memory.fit", false },
-	[CHECK_KV_ROOM] = { "memory.kv_room", false },
-	[CHECK_KV_MAX_LEN] = { "memory.kv_max_len", false },
-	[CHECK_STATIC_HEADROOM] = { "memory.static_headroom", false },
-	[CHECK_CONTEXT_LEN] = { "workload.context_len", false },
-	[CHECK_BATCHED_TOKENS] = { "workload.batched_tokens", false },
-	[CHECK_BATCH_SEQS] = { "workload.max_num_seqs", false },
-	[CHECK_DTYPE_SUPPORT] = { "dtype.support", false },
-	[CHECK_SLO_TTFT] = { "slo.ttft", false },
-	[CHECK_SLO_TPOT] = { "slo.tpot", false },
-	[CHECK_SLO_RPS] = { "slo.rps", false },
-	[CHECK_STAGE_IMBALANCE] = { "pipeline.imbalance", false },
-	[CHECK_PP_BUBBLE] = { "pipeline.bubble", false },
+/* The most GPUs a memory.fit fix may propose. */
+#define FIX_MAX_GPUS 4096
+
+typedef unsigned long Len;
+
+/* ---- messages ----------------------------------------------------------- */
+
+static int
+fmt_gpu_count(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "layout needs %d GPUs (TP %d x PP %d x DP %d), the cluster has %d; "
+	    "fix: a cluster with >= %d GPUs, or lower TP/PP/DP", c->a.gpu_count.need,
+	    c->a.gpu_count.tp, c->a.gpu_count.pp, c->a.gpu_count.dp, c->a.gpu_count.have,
+	    c->a.gpu_count.need);
+}
+
+static int
+fmt_gpus_idle(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	int per = c->a.gpus_idle.replica_gpus, have = c->a.gpus_idle.have;
+	(void)s; (void)r;
+	if (per > 0 && have % per == 0)
+		return snprintf(buf, n, "uses %d of %d GPUs; fix: DP %d uses them all",
+		    c->a.gpus_idle.used, have, have / per);
+	return snprintf(buf, n, "uses %d of %d GPUs", c->a.gpus_idle.used, have);
+}
+
+static int
+fmt_heads_tp(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "TP %d does not divide the %d attention heads; fix: TP a divisor of "
+	    "%d (1, 2, 4, 8, ...)", c->a.heads_tp.tp, c->a.heads_tp.heads, c->a.heads_tp.heads);
+}
+
+static int
+fmt_kv_heads_tp(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "TP %d and the %d KV heads do not divide one another; fix: TP a "
+	    "divisor or multiple of %d", c->a.kv_heads_tp.tp, c->a.kv_heads_tp.kv_heads,
+	    c->a.kv_heads_tp.kv_heads);
+}
+
+static int
+fmt_kv_heads_replicated(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "TP %d > %d KV heads: each KV head is replicated on %d GPUs, so KV "
+	    "per token does not shrink past TP %d", c->a.kv_heads_replicated.tp,
+	    c->a.kv_heads_replicated.kv_heads, c->a.kv_heads_replicated.copies,
+	    c->a.kv_heads_replicated.kv_heads);
+}
+
+static int
+fmt_width_tp(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "TP %d does not divide intermediate_size %d; fix: TP a divisor of %d",
+	    c->a.width_tp.tp, c->a.width_tp.intermediate, c->a.width_tp.intermediate);
+}
+
+static int
+fmt_layers_pp(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	if (c->a.layers_pp.pp < 1)
+		return snprintf(buf, n, "PP %d: a pipeline has at least one stage; fix: PP >= 1",
+		    c->a.layers_pp.pp);
+	if (c->a.layers_pp.pp <= c->a.layers_pp.layers)
+		return snprintf(buf, n, "PP %d exceeds the %d pipeline stages shardlab models; fix: PP "
+		    "<= %d", c->a.layers_pp.pp, MAX_STAGES, MAX_STAGES);
+	return snprintf(buf, n, "PP %d exceeds the %d layers; fix: PP <= %d", c->a.layers_pp.pp,
+	    c->a.layers_pp.layers, c->a.layers_pp.layers < MAX_STAGES ? c->a.layers_pp.layers : MAX_STAGES);
+}
+
+static int
+fmt_layers_uneven(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "%d layers over PP %d: stages hold %d or %d layers",
+	    c->a.layers_uneven.layers, c->a.layers_uneven.pp, c->a.layers_uneven.fewest,
+	    c->a.layers_uneven.most);
+}
+
+static int
+fmt_stage_layers(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "the per-stage layer split must give each of the %d stages >= 1 "
+	    "layer and sum to %d; fix: --stage-layers summing to %d, or none (an even split)",
+	    c->a.stage_layers.pp, c->a.stage_layers.layers, c->a.stage_layers.layers);
+}
+
+static int
+fmt_experts_ep(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	if (c->a.experts_ep.experts == 0)
+		return snprintf(buf, n, "EP %d on a dense model (no experts); fix: EP 1",
+		    c->a.experts_ep.ep);
+	return snprintf(buf, n, "EP %d does not divide the %d experts; fix: EP a divisor of %d",
+	    c->a.experts_ep.ep, c->a.experts_ep.experts, c->a.experts_ep.experts);
+}
+
+static int
+fmt_ep_group(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	if (c->a.ep_group.etp > 0 && c->a.ep_group.expert_width % c->a.ep_group.etp != 0)
+		return snprintf(buf, n, "expert-TP %d does not divide the experts' intermediate size %d; "
+		    "fix: expert-TP a divisor of %d", c->a.ep_group.etp, c->a.ep_group.expert_width,
+		    c->a.ep_group.expert_width);
+	return snprintf(buf, n, "EP %d x expert-TP %d must divide TP x DP = %d x %d (experts are "
+	    "spread over the TP x DP GPUs of a stage, as vLLM and SGLang do); fix: EP x expert-TP "
+	    "a divisor of %d", c->a.ep_group.ep, c->a.ep_group.etp, c->a.ep_group.tp,
+	    c->a.ep_group.dp, c->a.ep_group.tp * c->a.ep_group.dp);
+}
+
+static int
+fmt_tp_spans_nodes(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32];
+	(void)r;
+	return snprintf(buf, n, "TP %d spans nodes of %d GPUs: every all-reduce crosses %s (%s/s per "
+	    "GPU) instead of %s (%s/s); fix: TP <= %d with PP across nodes", c->a.tp_spans_nodes.tp,
+	    c->a.tp_spans_nodes.gpus_per_node, s->cluster.inter.name,
+	    fmt_bytes(s->cluster.inter.bytes_per_s, a, sizeof a), s->cluster.intra.name,
+	    fmt_bytes(s->cluster.intra.bytes_per_s, b, sizeof b), c->a.tp_spans_nodes.gpus_per_node);
+}
+
+static int
+fmt_tp_align(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "TP %d does not divide the %d GPUs per node: some TP groups straddle "
+	    "two nodes; fix: TP a divisor of %d", c->a.tp_align.tp, c->a.tp_align.gpus_per_node,
+	    c->a.tp_align.gpus_per_node);
+}
+
+/* Whether `t` (a copy of a scenario with a fix applied) evaluates, into
+ * *r, without a memory.fit error. */
+static bool
+fits(const Scenario *t, Result *r)
+{
+	if (eval_run(t, r) != EVAL_OK)
+		return false;
+	for (int i = 0; i < r->n_checks; i++)
+		if (r->checks[i].id == CHECK_MEMORY_FIT)
+			return false;
+	return true;
+}
+
+/* The smallest replica (powers of two GPUs, TP within a node first, then
+ * PP) above the current one on which the scenario passes memory.fit, as
+ * re-evaluated on a cluster with enough nodes; 0 when none up to
+ * FIX_MAX_GPUS.  Writes the layout into *tp, *pp. */
+static int
+gpus_to_fit(const Scenario *s, int *tp_out, int *pp_out)
+{
+	Scenario t, *w = &t;
+	int gpn = s->cluster.gpus_per_node > 0 ? s->cluster.gpus_per_node : 1;
+	int cur = s->strategy.tp * s->strategy.pp;
+
+	for (int n = 1; n <= FIX_MAX_GPUS; n *= 2) {
+		if (n <= cur)
+			continue;
+		int tp = 0;
+		for (int x = 1; x <= n && x <= gpn; x *= 2)
+			if (n % x == 0 && layout_tp_ok(&s->model, x))
+				tp = x;
+		if (tp == 0 || !layout_pp_ok(&s->model, n / tp))
+			continue;
+		*w = *s;
+		w->strategy.tp = tp;
+		w->strategy.pp = n / tp;
+		w->strategy.dp = 1;
+		w->strategy.etp = 0;
+		memset(w->strategy.stage_layers, 0, sizeof w->strategy.stage_layers);
+		w->cluster.nodes = (n + gpn - 1) / gpn;
+		if (w->cluster.nodes > 1)
+			w->cluster.gpus_per_node = gpn;
+		else
+			w->cluster.gpus_per_node = gpn > n ? gpn : n;
+		Result r;
+		if (fits(w, &r)) {
+			*tp_out = tp;
+			*pp_out = n / tp;
+			return n;
+		}
+	}
+	return 0;
+}
+
+static int
+fmt_memory_fit(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32], d[32], e[32], f[32];
+	const StageResult *sr = &r->stages[c->stage];
+	double need = c->a.memory_fit.need_bytes, allowed = c->a.memory_fit.allowed_bytes;
+	double fixed = c->a.memory_fit.fixed_bytes;
+	int o = snprintf(buf, n, "stage %d needs %s per GPU (weights %s + activations and reserve %s) "
+	    "but %s allows %s; short by %s", c->stage, fmt_bytes(need, a, sizeof a),
+	    fmt_bytes(c->a.memory_fit.weights_bytes, b, sizeof b), fmt_bytes(fixed, d, sizeof d),
+	    s->runtime.name, fmt_bytes(allowed, e, sizeof e),
+	    fmt_bytes(need - allowed > 0 ? need - allowed : -sr->kv_pool_bytes, f, sizeof f));
+	if (o < 0 || (Len)o >= n)
+		return o;
+	if (s->runtime.mode != MEM_MODE_STATIC && fixed >= allowed)
+		return o + snprintf(buf + o, n - o, "; fix: activations and reserve alone exceed what "
+		    "%s allows: a higher memory fraction, or fewer batched tokens", s->runtime.name);
+
+	/* every fix below is re-evaluated before it is offered */
+	const char *sep = "; fix:";
+	int tp = 0, pp = 0, gpus = gpus_to_fit(s, &tp, &pp);
+	if (gpus > 0) {
+		o += snprintf(buf + o, n - o, "%s >= %d GPUs per replica (e.g. TP %d x PP %d)", sep, gpus,
+		    tp, pp);
+		sep = ", or";
+	}
+	if ((Len)o < n && !dtype_is_quantized(s->strategy.weight_dtype)) {
+		Scenario t = *s;
+		Result rt;
+		t.strategy.weight_dtype = DTYPE_INT4;
+		if (fits(&t, &rt)) {
+			int st = c->stage < rt.n_stages ? c->stage : 0;
+			o += snprintf(buf + o, n - o, "%s int4 weights (%s per GPU)", sep,
+			    fmt_bytes(rt.stages[st].weights_bytes, b, sizeof b));
+		}
+	}
+	return o;
+}
+
+static int
+fmt_kv_room(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32];
+	(void)r;
+	return snprintf(buf, n, "KV cache for batch %d x %d tokens needs %s per GPU, the pool holds "
+	    "%s (%.0f sequences); fix: batch <= %.0f, fp8 KV cache, or more TP/PP", c->a.kv_room.batch,
+	    s->workload.input_len + s->workload.output_len, fmt_bytes(c->a.kv_room.need_bytes, a, sizeof a),
+	    fmt_bytes(c->a.kv_room.pool_bytes, b, sizeof b), c->a.kv_room.seqs, c->a.kv_room.seqs);
+}
+
+static int
+fmt_kv_max_len(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32];
+	(void)s; (void)r;
+	return snprintf(buf, n, "the KV pool holds %s tokens, fewer than max_model_len %s (vLLM "
+	    "refuses to start); fix: lower --max-model-len, or free memory",
+	    fmt_int(c->a.kv_max_len.pool_tokens, a, sizeof a), fmt_int(c->a.kv_max_len.max_model_len, b, sizeof b));
+}
+
+static int
+fmt_static_headroom(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32];
+	(void)s; (void)r;
+	return snprintf(buf, n, "activations and CUDA graphs %s exceed the %s left outside "
+	    "mem_fraction_static; fix: lower the memory fraction",
+	    fmt_bytes(c->a.static_headroom.need_bytes, a, sizeof a),
+	    fmt_bytes(c->a.static_headroom.room_bytes, b, sizeof b));
+}
+
+static int
+fmt_context_len(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32];
+	(void)s; (void)r;
+	fmt_int(c->a.context_len.max_position, b, sizeof b);
+	return snprintf(buf, n, "context %s tokens exceeds the model's max_position_embeddings %s; "
+	    "fix: input + output <= %s, or a long-context (RoPE-scaled) model",
+	    fmt_int(c->a.context_len.context_tokens, a, sizeof a), b, b);
+}
+
+static int
+fmt_batched_tokens(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32];
+	(void)s; (void)r;
+	return snprintf(buf, n, "input %s tokens exceeds max_num_batched_tokens %s: the engine "
+	    "prefills it in chunks (TTFT here is one pass)",
+	    fmt_int(c->a.batched_tokens.input_tokens, a, sizeof a),
+	    fmt_int(c->a.batched_tokens.max_batched_tokens, b, sizeof b));
+}
+
+static int
+fmt_batch_seqs(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)r;
+	return snprintf(buf, n, "batch %d exceeds %s's max_num_seqs %d", c->a.batch_seqs.batch,
+	    s->runtime.name, c->a.batch_seqs.max_num_seqs);
+}
+
+static int
+fmt_dtype_support(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	const Gpu *g = &s->cluster.gpu;
+	(void)r;
+	return snprintf(buf, n, "%s (%s, sm %d) has no %s tensor cores; fix: --dtype fp16", g->name,
+	    g->arch, g->compute_capability, dtype_name(c->a.dtype_support.dtype));
+}
+
+static int
+fmt_fp8_weight_only(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	const Gpu *g = &s->cluster.gpu;
+	(void)r;
+	return snprintf(buf, n, "%s (%s) has no %s tensor cores: %s weights run weight-only (Marlin) "
+	    "at 16-bit compute", g->name, g->arch, dtype_name(c->a.fp8_weight_only.dtype),
+	    dtype_name(c->a.fp8_weight_only.dtype));
+}
+
+static int
+fmt_slo_ttft(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32];
+	(void)s; (void)r;
+	return snprintf(buf, n, "TTFT %s > p%d SLO %s, even on an idle deployment; fix: more TP, "
+	    "shorter inputs, or a faster GPU", fmt_seconds(c->a.slo_ttft.ttft_s, a, sizeof a),
+	    c->a.slo_ttft.percentile, fmt_seconds(c->a.slo_ttft.slo_s, b, sizeof b));
+}
+
+static int
+fmt_slo_tpot(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32];
+	(void)s; (void)r;
+	return snprintf(buf, n, "TPOT %s > p%d SLO %s at batch %d; fix: smaller batch or more TP",
+	    fmt_seconds(c->a.slo_tpot.tpot_s, a, sizeof a), c->a.slo_tpot.percentile,
+	    fmt_seconds(c->a.slo_tpot.slo_s, b, sizeof b), c->a.slo_tpot.batch);
+}
+
+static int
+fmt_slo_rps(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "sustains %.2f requests/s with static batches of %d, target %.2f; "
+	    "fix: more DP replicas or a larger batch", c->a.slo_rps.requests_per_s, c->a.slo_rps.batch,
+	    c->a.slo_rps.target_per_s);
+}
+
+static int
+fmt_stage_imbalance(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	char a[32], b[32];
+	(void)s; (void)r;
+	return snprintf(buf, n, "stage %d's decode step takes %s, stage %d's %s: the pipeline runs "
+	    "at the slowest; fix: move layers off stage %d (--stage-layers)",
+	    c->a.stage_imbalance.slow, fmt_seconds(c->a.stage_imbalance.slow_s, a, sizeof a),
+	    c->a.stage_imbalance.fast, fmt_seconds(c->a.stage_imbalance.fast_s, b, sizeof b),
+	    c->a.stage_imbalance.slow);
+}
+
+static int
+fmt_pp_bubble(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "%d micro-batches over PP %d leave a %.0f%% pipeline bubble; fix: "
+	    "micro-batches >= PP", c->a.pp_bubble.micro_batches, c->a.pp_bubble.pp,
+	    c->a.pp_bubble.bubble * 100);
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+static const CheckDef check_table[CHECK_COUNT] = {
+	[CHECK_GPU_COUNT] = { "layout.gpu_count", SEV_ERROR, true,
+		"TP x PP x DP exceeds the cluster's GPUs: the layout cannot run", fmt_gpu_count, "--tp/--pp/--dp" },
+	[CHECK_GPUS_IDLE] = { "layout.gpus_idle", SEV_INFO, false,
+		"GPUs left unused, with the DP that would use them", fmt_gpus_idle, NULL },
+	[CHECK_HEADS_TP] = { "layout.heads_tp", SEV_ERROR, true,
+		"TP must divide the attention heads", fmt_heads_tp, "--tp" },
+	[CHECK_KV_HEADS_TP] = { "layout.kv_heads_tp", SEV_ERROR, true,
+		"TP must divide the KV heads or be a multiple of them", fmt_kv_heads_tp, "--tp" },
+	[CHECK_KV_HEADS_REPLICATED] = { "layout.kv_heads_replicated", SEV_INFO, false,
+		"TP above the KV heads: each KV head is replicated", fmt_kv_heads_replicated, NULL },
+	[CHECK_LAYERS_PP] = { "layout.layers_pp", SEV_ERROR, true,
+		"PP above the layer count", fmt_layers_pp, "--pp" },
+	[CHECK_LAYERS_UNEVEN] = { "layout.layers_uneven", SEV_INFO, false,
+		"PP does not divide the layers: stages differ by one layer", fmt_layers_uneven, NULL },
+	[CHECK_STAGE_LAYERS] = { "layout.stage_layers", SEV_ERROR, true,
+		"a custom per-stage layer split with an empty stage or the wrong sum", fmt_stage_layers, "--stage-layers" },
+	[CHECK_EXPERTS_EP] = { "layout.experts_ep", SEV_ERROR, true,
+		"EP must divide the experts (EP 1 on a dense model)", fmt_experts_ep, "--ep" },
+	[CHECK_EP_GROUP] = { "layout.ep_group", SEV_ERROR, true,
+		"EP x expert-TP must divide TP x DP, and expert-TP the expert width", fmt_ep_group, "--ep" },
+	[CHECK_WIDTH_TP] = { "layout.width_tp", SEV_ERROR, true,
+		"TP must divide the dense MLP width (intermediate_size)", fmt_width_tp, "--tp" },
+	[CHECK_TP_SPANS_NODES] = { "layout.tp_spans_nodes", SEV_WARN, false,
+		"a TP group crosses the inter-node fabric", fmt_tp_spans_nodes, NULL },
+	[CHECK_TP_ALIGN] = { "layout.tp_node_alignment", SEV_WARN, false,
+		"TP does not divide the GPUs per node: some TP groups straddle nodes", fmt_tp_align, NULL },
+	[CHECK_MEMORY_FIT] = { "memory.fit", SEV_ERROR, false,
+		"a stage's weights, activations and reserve exceed what the runtime allows, with the "
+		"shortfall and a re-evaluated GPU count or dtype that fits", fmt_memory_fit, NULL },
+	[CHECK_KV_ROOM] = { "memory.kv_room", SEV_ERROR, false,
+		"the KV pool cannot hold the batch", fmt_kv_room, NULL },
+	[CHECK_KV_MAX_LEN] = { "memory.kv_max_len", SEV_ERROR, false,
+		"the KV pool cannot hold one max_model_len sequence (vLLM refuses to start)", fmt_kv_max_len, NULL },
+	[CHECK_STATIC_HEADROOM] = { "memory.static_headroom", SEV_WARN, false,
+		"SGLang: activations and CUDA graphs exceed the memory left outside mem_fraction_static",
+		fmt_static_headroom, NULL },
+	[CHECK_CONTEXT_LEN] = { "workload.context_len", SEV_ERROR, false,
+		"the context exceeds max_position_embeddings", fmt_context_len, NULL },
+	[CHECK_BATCHED_TOKENS] = { "workload.batched_tokens", SEV_INFO, false,
+		"the input exceeds max_num_batched_tokens: chunked prefill", fmt_batched_tokens, NULL },
+	[CHECK_BATCH_SEQS] = { "workload.max_num_seqs", SEV_WARN, false,
+		"the batch exceeds the runtime's max_num_seqs", fmt_batch_seqs, NULL },
+	[CHECK_DTYPE_SUPPORT] = { "dtype.support", SEV_ERROR, false,
+		"a compute dtype the GPU lacks (bf16 before Ampere)", fmt_dtype_support, NULL },
+	[CHECK_FP8_WEIGHT_ONLY] = { "dtype.fp8_weight_only", SEV_WARN, false,
+		"fp8 weights before Ada/Hopper run weight-only at 16-bit compute", fmt_fp8_weight_only, NULL },
+	[CHECK_SLO_TTFT] = { "slo.ttft", SEV_ERROR, false,
+		"TTFT above its SLO even on an idle deployment", fmt_slo_ttft, NULL },
+	[CHECK_SLO_TPOT] = { "slo.tpot", SEV_ERROR, false,
+		"TPOT at the full batch above its SLO", fmt_slo_tpot, NULL },
+	[CHECK_SLO_RPS] = { "slo.rps", SEV_ERROR, false,
+		"the sustained request rate below the target", fmt_slo_rps, NULL },
+	[CHECK_STAGE_IMBALANCE] = { "pipeline.imbalance", SEV_WARN, false,
+		"a stage's decode step 15% slower than another's", fmt_stage_imbalance, NULL },
+	[CHECK_PP_BUBBLE] = { "pipeline.bubble", SEV_INFO, false,
+		"fewer micro-batches than stages: a pipeline bubble", fmt_pp_bubble, NULL },
 };
+
+const CheckDef *
+check_def(CheckId id)
+{
+	return (unsigned)id < CHECK_COUNT ? &check_table[id] : NULL;
+}
+
+CheckId
+check_find_id(const char *name)
+{
+	for (int i = 0; i < CHECK_COUNT; i++)
+		if (strcmp(check_table[i].id, name) == 0)
+			return (CheckId)i;
+	return CHECK_COUNT;
+}
 
 const char *
 check_id_name(CheckId id)
 {
-	return id < CHECK_COUNT ? check_table[id].name : "?";
+	return (unsigned)id < CHECK_COUNT ? check_table[id].id : "?";
 }
 
 bool
 check_structural(CheckId id)
 {
-	return id < CHECK_COUNT && check_table[id].structural;
+	return (unsigned)id < CHECK_COUNT && check_table[id].structural;
 }
 
 const char *
@@ -65,67 +478,43 @@ severity_name(Severity s)
 	return s == SEV_ERROR ? "error" : s == SEV_WARN ? "warn" : "info";
 }
 
+int
+check_format(const Scenario *s, const Result *r, const Check *c, char *buf, unsigned long n)
+{
+	if ((unsigned)c->id >= CHECK_COUNT)
+		return snprintf(buf, n, "?");
+	return check_table[c->id].format(s, r, c, buf, n);
+}
+
+/* ---- running the checks ------------------------------------------------- */
+
 void
-checks_add(Result *r, CheckId id, Severity sev, int stage, double v0, double v1, double v2, double v3)
+checks_add(Result *r, CheckId id, int stage, CheckArgs a)
 {
 	if (r->n_checks >= MAX_CHECKS)
 		return;
-	r->checks[r->n_checks++] = (Check){ .id = id, .severity = sev, .stage = stage,
-		.v = { v0, v1, v2, v3 } };
+	r->checks[r->n_checks++] = (Check){ .id = id, .severity = check_table[id].severity,
+		.stage = stage, .a = a };
 }
 
 void
-checks_layout(const EvalCtx *c, Result *r)
+checks_layout(const Scenario *s, Result *r)
 {
-	const Model *m = c->m;
-	const Cluster *cl = &c->s->cluster;
-	int tp = c->tp, pp = c->pp, dp = c->dp, ep = c->ep, etp = c->etp;
-	int need = tp * pp * dp, have = cluster_gpus(cl);
+	const Strategy *st = &s->strategy;
+	Check c[16];
+	int n = layout_rules(&s->model, &s->cluster, st, r->etp, c, 16);
 
-	if (need > have)
-		checks_add(r, CHECK_GPU_COUNT, SEV_ERROR, -1, need, tp, pp, dp);
-	else if (need < have)
-		checks_add(r, CHECK_GPUS_IDLE, SEV_INFO, -1, need, have, 0, 0);
-
-	if (m->n_heads % tp != 0)
-		checks_add(r, CHECK_HEADS_TP, SEV_ERROR, -1, m->n_heads, tp, 0, 0);
-	if (!model_is_mla(m)) {
-		if (tp <= m->n_kv_heads ? m->n_kv_heads % tp != 0 : tp % m->n_kv_heads != 0)
-			checks_add(r, CHECK_KV_HEADS_TP, SEV_ERROR, -1, m->n_kv_heads, tp, 0, 0);
-		else if (tp > m->n_kv_heads)
-			checks_add(r, CHECK_KV_HEADS_TP, SEV_INFO, -1, m->n_kv_heads, tp, tp / m->n_kv_heads, 0);
-	}
-	bool dense_layer = model_layers_of_kind(m, 0, 0, m->n_layers) +
-	    model_layers_of_kind(m, LAYER_SLIDING, 0, m->n_layers) > 0;
-	if (dense_layer && m->intermediate % tp != 0)
-		checks_add(r, CHECK_WIDTH_TP, SEV_ERROR, -1, m->intermediate, tp, 0, 0);
-	if (pp > m->n_layers)
-		checks_add(r, CHECK_LAYERS_PP, SEV_ERROR, -1, m->n_layers, pp, 0, 0);
-	else if (m->n_layers % pp != 0)
-		checks_add(r, CHECK_LAYERS_PP, SEV_INFO, -1, m->n_layers, pp,
-		    m->n_layers / pp, m->n_layers / pp + 1);
-	if (ep > 1 && !model_is_moe(m))
-		checks_add(r, CHECK_EXPERTS_EP, SEV_ERROR, -1, 0, ep, 0, 0);
-	else if (model_is_moe(m) && m->n_experts % ep != 0)
-		checks_add(r, CHECK_EXPERTS_EP, SEV_ERROR, -1, m->n_experts, ep, 0, 0);
-	else if (model_is_moe(m) && ((tp * dp) % (ep * etp) != 0 ||
-	    m->expert_intermediate % etp != 0))
-		checks_add(r, CHECK_EP_GROUP, SEV_ERROR, -1, ep, etp, tp, dp);
-
-	if (tp > cl->gpus_per_node)
-		checks_add(r, CHECK_TP_SPANS_NODES, SEV_WARN, -1, tp, cl->gpus_per_node, 0, 0);
-	else if (cl->nodes > 1 && cl->gpus_per_node % tp != 0)
-		checks_add(r, CHECK_TP_ALIGN, SEV_WARN, -1, tp, cl->gpus_per_node, 0, 0);
+	for (int i = 0; i < n && r->n_checks < MAX_CHECKS; i++)
+		r->checks[r->n_checks++] = c[i];
 
 	/* compute dtype support by generation; AMD CDNA3 has bf16 and fp8 */
-	const Gpu *g = &cl->gpu;
-	const Strategy *st = &c->s->strategy;
+	const Gpu *g = &s->cluster.gpu;
 	if (g->peak_flops[st->act_dtype] <= 0 ||
 	    (st->act_dtype == DTYPE_BF16 && g->compute_capability && g->compute_capability < CC_BF16))
-		checks_add(r, CHECK_DTYPE_SUPPORT, SEV_ERROR, -1, st->act_dtype, 1, 0, 0);
+		checks_add(r, CHECK_DTYPE_SUPPORT, -1, (CheckArgs){ .dtype_support = { st->act_dtype } });
 	if (st->weight_dtype == DTYPE_FP8 && (g->peak_flops[DTYPE_FP8] <= 0 ||
 	    (g->compute_capability && g->compute_capability < CC_FP8)))
-		checks_add(r, CHECK_DTYPE_SUPPORT, SEV_WARN, -1, DTYPE_FP8, 0, 0, 0);
+		checks_add(r, CHECK_FP8_WEIGHT_ONLY, -1, (CheckArgs){ .fp8_weight_only = { DTYPE_FP8 } });
 }
 
 void
@@ -138,12 +527,11 @@ checks_results(const EvalCtx *c, Result *r)
 	for (int i = 0; i < r->n_stages; i++) {
 		const StageResult *sr = &r->stages[i];
 		double fixed = sr->weights_bytes + sr->activation_bytes + sr->reserved_bytes;
-		double room = rt->mode == MEM_MODE_FREE ? s->cluster.gpu.memory_bytes :
-		    rt->mode == MEM_MODE_STATIC ? sr->budget_bytes : sr->budget_bytes;
+		double room = rt->mode == MEM_MODE_FREE ? s->cluster.gpu.memory_bytes : sr->budget_bytes;
 		double need = rt->mode == MEM_MODE_STATIC ? sr->weights_bytes : fixed;
 		if (need >= room || sr->kv_pool_bytes <= 0) {
-			checks_add(r, CHECK_MEMORY_FIT, SEV_ERROR, i, need, room, sr->weights_bytes,
-			    sr->activation_bytes + sr->reserved_bytes);
+			checks_add(r, CHECK_MEMORY_FIT, i, (CheckArgs){ .memory_fit = { need, room,
+			    sr->weights_bytes, sr->activation_bytes + sr->reserved_bytes } });
 			continue;
 		}
 		if (rt->mode == MEM_MODE_STATIC) {
@@ -151,41 +539,48 @@ checks_results(const EvalCtx *c, Result *r)
 			double rest = sr->budget_bytes / rt->mem_fraction * (1 - rt->mem_fraction);
 			double need_rest = sr->activation_bytes + rt->cuda_graph_bytes;
 			if (need_rest > rest)
-				checks_add(r, CHECK_STATIC_HEADROOM, SEV_WARN, i, need_rest, rest, 0, 0);
+				checks_add(r, CHECK_STATIC_HEADROOM, i,
+				    (CheckArgs){ .static_headroom = { need_rest, rest } });
 		}
 	}
 	const MemorySummary *ms = &r->memory;
-	bool fits = true;
+	bool fit = true;
 	for (int i = 0; i < r->n_checks; i++)
-		fits &= r->checks[i].id != CHECK_MEMORY_FIT;
-	if (fits) {
+		fit &= r->checks[i].id != CHECK_MEMORY_FIT;
+	if (fit) {
 		const StageResult *f = &r->stages[ms->stage];
 		if (ms->max_kv_tokens < c->max_model_len)
-			checks_add(r, CHECK_KV_MAX_LEN, SEV_ERROR, -1, c->max_model_len, ms->max_kv_tokens, 0, 0);
+			checks_add(r, CHECK_KV_MAX_LEN, -1,
+			    (CheckArgs){ .kv_max_len = { c->max_model_len, ms->max_kv_tokens } });
 		else if (ms->max_concurrent_seqs < w->batch)
-			checks_add(r, CHECK_KV_ROOM, SEV_ERROR, ms->stage, f->kv_cache_bytes,
-			    f->kv_pool_bytes, ms->max_concurrent_seqs, w->batch);
+			checks_add(r, CHECK_KV_ROOM, ms->stage, (CheckArgs){ .kv_room = { f->kv_cache_bytes,
+			    f->kv_pool_bytes, ms->max_concurrent_seqs, w->batch } });
 	}
 
 	if (s->model.max_position > 0 && c->max_model_len > s->model.max_position)
-		checks_add(r, CHECK_CONTEXT_LEN, SEV_ERROR, -1, c->max_model_len, s->model.max_position, 0, 0);
+		checks_add(r, CHECK_CONTEXT_LEN, -1,
+		    (CheckArgs){ .context_len = { c->max_model_len, s->model.max_position } });
 	if (w->input_len > c->max_batched_tokens)
-		checks_add(r, CHECK_BATCHED_TOKENS, SEV_INFO, -1, w->input_len, c->max_batched_tokens, 0, 0);
+		checks_add(r, CHECK_BATCHED_TOKENS, -1,
+		    (CheckArgs){ .batched_tokens = { w->input_len, c->max_batched_tokens } });
 	if (rt->max_num_seqs > 0 && w->batch > rt->max_num_seqs)
-		checks_add(r, CHECK_BATCH_SEQS, SEV_WARN, -1, w->batch, rt->max_num_seqs, 0, 0);
+		checks_add(r, CHECK_BATCH_SEQS, -1, (CheckArgs){ .batch_seqs = { w->batch, rt->max_num_seqs } });
 
 	const Slo *slo = &w->slo;
 	const Latency *l = &r->latency;
 	if (slo->ttft_p99_s > 0 && l->ttft_s > slo->ttft_p99_s)
-		checks_add(r, CHECK_SLO_TTFT, SEV_ERROR, -1, l->ttft_s, slo->ttft_p99_s, 99, 0);
+		checks_add(r, CHECK_SLO_TTFT, -1, (CheckArgs){ .slo_ttft = { l->ttft_s, slo->ttft_p99_s, 99 } });
 	else if (slo->ttft_p50_s > 0 && l->ttft_s > slo->ttft_p50_s)
-		checks_add(r, CHECK_SLO_TTFT, SEV_ERROR, -1, l->ttft_s, slo->ttft_p50_s, 50, 0);
+		checks_add(r, CHECK_SLO_TTFT, -1, (CheckArgs){ .slo_ttft = { l->ttft_s, slo->ttft_p50_s, 50 } });
 	if (slo->tpot_p99_s > 0 && l->tpot_s > slo->tpot_p99_s)
-		checks_add(r, CHECK_SLO_TPOT, SEV_ERROR, -1, l->tpot_s, slo->tpot_p99_s, 99, 0);
+		checks_add(r, CHECK_SLO_TPOT, -1,
+		    (CheckArgs){ .slo_tpot = { l->tpot_s, slo->tpot_p99_s, 99, w->batch } });
 	else if (slo->tpot_p50_s > 0 && l->tpot_s > slo->tpot_p50_s)
-		checks_add(r, CHECK_SLO_TPOT, SEV_ERROR, -1, l->tpot_s, slo->tpot_p50_s, 50, 0);
+		checks_add(r, CHECK_SLO_TPOT, -1,
+		    (CheckArgs){ .slo_tpot = { l->tpot_s, slo->tpot_p50_s, 50, w->batch } });
 	if (slo->rps > 0 && r->throughput.requests_per_s < slo->rps)
-		checks_add(r, CHECK_SLO_RPS, SEV_ERROR, -1, r->throughput.requests_per_s, slo->rps, 0, 0);
+		checks_add(r, CHECK_SLO_RPS, -1,
+		    (CheckArgs){ .slo_rps = { r->throughput.requests_per_s, slo->rps, w->batch } });
 
 	if (r->n_stages > 1) {
 		int slow = 0, fast = 0;
@@ -199,153 +594,10 @@ checks_results(const EvalCtx *c, Result *r)
 		double ts = r->stages[slow].phase[PHASE_DECODE].total_s;
 		double tf = r->stages[fast].phase[PHASE_DECODE].total_s;
 		if (tf > 0 && ts / tf > STAGE_IMBALANCE_RATIO)
-			checks_add(r, CHECK_STAGE_IMBALANCE, SEV_WARN, slow, ts, tf, slow, fast);
+			checks_add(r, CHECK_STAGE_IMBALANCE, slow,
+			    (CheckArgs){ .stage_imbalance = { ts, tf, slow, fast } });
 		if (c->micro < c->pp)
-			checks_add(r, CHECK_PP_BUBBLE, SEV_INFO, -1, c->micro, c->pp,
-			    (double)(c->pp - 1) / (c->micro + c->pp - 1), 0);
+			checks_add(r, CHECK_PP_BUBBLE, -1, (CheckArgs){ .pp_bubble = { c->micro, c->pp,
+			    (double)(c->pp - 1) / (c->micro + c->pp - 1) } });
 	}
-}
-
-/* Smallest power-of-two GPU count whose share of the weights fits next to
- * the per-GPU fixed costs, for the memory.fit fix; 0 when none <= 4096. */
-static int
-gpus_to_fit(double weights_total, double room, double per_gpu_fixed)
-{
-	for (int n = 1; n <= 4096; n *= 2)
-		if (weights_total / n + per_gpu_fixed < room)
-			return n;
-	return 0;
-}
-
-int
-check_format(const Scenario *s, const Result *r, const Check *ck, char *buf, unsigned long n)
-{
-	char a[32], b[32], d[32], e[32], f[32];
-	const double *v = ck->v;
-	const Model *m = &s->model;
-	const Strategy *st = &s->strategy;
-	const Gpu *g = &s->cluster.gpu;
-
-	switch (ck->id) {
-	case CHECK_GPU_COUNT:
-		return snprintf(buf, n, "layout needs %.0f GPUs (TP %.0f x PP %.0f x DP %.0f), the cluster "
-		    "has %d; fix: a cluster with >= %.0f GPUs, or lower TP/PP/DP",
-		    v[0], v[1], v[2], v[3], r->gpus_available, v[0]);
-	case CHECK_GPUS_IDLE: {
-		int per = st->tp * st->pp;
-		if (per > 0 && (int)v[1] % per == 0)
-			return snprintf(buf, n, "uses %.0f of %.0f GPUs; fix: DP %d uses them all",
-			    v[0], v[1], (int)v[1] / per);
-		return snprintf(buf, n, "uses %.0f of %.0f GPUs", v[0], v[1]);
-	}
-	case CHECK_HEADS_TP:
-		return snprintf(buf, n, "TP %.0f does not divide the %.0f attention heads; fix: TP a "
-		    "divisor of %.0f (1, 2, 4, 8, ...)", v[1], v[0], v[0]);
-	case CHECK_KV_HEADS_TP:
-		if (ck->severity == SEV_ERROR)
-			return snprintf(buf, n, "TP %.0f and the %.0f KV heads do not divide one another; "
-			    "fix: TP a divisor or multiple of %.0f", v[1], v[0], v[0]);
-		return snprintf(buf, n, "TP %.0f > %.0f KV heads: each KV head is replicated on %.0f "
-		    "GPUs, so KV per token does not shrink past TP %.0f", v[1], v[0], v[2], v[0]);
-	case CHECK_WIDTH_TP:
-		return snprintf(buf, n, "TP %.0f does not divide intermediate_size %.0f", v[1], v[0]);
-	case CHECK_LAYERS_PP:
-		if (ck->severity == SEV_ERROR)
-			return snprintf(buf, n, "PP %.0f exceeds the %.0f layers; fix: PP <= %.0f",
-			    v[1], v[0], v[0]);
-		return snprintf(buf, n, "%.0f layers over PP %.0f: stages hold %.0f or %.0f layers",
-		    v[0], v[1], v[2], v[3]);
-	case CHECK_STAGE_LAYERS:
-		return snprintf(buf, n, "the per-stage layer split must give each of the %.0f stages "
-		    ">= 1 layer and sum to %.0f", v[1], v[0]);
-	case CHECK_EXPERTS_EP:
-		if (v[0] == 0)
-			return snprintf(buf, n, "EP %.0f on a dense model (no experts); fix: EP 1", v[1]);
-		return snprintf(buf, n, "EP %.0f does not divide the %.0f experts; fix: EP a divisor "
-		    "of %.0f", v[1], v[0], v[0]);
-	case CHECK_EP_GROUP:
-		return snprintf(buf, n, "EP %.0f x expert-TP %.0f must divide TP x DP = %.0f x %.0f "
-		    "(experts are spread over the TP x DP GPUs of a stage, as vLLM and SGLang do)",
-		    v[0], v[1], v[2], v[3]);
-	case CHECK_TP_SPANS_NODES:
-		return snprintf(buf, n, "TP %.0f spans nodes of %.0f GPUs: every all-reduce crosses %s "
-		    "(%s/s per GPU) instead of %s (%s/s); fix: TP <= %.0f with PP across nodes",
-		    v[0], v[1], s->cluster.inter.name, fmt_bytes(s->cluster.inter.bytes_per_s, a, sizeof a),
-		    s->cluster.intra.name, fmt_bytes(s->cluster.intra.bytes_per_s, b, sizeof b), v[1]);
-	case CHECK_TP_ALIGN:
-		return snprintf(buf, n, "TP %.0f does not divide the %.0f GPUs per node: some TP groups "
-		    "straddle two nodes", v[0], v[1]);
-	case CHECK_MEMORY_FIT: {
-		const StageResult *sr = &r->stages[ck->stage];
-		int per_gpu = st->tp * st->pp;
-		double total_w = 0;
-		for (int i = 0; i < r->n_stages; i++)
-			total_w += r->stages[i].weights_bytes * st->tp;
-		double fixed = s->runtime.mode == MEM_MODE_STATIC ? 0 : v[3];
-		int fit = gpus_to_fit(total_w, v[1], fixed);
-		int o = snprintf(buf, n, "stage %d needs %s per GPU (weights %s + activations and reserve "
-		    "%s) but %s allows %s; short by %s",
-		    ck->stage, fmt_bytes(v[0], a, sizeof a), fmt_bytes(v[2], b, sizeof b),
-		    fmt_bytes(v[3], d, sizeof d), s->runtime.name, fmt_bytes(v[1], e, sizeof e),
-		    fmt_bytes(v[0] - v[1] > 0 ? v[0] - v[1] : -sr->kv_pool_bytes, f, sizeof f));
-		if (o >= 0 && (unsigned long)o < n && fit > per_gpu)
-			o += snprintf(buf + o, n - o, "; fix: >= %d GPUs (e.g. TP x PP = %d)", fit, fit);
-		if (o >= 0 && (unsigned long)o < n && st->weight_dtype != DTYPE_INT4 && !dtype_is_quantized(st->weight_dtype))
-			o += snprintf(buf + o, n - o, ", or int4 weights (%s per GPU)",
-			    fmt_bytes(v[2] * dtype_weight_bytes(DTYPE_INT4) / dtype_weight_bytes(st->weight_dtype), b, sizeof b));
-		return o;
-	}
-	case CHECK_KV_ROOM:
-		return snprintf(buf, n, "KV cache for batch %.0f x %d tokens needs %s per GPU, the pool "
-		    "holds %s (%.0f sequences); fix: batch <= %.0f, fp8 KV cache, or more TP/PP",
-		    v[3], s->workload.input_len + s->workload.output_len, fmt_bytes(v[0], a, sizeof a),
-		    fmt_bytes(v[1], b, sizeof b), v[2], v[2]);
-	case CHECK_KV_MAX_LEN:
-		return snprintf(buf, n, "the KV pool holds %s tokens, fewer than max_model_len %s (vLLM "
-		    "refuses to start); fix: lower --max-model-len, or free memory",
-		    fmt_int(v[1], a, sizeof a), fmt_int(v[0], b, sizeof b));
-	case CHECK_STATIC_HEADROOM:
-		return snprintf(buf, n, "activations and reserve %s exceed the %s left outside "
-		    "mem_fraction_static; fix: lower the memory fraction",
-		    fmt_bytes(v[0], a, sizeof a), fmt_bytes(v[1], b, sizeof b));
-	case CHECK_CONTEXT_LEN:
-		return snprintf(buf, n, "context %s tokens exceeds the model's max_position_embeddings "
-		    "%s; fix: input + output <= %s, or a long-context (RoPE-scaled) model",
-		    fmt_int(v[0], a, sizeof a), fmt_int(v[1], b, sizeof b), fmt_int(v[1], d, sizeof d));
-	case CHECK_BATCHED_TOKENS:
-		return snprintf(buf, n, "input %s tokens exceeds max_num_batched_tokens %s: the engine "
-		    "prefills it in chunks (TTFT here is one pass)", fmt_int(v[0], a, sizeof a),
-		    fmt_int(v[1], b, sizeof b));
-	case CHECK_BATCH_SEQS:
-		return snprintf(buf, n, "batch %.0f exceeds %s's max_num_seqs %.0f", v[0],
-		    s->runtime.name, v[1]);
-	case CHECK_DTYPE_SUPPORT:
-		if (v[1] == 1)
-			return snprintf(buf, n, "%s (%s, sm %d) has no %s tensor cores; fix: --dtype fp16",
-			    g->name, g->arch, g->compute_capability, dtype_name((Dtype)v[0]));
-		return snprintf(buf, n, "%s (%s) has no fp8 tensor cores: fp8 weights run weight-only "
-		    "(Marlin) at 16-bit compute", g->name, g->arch);
-	case CHECK_SLO_TTFT:
-		return snprintf(buf, n, "TTFT %s > p%.0f SLO %s, even on an idle deployment; fix: more "
-		    "TP, shorter inputs, or a faster GPU", fmt_seconds(v[0], a, sizeof a), v[2],
-		    fmt_seconds(v[1], b, sizeof b));
-	case CHECK_SLO_TPOT:
-		return snprintf(buf, n, "TPOT %s > p%.0f SLO %s at batch %d; fix: smaller batch or more TP",
-		    fmt_seconds(v[0], a, sizeof a), v[2], fmt_seconds(v[1], b, sizeof b),
-		    s->workload.batch);
-	case CHECK_SLO_RPS:
-		return snprintf(buf, n, "sustains %.2f requests/s with static batches of %d, target "
-		    "%.2f; fix: more DP replicas or a larger batch", v[0], s->workload.batch, v[1]);
-	case CHECK_STAGE_IMBALANCE:
-		return snprintf(buf, n, "stage %.0f's decode step takes %s, stage %.0f's %s: the "
-		    "pipeline runs at the slowest; fix: move layers off stage %.0f (--stage-layers)",
-		    v[2], fmt_seconds(v[0], a, sizeof a), v[3], fmt_seconds(v[1], b, sizeof b), v[2]);
-	case CHECK_PP_BUBBLE:
-		return snprintf(buf, n, "%.0f micro-batches over PP %.0f leave a %.0f%% pipeline bubble; "
-		    "fix: micro-batches >= PP", v[0], v[1], v[2] * 100);
-	case CHECK_COUNT:
-		break;
-	}
-	(void)m;
-	return snprintf(buf, n, "?");
 }

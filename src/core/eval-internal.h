@@ -49,10 +49,12 @@ void memory_summarise(const EvalCtx *c, Result *r);
 
 void latency_run(const EvalCtx *c, Result *r);
 
-void checks_layout(const EvalCtx *c, Result *r);
+/* checks_layout: the layout rules (layout.c) and dtype support, before
+ * anything is evaluated; r->etp must be resolved. */
+void checks_layout(const Scenario *s, Result *r);
 void checks_results(const EvalCtx *c, Result *r);
-void checks_add(Result *r, CheckId id, Severity sev, int stage,
-    double v0, double v1, double v2, double v3);
+/* checks_add: append check `id` (severity from the table) with its args. */
+void checks_add(Result *r, CheckId id, int stage, CheckArgs a);
 
 /* Attention query-key pairs for a causal prefill of `s` tokens after `ctx`
  * cached tokens, capped by a window `w` (0 = none). */

@@ -113,17 +113,15 @@ eval_run(const Scenario *s, Result *r)
 	r->gpus_available = cluster_gpus(&s->cluster);
 	r->n_stages = 0;
 
-	checks_layout(&(EvalCtx){ .s = s, .m = &s->model, .tp = st->tp, .pp = st->pp,
-	    .dp = st->dp, .ep = st->ep, .etp = r->etp }, r);
+	/* an impossible layout (layout.c's rules, GPU count included) is
+	 * INVALID: nothing is evaluated as if it ran */
+	checks_layout(s, r);
 	for (int i = 0; i < r->n_checks; i++)
 		if (r->checks[i].severity == SEV_ERROR && check_structural(r->checks[i].id))
 			r->status = EVAL_INVALID;
-	if (r->status == EVAL_OK && eval_stage_split(st, s->model.n_layers, layers) != 0) {
-		checks_add(r, CHECK_STAGE_LAYERS, SEV_ERROR, -1, s->model.n_layers, st->pp, 0, 0);
-		r->status = EVAL_INVALID;
-	}
 	if (r->status != EVAL_OK)
 		return r->status;
+	eval_stage_split(st, s->model.n_layers, layers);        /* checked by the rules */
 
 	ctx_init(&c, s, r);
 	memory_init(&c);

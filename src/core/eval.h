@@ -14,12 +14,17 @@
 
 typedef enum { SEV_INFO, SEV_WARN, SEV_ERROR } Severity;
 
+/* The built-in checks, one row each of the table in checks.c (check_def):
+ * stable id, severity, structural or not, message.  The id string of each
+ * is beside it. */
 typedef enum {
-	CHECK_GPU_COUNT,        /* layout.gpu_count */
+	CHECK_GPU_COUNT,        /* layout.gpu_count (structural) */
 	CHECK_GPUS_IDLE,        /* layout.gpus_idle */
 	CHECK_HEADS_TP,         /* layout.heads_tp (structural) */
-	CHECK_KV_HEADS_TP,      /* layout.kv_heads_tp */
-	CHECK_LAYERS_PP,        /* layout.layers_pp */
+	CHECK_KV_HEADS_TP,      /* layout.kv_heads_tp (structural) */
+	CHECK_KV_HEADS_REPLICATED, /* layout.kv_heads_replicated */
+	CHECK_LAYERS_PP,        /* layout.layers_pp (structural) */
+	CHECK_LAYERS_UNEVEN,    /* layout.layers_uneven */
 	CHECK_STAGE_LAYERS,     /* layout.stage_layers (structural) */
 	CHECK_EXPERTS_EP,       /* layout.experts_ep (structural) */
 	CHECK_EP_GROUP,         /* layout.ep_group (structural) */
@@ -34,6 +39,7 @@ typedef enum {
 	CHECK_BATCHED_TOKENS,   /* workload.batched_tokens */
 	CHECK_BATCH_SEQS,       /* workload.max_num_seqs */
 	CHECK_DTYPE_SUPPORT,    /* dtype.support */
+	CHECK_FP8_WEIGHT_ONLY,  /* dtype.fp8_weight_only */
 	CHECK_SLO_TTFT,         /* slo.ttft */
 	CHECK_SLO_TPOT,         /* slo.tpot */
 	CHECK_SLO_RPS,          /* slo.rps */
@@ -42,13 +48,46 @@ typedef enum {
 	CHECK_COUNT
 } CheckId;
 
-/* A check's outcome: the numbers go in v[], the text is made on demand by
- * check_format so that evaluation stays allocation- and printf-free. */
+/* A check's numbers, named per check (the member of the union named like
+ * the id).  Bytes, seconds, tokens and counts as the names say. */
+typedef union CheckArgs {
+	struct { int need, have, tp, pp, dp; } gpu_count;
+	struct { int used, have, replica_gpus; } gpus_idle;
+	struct { int heads, tp; } heads_tp;
+	struct { int kv_heads, tp; } kv_heads_tp;
+	struct { int kv_heads, tp, copies; } kv_heads_replicated;
+	struct { int layers, pp; } layers_pp;
+	struct { int layers, pp, fewest, most; } layers_uneven;
+	struct { int layers, pp; } stage_layers;
+	struct { int experts, ep; } experts_ep;         /* experts 0: a dense model */
+	struct { int ep, etp, tp, dp, expert_width; } ep_group;
+	struct { int intermediate, tp; } width_tp;
+	struct { int tp, gpus_per_node; } tp_spans_nodes;
+	struct { int tp, gpus_per_node; } tp_align;
+	struct { double need_bytes, allowed_bytes, weights_bytes, fixed_bytes; } memory_fit;
+	struct { double need_bytes, pool_bytes; double seqs; int batch; } kv_room;
+	struct { int max_model_len; double pool_tokens; } kv_max_len;
+	struct { double need_bytes, room_bytes; } static_headroom;
+	struct { int context_tokens, max_position; } context_len;
+	struct { int input_tokens, max_batched_tokens; } batched_tokens;
+	struct { int batch, max_num_seqs; } batch_seqs;
+	struct { Dtype dtype; } dtype_support;
+	struct { Dtype dtype; } fp8_weight_only;
+	struct { double ttft_s, slo_s; int percentile; } slo_ttft;
+	struct { double tpot_s, slo_s; int percentile, batch; } slo_tpot;
+	struct { double requests_per_s, target_per_s; int batch; } slo_rps;
+	struct { double slow_s, fast_s; int slow, fast; } stage_imbalance;
+	struct { int micro_batches, pp; double bubble; } pp_bubble;
+} CheckArgs;
+
+/* A check's outcome: the numbers go in a (named per check), the text is
+ * made on demand by check_format so that evaluation stays allocation- and
+ * printf-free.  severity is always check_def(id)->severity. */
 typedef struct Check {
 	CheckId id;
 	Severity severity;
 	int stage;              /* -1 when not about one stage */
-	double v[4];
+	CheckArgs a;
 } Check;
 
 /* Time of one phase on one GPU of a stage, split by what bound each
@@ -158,18 +197,38 @@ int eval_micro_batches(const Strategy *st);
  * not sum to n_layers or has an empty stage. */
 int eval_stage_split(const Strategy *st, int n_layers, int *layers);
 
-/* check_id_name: stable id ("memory.fit"). */
+/* One row of the check table: what every front end (eval text and JSON,
+ * Lua, the TUI, audit, search, the man page) takes a check's id, severity
+ * and message from. */
+typedef struct CheckDef {
+	const char *id;         /* stable id, "memory.fit" */
+	Severity severity;      /* the only severity this check reports */
+	bool structural;        /* failing makes the layout unusable: EVAL_INVALID */
+	const char *summary;    /* one line for shardlab(1) CHECKS */
+	/* the message with its numbers and, where there is one, a checked fix */
+	int (*format)(const Scenario *s, const Result *r, const Check *c, char *buf, unsigned long n);
+	const char *option;     /* the CLI option a structural check is about, or NULL */
+} CheckDef;
+
+/* check_def: the table row of `id`; NULL when id >= CHECK_COUNT. */
+const CheckDef *check_def(CheckId id);
+
+/* check_find_id: the CheckId whose stable id is `name`, or CHECK_COUNT. */
+CheckId check_find_id(const char *name);
+
+/* check_id_name: stable id ("memory.fit"); "?" when out of range. */
 const char *check_id_name(CheckId id);
 
 /* check_structural: true when a failing check makes the layout unusable
- * (bad input rather than a failed plan). */
+ * (an impossible layout rather than a failed plan). */
 bool check_structural(CheckId id);
 
 /* severity_name: "error", "warn", "info". */
 const char *severity_name(Severity s);
 
 /* check_format: the check's message with its numbers and a fix, into
- * buf[n] (always NUL-terminated).  Returns the length snprintf would give. */
+ * buf[n] (always NUL-terminated).  Returns the length snprintf would give.
+ * A fix is only offered once re-evaluating it shows that it passes. */
 int check_format(const Scenario *s, const Result *r, const Check *c, char *buf, unsigned long n);
 
 #endif

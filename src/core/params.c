@@ -23,7 +23,9 @@ static const ParamDef param_table[PARAM_COUNT] = {
 		"expert tensor-parallel degree; 0 = TP without EP, 1 with EP" },
 	[PARAM_MICRO_BATCHES] = { "micro_batches", "", 0, 1024, 1, 0, true,
 		"pipeline micro-batches; 0 = PP" },
-	[PARAM_BATCH] = { "batch", "seqs", 1, 65536, 1, 64, true,
+	/* the one default batch: eval, audit, search, Lua and the TUI all start
+	 * here (presets/default.lua no longer sets its own) */
+	[PARAM_BATCH] = { "batch", "seqs", 1, 65536, 1, 128, true,
 		"concurrent sequences per replica" },
 	[PARAM_INPUT_LEN] = { "input_len", "tokens", 1, MAX_TOKENS, 128, 2048, true,
 		"prompt length" },

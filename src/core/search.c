@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "layout.h"
 #include "units.h"
 
 /* Compute capability with bf16 tensor cores (NVIDIA, Ampere); as checks.c. */
@@ -426,25 +427,11 @@ reject(Ctx *c, const Unit *u, SearchReject why, int batch, int dp, double miss, 
 /* ---- the model's constraints on a layout -------------------------------- */
 
 static bool
-tp_valid(const Model *m, int tp)
-{
-	if (m->n_heads % tp != 0)
-		return false;
-	if (!model_is_mla(m) && (tp <= m->n_kv_heads ? m->n_kv_heads % tp : tp % m->n_kv_heads))
-		return false;
-	bool dense = model_layers_of_kind(m, 0, 0, m->n_layers) +
-	    model_layers_of_kind(m, LAYER_SLIDING, 0, m->n_layers) > 0;
-	return !dense || m->intermediate % tp == 0;
-}
-
-static bool
 unit_valid(const Model *m, const Unit *u)
 {
-	if (!tp_valid(m, u->tp) || u->pp < 1 || u->pp > m->n_layers || u->pp > MAX_STAGES)
-		return false;
-	if (!model_is_moe(m))
-		return u->ep == 1;
-	return m->n_experts % u->ep == 0 && m->expert_intermediate % u->etp == 0;
+	/* layout.c's rules, at the unit's smallest DP */
+	return layout_tp_ok(m, u->tp) && layout_pp_ok(m, u->pp) && layout_ep_ok(m, u->ep) &&
+	    layout_ep_group_ok(m, u->tp, u->dp_unit > 0 ? u->dp_unit : 1, u->ep, u->etp);
 }
 
 static double
@@ -823,6 +810,13 @@ assess_unit(Ctx *c, const Unit *u)
 	if (!c->probe)
 		c->r->evaluations++;
 	if (eval_run(s, res) != EVAL_OK) {
+		for (int i = 0; i < res->n_checks; i++)
+			if (res->checks[i].id == CHECK_GPU_COUNT) {
+				const Check *g = &res->checks[i];
+				reject(c, u, SEARCH_REJ_GPUS, 1, u->dp_unit, 0, false, g->a.gpu_count.need,
+				    g->a.gpu_count.have, 0, 0);
+				return;
+			}
 		reject(c, u, SEARCH_REJ_LAYOUT, 1, u->dp_unit, 0, false, 0, 0, 0, 0);
 		return;
 	}
@@ -850,13 +844,16 @@ assess_unit(Ctx *c, const Unit *u)
 		}
 	}
 	if (worst) {
-		const double *v = worst->v;
+		const CheckArgs *a = &worst->a;
 		double miss = 0;
 		switch (worst_why) {
-		case SEARCH_REJ_MEMORY:
-			miss = v[1] > 0 ? v[0] / v[1] : INFINITY;
-			reject(c, u, worst_why, 1, u->dp_unit, miss, false, v[0], v[1], v[2], v[3]);
+		case SEARCH_REJ_MEMORY: {
+			double short_need = a->memory_fit.need_bytes, allowed = a->memory_fit.allowed_bytes;
+			miss = allowed > 0 ? short_need / allowed : INFINITY;
+			reject(c, u, worst_why, 1, u->dp_unit, miss, false, short_need, allowed,
+			    a->memory_fit.weights_bytes, a->memory_fit.fixed_bytes);
 			break;
+		}
 		case SEARCH_REJ_KV: {
 			double pool = res->memory.max_kv_tokens;
 			miss = pool > 0 ? c->max_model_len / pool : INFINITY;
@@ -864,14 +861,24 @@ assess_unit(Ctx *c, const Unit *u)
 			    res->memory.kv_pool_bytes, res->memory.kv_bytes_per_token);
 			break;
 		}
-		case SEARCH_REJ_TTFT: case SEARCH_REJ_TPOT:
-			reject(c, u, worst_why, 1, u->dp_unit, v[0] / v[1], false, v[0], v[1], v[2], 0);
+		case SEARCH_REJ_TTFT:
+			reject(c, u, worst_why, 1, u->dp_unit, a->slo_ttft.ttft_s / a->slo_ttft.slo_s, false,
+			    a->slo_ttft.ttft_s, a->slo_ttft.slo_s, a->slo_ttft.percentile, 0);
+			break;
+		case SEARCH_REJ_TPOT:
+			reject(c, u, worst_why, 1, u->dp_unit, a->slo_tpot.tpot_s / a->slo_tpot.slo_s, false,
+			    a->slo_tpot.tpot_s, a->slo_tpot.slo_s, a->slo_tpot.percentile, 0);
 			break;
 		case SEARCH_REJ_CONTEXT:
-			reject(c, u, worst_why, 1, u->dp_unit, v[0] / v[1], false, v[0], v[1], 0, 0);
+			reject(c, u, worst_why, 1, u->dp_unit,
+			    (double)a->context_len.context_tokens / a->context_len.max_position, false,
+			    a->context_len.context_tokens, a->context_len.max_position, 0, 0);
+			break;
+		case SEARCH_REJ_DTYPE:
+			reject(c, u, worst_why, 1, u->dp_unit, 0, false, a->dtype_support.dtype, 1, 0, 0);
 			break;
 		default:
-			reject(c, u, worst_why, 1, u->dp_unit, 0, false, v[0], v[1], v[2], v[3]);
+			reject(c, u, worst_why, 1, u->dp_unit, 0, false, 0, 0, 0, 0);
 			break;
 		}
 		return;
@@ -1027,7 +1034,7 @@ ep_pairs(const Ctx *c, int tp, int pairs[][2], int cap)
 	if (!model_is_moe(m))
 		return n;
 	for (int ep = 2; ep <= m->n_experts && ep <= c->max_gpus && n + 2 <= cap; ep++) {
-		if (m->n_experts % ep != 0)
+		if (!layout_ep_ok(m, ep))
 			continue;
 		pairs[n][0] = ep;
 		pairs[n][1] = 1;
@@ -1077,10 +1084,10 @@ search_run(const Scenario *base, const SearchOptions *o, SearchWork *w, SearchRe
 				continue;
 			seen_k |= 1u << u.kd;
 			for (int tp = 1; tp <= m->n_heads && tp <= c.max_gpus; tp++) {
-				if (!tp_valid(m, tp))
+				if (!layout_tp_ok(m, tp))
 					continue;
 				u.tp = tp;
-				if (tp > c.gpn && !o->allow_tp_across_nodes) {
+				if (tp > c.gpn && !o->allow_tp_across_nodes) {     /* layout_tp_in_node */
 					if (first_combo && part == 0) {
 						u.pp = 1;
 						u.ep = 1;
@@ -1094,10 +1101,11 @@ search_run(const Scenario *base, const SearchOptions *o, SearchWork *w, SearchRe
 				for (int pi = 0; pi < n_pairs; pi++) {
 					u.ep = pairs[pi][0];
 					u.etp = pairs[pi][1];
-					if (model_is_moe(m) && m->expert_intermediate % u.etp != 0)
-						continue;
+					/* the smallest DP for which EP x expert-TP divides TP x DP */
 					u.dp_unit = u.ep * u.etp / gcd(tp, u.ep * u.etp);
-					for (int pp = 1; pp <= m->n_layers && pp <= MAX_STAGES; pp++) {
+					if (!layout_ep_group_ok(m, tp, u.dp_unit, u.ep, u.etp))
+						continue;
+					for (int pp = 1; layout_pp_ok(m, pp); pp++) {
 						if (tp * pp * u.dp_unit > c.max_gpus)
 							break;
 						if (index++ % parts != part)
@@ -1155,7 +1163,7 @@ widest_tp(const Model *m, int limit)
 {
 	int best = 1;
 	for (int t = 1; t <= limit && t <= m->n_heads; t++)
-		if (tp_valid(m, t))
+		if (layout_tp_ok(m, t))
 			best = t;
 	return best;
 }
@@ -1256,7 +1264,7 @@ search_finish(const Scenario *base, const SearchOptions *o, SearchWork *w, Searc
 	for (int per = 1; per <= gpus; per++) {
 		bool done = false;
 		for (int tp = per < gpn ? per : gpn; tp >= 1 && !done; tp--) {
-			if (per % tp || !tp_valid(m, tp) || per / tp > m->n_layers)
+			if (per % tp || !layout_tp_ok(m, tp) || !layout_pp_ok(m, per / tp))
 				continue;
 			Unit u = { .tp = tp, .pp = per / tp, .ep = 1, .etp = tp, .dp_unit = 1 };
 			double need, budget, wts, fixed;
@@ -1275,7 +1283,7 @@ search_finish(const Scenario *base, const SearchOptions *o, SearchWork *w, Searc
 	if (model_is_moe(m)) {
 		int ep = 1;
 		for (int e = 1; e <= m->n_experts && e <= gpus; e++)
-			if (m->n_experts % e == 0)
+			if (layout_ep_ok(m, e))
 				ep = e;
 		probe_add(&c, r, SEARCH_PROBE_EP_ALL, 1, 1, ep);
 	}

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 #include "core/eval.h"
+#include "core/layout.h"
+#include "core/units.h"
 #include "io/hfconfig.h"
 #include "io/scenario_json.h"
 #include "luaapi.h"
@@ -19,12 +21,6 @@
 const char *const setup_string_keys[] = {
 	"model", "cluster", "gpu", "runtime", "dtype", "kv_dtype", "stage_layers", "gpus", NULL
 };
-
-/* Weights may take this share of the runtime's budget when TP/PP are
- * filled in, leaving the rest for KV cache, activations and reserve (on an
- * 80 GB GPU: ~44 GB of weights, ~30 GB of KV: a few hundred 2k-token
- * sequences; less and the batch starves). */
-#define FILL_WEIGHT_SHARE 0.6
 
 void
 setup_init(Setup *s)
@@ -438,74 +434,53 @@ setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *
 	return 0;
 }
 
-static bool
-tp_valid(const Model *m, int tp)
-{
-	if (m->n_heads % tp != 0)
-		return false;
-	if (!model_is_mla(m) && (tp <= m->n_kv_heads ? m->n_kv_heads % tp : tp % m->n_kv_heads))
-		return false;
-	return m->intermediate == 0 || m->intermediate % tp == 0;
-}
-
-/* Fill TP, PP, DP left unset (see setup.h), appending a note for each. */
+/* Fill TP, PP, DP left unset by core/layout.c's fill rules, appending a
+ * note for each; the note says what the evaluation of the filled layout
+ * says (weights fit or not), never the fill heuristic alone. */
 static void
 fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 {
-	Strategy *st = &sc->strategy;
-	const Model *m = &sc->model;
-	const Cluster *cl = &sc->cluster;
-	int gpus = cluster_gpus(cl);
-	bool tp_set = s->set[PARAM_TP], pp_set = s->set[PARAM_PP], dp_set = s->set[PARAM_DP];
-	ModelParams p;
+	Strategy *st = &sc->strategy, filled;
+	int gpus = cluster_gpus(&sc->cluster);
 	size_t o = strlen(notes);
+	ModelParams p;
+	char a[32], b[32];
 
-	model_params(m, &p);
+	LayoutFill why = layout_fill(sc, s->set[PARAM_TP], s->set[PARAM_PP], s->set[PARAM_DP], &filled);
+	*st = filled;
+	model_params(&sc->model, &p);
 	double weights = p.total * dtype_weight_bytes(st->weight_dtype);
-	double room = cl->gpu.memory_bytes * sc->runtime.mem_fraction * FILL_WEIGHT_SHARE;
-	if (!tp_set && !pp_set) {
-		int tp = 0, pp = 1;
-		for (int t = 1; t <= cl->gpus_per_node && t <= gpus; t *= 2)
-			if (tp_valid(m, t) && weights / t <= room) {
-				tp = t;
-				break;
-			}
-		if (tp == 0) {
-			tp = 1;
-			for (int t = 1; t <= cl->gpus_per_node && t <= gpus; t *= 2)
-				if (tp_valid(m, t))
-					tp = t;
-			while (pp < m->n_layers && pp < MAX_STAGES && (pp + 1) * tp <= gpus &&
-			    weights / (tp * pp) > room)
-				pp++;
-		}
-		st->tp = tp;
-		st->pp = pp;
-		if (weights / (tp * pp) <= room)
+	if (why == LAYOUT_FILL_FEWEST || why == LAYOUT_FILL_WIDEST) {
+		Result *r = xmalloc(sizeof *r);
+		bool runs = eval_run(sc, r) == EVAL_OK, fit = runs;
+		for (int i = 0; runs && i < r->n_checks; i++)
+			fit &= r->checks[i].id != CHECK_MEMORY_FIT;
+		if (fit && why == LAYOUT_FILL_FEWEST)
 			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the fewest GPUs "
-			    "per replica whose %.0f GB of weights fit; set tp and pp to choose\n", tp, pp,
-			    weights / 1e9);
-		else
+			    "per replica whose %.0f GB of weights fit; set tp and pp to choose\n", st->tp,
+			    st->pp, weights / 1e9);
+		else if (fit)
 			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the widest layout "
-			    "of the %d GPU%s, though the %.0f GB of weights fit none\n", tp, pp, gpus,
-			    gpus == 1 ? "" : "s", weights / 1e9);
-	} else if (!tp_set) {
-		int per = gpus / (st->pp > 0 ? st->pp : 1);
-		int tp = 1;
-		for (int t = 1; t <= per && t <= cl->gpus_per_node; t *= 2)
-			if (tp_valid(m, t))
-				tp = t;
-		st->tp = tp;
+			    "of the %d GPU%s; the %.0f GB of weights fit (%s per GPU), leaving a KV pool of "
+			    "%s\n", st->tp, st->pp, gpus, gpus == 1 ? "" : "s", weights / 1e9,
+			    fmt_bytes(r->memory.weights_bytes, a, sizeof a),
+			    fmt_bytes(r->memory.kv_pool_bytes, b, sizeof b));
+		else if (why == LAYOUT_FILL_WIDEST)
+			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the widest layout "
+			    "of the %d GPU%s, though the %.0f GB of weights do not fit it (memory.fit)\n",
+			    st->tp, st->pp, gpus, gpus == 1 ? "" : "s", weights / 1e9);
+		else
+			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the fewest GPUs "
+			    "per replica for %.0f GB of weights, though a stage does not fit (memory.fit); "
+			    "set tp and pp to choose\n", st->tp, st->pp, weights / 1e9);
+		free(r);
+	} else if (why == LAYOUT_FILL_TP) {
 		o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d (the largest valid TP within "
-		    "a node for PP %d)\n", tp, st->pp);
+		    "a node for PP %d)\n", st->tp, st->pp);
 	}
-	if (!dp_set) {
-		int per = st->tp * st->pp;
-		int dp = per > 0 && gpus / per >= 1 ? gpus / per : 1;
-		st->dp = dp;
-		if (gpus != per)
-			o += snprintf(notes + o, o < n ? n - o : 0, "filled DP %d (the %d GPUs over TP %d "
-			    "x PP %d)\n", dp, gpus, st->tp, st->pp);
+	if (!s->set[PARAM_DP] && gpus != st->tp * st->pp) {
+		o += snprintf(notes + o, o < n ? n - o : 0, "filled DP %d (the %d GPUs over TP %d "
+		    "x PP %d)\n", st->dp, gpus, st->tp, st->pp);
 	}
 }
 

@@ -15,7 +15,8 @@ P4=$P/004-moe10b-tp2-ep4-pp2-dp2.json
 expect p0-exit 1 'verdict +INCONSISTENT' '' -- $S audit $P0
 expect p0-gpus 1 'error layout.gpu_count +layout needs 8 GPUs \(TP 2 x PP 4 x DP 1\), the cluster has 1' '' -- $S audit $P0
 expect p0-total-memory 1 'error layout.total_memory +the weights of llama-3-70b in fp16 \(141.1 GB\) are 9.0x the memory of the whole cluster \(1 x t4' '' -- $S audit $P0
-expect p0-memory-fit 1 'error memory.fit +stage [0-9] needs .* \(and 3 more stages short\)' '' -- $S audit $P0
+# 8 GPUs that do not exist: the layout is INVALID, nothing is evaluated as if it ran (issue 9 #4)
+expect p0-invalid-not-evaluated 1 'the deployment cannot run \(layout.gpu_count: layout needs 8 GPUs' '' -- $S audit $P0
 expect p0-feasible-agreed 1 'claims\[0\]  feasible' '' -- $S audit $P0
 expect p0-890 1 'plan.arithmetic +claims\[18\] "Memory Shortfall: 124.91GB \(890% over capacity\)": the plan.s own numbers give shortfall / avail = 8.28x, not the 8.9x it states' '' -- $S audit $P0
 expect p0-int4 1 'claims\[29\] .*claimed 35.0 GB, shardlab 39.[0-9] GB .*optimistic' '' -- $S audit $P0
@@ -23,6 +24,12 @@ expect p0-nvlink 1 'claimed 900 GB/s, shardlab 450 GB/s .*optimistic' '' -- $S a
 expect p0-a100 1 '4x A100 .*claimed 4, shardlab [5-8] .*optimistic' '' -- $S audit $P0
 expect p0-not-checked 1 'not checked: purchase prices are outside' '' -- $S audit $P0
 expect p0-best 1 'no layout of llama-3-70b on 1 x t4 meets the checks and SLOs; the fewest t4 that hold it' '' -- $S audit $P0
+
+# 002: one severity per check and one default batch (issue 9 #9): the failed rate SLO is the
+# error eval reports (exit 1), at eval's default batch of 128 (core/params.c)
+expect p2-rps-error 1 'error +slo.rps +sustains [0-9.]+ requests/s with static batches of 128, target 8.00' '' -- $S audit $P2
+expect p2-eval-agrees 1 'error +slo.rps +sustains [0-9.]+ requests/s with static batches of 128, target 8.00' '' -- \
+	$S eval --model llama-3-70b --cluster h100x8 --tp 2 --pp 4 --mem-util 0.85 --ttft-p50 0.5 --tpot-p50 0.05 --rps 8
 
 # 001: decode below the HBM-bandwidth bound; "80 layers per GPU" at TP=8
 expect p1-exit 1 'verdict +INCONSISTENT: 2 claims impossible, 0 layout errors' '' -- $S audit $P1
@@ -35,14 +42,14 @@ expect p1-explain 1 '\| per_gpu_bytes \(stage 0\) = weights 17.6 GB \+ KV cache 
 expect p1-best 1 'best layout shardlab finds' '' -- $S audit $P1
 
 # 002: consistent layout, optimistic claims, totals that add up to a figure shardlab does not reach
-expect p2-exit 0 'verdict +OPTIMISTIC: 0 claims impossible, 0 layout errors' '' -- $S audit $P2
-expect p2-placement 0 'info  layout.layers +80 layers over PP 4: stages hold layers 0-19, 20-39, 40-59, 60-79' '' -- $S audit $P2
-expect p2-system 0 'claims\[3\] "Per-GPU Allocation: 17.5GB model \+ 20GB KV cache \+ 30.5GB system": claimed 30.5 GB, shardlab 5.[0-9] GB' '' -- $S audit $P2
-expect p2-total 0 'claims\[4\] "Total Usage: 68GB .*claimed 68.0 GB, shardlab 29.[0-9] GB .*pessimistic' '' -- $S audit $P2
-expect p2-total-adds 0 'arithmetic model \+ kv \+ system = 6.8e\+10: holds' '' -- $S audit $P2
-expect p2-identical 0 'claims\[17\] +memory.weights_bytes \(each stage\)' '' -- $S audit $P2
-expect p2-stages 0 'shardlab 17.1 GB to 18.2 GB over the stages' '' -- $S audit $P2
-expect p2-mfu 0 '70-85% GPU utilization": claimed 70.0% to 85.0%, shardlab [0-9.]+% .*optimistic' '' -- $S audit $P2
+expect p2-exit 1 'verdict +INCONSISTENT: 1 claim impossible, 0 layout errors' '' -- $S audit $P2
+expect p2-placement 1 'info  layout.layers +80 layers over PP 4: stages hold layers 0-19, 20-39, 40-59, 60-79' '' -- $S audit $P2
+expect p2-system 1 'claims\[3\] "Per-GPU Allocation: 17.5GB model \+ 20GB KV cache \+ 30.5GB system": claimed 30.5 GB, shardlab 5.[0-9] GB' '' -- $S audit $P2
+expect p2-total 1 'claims\[4\] "Total Usage: 68GB .*claimed 68.0 GB, shardlab 35.[0-9] GB .*pessimistic' '' -- $S audit $P2
+expect p2-total-adds 1 'arithmetic model \+ kv \+ system = 6.8e\+10: holds' '' -- $S audit $P2
+expect p2-identical 1 'claims\[17\] +memory.weights_bytes \(each stage\)' '' -- $S audit $P2
+expect p2-stages 1 'shardlab 17.1 GB to 18.2 GB over the stages' '' -- $S audit $P2
+expect p2-mfu 1 '70-85% GPU utilization": claimed 70.0% to 85.0%, shardlab [0-9.]+% .*optimistic' '' -- $S audit $P2
 
 # 003: 20 TFLOPs per token for a 10B model; GPU count with EP multiplied in
 expect p3-exit 1 'verdict +INCONSISTENT' '' -- $S audit $P3
@@ -107,7 +114,7 @@ expect md-p3-details 1 '^### claims\[2\]: `model.flops_per_token` — pessimisti
 
 # JSON
 expect json-verdict 1 '"verdict":[[:space:]]*"inconsistent"' '' -- $S audit --format json $P4
-expect json-exit 0 '"exit_status":[[:space:]]*0' '' -- $S audit --json $P2
+expect json-exit 1 '"exit_status":[[:space:]]*1' '' -- $S audit --json $P2
 expect json-claim 1 '"metric":[[:space:]]*"layout.layers_per_gpu"' '' -- $S audit --format json $P1
 expect json-bound 1 '"bound_kind":[[:space:]]*"min"' '' -- $S audit --format json $P1
 if command -v python3 >/dev/null; then

@@ -121,6 +121,20 @@ case("evaluate-invalid-layout-is-a-result", function()
   assert(heads, "layout.heads_tp among the checks")
   eq(heads.severity, "error")
 end)
+-- issue 9 #4: 16 GPUs on an 8-GPU cluster is an invalid layout, not figures for GPUs that do not exist
+case("evaluate-more-gpus-than-the-cluster-is-invalid", function()
+  local r = shardlab.evaluate{ model = "llama-3-70b", cluster = "h100x8", tp = 8, dp = 2 }
+  eq(r.feasible, false)
+  eq(r.latency, nil)
+  eq(r.throughput, nil)
+  local g
+  for _, c in ipairs(r.checks) do
+    if c.id == "layout.gpu_count" then g = c end
+  end
+  assert(g, "layout.gpu_count among the checks")
+  eq(g.severity, "error")
+  assert(g.message:match("layout needs 16 GPUs %(TP 8 x PP 1 x DP 2%), the cluster has 8"), g.message)
+end)
 case("evaluate-does-not-fit-is-a-result", function()
   local r = shardlab.evaluate{ model = "llama-3-70b", cluster = "t4x1", tp = 1, dtype = "fp16" }
   eq(r.feasible, false)

@@ -71,9 +71,9 @@ TEST(memory_plan_t4x1_infeasible)
 	Result *r = malloc(sizeof *r);
 
 	scenario_from(s, "model=llama-3-70b", "cluster=t4x1", "tp=2", "pp=4", "dtype=fp16", NULL);
-	eval_run(s, r);
+	EXPECT_EQ(eval_run(s, r), EVAL_INVALID);      /* 8 GPUs that do not exist */
 	const Check *c = check_find(r, CHECK_GPU_COUNT);
-	EXPECT_TRUE(c != NULL && c->severity == SEV_ERROR && c->v[0] == 8);
+	EXPECT_TRUE(c != NULL && c->severity == SEV_ERROR && c->a.gpu_count.need == 8);
 	EXPECT_TRUE(!r->feasible);
 
 	scenario_from(s, "model=llama-3-70b", "cluster=t4x1", "tp=1", "pp=1", "dtype=fp16", NULL);
@@ -82,11 +82,11 @@ TEST(memory_plan_t4x1_infeasible)
 	EXPECT_TRUE(c != NULL && c->severity == SEV_ERROR);
 	if (c) {
 		double weights = 70553706496.0 * 2;     /* fp16, untied */
-		EXPECT_EQ(c->v[2], weights);    /* every parameter at 2 bytes, norms included */
+		EXPECT_EQ(c->a.memory_fit.weights_bytes, weights);    /* every parameter at 2 bytes, norms included */
 		double budget = s->cluster.gpu.memory_bytes * s->runtime.mem_fraction;
-		EXPECT_EQ(c->v[1], budget);
+		EXPECT_EQ(c->a.memory_fit.allowed_bytes, budget);
 		/* the shortfall: weights + activations + reserve - budget, > 126 GB */
-		EXPECT_TRUE(c->v[0] - c->v[1] > 126e9);
+		EXPECT_TRUE(c->a.memory_fit.need_bytes - c->a.memory_fit.allowed_bytes > 126e9);
 		char msg[512];
 		check_format(s, r, c, msg, sizeof msg);
 		EXPECT_STR_CONTAINS(msg, "short by");

@@ -223,6 +223,19 @@ TEST(tui_invalid_layout_says_why)
 	app_free(a);
 }
 
+/* defect 4: `:set dp 2` on TP 8 asks for 16 of 8 GPUs: INVALID with the
+ * reason, no throughput for GPUs that do not exist. */
+TEST(tui_set_dp_beyond_the_gpus_is_invalid)
+{
+	App *a = tui_app(30, 100, NULL);
+	app_command(a, "set dp 2");
+	EXPECT_TRUE(a->r->status == EVAL_INVALID);
+	EXPECT_SCREEN_HAS(a, "INVALID LAYOUT");
+	EXPECT_SCREEN_HAS(a, "layout needs 16 GPUs (TP 8 x PP 1 x DP 2), the cluster has 8");
+	EXPECT_SCREEN_LACKS(a, "4,522");      /* the 16-GPU figure shown before */
+	app_free(a);
+}
+
 TEST(tui_explain_popup)
 {
 	App *a = tui_app(24, 80, NULL);

@@ -1,0 +1,232 @@
+/* layout.c: the layout rules, once (see layout.h). */
+#include <string.h>
+
+#include "layout.h"
+
+bool
+layout_heads_ok(const Model *m, int tp)
+{
+	return tp >= 1 && m->n_heads % tp == 0;
+}
+
+bool
+layout_kv_heads_ok(const Model *m, int tp)
+{
+	if (tp < 1)
+		return false;
+	if (model_is_mla(m) || m->n_kv_heads <= 0)
+		return true;
+	return tp <= m->n_kv_heads ? m->n_kv_heads % tp == 0 : tp % m->n_kv_heads == 0;
+}
+
+/* Whether any layer has a dense MLP (full or sliding-window attention). */
+static bool
+has_dense_mlp(const Model *m)
+{
+	return model_layers_of_kind(m, 0, 0, m->n_layers) +
+	    model_layers_of_kind(m, LAYER_SLIDING, 0, m->n_layers) > 0;
+}
+
+bool
+layout_width_ok(const Model *m, int tp)
+{
+	return tp >= 1 && (!has_dense_mlp(m) || m->intermediate % tp == 0);
+}
+
+bool
+layout_tp_ok(const Model *m, int tp)
+{
+	return layout_heads_ok(m, tp) && layout_kv_heads_ok(m, tp) && layout_width_ok(m, tp);
+}
+
+bool
+layout_pp_ok(const Model *m, int pp)
+{
+	return pp >= 1 && pp <= m->n_layers && pp <= MAX_STAGES;
+}
+
+bool
+layout_ep_ok(const Model *m, int ep)
+{
+	if (ep < 1)
+		return false;
+	return model_is_moe(m) ? m->n_experts % ep == 0 : ep == 1;
+}
+
+bool
+layout_ep_group_ok(const Model *m, int tp, int dp, int ep, int etp)
+{
+	if (!model_is_moe(m))
+		return true;
+	if (ep < 1 || etp < 1)
+		return false;
+	return (tp * dp) % (ep * etp) == 0 && m->expert_intermediate % etp == 0;
+}
+
+bool
+layout_gpus_ok(const Cluster *cl, int tp, int pp, int dp)
+{
+	return (long)tp * pp * dp <= cluster_gpus(cl);
+}
+
+bool
+layout_tp_in_node(const Cluster *cl, int tp)
+{
+	return tp <= cl->gpus_per_node;
+}
+
+static int
+add(Check *out, int n, int max, CheckId id, CheckArgs a)
+{
+	if (n < max)
+		out[n++] = (Check){ .id = id, .severity = check_def(id)->severity, .stage = -1, .a = a };
+	return n;
+}
+
+int
+layout_rules(const Model *m, const Cluster *cl, const Strategy *st, int etp, Check *out, int max)
+{
+	int tp = st->tp, pp = st->pp, dp = st->dp, ep = st->ep;
+	int need = tp * pp * dp, have = cluster_gpus(cl), n = 0;
+
+	if (!layout_gpus_ok(cl, tp, pp, dp))
+		n = add(out, n, max, CHECK_GPU_COUNT, (CheckArgs){ .gpu_count = { need, have, tp, pp, dp } });
+	else if (need < have)
+		n = add(out, n, max, CHECK_GPUS_IDLE, (CheckArgs){ .gpus_idle = { need, have, tp * pp } });
+
+	if (!layout_heads_ok(m, tp))
+		n = add(out, n, max, CHECK_HEADS_TP, (CheckArgs){ .heads_tp = { m->n_heads, tp } });
+	if (!layout_kv_heads_ok(m, tp))
+		n = add(out, n, max, CHECK_KV_HEADS_TP, (CheckArgs){ .kv_heads_tp = { m->n_kv_heads, tp } });
+	else if (!model_is_mla(m) && tp > m->n_kv_heads)
+		n = add(out, n, max, CHECK_KV_HEADS_REPLICATED,
+		    (CheckArgs){ .kv_heads_replicated = { m->n_kv_heads, tp, tp / m->n_kv_heads } });
+	if (!layout_width_ok(m, tp))
+		n = add(out, n, max, CHECK_WIDTH_TP, (CheckArgs){ .width_tp = { m->intermediate, tp } });
+	if (!layout_pp_ok(m, pp)) {
+		n = add(out, n, max, CHECK_LAYERS_PP, (CheckArgs){ .layers_pp = { m->n_layers, pp } });
+	} else {
+		int layers[MAX_STAGES];
+		if (eval_stage_split(st, m->n_layers, layers) != 0)
+			n = add(out, n, max, CHECK_STAGE_LAYERS,
+			    (CheckArgs){ .stage_layers = { m->n_layers, pp } });
+		else if (m->n_layers % pp != 0)
+			n = add(out, n, max, CHECK_LAYERS_UNEVEN, (CheckArgs){ .layers_uneven = {
+			    m->n_layers, pp, m->n_layers / pp, m->n_layers / pp + 1 } });
+	}
+	if (!layout_ep_ok(m, ep))
+		n = add(out, n, max, CHECK_EXPERTS_EP,
+		    (CheckArgs){ .experts_ep = { model_is_moe(m) ? m->n_experts : 0, ep } });
+	else if (!layout_ep_group_ok(m, tp, dp, ep, etp))
+		n = add(out, n, max, CHECK_EP_GROUP,
+		    (CheckArgs){ .ep_group = { ep, etp, tp, dp, m->expert_intermediate } });
+
+	if (!layout_tp_in_node(cl, tp))
+		n = add(out, n, max, CHECK_TP_SPANS_NODES,
+		    (CheckArgs){ .tp_spans_nodes = { tp, cl->gpus_per_node } });
+	else if (cl->nodes > 1 && cl->gpus_per_node % tp != 0)
+		n = add(out, n, max, CHECK_TP_ALIGN, (CheckArgs){ .tp_align = { tp, cl->gpus_per_node } });
+	return n;
+}
+
+bool
+layout_fault(const Model *m, const Cluster *cl, const Strategy *st, Check *fault)
+{
+	Check c[16];
+	int n = layout_rules(m, cl, st, eval_etp(st), c, 16);
+
+	for (int i = 0; i < n; i++)
+		if (c[i].severity == SEV_ERROR && check_structural(c[i].id)) {
+			if (fault)
+				*fault = c[i];
+			return true;
+		}
+	return false;
+}
+
+Strategy
+layout_with(const Strategy *st, LayoutKnob k, int v)
+{
+	Strategy t = *st;
+	switch (k) {
+	case LAYOUT_TP: t.tp = v; break;
+	case LAYOUT_PP: t.pp = v; break;
+	case LAYOUT_DP: t.dp = v; break;
+	case LAYOUT_EP: t.ep = v; break;
+	case LAYOUT_ETP: t.etp = v; break;
+	}
+	return t;
+}
+
+int
+layout_values(const Scenario *s, LayoutKnob k, int *vals, int max)
+{
+	const Model *m = &s->model;
+	int gpus = cluster_gpus(&s->cluster), bound, n = 0;
+
+	switch (k) {
+	case LAYOUT_TP: bound = m->n_heads; break;
+	case LAYOUT_PP: bound = m->n_layers < MAX_STAGES ? m->n_layers : MAX_STAGES; break;
+	case LAYOUT_EP: bound = model_is_moe(m) ? m->n_experts : 1; break;
+	case LAYOUT_ETP: bound = s->strategy.tp * s->strategy.dp; break;
+	default: bound = gpus; break;
+	}
+	if (bound > gpus)
+		bound = gpus;
+	for (int v = 1; v <= bound && n < max; v++) {
+		Strategy t = layout_with(&s->strategy, k, v);
+		/* a custom stage split belongs to one PP: other PPs split evenly */
+		if (k == LAYOUT_PP && t.pp != s->strategy.pp)
+			memset(t.stage_layers, 0, sizeof t.stage_layers);
+		if (!layout_fault(m, &s->cluster, &t, NULL))
+			vals[n++] = v;
+	}
+	return n;
+}
+
+LayoutFill
+layout_fill(const Scenario *s, bool tp_set, bool pp_set, bool dp_set, Strategy *st)
+{
+	const Model *m = &s->model;
+	const Cluster *cl = &s->cluster;
+	int gpus = cluster_gpus(cl);
+	LayoutFill why = LAYOUT_FILL_NONE;
+	ModelParams p;
+
+	*st = s->strategy;
+	model_params(m, &p);
+	double weights = p.total * dtype_weight_bytes(st->weight_dtype);
+	double room = cl->gpu.memory_bytes * s->runtime.mem_fraction * LAYOUT_FILL_WEIGHT_SHARE;
+	if (!tp_set && !pp_set) {
+		int tp = 0, pp = 1;
+		for (int t = 1; layout_tp_in_node(cl, t) && t <= gpus; t *= 2)
+			if (layout_tp_ok(m, t) && weights / t <= room) {
+				tp = t;
+				break;
+			}
+		if (tp == 0) {
+			tp = 1;
+			for (int t = 1; layout_tp_in_node(cl, t) && t <= gpus; t *= 2)
+				if (layout_tp_ok(m, t))
+					tp = t;
+			while (layout_pp_ok(m, pp + 1) && (pp + 1) * tp <= gpus && weights / (tp * pp) > room)
+				pp++;
+		}
+		st->tp = tp;
+		st->pp = pp;
+		why = weights / (tp * pp) <= room ? LAYOUT_FILL_FEWEST : LAYOUT_FILL_WIDEST;
+	} else if (!tp_set) {
+		int per = gpus / (st->pp > 0 ? st->pp : 1);
+		int tp = 1;
+		for (int t = 1; t <= per && layout_tp_in_node(cl, t); t *= 2)
+			if (layout_tp_ok(m, t))
+				tp = t;
+		st->tp = tp;
+		why = LAYOUT_FILL_TP;
+	}
+	if (!dp_set) {
+		int per = st->tp * st->pp;
+		st->dp = per > 0 && gpus / per >= 1 ? gpus / per : 1;
+	}
+	return why;
+}
