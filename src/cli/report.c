@@ -234,10 +234,13 @@ report_explain(FILE *f, const Scenario *s, const Result *r)
 	char buf[4096];
 
 	fprintf(f, "\nexplain\n");
-	for (const char *const *p = explain_paths; *p; p++) {
-		if (strcmp(*p, "model.params_active") == 0 && !model_is_moe(&s->model))
+	const char *p;
+	for (int k = 0; (p = explain_path(k)); k++) {
+		if (strcmp(p, "model.params_active") == 0 && !model_is_moe(&s->model))
 			continue;
-		if (explain_figure(s, r, *p, -1, buf, sizeof buf) == 0)
+		if (strcmp(p, "memory.kv_pool_shortfall_bytes") == 0 && r->memory.kv_pool_shortfall_bytes <= 0)
+			continue;
+		if (explain_figure(s, r, p, -1, buf, sizeof buf) == 0)
 			fprintf(f, "\n%s\n", buf);
 	}
 }

@@ -278,7 +278,7 @@ audit_units_of(AuditDim d)
 		"thousand, million, billion";
 	case DIM_USD_PER_HOUR: return "USD/h, $/h, $/hour";
 	case DIM_BOOL: return "none (true or false)";
-	case DIM_KINDS: break;
+	case DIM_KINDS: case DIM_TEXT: break;
 	}
 	return "";
 }
@@ -402,7 +402,7 @@ audit_format_value(AuditDim d, double v, char *buf, size_t n)
 	case DIM_BOOL:
 		snprintf(buf, n, "%s", v != 0 ? "true" : "false");
 		break;
-	case DIM_KINDS:
+	case DIM_KINDS: case DIM_TEXT:
 		snprintf(buf, n, "%g", v);
 		break;
 	}
@@ -998,10 +998,8 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 static bool
 explainable(const char *path)
 {
-	for (const char *const *p = explain_paths; *p; p++)
-		if (strcmp(*p, path) == 0)
-			return true;
-	return false;
+	const Field *f = field_find(path);
+	return f && f->explain;
 }
 
 /* The explanation of claim c's figure in scenario f into buf[n]. */

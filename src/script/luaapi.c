@@ -1743,19 +1743,20 @@ l_explain(lua_State *L)
 	const char *path = luaL_checkstring(L, 2);
 	lua_Integer stage = luaL_optinteger(L, 3, -1);
 	char buf[4096];
-	const char *const *p;
+	const char *p;
+	int k;
 
-	for (p = explain_paths; *p && strcmp(*p, path) != 0; p++)
+	for (k = 0; (p = explain_path(k)) && strcmp(p, path) != 0; k++)
 		;
-	if (!*p) {
+	if (!p) {
 		luaL_Buffer b;
 		luaL_buffinit(L, &b);
 		luaL_addstring(&b, "bad argument 'path' to 'explain' (unknown figure '");
 		luaL_addstring(&b, path);
 		luaL_addstring(&b, "'; one of:");
-		for (p = explain_paths; *p; p++) {
-			luaL_addstring(&b, p == explain_paths ? " " : ", ");
-			luaL_addstring(&b, *p);
+		for (k = 0; (p = explain_path(k)); k++) {
+			luaL_addstring(&b, k == 0 ? " " : ", ");
+			luaL_addstring(&b, p);
 		}
 		luaL_addstring(&b, ")");
 		luaL_pushresult(&b);
