@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "core/explain.h"
+#include "core/fields.h"
 #include "core/units.h"
 #include "util/xmalloc.h"
 #include "w-bar.h"
@@ -379,7 +380,7 @@ memory_draw(Widget *w, App *app, Grid *g)
 		char line[256], a[32], b[32], c[32], d[32], e[32];
 		snprintf(line, sizeof line, "KV %s B/token/GPU; pool %s holds %s tokens = %s sequences of "
 		    "%s", fmt_int(ms->kv_bytes_per_token, a, sizeof a),
-		    fmt_bytes(res->stages[ms->stage].kv_pool_bytes, b, sizeof b),
+		    field_format_kv_pool(&res->stages[ms->stage], b, sizeof b),
 		    fmt_int(ms->max_kv_tokens, c, sizeof c), fmt_int(ms->max_concurrent_seqs, d, sizeof d),
 		    fmt_int(s->workload.input_len + s->workload.output_len, e, sizeof e));
 		grid_put_fit(g, t, r.y + 1 + (p->n < p->rows ? p->n : p->rows) * bh, r.x + 1, r.w - 2,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/explain.h"
+#include "core/fields.h"
 #include "core/units.h"
 #include "script/luacheck.h"
 #include "util/xmalloc.h"
@@ -177,7 +178,7 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 		fprintf(f, "%5d %-8s %-10s %-10s %-10s %-10s %-10s %-10s %s\n", i, lay,
 		    fmt_bytes(sr->weights_bytes, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b),
 		    fmt_bytes(sr->activation_bytes, c, sizeof c), fmt_bytes(sr->reserved_bytes, d, sizeof d),
-		    fmt_bytes(sr->per_gpu_bytes, e, sizeof e), fmt_bytes(sr->kv_pool_bytes, h, sizeof h),
+		    fmt_bytes(sr->per_gpu_bytes, e, sizeof e), field_format_kv_pool(sr, h, sizeof h),
 		    fmt_int(sr->max_kv_tokens, msg, sizeof msg));
 		double parts[4] = { sr->weights_bytes, sr->kv_cache_bytes, sr->activation_bytes,
 			sr->reserved_bytes };
@@ -274,7 +275,7 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ExtraCheck *e
 			fprintf(f, "| %d | %d | %s | %s | %s | %s | %s | %s |\n", i, sr->n_layers,
 			    fmt_bytes(sr->weights_bytes, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b),
 			    fmt_bytes(sr->activation_bytes, c, sizeof c), fmt_bytes(sr->reserved_bytes, d, sizeof d),
-			    fmt_bytes(sr->per_gpu_bytes, e, sizeof e), fmt_bytes(sr->kv_pool_bytes, msg, sizeof msg));
+			    fmt_bytes(sr->per_gpu_bytes, e, sizeof e), field_format_kv_pool(sr, msg, sizeof msg));
 		}
 		fprintf(f, "\n```\n");
 		for (int i = 0; i < r->n_stages; i++) {

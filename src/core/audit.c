@@ -998,7 +998,7 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 static bool
 explainable(const char *path)
 {
-	const Field *f = field_find(path);
+	const ResultField *f = field_find(path);
 	return f && f->explain;
 }
 

@@ -39,7 +39,7 @@ explain_path(int i)
 int
 explain_value(const Result *r, const char *path, double *v)
 {
-	const Field *f = field_find(path);
+	const ResultField *f = field_find(path);
 	FieldValue fv;
 
 	if (!f || f->kind != FIELD_NUM || field_get(f, NULL, r, -1, &fv) != 0)
@@ -475,7 +475,7 @@ int
 explain_figure(const Scenario *s, const Result *r, const char *path, int stage, char *buf, size_t n)
 {
 	ExplainOut o = { buf, n, 0 };
-	const Field *f = field_find(path);
+	const ResultField *f = field_find(path);
 
 	buf[0] = '\0';
 	if (r->status != EVAL_OK || r->n_stages < 1) {

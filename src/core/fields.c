@@ -237,7 +237,7 @@ get_phase(const Scenario *s, const Result *r, int stage, int arg)
 #define SRV(p, lab, kd, d, b, h) { .path = "serving." p, .label = lab, .section = FSEC_SERVING, \
 	.kind = kd, .dim = d, .better = BETTER_##b, .flags = FIELD_SERVING, .help = h }
 
-const Field field_table[] = {
+const ResultField field_table[] = {
 	SCN_STR("model.name", "model", MODEL, S_MODEL_NAME, "catalog name or config path stem"),
 	SCN_STR("model.arch", "arch", MODEL, S_MODEL_ARCH, "Hugging Face model_type"),
 	RES("model.params_total", "params", MODEL, DIM_COUNT, NONE, R_PARAMS_TOTAL, explain_params_total,
@@ -401,7 +401,7 @@ field_count(void)
 	return N_FIELDS;
 }
 
-const Field *
+const ResultField *
 field_find(const char *path)
 {
 	for (int i = 0; i < N_FIELDS; i++)
@@ -423,18 +423,30 @@ field_section_needs_result(FieldSection sec)
 }
 
 const char *
-field_key(const Field *f)
+field_key(const ResultField *f)
 {
 	return f->path + strlen(section_names[f->section]) + 1;
 }
 
 int
-field_get(const Field *f, const Scenario *s, const Result *r, int stage, FieldValue *out)
+field_get(const ResultField *f, const Scenario *s, const Result *r, int stage, FieldValue *out)
 {
 	if (!f->get || ((f->flags & FIELD_SCENARIO) && !s))
 		return -1;
 	*out = f->get(s, r, stage, f->arg);
 	return 0;
+}
+
+char *
+field_format_kv_pool(const StageResult *sr, char *buf, size_t n)
+{
+	char t[32];
+
+	if (sr->kv_pool_shortfall_bytes > 0)
+		snprintf(buf, n, "short by %s", fmt_bytes(sr->kv_pool_shortfall_bytes, t, sizeof t));
+	else
+		fmt_bytes(sr->kv_pool_bytes, buf, n);
+	return buf;
 }
 
 const char *
@@ -463,7 +475,7 @@ field_better_name(FieldBetter b)
 }
 
 char *
-field_format(const Field *f, const FieldValue *v, char *buf, size_t n)
+field_format(const ResultField *f, const FieldValue *v, char *buf, size_t n)
 {
 	if (v->kind == FIELD_STR) {
 		snprintf(buf, n, "%s", v->str ? v->str : "");
@@ -506,7 +518,7 @@ typedef struct Walk {
 } Walk;
 
 static void
-walk_emit(Walk *w, const char *key, const Field *f, const FieldValue *val)
+walk_emit(Walk *w, const char *key, const ResultField *f, const FieldValue *val)
 {
 	const char *dot = strchr(key, '.');
 	size_t plen = dot ? (size_t)(dot - key) : 0;
@@ -568,7 +580,7 @@ fields_walk_section(const Scenario *s, const Result *r, const ServingReport *sv,
 			Walk w = { v, "" };
 			v->begin(v->ud, NULL);
 			for (int k = 0; k < N_FIELDS; k++) {
-				const Field *f = &field_table[k];
+				const ResultField *f = &field_table[k];
 				if (f->section != FSEC_STAGES && !(f->flags & FIELD_PER_STAGE))
 					continue;
 				field_get(f, s, r, i, &val);
@@ -581,7 +593,7 @@ fields_walk_section(const Scenario *s, const Result *r, const ServingReport *sv,
 	}
 	Walk w = { v, "" };
 	for (int k = 0; k < N_FIELDS; k++) {
-		const Field *f = &field_table[k];
+		const ResultField *f = &field_table[k];
 		if (f->section != sec)
 			continue;
 		field_get(f, s, r, -1, &val);

@@ -59,7 +59,7 @@ enum {
  * and stages rows).  s may be NULL unless FIELD_SCENARIO. */
 typedef FieldValue FieldGet(const Scenario *s, const Result *r, int stage, int arg);
 
-typedef struct Field {
+typedef struct ResultField {
 	const char *path;       /* "memory.kv_bytes_per_token"; "stages.prefill.time_s" */
 	const char *label;      /* short label for screens: "KV/token" */
 	FieldSection section;
@@ -71,16 +71,16 @@ typedef struct Field {
 	int arg;                /* passed to get */
 	ExplainFn *explain;     /* NULL: no explanation */
 	const char *help;       /* one line: what it is */
-} Field;
+} ResultField;
 
 /* Every row, in output order; field_count() of them. */
-extern const Field field_table[];
+extern const ResultField field_table[];
 
 /* field_count: rows in field_table. */
 int field_count(void);
 
 /* field_find: the row of `path` ("latency.ttft_s"), or NULL. */
-const Field *field_find(const char *path);
+const ResultField *field_find(const char *path);
 
 /* field_section_name: "model", ..., "serving". */
 const char *field_section_name(FieldSection sec);
@@ -91,16 +91,20 @@ bool field_section_needs_result(FieldSection sec);
 
 /* field_key: the row's key inside its section ("kv_bytes_per_token",
  * "prefill.time_s"). */
-const char *field_key(const Field *f);
+const char *field_key(const ResultField *f);
 
 /* field_get: f's value for s/r at stage (-1: deployment-wide).  Returns 0,
  * or -1 for a serving row (see serving_fields) or a FIELD_SCENARIO row with
  * s NULL. */
-int field_get(const Field *f, const Scenario *s, const Result *r, int stage, FieldValue *out);
+int field_get(const ResultField *f, const Scenario *s, const Result *r, int stage, FieldValue *out);
 
 /* field_format: v as the screens print it (fmt_bytes, fmt_seconds, ...,
  * "5.5%" for fractions) into buf[n]; returns buf. */
-char *field_format(const Field *f, const FieldValue *v, char *buf, size_t n);
+char *field_format(const ResultField *f, const FieldValue *v, char *buf, size_t n);
+
+/* field_format_kv_pool: a stage's KV pool as screens print it: "12.3 GB",
+ * or "short by 81.3 GB" when no pool is left (never a negative pool). */
+char *field_format_kv_pool(const StageResult *sr, char *buf, size_t n);
 
 /* field_dim_unit: the dimension's base unit ("bytes", "s", "tok/s", ...;
  * "" for counts and text). */
@@ -113,7 +117,7 @@ const char *field_better_name(FieldBetter b);
  * next element of the stages array), value() sets key, end() closes. */
 typedef struct FieldVisitor {
 	void (*begin)(void *ud, const char *key);
-	void (*value)(void *ud, const char *key, const Field *f, const FieldValue *v);
+	void (*value)(void *ud, const char *key, const ResultField *f, const FieldValue *v);
 	void (*end)(void *ud);
 	void *ud;
 } FieldVisitor;

@@ -33,7 +33,7 @@ jw_begin(void *ud, const char *key)
 }
 
 static void
-jw_value(void *ud, const char *key, const Field *f, const FieldValue *v)
+jw_value(void *ud, const char *key, const ResultField *f, const FieldValue *v)
 {
 	JsonWalk *w = ud;
 	cJSON *top = w->stack[w->depth];

@@ -858,7 +858,7 @@ lw_begin(void *ud, const char *key)
 }
 
 static void
-lw_value(void *ud, const char *key, const Field *f, const FieldValue *v)
+lw_value(void *ud, const char *key, const ResultField *f, const FieldValue *v)
 {
 	LuaWalk *w = ud;
 
