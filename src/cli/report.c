@@ -190,6 +190,9 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	    "sequences of %s\n", fmt_int(r->memory.kv_bytes_per_token, a, sizeof a), r->memory.stage,
 	    fmt_int(r->memory.max_kv_tokens, b, sizeof b), fmt_int(r->memory.max_concurrent_seqs, c, sizeof c),
 	    fmt_int(w->input_len + w->output_len, d, sizeof d));
+	if (r->memory.kv_pool_shortfall_bytes > 0)
+		fprintf(f, "          no KV pool: weights, activations and reserve exceed the %s budget; "
+		    "short by %s\n", s->runtime.name, fmt_bytes(r->memory.kv_pool_shortfall_bytes, a, sizeof a));
 
 	fprintf(f, "\nlatency   TTFT %s   TPOT %s   batch prefill %s   e2e %s\n",
 	    fmt_seconds(r->latency.ttft_s, a, sizeof a), fmt_seconds(r->latency.tpot_s, b, sizeof b),

@@ -306,11 +306,11 @@ const ResultField field_table[] = {
 	STG("stages.params_per_gpu", "params/GPU", FIELD_NUM, DIM_COUNT, G_PARAMS,
 	    "parameters per GPU of the stage"),
 
-	MEM("memory.per_gpu_bytes", "per GPU", DIM_BYTES, LOWER, M_PER_GPU, explain_per_gpu,
+	MEM("memory.per_gpu_bytes", "memory per GPU", DIM_BYTES, LOWER, M_PER_GPU, explain_per_gpu,
 	    "weights + KV cache for the workload + activations + reserve, per GPU"),
-	MEM("memory.weights_bytes", "weights", DIM_BYTES, LOWER, M_WEIGHTS, explain_weights_bytes,
+	MEM("memory.weights_bytes", "weights per GPU", DIM_BYTES, LOWER, M_WEIGHTS, explain_weights_bytes,
 	    "weights per GPU"),
-	MEM("memory.kv_cache_bytes", "KV need", DIM_BYTES, LOWER, M_KV_CACHE, explain_kv_cache,
+	MEM("memory.kv_cache_bytes", "KV per GPU", DIM_BYTES, LOWER, M_KV_CACHE, explain_kv_cache,
 	    "KV cache the workload needs per GPU: batch sequences of input + output tokens"),
 	MEM("memory.kv_pool_bytes", "KV pool", DIM_BYTES, HIGHER, M_KV_POOL, explain_kv_pool,
 	    "KV cache the runtime allocates per GPU (never negative; see kv_pool_shortfall_bytes)"),
@@ -349,7 +349,7 @@ const ResultField field_table[] = {
 
 	RES("throughput.tokens_per_s", "tokens/s", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S,
 	    explain_tokens_per_s, "output tokens/s of all replicas, static batches"),
-	RES("throughput.tokens_per_s_per_gpu", "per GPU", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S_GPU,
+	RES("throughput.tokens_per_s_per_gpu", "tok/s/GPU", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S_GPU,
 	    explain_tokens_per_gpu, "tokens_per_s / GPUs used"),
 	RES("throughput.tokens_per_s_per_user", "per user", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER,
 	    R_TOK_S_USER, NULL, "1 / tpot_s"),
