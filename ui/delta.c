@@ -50,7 +50,7 @@ delta_figures(int *n)
 	if (!figs[0].path) {
 		for (int i = 0; i < N_COMPARED; i++) {
 			const ResultField *f = field_find(compared[i]);
-			figs[i] = (DeltaFigure){ f->label, f->path, delta_kind(f->dim), f->better == BETTER_LOWER };
+			figs[i] = (DeltaFigure){ field_title(f), f->path, delta_kind(f->dim), f->better == BETTER_LOWER };
 		}
 	}
 	*n = N_COMPARED;

@@ -205,8 +205,13 @@ get_phase(const Scenario *s, const Result *r, int stage, int arg)
 
 /* ---- the table ------------------------------------------------------------ */
 
+/* A label with a longer title: L2("KV/token", "KV per token"). */
+#define L2(lab, ttl) lab, .title = ttl
 #define SCN(p, lab, k, d, a, h) { .path = p, .label = lab, .section = FSEC_##k, .kind = FIELD_NUM, \
 	.dim = d, .flags = FIELD_SCENARIO, .get = get_scenario, .arg = a, .help = h }
+/* an input figure where more is better (claiming more is optimistic) */
+#define SCN_HI(p, lab, k, d, a, h) { .path = p, .label = lab, .section = FSEC_##k, .kind = FIELD_NUM, \
+	.dim = d, .better = BETTER_HIGHER, .flags = FIELD_SCENARIO, .get = get_scenario, .arg = a, .help = h }
 #define SCN_STR(p, lab, k, a, h) { .path = p, .label = lab, .section = FSEC_##k, .kind = FIELD_STR, \
 	.dim = DIM_TEXT, .flags = FIELD_SCENARIO, .get = get_scenario, .arg = a, .help = h }
 #define RES(p, lab, k, d, b, a, e, h) { .path = p, .label = lab, .section = FSEC_##k, .kind = FIELD_NUM, \
@@ -259,14 +264,14 @@ const ResultField field_table[] = {
 	SCN_STR("cluster.gpu", "GPU", CLUSTER, S_CL_GPU, "GPU type"),
 	SCN("cluster.nodes", "nodes", CLUSTER, DIM_COUNT, S_CL_NODES, "nodes"),
 	SCN("cluster.gpus_per_node", "GPUs/node", CLUSTER, DIM_COUNT, S_CL_GPN, "GPUs per node"),
-	SCN("cluster.gpus", "GPUs", CLUSTER, DIM_COUNT, S_CL_GPUS, "GPUs in the cluster"),
-	SCN("cluster.gpu_memory_bytes", "GPU memory", CLUSTER, DIM_BYTES, S_CL_MEM,
+	SCN_HI("cluster.gpus", "GPUs", CLUSTER, DIM_COUNT, S_CL_GPUS, "GPUs in the cluster"),
+	SCN_HI("cluster.gpu_memory_bytes", "GPU memory", CLUSTER, DIM_BYTES, S_CL_MEM,
 	    "one GPU's memory as the driver exposes it"),
-	SCN("cluster.hbm_bytes_per_s", "HBM", CLUSTER, DIM_BYTES_PER_S, S_CL_HBM,
+	SCN_HI("cluster.hbm_bytes_per_s", "HBM", CLUSTER, DIM_BYTES_PER_S, S_CL_HBM,
 	    "one GPU's datasheet memory bandwidth"),
 	SCN_STR("cluster.intra_fabric", "intra", CLUSTER, S_CL_INTRA, "fabric inside a node"),
 	SCN_STR("cluster.inter_fabric", "inter", CLUSTER, S_CL_INTER, "fabric between nodes"),
-	SCN("cluster.peak_flops", "peak", CLUSTER, DIM_FLOP_PER_S, S_CL_PEAK,
+	SCN_HI("cluster.peak_flops", "peak", CLUSTER, DIM_FLOP_PER_S, S_CL_PEAK,
 	    "the dense peak per GPU that the roofline and MFU use: that of strategy.compute_dtype"),
 
 	SCN_STR("runtime.name", "runtime", RUNTIME, S_RT_NAME, "serving engine profile"),
@@ -322,11 +327,11 @@ const ResultField field_table[] = {
 	    "one GPU's memory"),
 	MEM("memory.budget_bytes", "budget", DIM_BYTES, HIGHER, M_BUDGET, NULL,
 	    "what the runtime lets the model use per GPU"),
-	MEM("memory.kv_bytes_per_token", "KV/token", DIM_BYTES, LOWER, M_KV_BPT, explain_kv_bytes_per_token,
+	MEM("memory.kv_bytes_per_token", L2("KV/token", "KV per token"), DIM_BYTES, LOWER, M_KV_BPT, explain_kv_bytes_per_token,
 	    "KV-cache bytes per token per GPU, all layers of the stage"),
 	MEM("memory.max_kv_tokens", "KV tokens", DIM_COUNT, HIGHER, M_MAX_KV_TOKENS, explain_max_kv_tokens,
 	    "tokens the KV pool holds, in whole blocks (memory{}: the minimum over stages)"),
-	MEM("memory.max_concurrent_seqs", "seqs", DIM_COUNT, HIGHER, M_MAX_SEQS, explain_max_seqs,
+	MEM("memory.max_concurrent_seqs", L2("seqs", "max sequences"), DIM_COUNT, HIGHER, M_MAX_SEQS, explain_max_seqs,
 	    "sequences of input + output tokens the KV pool holds (memory{}: the minimum over stages)"),
 	MEM("memory.kv_pool_shortfall_bytes", "KV short", DIM_BYTES, LOWER, M_SHORTFALL, explain_kv_shortfall,
 	    "how far weights, activations and reserve exceed the budget when no KV pool is left (0 when it fits)"),
@@ -349,11 +354,11 @@ const ResultField field_table[] = {
 
 	RES("throughput.tokens_per_s", "tokens/s", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S,
 	    explain_tokens_per_s, "output tokens/s of all replicas, static batches"),
-	RES("throughput.tokens_per_s_per_gpu", "tok/s/GPU", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S_GPU,
+	RES("throughput.tokens_per_s_per_gpu", L2("per GPU", "tokens/s per GPU"), THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S_GPU,
 	    explain_tokens_per_gpu, "tokens_per_s / GPUs used"),
 	RES("throughput.tokens_per_s_per_user", "per user", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER,
 	    R_TOK_S_USER, NULL, "1 / tpot_s"),
-	RES("throughput.requests_per_s", "req/s", THROUGHPUT, DIM_REQ_PER_S, HIGHER, R_RPS, explain_requests,
+	RES("throughput.requests_per_s", L2("req/s", "requests/s"), THROUGHPUT, DIM_REQ_PER_S, HIGHER, R_RPS, explain_requests,
 	    "tokens_per_s / output_len"),
 	RES("throughput.mfu", "MFU", THROUGHPUT, DIM_FRACTION, HIGHER, R_MFU, explain_mfu,
 	    "model FLOPs utilisation: tokens/s x FLOPs per token / (GPUs x cluster.peak_flops)"),
@@ -394,6 +399,12 @@ static const char *const section_names[FSEC_COUNT] = {
 	[FSEC_STAGES] = "stages", [FSEC_LATENCY] = "latency", [FSEC_THROUGHPUT] = "throughput",
 	[FSEC_SERVING] = "serving",
 };
+
+const char *
+field_title(const ResultField *f)
+{
+	return f->title ? f->title : f->label;
+}
 
 int
 field_count(void)

@@ -62,6 +62,7 @@ typedef FieldValue FieldGet(const Scenario *s, const Result *r, int stage, int a
 typedef struct ResultField {
 	const char *path;       /* "memory.kv_bytes_per_token"; "stages.prefill.time_s" */
 	const char *label;      /* short label for screens: "KV/token" */
+	const char *title;      /* in words, where room allows ("KV per token"); NULL: label */
 	FieldSection section;
 	FieldKind kind;
 	FieldDim dim;
@@ -75,6 +76,9 @@ typedef struct ResultField {
 
 /* Every row, in output order; field_count() of them. */
 extern const ResultField field_table[];
+
+/* field_title: f's title, or its label when it has none. */
+const char *field_title(const ResultField *f);
 
 /* field_count: rows in field_table. */
 int field_count(void);

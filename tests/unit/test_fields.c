@@ -13,6 +13,7 @@
 
 #include "catalog/catalog.h"
 #include "core/explain.h"
+#include "core/audit.h"
 #include "core/fields.h"
 #include "helpers.h"
 #include "io/result_json.h"
@@ -229,4 +230,26 @@ TEST(fields_cover_serving_section)
 	free(work);
 	free(r);
 	free(t);
+}
+
+/* The audit's metrics that are result figures are rows of the field table,
+ * with its dimension and better direction; their values come from it. */
+TEST(fields_audit_metrics_are_fields)
+{
+	int figures = 0;
+
+	for (int i = 0; audit_metrics[i].name; i++) {
+		const AuditMetric *m = &audit_metrics[i];
+		const ResultField *f = field_find(m->name);
+		if (!f)
+			continue;
+		figures++;
+		if (f->dim != m->dim)
+			test_fail(__FILE__, __LINE__, "%s: audit dimension %s, field %s", m->name,
+			    audit_dim_name(m->dim), field_dim_unit(f->dim));
+		if (m->higher_is_better != (f->better == BETTER_HIGHER))
+			test_fail(__FILE__, __LINE__, "%s: audit and field disagree on which way is better",
+			    m->name);
+	}
+	EXPECT_TRUE(figures >= 30);
 }
