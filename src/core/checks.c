@@ -287,7 +287,7 @@ check_format(const Scenario *s, const Result *r, const Check *ck, char *buf, uns
 		    "%s) but %s allows %s; short by %s",
 		    ck->stage, fmt_bytes(v[0], a, sizeof a), fmt_bytes(v[2], b, sizeof b),
 		    fmt_bytes(v[3], d, sizeof d), s->runtime.name, fmt_bytes(v[1], e, sizeof e),
-		    fmt_bytes(v[0] - v[1] > 0 ? v[0] - v[1] : -sr->kv_pool_bytes, f, sizeof f));
+		    fmt_bytes(v[0] - v[1] > 0 ? v[0] - v[1] : sr->kv_pool_shortfall_bytes, f, sizeof f));
 		if (o >= 0 && (unsigned long)o < n && fit > per_gpu)
 			o += snprintf(buf + o, n - o, "; fix: >= %d GPUs (e.g. TP x PP = %d)", fit, fit);
 		if (o >= 0 && (unsigned long)o < n && st->weight_dtype != DTYPE_INT4 && !dtype_is_quantized(st->weight_dtype))
