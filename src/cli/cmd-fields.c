@@ -19,7 +19,7 @@ facts(const ResultField *f, char *buf, size_t n)
 	if ((f->flags & FIELD_PER_STAGE) && o >= 0 && (size_t)o < n)
 		o += snprintf(buf + o, n - o, "; per stage");
 	if (f->explain && o >= 0 && (size_t)o < n)
-		snprintf(buf + o, n - o, "; --explain");
+		snprintf(buf + o, n - o, "; \\-\\-explain");
 }
 
 static void
