@@ -19,6 +19,7 @@ static const struct {
 	{ "search", cmd_search, "rank every strategy for the model on the cluster within SLOs" },
 	{ "models", cmd_models, "list the models in the catalog" },
 	{ "gpus", cmd_gpus, "list the GPUs in the catalog" },
+	{ "fields", cmd_fields, "list every figure eval reports (--man: the man page's FIGURES)" },
 	{ "presets", cmd_presets, "list scenario, cluster, runtime and fabric presets" },
 	{ "import", cmd_import, "show how a Hugging Face config.json is read" },
 	{ "run", cmd_run, "run a what-if Lua script (man shardlab-lua)" },

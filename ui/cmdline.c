@@ -128,8 +128,8 @@ cands_for(App *a, Completion c)
 			cands_add(a->screens[i]->cls->name);
 		break;
 	case COMPLETE_EXPLAIN:
-		for (const char *const *p = explain_paths; *p; p++)
-			cands_add(*p);
+		for (int k = 0; explain_path(k); k++)
+			cands_add(explain_path(k));
 		break;
 	case COMPLETE_COMMAND:
 		for (const TuiCommand *t = tui_commands; t->name; t++)

@@ -5,51 +5,78 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/explain.h"
+#include "core/fields.h"
 #include "core/params.h"
 #include "core/units.h"
 
 /* Relative changes below this are noise from rounding, not a change. */
 #define DELTA_EPSILON 5e-4
 
-static const DeltaFigure figures[] = {
-	{ "memory per GPU", "memory.per_gpu_bytes", DELTA_BYTES, true },
-	{ "weights per GPU", "memory.weights_bytes", DELTA_BYTES, true },
-	{ "KV per GPU", "memory.kv_cache_bytes", DELTA_BYTES, true },
-	{ "KV per token", "memory.kv_bytes_per_token", DELTA_BYTES, true },
-	{ "KV pool", "memory.kv_pool_bytes", DELTA_BYTES, false },
-	{ "max sequences", "memory.max_concurrent_seqs", DELTA_COUNT_, false },
-	{ "TTFT", "latency.ttft_s", DELTA_SECONDS, true },
-	{ "TPOT", "latency.tpot_s", DELTA_SECONDS, true },
-	{ "e2e", "latency.e2e_s", DELTA_SECONDS, true },
-	{ "tokens/s", "throughput.tokens_per_s", DELTA_RATE, false },
-	{ "tokens/s per GPU", "throughput.tokens_per_s_per_gpu", DELTA_RATE, false },
-	{ "requests/s", "throughput.requests_per_s", DELTA_RATE, false },
-	{ "MFU", "throughput.mfu", DELTA_PERCENT, false },
-	{ "GPUs used", "strategy.gpus", DELTA_COUNT_, true },
+/* The figures compared, by field-table path (core/fields.h gives the
+ * label, dimension and better direction). */
+static const char *const compared[] = {
+	"memory.per_gpu_bytes", "memory.weights_bytes", "memory.kv_cache_bytes",
+	"memory.kv_bytes_per_token", "memory.kv_pool_bytes", "memory.max_concurrent_seqs",
+	"latency.ttft_s", "latency.tpot_s", "latency.e2e_s", "throughput.tokens_per_s",
+	"throughput.tokens_per_s_per_gpu", "throughput.requests_per_s", "throughput.mfu",
+	"strategy.gpus",
 };
 
+#define N_COMPARED ((int)(sizeof compared / sizeof compared[0]))
+
 /* Figures that lead the one-line summary, in this order. */
-static const int summary_order[] = { 2, 1, 7, 6, 9, 5, 0 };
+static const char *const summary_order[] = {
+	"memory.kv_cache_bytes", "memory.weights_bytes", "latency.tpot_s", "latency.ttft_s",
+	"throughput.tokens_per_s", "memory.max_concurrent_seqs", "memory.per_gpu_bytes",
+};
+
+static int
+delta_kind(FieldDim d)
+{
+	switch (d) {
+	case DIM_BYTES: return DELTA_BYTES;
+	case DIM_SECONDS: return DELTA_SECONDS;
+	case DIM_TOKENS_PER_S: case DIM_REQ_PER_S: return DELTA_RATE;
+	case DIM_FRACTION: return DELTA_PERCENT;
+	default: return DELTA_COUNT_;
+	}
+}
 
 const DeltaFigure *
 delta_figures(int *n)
 {
-	*n = (int)(sizeof figures / sizeof figures[0]);
-	return figures;
+	static DeltaFigure figs[N_COMPARED];
+
+	if (!figs[0].path) {
+		for (int i = 0; i < N_COMPARED; i++) {
+			const ResultField *f = field_find(compared[i]);
+			figs[i] = (DeltaFigure){ field_title(f), f->path, delta_kind(f->dim), f->better == BETTER_LOWER };
+		}
+	}
+	*n = N_COMPARED;
+	return figs;
+}
+
+/* Compared figure i. */
+static const DeltaFigure *
+fig(int i)
+{
+	int n;
+	return &delta_figures(&n)[i];
 }
 
 double
 delta_value(const Scenario *s, const Result *r, int i)
 {
-	double v;
-	(void)s;        /* every figure so far comes from the result */
-	if (r->status != EVAL_OK && strncmp(figures[i].path, "memory.", 7) != 0 &&
-	    strcmp(figures[i].path, "strategy.gpus") != 0)
+	const ResultField *f = field_find(compared[i]);
+	FieldValue v;
+
+	/* memory and the layout are known for an invalid layout too */
+	if (r->status != EVAL_OK && f->section != FSEC_MEMORY && f->section != FSEC_STRATEGY)
 		return NAN;
-	if (explain_value(r, figures[i].path, &v) != 0)
+	if (field_get(f, s, r, -1, &v) != 0)
 		return NAN;
-	return v;
+	return v.num;
 }
 
 char *
@@ -59,17 +86,17 @@ delta_format_value(int i, double v, char *buf, size_t n)
 		snprintf(buf, n, "-");
 		return buf;
 	}
-	switch (figures[i].kind) {
+	switch (fig(i)->kind) {
 	case DELTA_BYTES:
-		if (strcmp(figures[i].path, "memory.kv_bytes_per_token") == 0) {
+		if (strcmp(fig(i)->path, "memory.kv_bytes_per_token") == 0) {
 			char t[32];
 			snprintf(buf, n, "%s B", fmt_int(v, t, sizeof t));
 			return buf;
 		}
 		return fmt_bytes(v, buf, n);
 	case DELTA_SECONDS: return fmt_seconds(v, buf, n);
-	case DELTA_RATE: return fmt_rate(v, strstr(figures[i].label, "requests") ? "req/s" : "tok/s",
-		buf, n);
+	case DELTA_RATE: return fmt_rate(v, field_find(fig(i)->path)->dim == DIM_REQ_PER_S ? "req/s" :
+		"tok/s", buf, n);
 	case DELTA_PERCENT: snprintf(buf, n, "%.1f%%", v * 100); return buf;
 	default: return fmt_int(v, buf, n);
 	}
@@ -90,8 +117,8 @@ delta_format_change(int i, double a, double b, char *buf, size_t n, bool *better
 	double d = b - a;
 	if (fabs(d) <= DELTA_EPSILON * fmax(fabs(a), fabs(b)) || d == 0)
 		return NULL;
-	*better = figures[i].lower_better ? d < 0 : d > 0;
-	switch (figures[i].kind) {
+	*better = fig(i)->lower_better ? d < 0 : d > 0;
+	switch (fig(i)->kind) {
 	case DELTA_SECONDS:
 		fmt_seconds(fabs(d), t, sizeof t);
 		snprintf(buf, n, "%c%s", d < 0 ? '-' : '+', t);
@@ -213,12 +240,14 @@ delta_summary(const Scenario *a, const Result *ra, const Scenario *b, const Resu
 	}
 	size_t n_order = sizeof summary_order / sizeof summary_order[0];
 	for (size_t k = 0; k < n_order && count < max_figures; k++) {
-		int i = summary_order[k];
+		int i = 0;
+		while (i < N_COMPARED - 1 && strcmp(compared[i], summary_order[k]) != 0)
+			i++;
 		bool better;
 		double va = delta_value(a, ra, i), vb = delta_value(b, rb, i);
 		if (!delta_format_change(i, va, vb, ch, sizeof ch, &better))
 			continue;
-		int w = snprintf(buf + o, n - o, "%s%s %s", count ? ", " : ": ", figures[i].label, ch);
+		int w = snprintf(buf + o, n - o, "%s%s %s", count ? ", " : ": ", fig(i)->label, ch);
 		if (w < 0 || (size_t)w >= n - o)
 			break;
 		o += (size_t)w;

@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "core/explain.h"
+#include "core/fields.h"
 #include "core/units.h"
 #include "util/xmalloc.h"
 #include "w-bar.h"
@@ -377,9 +378,11 @@ memory_draw(Widget *w, App *app, Grid *g)
 	if (kv_line) {
 		const MemorySummary *ms = &res->memory;
 		char line[256], a[32], b[32], c[32], d[32], e[32];
-		snprintf(line, sizeof line, "KV %s B/token/GPU; pool %s holds %s tokens = %s sequences of "
+		/* a pool is never negative: "no KV pool: short by 31.1 GB" */
+		snprintf(line, sizeof line, "KV %s B/token/GPU; %s%s holds %s tokens = %s sequences of "
 		    "%s", fmt_int(ms->kv_bytes_per_token, a, sizeof a),
-		    fmt_bytes(res->stages[ms->stage].kv_pool_bytes, b, sizeof b),
+		    ms->kv_pool_shortfall_bytes > 0 ? "no KV pool: " : "pool ",
+		    field_format_kv_pool(&res->stages[ms->stage], b, sizeof b),
 		    fmt_int(ms->max_kv_tokens, c, sizeof c), fmt_int(ms->max_concurrent_seqs, d, sizeof d),
 		    fmt_int(s->workload.input_len + s->workload.output_len, e, sizeof e));
 		grid_put_fit(g, t, r.y + 1 + (p->n < p->rows ? p->n : p->rows) * bh, r.x + 1, r.w - 2,
@@ -524,20 +527,33 @@ enum {
 	N_ITEMS
 };
 
-static const struct {
-	const char *label;
-	const char *path;       /* NULL: a serving figure */
-} figure_defs[N_ITEMS] = {
-	[F_TTFT] = { "TTFT", "latency.ttft_s" }, [F_TOKS] = { "tokens/s", "throughput.tokens_per_s" },
-	[F_TPOT] = { "TPOT", "latency.tpot_s" }, [F_RPS] = { "req/s", "throughput.requests_per_s" },
-	[F_E2E] = { "e2e", "latency.e2e_s" }, [F_SEQS] = { "seqs", "memory.max_concurrent_seqs" },
-	[F_PREFILL] = { "prefill", "latency.batch_prefill_s" },
-	[F_PER_GPU] = { "per GPU", "throughput.tokens_per_s_per_gpu" },
-	[F_KV_TOKEN] = { "KV/token", "memory.kv_bytes_per_token" }, [F_MFU] = { "MFU", "throughput.mfu" },
-	[F_PARAMS] = { "params", "model.params_total" }, [F_FLOPS] = { "FLOPs/tok", "model.flops_per_token" },
-	[F_SV_TTFT] = { "TTFT p99", NULL }, [F_SV_TPOT] = { "TPOT p99", NULL },
-	[F_SV_MAX] = { "max rate", NULL }, [F_SV_QUEUE] = { "queue", NULL },
+/* The figures by field-table path (core/fields.h: label, explanation);
+ * serving rows are drawn from the serving report. */
+static const char *const figure_paths[N_ITEMS] = {
+	[F_TTFT] = "latency.ttft_s", [F_TOKS] = "throughput.tokens_per_s",
+	[F_TPOT] = "latency.tpot_s", [F_RPS] = "throughput.requests_per_s",
+	[F_E2E] = "latency.e2e_s", [F_SEQS] = "memory.max_concurrent_seqs",
+	[F_PREFILL] = "latency.batch_prefill_s", [F_PER_GPU] = "throughput.tokens_per_s_per_gpu",
+	[F_KV_TOKEN] = "memory.kv_bytes_per_token", [F_MFU] = "throughput.mfu",
+	[F_PARAMS] = "model.params_total", [F_FLOPS] = "model.flops_per_token",
+	[F_SV_TTFT] = "serving.at_target.ttft_p99_s", [F_SV_TPOT] = "serving.at_target.tpot_p99_s",
+	[F_SV_MAX] = "serving.rate_max_rps", [F_SV_QUEUE] = "serving.at_target.wait_s",
 };
+
+/* Item's row of the field table, and the path eval explains it by (NULL:
+ * a serving figure). */
+static const ResultField *
+figure_field(int item)
+{
+	return field_find(figure_paths[item]);
+}
+
+static const char *
+figure_path(int item)
+{
+	const ResultField *f = figure_field(item);
+	return f && !(f->flags & FIELD_SERVING) ? f->path : NULL;
+}
 
 /* Rows of two, in the order room allows them: eval's essentials, then the
  * SLOs at the target rate (at 80x24 too), then the rest. */
@@ -596,13 +612,13 @@ figure_text(const App *app, int item, const char **label, char *val, size_t vn, 
 	char a[32], b[32];
 	double v = 0;
 
-	*label = figure_defs[item].label;
+	*label = figure_field(item) ? figure_field(item)->label : figure_paths[item];
 	slo[0] = '\0';
 	if (r->status != EVAL_OK) {
 		snprintf(val, vn, "-");
 		return VERDICT_NONE;
 	}
-	if (!figure_defs[item].path) {
+	if (!figure_path(item)) {
 		const ServingReport *sv = app->sv;
 		int dp = s->strategy.dp > 0 ? s->strategy.dp : 1;
 		if (!app->sv_ok) {
@@ -629,7 +645,7 @@ figure_text(const App *app, int item, const char **label, char *val, size_t vn, 
 		}
 		}
 	}
-	explain_value(r, figure_defs[item].path, &v);
+	explain_value(r, figure_path(item), &v);
 	switch (item) {
 	case F_TTFT: case F_TPOT: {
 		bool ttft = item == F_TTFT;
@@ -796,11 +812,11 @@ static void
 figure_explain(App *app, int i, char *buf, size_t n)
 {
 	int item = slot_item(i);
-	if (!figure_defs[item].path) {
+	if (!figure_path(item)) {
 		serving_text(app, buf, n);
 		return;
 	}
-	if (explain_figure(app->s, app->r, figure_defs[item].path, -1, buf, n) != 0 &&
+	if (explain_figure(app->s, app->r, figure_path(item), -1, buf, n) != 0 &&
 	    app->r->status != EVAL_OK)
 		snprintf(buf, n, "the layout is invalid: see the checks");
 }
@@ -810,16 +826,16 @@ explain_figure_popup(App *app, int i)
 {
 	char buf[4096];
 	int item = slot_item(i);
-	if (!figure_defs[item].path) {
+	if (!figure_path(item)) {
 		serving_text(app, buf, sizeof buf);
 		app_show_text(app, "serving at the target rate", buf);
 		return;
 	}
-	if (explain_figure(app->s, app->r, figure_defs[item].path, -1, buf, sizeof buf) != 0) {
+	if (explain_figure(app->s, app->r, figure_path(item), -1, buf, sizeof buf) != 0) {
 		app_msg(app, ROLE_WARN, "%s", buf);
 		return;
 	}
-	app_show_text(app, figure_defs[item].path, buf);
+	app_show_text(app, figure_path(item), buf);
 }
 
 static int
@@ -1119,11 +1135,12 @@ field_detail(App *app, const Field *f, char *buf, size_t n)
 		    m->hidden, m->n_heads, m->n_kv_heads, m->head_dim, m->intermediate, m->vocab,
 		    m->max_position, model_is_moe(m) ? "; MoE" : "", model_is_mla(m) ? ", MLA" : "");
 	} else if (strcmp(f->key, "cluster") == 0) {
-		snprintf(buf, n, "%s: %d node%s x %d %s (%s = %s exposed; HBM %s/s; bf16 %.0f TFLOP/s), "
+		snprintf(buf, n, "%s: %d node%s x %d %s (%s = %s exposed; HBM %s/s; %s %.0f TFLOP/s), "
 		    "%s inside a node, %s between nodes.", s->cluster.name, s->cluster.nodes,
 		    s->cluster.nodes == 1 ? "" : "s", s->cluster.gpus_per_node, gpu->name,
 		    fmt_bytes(gpu->memory_bytes, a, sizeof a), fmt_gib(gpu->memory_bytes, b, sizeof b),
-		    fmt_bytes(gpu->hbm_bytes_per_s, c, sizeof c), gpu->peak_flops[DTYPE_BF16] / 1e12,
+		    fmt_bytes(gpu->hbm_bytes_per_s, c, sizeof c), dtype_name(eval_compute_dtype(s)),
+		    eval_peak_flops(s) / 1e12,
 		    s->cluster.intra.name, s->cluster.inter.name);
 	} else if (strcmp(f->key, "runtime") == 0) {
 		const Runtime *rt = &s->runtime;
@@ -1141,7 +1158,7 @@ field_detail(App *app, const Field *f, char *buf, size_t n)
 		snprintf(buf, n, "%s %s: %g bytes per element%s; compute in %s.", w ? "weights" :
 		    "KV cache", dtype_name(d), w ? dtype_weight_bytes(d) : dtype_bytes(d),
 		    dtype_info(d)->group_size ? " with group scales" : "",
-		    dtype_name(s->strategy.act_dtype));
+		    dtype_name(eval_compute_dtype(s)));
 	} else {
 		snprintf(buf, n, "%s%s%s.  Enter lists the scenario presets; :load FILE opens a .lua or "
 		    ".json scenario, :save FILE writes one.", app->label, app->file ? ", from " : "",

@@ -382,7 +382,7 @@ pick_text(const Field *f, const App *app, char *val, size_t vn, char *note, size
 		snprintf(note, nn, "KV block %d", s->runtime.kv_block_tokens);
 	} else if (strcmp(f->key, "dtype") == 0) {
 		snprintf(val, vn, "%s", dtype_name(s->strategy.weight_dtype));
-		snprintf(note, nn, "compute %s", dtype_name(s->strategy.act_dtype));
+		snprintf(note, nn, "compute %s", dtype_name(eval_compute_dtype(s)));
 	} else if (strcmp(f->key, "kv_dtype") == 0) {
 		snprintf(val, vn, "%s", dtype_name(s->strategy.kv_dtype));
 	} else {

@@ -47,6 +47,9 @@ int cmd_search(const Catalog *c, int argc, char **argv);
 int cmd_audit(const Catalog *c, int argc, char **argv);
 int cmd_models(const Catalog *c, int argc, char **argv);
 int cmd_gpus(const Catalog *c, int argc, char **argv);
+
+/* cmd_fields: `shardlab fields [--man]`, the field table (cmd-fields.c). */
+int cmd_fields(const Catalog *c, int argc, char **argv);
 int cmd_presets(const Catalog *c, int argc, char **argv);
 int cmd_import(const Catalog *c, int argc, char **argv);
 int cmd_run(const Catalog *c, int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/explain.h"
+#include "core/fields.h"
 #include "core/units.h"
 #include "script/luacheck.h"
 #include "util/xmalloc.h"
@@ -178,7 +179,7 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 		fprintf(f, "%5d %-8s %-10s %-10s %-10s %-10s %-10s %-10s %s\n", i, lay,
 		    fmt_bytes(sr->weights_bytes, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b),
 		    fmt_bytes(sr->activation_bytes, c, sizeof c), fmt_bytes(sr->reserved_bytes, d, sizeof d),
-		    fmt_bytes(sr->per_gpu_bytes, e, sizeof e), fmt_bytes(sr->kv_pool_bytes, h, sizeof h),
+		    fmt_bytes(sr->per_gpu_bytes, e, sizeof e), field_format_kv_pool(sr, h, sizeof h),
 		    fmt_int(sr->max_kv_tokens, msg, sizeof msg));
 		double parts[4] = { sr->weights_bytes, sr->kv_cache_bytes, sr->activation_bytes,
 			sr->reserved_bytes };
@@ -190,6 +191,9 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	    "sequences of %s\n", fmt_int(r->memory.kv_bytes_per_token, a, sizeof a), r->memory.stage,
 	    fmt_int(r->memory.max_kv_tokens, b, sizeof b), fmt_int(r->memory.max_concurrent_seqs, c, sizeof c),
 	    fmt_int(w->input_len + w->output_len, d, sizeof d));
+	if (r->memory.kv_pool_shortfall_bytes > 0)
+		fprintf(f, "          no KV pool: weights, activations and reserve exceed the %s budget; "
+		    "short by %s\n", s->runtime.name, fmt_bytes(r->memory.kv_pool_shortfall_bytes, a, sizeof a));
 
 	fprintf(f, "\nlatency   TTFT %s   TPOT %s   batch prefill %s   e2e %s\n",
 	    fmt_seconds(r->latency.ttft_s, a, sizeof a), fmt_seconds(r->latency.tpot_s, b, sizeof b),
@@ -235,10 +239,13 @@ report_explain(FILE *f, const Scenario *s, const Result *r)
 	char buf[4096];
 
 	fprintf(f, "\nexplain\n");
-	for (const char *const *p = explain_paths; *p; p++) {
-		if (strcmp(*p, "model.params_active") == 0 && !model_is_moe(&s->model))
+	const char *p;
+	for (int k = 0; (p = explain_path(k)); k++) {
+		if (strcmp(p, "model.params_active") == 0 && !model_is_moe(&s->model))
 			continue;
-		if (explain_figure(s, r, *p, -1, buf, sizeof buf) == 0)
+		if (strcmp(p, "memory.kv_pool_shortfall_bytes") == 0 && r->memory.kv_pool_shortfall_bytes <= 0)
+			continue;
+		if (explain_figure(s, r, p, -1, buf, sizeof buf) == 0)
 			fprintf(f, "\n%s\n", buf);
 	}
 }
@@ -272,7 +279,7 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ExtraCheck *e
 			fprintf(f, "| %d | %d | %s | %s | %s | %s | %s | %s |\n", i, sr->n_layers,
 			    fmt_bytes(sr->weights_bytes, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b),
 			    fmt_bytes(sr->activation_bytes, c, sizeof c), fmt_bytes(sr->reserved_bytes, d, sizeof d),
-			    fmt_bytes(sr->per_gpu_bytes, e, sizeof e), fmt_bytes(sr->kv_pool_bytes, msg, sizeof msg));
+			    fmt_bytes(sr->per_gpu_bytes, e, sizeof e), field_format_kv_pool(sr, msg, sizeof msg));
 		}
 		fprintf(f, "\n```\n");
 		for (int i = 0; i < r->n_stages; i++) {

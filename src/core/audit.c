@@ -279,7 +279,7 @@ audit_units_of(AuditDim d)
 		"thousand, million, billion";
 	case DIM_USD_PER_HOUR: return "USD/h, $/h, $/hour";
 	case DIM_BOOL: return "none (true or false)";
-	case DIM_KINDS: break;
+	case DIM_KINDS: case DIM_TEXT: break;
 	}
 	return "";
 }
@@ -403,7 +403,7 @@ audit_format_value(AuditDim d, double v, char *buf, size_t n)
 	case DIM_BOOL:
 		snprintf(buf, n, "%s", v != 0 ? "true" : "false");
 		break;
-	case DIM_KINDS:
+	case DIM_KINDS: case DIM_TEXT:
 		snprintf(buf, n, "%g", v);
 		break;
 	}
@@ -454,22 +454,11 @@ typedef struct Fig {
 	double expert_bytes;    /* one routed expert */
 } Fig;
 
-/* The compute dtype's peak, as eval's ctx_init picks it. */
+/* The compute dtype's peak: eval's own (eval_peak_flops). */
 static double
 compute_peak(const Scenario *s)
 {
-	const Strategy *st = &s->strategy;
-	const Gpu *g = &s->cluster.gpu;
-	Dtype d = st->act_dtype;
-
-	if (st->weight_dtype == DTYPE_FP8 && g->peak_flops[DTYPE_FP8] > 0)
-		d = DTYPE_FP8;
-	if (st->weight_dtype == DTYPE_FP32)
-		d = DTYPE_FP32;
-	double p = g->peak_flops[d];
-	if (p <= 0)
-		p = g->peak_flops[DTYPE_FP32] > 0 ? g->peak_flops[DTYPE_FP32] : g->peak_flops[DTYPE_FP16];
-	return p;
+	return eval_peak_flops(s);
 }
 
 /* The physical floor of one stage's pass: the roofline at 100% of the
@@ -577,15 +566,12 @@ stage_value(const Fig *f, int metric, int i)
 	const Scenario *s = f->s;
 	double cap = s->cluster.gpu.memory_bytes;
 
+	/* a result figure: the field table's value for that stage */
+	const ResultField *fld = field_find(audit_metrics[metric].name);
+	FieldValue fv;
+	if (fld && (fld->flags & FIELD_PER_STAGE) && field_get(fld, s, f->r, i, &fv) == 0)
+		return fv.num;
 	switch (metric) {
-	case M_PER_GPU: return sr->per_gpu_bytes;
-	case M_WEIGHTS: return sr->weights_bytes;
-	case M_KV_CACHE: return sr->kv_cache_bytes;
-	case M_KV_POOL: return sr->kv_pool_bytes;
-	case M_ACT: return sr->activation_bytes;
-	case M_RESERVED: return sr->reserved_bytes;
-	case M_BUDGET: return sr->budget_bytes;
-	case M_KV_BPT: return sr->kv_bytes_per_token;
 	case M_PER_GPU_FRAC: return sr->per_gpu_bytes / cap;
 	case M_HEADROOM: return cap - sr->per_gpu_bytes;
 	case M_HEADROOM_FRAC: return 1 - sr->per_gpu_bytes / cap;
@@ -771,26 +757,25 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 		return;
 	}
 
+	/* a result figure: the field table's value (the one eval --json has);
+	 * the cases below add its physical bound */
 	double v = NAN;
+	const ResultField *fld = field_find(audit_metrics[metric].name);
+	FieldValue fv;
+	if (fld && fld->kind == FIELD_NUM && field_get(fld, s, r, -1, &fv) == 0)
+		v = fv.num;
 	switch (metric) {
-	case M_PARAMS_TOTAL: v = r->params.total; break;
-	case M_PARAMS_ACTIVE: v = r->params.active; break;
-	case M_FLOPS_PER_TOKEN: v = r->flops_per_token; break;
-	case M_LAYERS: v = m->n_layers; break;
-	case M_EXPERTS: v = m->n_experts; break;
-	case M_HEADS: v = m->n_heads; break;
-	case M_KV_HEADS: v = m->n_kv_heads; break;
+	case M_PARAMS_TOTAL: case M_PARAMS_ACTIVE: case M_FLOPS_PER_TOKEN: case M_LAYERS:
+	case M_EXPERTS: case M_HEADS: case M_KV_HEADS: case M_CLUSTER_GPUS: case M_GPU_MEMORY:
+	case M_HBM: case M_PEAK: case M_CAPACITY: case M_MAX_SEQS:
+		break;
 	case M_MODEL_WEIGHTS: v = f->weights_total; break;
 	case M_BYTES_PER_PARAM: v = dtype_weight_bytes(st->weight_dtype); break;
 	case M_GPUS:
 		v = need;
 		set_bound(j, need, false, "TP %d x PP %d x DP %d = %d GPUs", st->tp, st->pp, st->dp, need);
 		break;
-	case M_CLUSTER_GPUS: v = G; break;
-	case M_GPU_MEMORY: v = cap; break;
 	case M_CLUSTER_MEMORY: v = cl_mem; break;
-	case M_HBM: v = g->hbm_bytes_per_s; break;
-	case M_PEAK: v = f->peak; break;
 	case M_INTRA: v = s->cluster.intra.bytes_per_s; break;
 	case M_INTER: v = s->cluster.inter.bytes_per_s; break;
 	case M_CC:
@@ -809,15 +794,12 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 		}
 		v = s->cluster.gpu_hour_usd * G;
 		break;
-	case M_CAPACITY: v = cap; break;
 	case M_MAX_KV_TOKENS:
-		v = r->memory.max_kv_tokens;
 		if (r->memory.kv_bytes_per_token > 0)
 			set_bound(j, cap / r->memory.kv_bytes_per_token, true,
 			    "%s of memory at %s bytes per token", fmt_bytes(cap, a, sizeof a),
 			    fmt_int(r->memory.kv_bytes_per_token, b, sizeof b));
 		break;
-	case M_MAX_SEQS: v = r->memory.max_concurrent_seqs; break;
 	case M_IMBALANCE: {
 		double hi = 0, lo = INFINITY;
 		for (int i = 0; i < r->n_stages; i++) {
@@ -832,13 +814,11 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 	case M_SHORTFALL_FRAC: v = fmax(0, f->weights_total - cl_mem) / cl_mem; break;
 	case M_W_TO_CAP: v = f->weights_total / cl_mem; break;
 	case M_TTFT:
-		v = r->latency.ttft_s;
 		set_bound(j, f->ttft_floor, false, "the prefill's FLOPs at %.0f TFLOP/s peak and its "
 		    "bytes at %s, stage by stage", f->peak / 1e12,
 		    audit_format_value(DIM_BYTES_PER_S, f->hbm, a, sizeof a));
 		break;
 	case M_TPOT: {
-		v = r->latency.tpot_s;
 		const StageResult *sr = &r->stages[r->memory.stage];
 		set_bound(j, f->tpot_floor, false, "HBM-bandwidth bound: each decode step reads %s per "
 		    "GPU (weights and the batch's KV cache) at %s peak, through %d stage%s",
@@ -848,12 +828,10 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 		break;
 	}
 	case M_BATCH_PREFILL:
-		v = r->latency.batch_prefill_s;
 		set_bound(j, f->bp_floor, false, "the batch's prefill FLOPs at %.0f TFLOP/s peak",
 		    f->peak / 1e12);
 		break;
 	case M_E2E:
-		v = r->latency.e2e_s;
 		set_bound(j, f->e2e_floor, false, "prefill and decode at peak FLOP/s and HBM bandwidth");
 		break;
 	case M_COMM_SHARE: {
@@ -879,8 +857,6 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 		break;
 	}
 	case M_TOK_S: case M_TOK_S_GPU: case M_RPS: {
-		v = metric == M_TOK_S ? r->throughput.tokens_per_s : metric == M_TOK_S_GPU ?
-		    r->throughput.tokens_per_s_per_gpu : r->throughput.requests_per_s;
 		double compute = need * f->peak / r->flops_per_token;
 		double hbm = st->dp * w->batch / f->tpot_floor;
 		double ceil_tok = fmin(compute, hbm);
@@ -894,12 +870,10 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 		break;
 	}
 	case M_TOK_S_USER:
-		v = r->throughput.tokens_per_s_per_user;
 		set_bound(j, 1 / f->tpot_floor, true, "one token per decode step of at least %s",
 		    fmt_seconds(f->tpot_floor, a, sizeof a));
 		break;
 	case M_MFU:
-		v = r->throughput.mfu;
 		set_bound(j, 1, true, "no GPU exceeds its peak");
 		break;
 	case M_FLOPS_NEEDED: {
@@ -999,10 +973,8 @@ judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 static bool
 explainable(const char *path)
 {
-	for (const char *const *p = explain_paths; *p; p++)
-		if (strcmp(*p, path) == 0)
-			return true;
-	return false;
+	const ResultField *f = field_find(path);
+	return f && f->explain;
 }
 
 /* The explanation of claim c's figure in scenario f into buf[n]. */

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "eval.h"
+#include "fields.h"
 #include "search.h"
 
 #define AUDIT_MAX_CLAIMS 128
@@ -45,12 +46,9 @@
 /* A plan's own arithmetic (`equals`) must hold within 2%: plans round. */
 #define AUDIT_ARITH_TOLERANCE 0.02
 
-/* Dimensions of a figure; a claim's unit must have the metric's. */
-typedef enum {
-	DIM_BYTES, DIM_SECONDS, DIM_TOKENS_PER_S, DIM_REQ_PER_S, DIM_FLOPS, DIM_FLOP_PER_S,
-	DIM_BYTES_PER_S, DIM_FRACTION, DIM_RATIO, DIM_COUNT, DIM_USD_PER_HOUR, DIM_BOOL,
-	DIM_KINDS
-} AuditDim;
+/* Dimensions of a figure; a claim's unit must have the metric's (the
+ * field table's dimensions, fields.h). */
+typedef FieldDim AuditDim;
 
 typedef struct AuditMetric {
 	const char *name;       /* "memory.per_gpu_bytes", "layout.layers_per_gpu" */

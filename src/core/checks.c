@@ -225,7 +225,7 @@ fmt_memory_fit(const Scenario *s, const Result *r, const Check *c, char *buf, Le
 	    "but %s allows %s; short by %s", c->stage, fmt_bytes(need, a, sizeof a),
 	    fmt_bytes(c->a.memory_fit.weights_bytes, b, sizeof b), fmt_bytes(fixed, d, sizeof d),
 	    s->runtime.name, fmt_bytes(allowed, e, sizeof e),
-	    fmt_bytes(need - allowed > 0 ? need - allowed : -sr->kv_pool_bytes, f, sizeof f));
+	    fmt_bytes(need - allowed > 0 ? need - allowed : sr->kv_pool_shortfall_bytes, f, sizeof f));
 	if (o < 0 || (Len)o >= n)
 		return o;
 	if (s->runtime.mode != MEM_MODE_STATIC && fixed >= allowed)

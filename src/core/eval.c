@@ -55,7 +55,6 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 {
 	const Strategy *st = &s->strategy;
 	const Gpu *g = &s->cluster.gpu;
-	Dtype compute = st->act_dtype;
 
 	c->s = s;
 	c->m = &s->model;
@@ -71,15 +70,7 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 	c->b_o = st->weight_dtype == DTYPE_FP32 ? 4.0 : 2.0;
 	c->b_a = dtype_bytes(st->act_dtype);
 	c->b_kv = dtype_bytes(st->kv_dtype);
-	/* W8A8 fp8 GEMMs run at the fp8 peak (vLLM Fp8LinearMethod with
-	 * cutlass_scaled_mm); weight-only int8/int4 compute in 16 bits */
-	if (st->weight_dtype == DTYPE_FP8 && g->peak_flops[DTYPE_FP8] > 0)
-		compute = DTYPE_FP8;
-	if (st->weight_dtype == DTYPE_FP32)
-		compute = DTYPE_FP32;
-	double peak = g->peak_flops[compute];
-	if (peak <= 0)  /* unsupported: dtype.support fails; emulate in fp32 */
-		peak = g->peak_flops[DTYPE_FP32] > 0 ? g->peak_flops[DTYPE_FP32] : g->peak_flops[DTYPE_FP16];
+	double peak = eval_peak_flops(s);
 	c->flops_eff = peak * g->compute_fraction;
 	c->bw_eff = g->hbm_bytes_per_s * g->memory_fraction;
 	c->floor_s = s->runtime.kernel_floor_s;

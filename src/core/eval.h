@@ -122,7 +122,8 @@ typedef struct StageResult {
 	double kv_bytes_per_token_full; /* full-attention layers only */
 	double kv_bytes_per_seq;        /* one sequence of max_model_len (window-capped, whole blocks) */
 	double kv_cache_bytes;          /* the workload's need: batch sequences */
-	double kv_pool_bytes;           /* what the runtime allocates for KV */
+	double kv_pool_bytes;           /* what the runtime allocates for KV (>= 0) */
+	double kv_pool_shortfall_bytes; /* how far the rest exceeds the budget when no pool is left (>= 0) */
 	double activation_bytes;
 	double logits_bytes;            /* part of activation_bytes */
 	double reserved_bytes;
@@ -136,7 +137,7 @@ typedef struct StageResult {
 
 typedef struct MemorySummary {  /* the fullest stage, DESIGN's memory{} */
 	int stage;
-	double per_gpu_bytes, weights_bytes, kv_cache_bytes, kv_pool_bytes;
+	double per_gpu_bytes, weights_bytes, kv_cache_bytes, kv_pool_bytes, kv_pool_shortfall_bytes;
 	double activation_bytes, reserved_bytes, capacity_bytes, budget_bytes;
 	double kv_bytes_per_token;
 	double max_kv_tokens;           /* min over stages */
@@ -184,6 +185,17 @@ typedef struct Result {
  * experts, ...) yield EVAL_INVALID with the reason among r->checks; memory
  * and checks are still filled where they can be. */
 EvalStatus eval_run(const Scenario *s, Result *r);
+
+/* eval_compute_dtype: the dtype the GEMMs of s run in: fp8 for fp8
+ * weights on a GPU with an fp8 peak (W8A8, vLLM Fp8LinearMethod with
+ * cutlass_scaled_mm), fp32 for fp32 weights, else the activation dtype
+ * (weight-only int8/int4 compute in 16 bits). */
+Dtype eval_compute_dtype(const Scenario *s);
+
+/* eval_peak_flops: the dense peak FLOP/s per GPU that eval's roofline and
+ * MFU use: the GPU's peak for eval_compute_dtype, or its fp32 (else fp16)
+ * peak when that dtype is unsupported (emulated; dtype.support fails). */
+double eval_peak_flops(const Scenario *s);
 
 /* eval_etp: the expert-TP degree the strategy resolves to. */
 int eval_etp(const Strategy *st);

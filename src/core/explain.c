@@ -6,27 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "explain-fns.h"
+#include "fields.h"
 #include "units.h"
 
-const char *const explain_paths[] = {
-	"model.params_total", "model.params_active", "model.flops_per_token",
-	"memory.weights_bytes", "memory.kv_bytes_per_token", "memory.kv_cache_bytes",
-	"memory.kv_pool_bytes", "memory.activation_bytes", "memory.reserved_bytes",
-	"memory.per_gpu_bytes", "memory.max_kv_tokens", "memory.max_concurrent_seqs",
-	"latency.ttft_s", "latency.tpot_s", "latency.batch_prefill_s", "latency.e2e_s",
-	"throughput.tokens_per_s", "throughput.tokens_per_s_per_gpu",
-	"throughput.requests_per_s", "throughput.mfu",
-	NULL
-};
-
-/* A bounded appender: the text is cut at n-1 and always terminated. */
-typedef struct {
-	char *buf;
-	size_t n, len;
-} Out;
-
+/* The appender. */
 static void
-out(Out *o, const char *fmt, ...)
+out(ExplainOut *o, const char *fmt, ...)
 {
 	va_list ap;
 	int k;
@@ -40,43 +26,26 @@ out(Out *o, const char *fmt, ...)
 		o->len = o->len + (size_t)k < o->n ? o->len + (size_t)k : o->n - 1;
 }
 
+const char *
+explain_path(int i)
+{
+	int n = field_count();
+	for (int k = 0; k < n; k++)
+		if (field_table[k].explain && i-- == 0)
+			return field_table[k].path;
+	return NULL;
+}
+
 int
 explain_value(const Result *r, const char *path, double *v)
 {
-	const MemorySummary *m = &r->memory;
-	const struct { const char *path; double value; } t[] = {
-		{ "model.params_total", r->params.total },
-		{ "model.params_active", r->params.active },
-		{ "model.flops_per_token", r->flops_per_token },
-		{ "memory.weights_bytes", m->weights_bytes },
-		{ "memory.kv_bytes_per_token", m->kv_bytes_per_token },
-		{ "memory.kv_cache_bytes", m->kv_cache_bytes },
-		{ "memory.kv_pool_bytes", m->kv_pool_bytes },
-		{ "memory.activation_bytes", m->activation_bytes },
-		{ "memory.reserved_bytes", m->reserved_bytes },
-		{ "memory.per_gpu_bytes", m->per_gpu_bytes },
-		{ "memory.capacity_bytes", m->capacity_bytes },
-		{ "memory.budget_bytes", m->budget_bytes },
-		{ "memory.max_kv_tokens", m->max_kv_tokens },
-		{ "memory.max_concurrent_seqs", m->max_concurrent_seqs },
-		{ "latency.ttft_s", r->latency.ttft_s },
-		{ "latency.tpot_s", r->latency.tpot_s },
-		{ "latency.batch_prefill_s", r->latency.batch_prefill_s },
-		{ "latency.e2e_s", r->latency.e2e_s },
-		{ "throughput.tokens_per_s", r->throughput.tokens_per_s },
-		{ "throughput.tokens_per_s_per_gpu", r->throughput.tokens_per_s_per_gpu },
-		{ "throughput.tokens_per_s_per_user", r->throughput.tokens_per_s_per_user },
-		{ "throughput.requests_per_s", r->throughput.requests_per_s },
-		{ "throughput.mfu", r->throughput.mfu },
-		{ "strategy.gpus", r->gpus_used },
-	};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		if (strcmp(path, t[i].path) == 0) {
-			*v = t[i].value;
-			return 0;
-		}
-	}
-	return -1;
+	const ResultField *f = field_find(path);
+	FieldValue fv;
+
+	if (!f || f->kind != FIELD_NUM || field_get(f, NULL, r, -1, &fv) != 0)
+		return -1;
+	*v = fv.num;
+	return 0;
 }
 
 static const char *
@@ -86,7 +55,7 @@ tied_word(const Model *m)
 }
 
 static void
-explain_params(Out *o, const Scenario *s, const Result *r, bool active)
+explain_params(ExplainOut *o, const Scenario *s, const Result *r, bool active)
 {
 	const Model *m = &s->model;
 	const ModelParams *p = &r->params;
@@ -117,7 +86,7 @@ explain_params(Out *o, const Scenario *s, const Result *r, bool active)
 }
 
 static void
-explain_kv_bpt(Out *o, const Scenario *s, const StageResult *sr)
+explain_kv_bpt(ExplainOut *o, const Scenario *s, const StageResult *sr)
 {
 	const Model *m = &s->model;
 	int tp = s->strategy.tp;
@@ -145,7 +114,7 @@ explain_kv_bpt(Out *o, const Scenario *s, const StageResult *sr)
 }
 
 static void
-explain_weights(Out *o, const Scenario *s, const StageResult *sr, int stage)
+explain_weights(ExplainOut *o, const Scenario *s, const StageResult *sr, int stage)
 {
 	const Strategy *st = &s->strategy;
 	const Model *m = &s->model;
@@ -186,7 +155,7 @@ mode_text(MemMode mode)
 }
 
 static void
-explain_phase(Out *o, const Result *r, Phase ph, const char *what)
+explain_phase(ExplainOut *o, const Result *r, Phase ph, const char *what)
 {
 	char a[32], b[32], c[32], d[32], e[32];
 	double comp = 0, mem = 0, comm = 0, flo = 0, send = 0;
@@ -214,150 +183,311 @@ explain_phase(Out *o, const Result *r, Phase ph, const char *what)
 	out(o, "  dominant: %s\n", dom);
 }
 
+/* The hardware line of every latency explanation: the numbers eval used. */
 static void
-explain_latency(Out *o, const Scenario *s, const Result *r, const char *path)
+explain_hw(ExplainOut *o, const Scenario *s)
 {
-	const Workload *w = &s->workload;
 	const Gpu *g = &s->cluster.gpu;
-	char a[32], b[32], c[32];
-	int m = r->micro_batches;
+	char a[32];
 
-	if (strcmp(path, "latency.ttft_s") == 0) {
-		out(o, "ttft_s = prefill of one %d-token request on an idle deployment, through all %d "
-		    "stages = %s\n", w->input_len, r->n_stages, fmt_seconds(r->latency.ttft_s, a, sizeof a));
-		explain_phase(o, r, PHASE_PREFILL, "per-operator roofline max(FLOPs/peak, bytes/bandwidth)");
-	} else if (strcmp(path, "latency.tpot_s") == 0) {
-		out(o, "tpot_s = one decode step of %d sequences per replica at mean context %s tokens "
-		    "(input %d + output %d / 2) = %s\n", w->batch,
-		    fmt_int(r->latency.decode_ctx_tokens, a, sizeof a), w->input_len, w->output_len,
-		    fmt_seconds(r->latency.tpot_s, b, sizeof b));
-		if (r->n_stages > 1)
-			out(o, "  %d micro-batches of %.0f: period = max(path through all stages, %d x "
-			    "slowest stage)\n", m, ceil((double)w->batch / m), m);
-		explain_phase(o, r, PHASE_DECODE, "every weight read once per step plus each "
-		    "sequence's KV cache");
-	} else if (strcmp(path, "latency.batch_prefill_s") == 0) {
-		out(o, "batch_prefill_s = prefill of %d x %d tokens in %d micro-batch%s: path + (m-1) x "
-		    "slowest stage (GPipe, arXiv 1811.06965) = %s\n", w->batch, w->input_len, m,
-		    m == 1 ? "" : "es", fmt_seconds(r->latency.batch_prefill_s, a, sizeof a));
-		explain_phase(o, r, PHASE_BATCH_PREFILL, "one micro-batch");
-	} else {
-		out(o, "e2e_s = batch_prefill_s %s + (output_len %d - 1) x tpot_s %s = %s\n",
-		    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a), w->output_len,
-		    fmt_seconds(r->latency.tpot_s, b, sizeof b), fmt_seconds(r->latency.e2e_s, c, sizeof c));
-	}
-	out(o, "  %s: peak %.0f TFLOP/s x compute fraction %.2f, HBM %.2f TB/s x memory fraction %.2f, "
-	    "kernel floor %s; TP all-reduce over %s",
-	    g->name, g->peak_flops[s->strategy.act_dtype] / 1e12, g->compute_fraction,
+	out(o, "  %s: peak %.0f TFLOP/s (%s GEMMs) x compute fraction %.2f, HBM %.2f TB/s x memory "
+	    "fraction %.2f, kernel floor %s; TP all-reduce over %s",
+	    g->name, eval_peak_flops(s) / 1e12, dtype_name(eval_compute_dtype(s)), g->compute_fraction,
 	    g->hbm_bytes_per_s / 1e12, g->memory_fraction, fmt_seconds(s->runtime.kernel_floor_s, a, sizeof a),
 	    s->strategy.tp > s->cluster.gpus_per_node ? s->cluster.inter.name : s->cluster.intra.name);
+}
+
+void
+explain_ttft(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	char a[32];
+
+	(void)stage;
+	out(o, "ttft_s = prefill of one %d-token request on an idle deployment, through all %d "
+	    "stages = %s\n", s->workload.input_len, r->n_stages, fmt_seconds(r->latency.ttft_s, a, sizeof a));
+	explain_phase(o, r, PHASE_PREFILL, "per-operator roofline max(FLOPs/peak, bytes/bandwidth)");
+	explain_hw(o, s);
+}
+
+void
+explain_tpot(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const Workload *w = &s->workload;
+	char a[32], b[32];
+	int m = r->micro_batches;
+
+	(void)stage;
+	out(o, "tpot_s = one decode step of %d sequences per replica at mean context %s tokens "
+	    "(input %d + output %d / 2) = %s\n", w->batch,
+	    fmt_int(r->latency.decode_ctx_tokens, a, sizeof a), w->input_len, w->output_len,
+	    fmt_seconds(r->latency.tpot_s, b, sizeof b));
+	if (r->n_stages > 1)
+		out(o, "  %d micro-batches of %.0f: period = max(path through all stages, %d x "
+		    "slowest stage)\n", m, ceil((double)w->batch / m), m);
+	explain_phase(o, r, PHASE_DECODE, "every weight read once per step plus each "
+	    "sequence's KV cache");
+	explain_hw(o, s);
+}
+
+void
+explain_batch_prefill(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const Workload *w = &s->workload;
+	char a[32];
+	int m = r->micro_batches;
+
+	(void)stage;
+	out(o, "batch_prefill_s = prefill of %d x %d tokens in %d micro-batch%s: path + (m-1) x "
+	    "slowest stage (GPipe, arXiv 1811.06965) = %s\n", w->batch, w->input_len, m,
+	    m == 1 ? "" : "es", fmt_seconds(r->latency.batch_prefill_s, a, sizeof a));
+	explain_phase(o, r, PHASE_BATCH_PREFILL, "one micro-batch");
+	explain_hw(o, s);
+}
+
+void
+explain_e2e(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	char a[32], b[32], c[32];
+
+	(void)stage;
+	out(o, "e2e_s = batch_prefill_s %s + (output_len %d - 1) x tpot_s %s = %s\n",
+	    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a), s->workload.output_len,
+	    fmt_seconds(r->latency.tpot_s, b, sizeof b), fmt_seconds(r->latency.e2e_s, c, sizeof c));
+	explain_hw(o, s);
+}
+
+void
+explain_params_total(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	(void)stage;
+	explain_params(o, s, r, false);
+}
+
+void
+explain_params_active(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	(void)stage;
+	explain_params(o, s, r, true);
+}
+
+void
+explain_flops_per_token(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	char a[32], b[32];
+
+	(void)stage;
+	out(o, "flops_per_token = 2 x %s matmul parameters per token (active, without the "
+	    "embedding lookup, with the LM head) + attention 4 x heads x d_h x %s context "
+	    "tokens per layer = %.3g FLOPs\n", fmt_count(r->params.active - r->params.embedding -
+	    r->params.head + (double)s->model.vocab * s->model.hidden, a, sizeof a),
+	    fmt_int(r->latency.decode_ctx_tokens, b, sizeof b), r->flops_per_token);
+	out(o, "  source: Kaplan et al. (arXiv 2001.08361) sec. 2.1: C_forward = 2N + 2 n_layer "
+	    "n_ctx d_attn");
+}
+
+void
+explain_weights_bytes(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	explain_weights(o, s, &r->stages[stage], stage);
+}
+
+void
+explain_kv_bytes_per_token(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	explain_kv_bpt(o, s, &r->stages[stage]);
+}
+
+void
+explain_kv_cache(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const Workload *w = &s->workload;
+	const StageResult *sr = &r->stages[stage];
+	char a[32], b[32], c[32];
+
+	out(o, "kv_cache_bytes (stage %d) = batch %d x %d tokens (input %d + output %d, whole "
+	    "blocks of %d) x %s bytes per token = %s\n", stage, w->batch,
+	    w->input_len + w->output_len, w->input_len, w->output_len, s->runtime.kv_block_tokens,
+	    fmt_int(sr->kv_bytes_per_token, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b));
+	if (sr->kv_pool_shortfall_bytes > 0)
+		out(o, "  the workload's need; the runtime has no KV pool: short by %s",
+		    fmt_bytes(sr->kv_pool_shortfall_bytes, c, sizeof c));
+	else
+		out(o, "  the workload's need; the runtime pre-allocates a pool of %s",
+		    fmt_bytes(sr->kv_pool_bytes, c, sizeof c));
+}
+
+void
+explain_kv_pool(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const Runtime *rt = &s->runtime;
+	const StageResult *sr = &r->stages[stage];
+	char a[32], b[32], c[32], d[32], e[32];
+
+	out(o, "kv_pool_bytes (stage %d) = %s\n  = %s x %.2f, weights %s, activations %s, "
+	    "reserve %s\n  = %s", stage, mode_text(rt->mode),
+	    fmt_bytes(s->cluster.gpu.memory_bytes, a, sizeof a), rt->mem_fraction,
+	    fmt_bytes(sr->weights_bytes, b, sizeof b), fmt_bytes(sr->activation_bytes, c, sizeof c),
+	    fmt_bytes(sr->reserved_bytes, d, sizeof d), fmt_bytes(sr->kv_pool_bytes, e, sizeof e));
+	if (sr->kv_pool_shortfall_bytes > 0)
+		out(o, ": nothing is left for the KV cache, short by %s (kv_pool_shortfall_bytes)",
+		    fmt_bytes(sr->kv_pool_shortfall_bytes, a, sizeof a));
+}
+
+void
+explain_kv_shortfall(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const StageResult *sr = &r->stages[stage];
+	char a[32], b[32];
+
+	(void)s;
+	out(o, "kv_pool_shortfall_bytes (stage %d) = what the weights, activations and reserve "
+	    "exceed the runtime's budget by, when no room is left for a KV pool = %s\n"
+	    "  (the pool is then %s, never negative)", stage,
+	    fmt_bytes(sr->kv_pool_shortfall_bytes, a, sizeof a), fmt_bytes(sr->kv_pool_bytes, b, sizeof b));
+}
+
+void
+explain_activation(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const Workload *w = &s->workload;
+	const Runtime *rt = &s->runtime;
+	const StageResult *sr = &r->stages[stage];
+	char a[32], b[32];
+
+	out(o, "activation_bytes (stage %d) = transient peak of one forward pass over "
+	    "max_num_batched_tokens %d: tokens x %g bytes x (residual + normed input 2h + the "
+	    "wider of attention q/k/v/out and MLP gate/up/act per GPU)", stage,
+	    sr->activation_bytes > 0 ? (w->max_batched_tokens > 0 ?
+	    w->max_batched_tokens : rt->max_num_batched_tokens) : 0, dtype_bytes(s->strategy.act_dtype));
+	if (sr->has_head)
+		out(o, " + sampler logits and probabilities (fp32, %d rows x vocab %d: %s)",
+		    rt->max_num_seqs, s->model.vocab, fmt_bytes(sr->logits_bytes, a, sizeof a));
+	out(o, "\n  = %s\n  source: vllm/v1/worker/gpu_worker.py determine_available_memory "
+	    "(profile run), gpu_model_runner.py _dummy_sampler_run",
+	    fmt_bytes(sr->activation_bytes, b, sizeof b));
+}
+
+void
+explain_reserved(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const Runtime *rt = &s->runtime;
+	char a[32], b[32], c[32], d[32];
+
+	out(o, "reserved_bytes = CUDA context %s + CUDA graphs %s + communication buffers %s%s "
+	    "= %s  (runtime %s)", fmt_bytes(rt->cuda_context_bytes, a, sizeof a),
+	    fmt_bytes(rt->cuda_graph_bytes, b, sizeof b), fmt_bytes(rt->comm_buffer_bytes, c, sizeof c),
+	    s->strategy.tp * s->strategy.pp > 1 ? "" : " (not charged: one GPU per replica)",
+	    fmt_bytes(r->stages[stage].reserved_bytes, d, sizeof d), rt->name);
+}
+
+void
+explain_per_gpu(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const StageResult *sr = &r->stages[stage];
+	char a[32], b[32], c[32], d[32], e[32], f[32];
+
+	out(o, "per_gpu_bytes (stage %d) = weights %s + KV cache for the workload %s + "
+	    "activations %s + reserve %s = %s of %s capacity (%s)", stage,
+	    fmt_bytes(sr->weights_bytes, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b),
+	    fmt_bytes(sr->activation_bytes, c, sizeof c), fmt_bytes(sr->reserved_bytes, d, sizeof d),
+	    fmt_bytes(sr->per_gpu_bytes, e, sizeof e),
+	    fmt_bytes(s->cluster.gpu.memory_bytes, f, sizeof f), s->cluster.gpu.name);
+}
+
+void
+explain_max_kv_tokens(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const Runtime *rt = &s->runtime;
+	const StageResult *sr = &r->stages[stage];
+	char a[32], b[32], c[32];
+
+	out(o, "max_kv_tokens = floor(pool %s / (%s bytes per token x block %d)) x %d, the "
+	    "minimum over the %d stages = %s tokens", fmt_bytes(sr->kv_pool_bytes, a, sizeof a),
+	    fmt_int(sr->kv_bytes_per_token, b, sizeof b), rt->kv_block_tokens, rt->kv_block_tokens,
+	    r->n_stages, fmt_int(r->memory.max_kv_tokens, c, sizeof c));
+}
+
+void
+explain_max_seqs(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const StageResult *sr = &r->stages[stage];
+	char a[32], b[32];
+
+	out(o, "max_concurrent_seqs = floor(pool %s / KV of one %d-token sequence), minimum over "
+	    "stages = %s", fmt_bytes(sr->kv_pool_bytes, a, sizeof a),
+	    s->workload.input_len + s->workload.output_len,
+	    fmt_int(r->memory.max_concurrent_seqs, b, sizeof b));
+}
+
+void
+explain_tokens_per_s(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	const Workload *w = &s->workload;
+	char a[32], b[32], c[32];
+
+	(void)stage;
+	out(o, "tokens_per_s = DP %d x batch %d x output %d / (batch_prefill_s %s + output %d x "
+	    "tpot_s %s) = %s (static batches)", s->strategy.dp, w->batch, w->output_len,
+	    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a), w->output_len,
+	    fmt_seconds(r->latency.tpot_s, b, sizeof b), fmt_rate(r->throughput.tokens_per_s, "tok/s", c, sizeof c));
+}
+
+void
+explain_tokens_per_gpu(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	char a[32], b[32];
+
+	(void)stage;
+	out(o, "tokens_per_s_per_gpu = %s / %d GPUs (TP %d x PP %d x DP %d) = %s",
+	    fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a), r->gpus_used, s->strategy.tp,
+	    s->strategy.pp, s->strategy.dp, fmt_rate(r->throughput.tokens_per_s_per_gpu, "tok/s", b, sizeof b));
+}
+
+void
+explain_requests(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	char a[32];
+
+	(void)stage;
+	out(o, "requests_per_s = tokens_per_s %s / output_len %d = %.2f req/s",
+	    fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a), s->workload.output_len,
+	    r->throughput.requests_per_s);
+}
+
+/* MFU (PaLM, Chowdhery et al., arXiv 2204.02311, appendix B): model FLOPs
+ * over time x the peak of the dtype the GEMMs run in: eval_peak_flops, the
+ * same peak the roofline used. */
+void
+explain_mfu(ExplainOut *o, const Scenario *s, const Result *r, int stage)
+{
+	char a[32];
+
+	(void)stage;
+	out(o, "mfu = tokens_per_s %s x flops_per_token %.3g / (%d GPUs x peak %.0f TFLOP/s) = "
+	    "%.1f%%\n  the peak is the dense %s peak of %s, the dtype the GEMMs run in (the one the "
+	    "roofline uses); source: PaLM (arXiv 2204.02311) appendix B",
+	    fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a), r->flops_per_token,
+	    r->gpus_used, eval_peak_flops(s) / 1e12, r->throughput.mfu * 100,
+	    dtype_name(eval_compute_dtype(s)), s->cluster.gpu.name);
 }
 
 int
 explain_figure(const Scenario *s, const Result *r, const char *path, int stage, char *buf, size_t n)
 {
-	Out o = { buf, n, 0 };
-	char a[32], b[32], c[32], d[32], e[32], f[32];
-	const Workload *w = &s->workload;
-	const Runtime *rt = &s->runtime;
+	ExplainOut o = { buf, n, 0 };
+	const ResultField *f = field_find(path);
 
 	buf[0] = '\0';
 	if (r->status != EVAL_OK || r->n_stages < 1) {
 		out(&o, "the layout is invalid; see the checks");
 		return -1;
 	}
-	if (stage < 0 || stage >= r->n_stages)
-		stage = r->memory.stage;
-	const StageResult *sr = &r->stages[stage];
-
-	if (strcmp(path, "model.params_total") == 0) {
-		explain_params(&o, s, r, false);
-	} else if (strcmp(path, "model.params_active") == 0) {
-		explain_params(&o, s, r, true);
-	} else if (strcmp(path, "model.flops_per_token") == 0) {
-		out(&o, "flops_per_token = 2 x %s matmul parameters per token (active, without the "
-		    "embedding lookup, with the LM head) + attention 4 x heads x d_h x %s context "
-		    "tokens per layer = %.3g FLOPs\n", fmt_count(r->params.active - r->params.embedding -
-		    r->params.head + (double)s->model.vocab * s->model.hidden, a, sizeof a),
-		    fmt_int(r->latency.decode_ctx_tokens, b, sizeof b), r->flops_per_token);
-		out(&o, "  source: Kaplan et al. (arXiv 2001.08361) sec. 2.1: C_forward = 2N + 2 n_layer "
-		    "n_ctx d_attn");
-	} else if (strcmp(path, "memory.weights_bytes") == 0) {
-		explain_weights(&o, s, sr, stage);
-	} else if (strcmp(path, "memory.kv_bytes_per_token") == 0) {
-		explain_kv_bpt(&o, s, sr);
-	} else if (strcmp(path, "memory.kv_cache_bytes") == 0) {
-		out(&o, "kv_cache_bytes (stage %d) = batch %d x %d tokens (input %d + output %d, whole "
-		    "blocks of %d) x %s bytes per token = %s\n", stage, w->batch,
-		    w->input_len + w->output_len, w->input_len, w->output_len, rt->kv_block_tokens,
-		    fmt_int(sr->kv_bytes_per_token, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b));
-		out(&o, "  the workload's need; the runtime pre-allocates a pool of %s",
-		    fmt_bytes(sr->kv_pool_bytes, c, sizeof c));
-	} else if (strcmp(path, "memory.kv_pool_bytes") == 0) {
-		out(&o, "kv_pool_bytes (stage %d) = %s\n  = %s x %.2f, weights %s, activations %s, "
-		    "reserve %s\n  = %s", stage, mode_text(rt->mode),
-		    fmt_bytes(s->cluster.gpu.memory_bytes, a, sizeof a), rt->mem_fraction,
-		    fmt_bytes(sr->weights_bytes, b, sizeof b), fmt_bytes(sr->activation_bytes, c, sizeof c),
-		    fmt_bytes(sr->reserved_bytes, d, sizeof d), fmt_bytes(sr->kv_pool_bytes, e, sizeof e));
-	} else if (strcmp(path, "memory.activation_bytes") == 0) {
-		out(&o, "activation_bytes (stage %d) = transient peak of one forward pass over "
-		    "max_num_batched_tokens %d: tokens x %g bytes x (residual + normed input 2h + the "
-		    "wider of attention q/k/v/out and MLP gate/up/act per GPU)", stage,
-		    r->stages[stage].activation_bytes > 0 ? (w->max_batched_tokens > 0 ?
-		    w->max_batched_tokens : rt->max_num_batched_tokens) : 0, dtype_bytes(s->strategy.act_dtype));
-		if (sr->has_head)
-			out(&o, " + sampler logits and probabilities (fp32, %d rows x vocab %d: %s)",
-			    rt->max_num_seqs, s->model.vocab, fmt_bytes(sr->logits_bytes, a, sizeof a));
-		out(&o, "\n  = %s\n  source: vllm/v1/worker/gpu_worker.py determine_available_memory "
-		    "(profile run), gpu_model_runner.py _dummy_sampler_run",
-		    fmt_bytes(sr->activation_bytes, b, sizeof b));
-	} else if (strcmp(path, "memory.reserved_bytes") == 0) {
-		out(&o, "reserved_bytes = CUDA context %s + CUDA graphs %s + communication buffers %s%s "
-		    "= %s  (runtime %s)", fmt_bytes(rt->cuda_context_bytes, a, sizeof a),
-		    fmt_bytes(rt->cuda_graph_bytes, b, sizeof b), fmt_bytes(rt->comm_buffer_bytes, c, sizeof c),
-		    s->strategy.tp * s->strategy.pp > 1 ? "" : " (not charged: one GPU per replica)",
-		    fmt_bytes(sr->reserved_bytes, d, sizeof d), rt->name);
-	} else if (strcmp(path, "memory.per_gpu_bytes") == 0) {
-		out(&o, "per_gpu_bytes (stage %d) = weights %s + KV cache for the workload %s + "
-		    "activations %s + reserve %s = %s of %s capacity (%s)", stage,
-		    fmt_bytes(sr->weights_bytes, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b),
-		    fmt_bytes(sr->activation_bytes, c, sizeof c), fmt_bytes(sr->reserved_bytes, d, sizeof d),
-		    fmt_bytes(sr->per_gpu_bytes, e, sizeof e),
-		    fmt_bytes(s->cluster.gpu.memory_bytes, f, sizeof f), s->cluster.gpu.name);
-	} else if (strcmp(path, "memory.max_kv_tokens") == 0) {
-		out(&o, "max_kv_tokens = floor(pool %s / (%s bytes per token x block %d)) x %d, the "
-		    "minimum over the %d stages = %s tokens", fmt_bytes(sr->kv_pool_bytes, a, sizeof a),
-		    fmt_int(sr->kv_bytes_per_token, b, sizeof b), rt->kv_block_tokens, rt->kv_block_tokens,
-		    r->n_stages, fmt_int(r->memory.max_kv_tokens, c, sizeof c));
-	} else if (strcmp(path, "memory.max_concurrent_seqs") == 0) {
-		out(&o, "max_concurrent_seqs = floor(pool %s / KV of one %d-token sequence), minimum over "
-		    "stages = %s", fmt_bytes(sr->kv_pool_bytes, a, sizeof a), w->input_len + w->output_len,
-		    fmt_int(r->memory.max_concurrent_seqs, b, sizeof b));
-	} else if (strncmp(path, "latency.", 8) == 0 && (strcmp(path, "latency.ttft_s") == 0 ||
-	    strcmp(path, "latency.tpot_s") == 0 || strcmp(path, "latency.batch_prefill_s") == 0 ||
-	    strcmp(path, "latency.e2e_s") == 0)) {
-		explain_latency(&o, s, r, path);
-	} else if (strcmp(path, "throughput.tokens_per_s") == 0) {
-		out(&o, "tokens_per_s = DP %d x batch %d x output %d / (batch_prefill_s %s + output %d x "
-		    "tpot_s %s) = %s (static batches)", s->strategy.dp, w->batch, w->output_len,
-		    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a), w->output_len,
-		    fmt_seconds(r->latency.tpot_s, b, sizeof b), fmt_rate(r->throughput.tokens_per_s, "tok/s", c, sizeof c));
-	} else if (strcmp(path, "throughput.tokens_per_s_per_gpu") == 0) {
-		out(&o, "tokens_per_s_per_gpu = %s / %d GPUs (TP %d x PP %d x DP %d) = %s",
-		    fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a), r->gpus_used, s->strategy.tp,
-		    s->strategy.pp, s->strategy.dp, fmt_rate(r->throughput.tokens_per_s_per_gpu, "tok/s", b, sizeof b));
-	} else if (strcmp(path, "throughput.requests_per_s") == 0) {
-		out(&o, "requests_per_s = tokens_per_s %s / output_len %d = %.2f req/s",
-		    fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a), w->output_len,
-		    r->throughput.requests_per_s);
-	} else if (strcmp(path, "throughput.mfu") == 0) {
-		out(&o, "mfu = tokens_per_s %s x flops_per_token %.3g / (%d GPUs x peak %.0f TFLOP/s) = "
-		    "%.1f%%", fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a), r->flops_per_token,
-		    r->gpus_used, s->cluster.gpu.peak_flops[s->strategy.act_dtype] / 1e12,
-		    r->throughput.mfu * 100);
-	} else {
+	if (!f || !f->explain) {
 		out(&o, "no explanation for '%s'", path);
 		return -1;
 	}
+	if (stage < 0 || stage >= r->n_stages)
+		stage = r->memory.stage;
+	f->explain(&o, s, r, stage);
 	return 0;
 }

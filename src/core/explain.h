@@ -9,9 +9,19 @@
 
 #include "eval.h"
 
-/* The figures that can explain themselves, by JSON path
- * ("memory.kv_bytes_per_token"); NULL-terminated. */
-extern const char *const explain_paths[];
+/* A bounded appender for explanation text: cut at n-1, always terminated. */
+typedef struct ExplainOut {
+	char *buf;
+	size_t n, len;
+} ExplainOut;
+
+/* An explanation of one figure (a row of the field table, fields.h) for
+ * stage `stage` (a valid index), appended to o. */
+typedef void ExplainFn(ExplainOut *o, const Scenario *s, const Result *r, int stage);
+
+/* explain_path: the i-th figure that can explain itself, by JSON path
+ * ("memory.kv_bytes_per_token"), in field-table order; NULL past the last. */
+const char *explain_path(int i);
 
 /* explain_figure: the explanation of `path` for stage `stage` (-1: the
  * fullest stage for memory figures), into buf[n], several lines, no
@@ -20,8 +30,9 @@ extern const char *const explain_paths[];
 int explain_figure(const Scenario *s, const Result *r, const char *path, int stage,
     char *buf, size_t n);
 
-/* explain_value: the numeric value at `path` in r (same paths), into *out.
- * Returns 0, or -1 when unknown. */
+/* explain_value: the numeric value at `path` in r (any numeric figure of
+ * the field table that the Result alone holds), into *out.  Returns 0, or
+ * -1 when unknown. */
 int explain_value(const Result *r, const char *path, double *out);
 
 #endif

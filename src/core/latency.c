@@ -331,6 +331,33 @@ latency_run(const EvalCtx *c, Result *r)
 		attn_per_tok += n * 2 * width * span;
 	}
 	r->flops_per_token = 2 * matmul + attn_per_tok;
-	double peak = c->flops_eff / c->s->cluster.gpu.compute_fraction;
-	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * peak);
+	/* MFU: model FLOPs / (time x the peak of the dtype the GEMMs run in),
+	 * the convention of PaLM (Chowdhery et al., arXiv 2204.02311, app. B);
+	 * the same peak as the roofline's, so fp8 is judged against fp8 */
+	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
+}
+
+Dtype
+eval_compute_dtype(const Scenario *s)
+{
+	const Strategy *st = &s->strategy;
+
+	/* W8A8 fp8 GEMMs run at the fp8 peak (vLLM Fp8LinearMethod with
+	 * cutlass_scaled_mm); weight-only int8/int4 compute in 16 bits */
+	if (st->weight_dtype == DTYPE_FP8 && s->cluster.gpu.peak_flops[DTYPE_FP8] > 0)
+		return DTYPE_FP8;
+	if (st->weight_dtype == DTYPE_FP32)
+		return DTYPE_FP32;
+	return st->act_dtype;
+}
+
+double
+eval_peak_flops(const Scenario *s)
+{
+	const Gpu *g = &s->cluster.gpu;
+	double peak = g->peak_flops[eval_compute_dtype(s)];
+
+	if (peak <= 0)  /* unsupported: dtype.support fails; emulate in fp32 */
+		peak = g->peak_flops[DTYPE_FP32] > 0 ? g->peak_flops[DTYPE_FP32] : g->peak_flops[DTYPE_FP16];
+	return peak;
 }

@@ -203,6 +203,10 @@ memory_stage(const EvalCtx *c, int stage, StageResult *sr)
 	sr->kv_cache_bytes = w->batch * seq_need;
 	sr->per_gpu_bytes = fixed + sr->kv_cache_bytes;
 
+	/* a pool is never negative: what is missing is the shortfall */
+	sr->kv_pool_shortfall_bytes = sr->kv_pool_bytes < 0 ? -sr->kv_pool_bytes : 0;
+	if (sr->kv_pool_bytes < 0)
+		sr->kv_pool_bytes = 0;
 	double block = rt->kv_block_tokens > 0 ? rt->kv_block_tokens : 1;
 	if (sr->kv_pool_bytes <= 0 || kv_bpt <= 0) {
 		sr->max_kv_tokens = sr->kv_pool_bytes > 0 ? INFINITY : 0;
@@ -237,6 +241,7 @@ memory_summarise(const EvalCtx *c, Result *r)
 	ms->weights_bytes = f->weights_bytes;
 	ms->kv_cache_bytes = f->kv_cache_bytes;
 	ms->kv_pool_bytes = f->kv_pool_bytes;
+	ms->kv_pool_shortfall_bytes = f->kv_pool_shortfall_bytes;
 	ms->activation_bytes = f->activation_bytes;
 	ms->reserved_bytes = f->reserved_bytes;
 	ms->capacity_bytes = c->s->cluster.gpu.memory_bytes;

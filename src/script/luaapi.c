@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "core/explain.h"
+#include "core/fields.h"
 #include "core/params.h"
 #include "core/serving.h"
 #include "io/hfconfig.h"
@@ -832,56 +833,75 @@ result_push(lua_State *L, LuaApi *api, int model_idx, int notes_idx, int custom)
 }
 
 /* The sections, built as io/result_json.c writes them. */
+/* The figure sections from the field table (core/fields.h), exactly as
+ * io/result_json.c writes them: the walk's objects become tables. */
+typedef struct LuaWalk {
+	lua_State *L;
+	int depth;
+	bool keyed[8];          /* the open table goes under a key (else: next index) */
+	int n[8];               /* elements so far, per open array */
+} LuaWalk;
+
 static void
-add_memory(lua_State *L, const StageResult *sr, double capacity)
+lw_begin(void *ud, const char *key)
 {
-	set_num(L, "per_gpu_bytes", sr->per_gpu_bytes);
-	set_num(L, "weights_bytes", sr->weights_bytes);
-	set_num(L, "kv_cache_bytes", sr->kv_cache_bytes);
-	set_num(L, "kv_pool_bytes", sr->kv_pool_bytes);
-	set_num(L, "activation_bytes", sr->activation_bytes);
-	set_num(L, "reserved_bytes", sr->reserved_bytes);
-	set_num(L, "capacity_bytes", capacity);
-	set_num(L, "budget_bytes", sr->budget_bytes);
-	set_num(L, "kv_bytes_per_token", sr->kv_bytes_per_token);
-	set_num(L, "max_kv_tokens", sr->max_kv_tokens);
-	set_num(L, "max_concurrent_seqs", sr->max_concurrent_seqs);
+	LuaWalk *w = ud;
+
+	if (w->depth + 1 >= (int)(sizeof w->n / sizeof w->n[0]))
+		luaL_error(w->L, "result tree too deep");
+	if (key)
+		lua_pushstring(w->L, key);
+	lua_createtable(w->L, 0, 8);
+	w->depth++;
+	w->keyed[w->depth] = key != NULL;
+	w->n[w->depth] = 0;
 }
 
 static void
-push_phase(lua_State *L, const PhaseTime *p, double send_s)
+lw_value(void *ud, const char *key, const ResultField *f, const FieldValue *v)
 {
-	lua_createtable(L, 0, 8);
-	set_num(L, "time_s", p->total_s);
-	set_num(L, "compute_bound_s", p->compute_bound_s);
-	set_num(L, "memory_bound_s", p->memory_bound_s);
-	set_num(L, "comm_s", p->comm_s);
-	set_num(L, "kernel_floor_s", p->floor_s);
-	set_num(L, "pp_send_s", send_s);
-	set_num(L, "flops", p->flops);
-	set_num(L, "hbm_bytes", p->bytes);
+	LuaWalk *w = ud;
+
+	(void)f;
+	if (v->kind == FIELD_NUM)
+		set_num(w->L, key, v->num);
+	else if (v->kind == FIELD_BOOL)
+		set_bool(w->L, key, v->flag);
+	else
+		set_str(w->L, key, v->str ? v->str : "");
 }
 
 static void
-push_stages(lua_State *L, const Result *r)
+lw_end(void *ud)
 {
-	lua_createtable(L, r->n_stages, 0);
-	for (int i = 0; i < r->n_stages; i++) {
-		const StageResult *sr = &r->stages[i];
-		lua_createtable(L, 0, 20);
-		set_num(L, "stage", i);
-		set_num(L, "layers", sr->n_layers);
-		set_num(L, "first_layer", sr->first_layer);
-		set_bool(L, "embedding", sr->has_embedding);
-		set_bool(L, "lm_head", sr->has_head);
-		set_num(L, "params_per_gpu", sr->params);
-		add_memory(L, sr, r->memory.capacity_bytes);
-		push_phase(L, &sr->phase[PHASE_PREFILL], sr->send_s[PHASE_PREFILL]);
-		lua_setfield(L, -2, "prefill");
-		push_phase(L, &sr->phase[PHASE_DECODE], sr->send_s[PHASE_DECODE]);
-		lua_setfield(L, -2, "decode");
-		lua_rawseti(L, -2, i + 1);
-	}
+	LuaWalk *w = ud;
+
+	if (w->keyed[w->depth])
+		lua_settable(w->L, -3);
+	else
+		lua_rawseti(w->L, -2, ++w->n[w->depth - 1]);
+	w->depth--;
+}
+
+/* The field-table section of Lua section sec (same names). */
+static FieldSection
+field_section_of(int sec)
+{
+	for (int k = 0; k < FSEC_COUNT; k++)
+		if (strcmp(field_section_name(k), section_names[sec]) == 0)
+			return k;
+	return FSEC_MODEL;
+}
+
+/* Push section sec (a field-table section) of api's result as a table. */
+static void
+push_fields(lua_State *L, LuaApi *api, FieldSection sec, const ServingReport *sv)
+{
+	LuaWalk w = { .L = L };
+	FieldVisitor v = { lw_begin, lw_value, lw_end, &w };
+
+	lua_createtable(L, sec == FSEC_STAGES ? api->res->n_stages : 0, sec == FSEC_STAGES ? 0 : 12);
+	fields_walk_section(api->sc, api->res, sv, sec, &v);
 }
 
 /* checks: the built-in ones, then (with_extra) the custom outcomes. */
@@ -914,14 +934,12 @@ push_checks(lua_State *L, const Scenario *s, const Result *r, int ridx, bool wit
 }
 
 /* serving: computed when first read (about ten evaluations), as eval's
- * serving section (core serving_fields: the same fields as the JSON). */
+ * serving section (core serving_fields through the field walk). */
 static void
 push_serving(lua_State *L, LuaApi *api)
 {
 	ServingReport sv;
 	ServingOptions o;
-	ServingField f[SERVING_MAX_FIELDS];
-	bool meets;
 
 	if (!api->sv_work) {
 		api->sv_work = xmalloc(sizeof *api->sv_work);
@@ -933,30 +951,7 @@ push_serving(lua_State *L, LuaApi *api)
 		lua_pushnil(L);
 		return;
 	}
-	int n = serving_fields(api->sc, &sv, f, SERVING_MAX_FIELDS, &meets);
-	lua_createtable(L, 0, 12);
-	for (int i = 0; i < n; i++) {
-		const char *name = f[i].name, *dot = strchr(name, '.');
-		int dst = lua_gettop(L);
-		if (dot) {
-			lua_pushlstring(L, name, (size_t)(dot - name));
-			if (lua_rawget(L, dst) != LUA_TTABLE) {
-				lua_pop(L, 1);
-				lua_createtable(L, 0, 12);
-				lua_pushlstring(L, name, (size_t)(dot - name));
-				lua_pushvalue(L, -2);
-				lua_rawset(L, dst);
-			}
-			name = dot + 1;
-		}
-		if (f[i].kind == SERVING_FIELD_NUM)
-			set_num(L, name, f[i].num);
-		else if (f[i].kind == SERVING_FIELD_BOOL)
-			set_bool(L, name, f[i].flag);
-		else
-			set_str(L, name, f[i].str);
-		lua_settop(L, dst);
-	}
+	push_fields(L, api, FSEC_SERVING, &sv);
 }
 
 static void push_section(lua_State *L, LuaApi *api, int ridx, LuaResult *lr, int sec);
@@ -966,99 +961,14 @@ static void custom_run(lua_State *L, LuaApi *api, int ridx, LuaResult *lr);
 static void
 build_section(lua_State *L, LuaApi *api, int ridx, LuaResult *lr, int sec, bool with_extra)
 {
-	const Scenario *s = api->sc;
-	const Result *r = api->res;
-	const Model *m = &s->model;
-	const Strategy *st = &s->strategy;
-	const Workload *w = &s->workload;
-
 	result_unpack(L, api, ridx, lr);
 	switch (sec) {
-	case SEC_MODEL:
-		lua_createtable(L, 0, 12);
-		set_str(L, "name", m->name);
-		set_str(L, "arch", m->arch);
-		set_num(L, "params_total", r->params.total);
-		set_num(L, "params_active", r->params.active);
-		set_num(L, "layers", m->n_layers);
-		set_num(L, "hidden", m->hidden);
-		set_num(L, "heads", m->n_heads);
-		set_num(L, "kv_heads", m->n_kv_heads);
-		set_num(L, "head_dim", m->head_dim);
-		set_num(L, "experts", m->n_experts);
-		set_num(L, "experts_per_token", m->top_k);
-		set_num(L, "flops_per_token", r->flops_per_token);
-		break;
-	case SEC_CLUSTER:
-		lua_createtable(L, 0, 9);
-		set_str(L, "name", s->cluster.name);
-		set_str(L, "gpu", s->cluster.gpu.name);
-		set_num(L, "nodes", s->cluster.nodes);
-		set_num(L, "gpus_per_node", s->cluster.gpus_per_node);
-		set_num(L, "gpus", cluster_gpus(&s->cluster));
-		set_num(L, "gpu_memory_bytes", s->cluster.gpu.memory_bytes);
-		set_num(L, "hbm_bytes_per_s", s->cluster.gpu.hbm_bytes_per_s);
-		set_str(L, "intra_fabric", s->cluster.intra.name);
-		set_str(L, "inter_fabric", s->cluster.inter.name);
-		break;
-	case SEC_RUNTIME:
-		lua_createtable(L, 0, 3);
-		set_str(L, "name", s->runtime.name);
-		set_num(L, "mem_fraction", s->runtime.mem_fraction);
-		set_num(L, "kv_block_tokens", s->runtime.kv_block_tokens);
-		break;
-	case SEC_STRATEGY:
-		lua_createtable(L, 0, 10);
-		set_num(L, "tp", st->tp);
-		set_num(L, "pp", st->pp);
-		set_num(L, "dp", st->dp);
-		set_num(L, "ep", st->ep);
-		set_num(L, "etp", r->etp);
-		set_num(L, "micro_batches", r->micro_batches);
-		set_num(L, "gpus", r->gpus_used);
-		set_str(L, "dtype", dtype_name(st->weight_dtype));
-		set_str(L, "kv_dtype", dtype_name(st->kv_dtype));
-		set_str(L, "act_dtype", dtype_name(st->act_dtype));
-		break;
-	case SEC_WORKLOAD:
-		lua_createtable(L, 0, 5);
-		set_num(L, "batch", w->batch);
-		set_num(L, "input_len", w->input_len);
-		set_num(L, "output_len", w->output_len);
-		set_num(L, "max_model_len", w->max_model_len > 0 ? w->max_model_len :
-		    w->input_len + w->output_len);
-		set_num(L, "max_batched_tokens", w->max_batched_tokens > 0 ? w->max_batched_tokens :
-		    s->runtime.max_num_batched_tokens);
-		break;
-	case SEC_MEMORY:
-		lua_createtable(L, 0, 12);
-		add_memory(L, &r->stages[r->memory.stage], r->memory.capacity_bytes);
-		/* the deployment-wide KV capacity is the minimum over stages */
-		set_num(L, "max_kv_tokens", r->memory.max_kv_tokens);
-		set_num(L, "max_concurrent_seqs", r->memory.max_concurrent_seqs);
-		set_num(L, "stage", r->memory.stage);
-		break;
-	case SEC_STAGES:
-		push_stages(L, r);
-		break;
-	case SEC_LATENCY:
-		lua_createtable(L, 0, 5);
-		set_num(L, "ttft_s", r->latency.ttft_s);
-		set_num(L, "tpot_s", r->latency.tpot_s);
-		set_num(L, "batch_prefill_s", r->latency.batch_prefill_s);
-		set_num(L, "e2e_s", r->latency.e2e_s);
-		set_num(L, "decode_context_tokens", r->latency.decode_ctx_tokens);
-		break;
-	case SEC_THROUGHPUT:
-		lua_createtable(L, 0, 5);
-		set_num(L, "tokens_per_s", r->throughput.tokens_per_s);
-		set_num(L, "tokens_per_s_per_gpu", r->throughput.tokens_per_s_per_gpu);
-		set_num(L, "tokens_per_s_per_user", r->throughput.tokens_per_s_per_user);
-		set_num(L, "requests_per_s", r->throughput.requests_per_s);
-		set_num(L, "mfu", r->throughput.mfu);
+	case SEC_MODEL: case SEC_CLUSTER: case SEC_RUNTIME: case SEC_STRATEGY: case SEC_WORKLOAD:
+	case SEC_MEMORY: case SEC_STAGES: case SEC_LATENCY: case SEC_THROUGHPUT:
+		push_fields(L, api, field_section_of(sec), NULL);
 		break;
 	case SEC_CHECKS:
-		push_checks(L, s, r, ridx, with_extra);
+		push_checks(L, api->sc, api->res, ridx, with_extra);
 		break;
 	case SEC_SERVING:
 		push_serving(L, api);
@@ -1743,19 +1653,20 @@ l_explain(lua_State *L)
 	const char *path = luaL_checkstring(L, 2);
 	lua_Integer stage = luaL_optinteger(L, 3, -1);
 	char buf[4096];
-	const char *const *p;
+	const char *p;
+	int k;
 
-	for (p = explain_paths; *p && strcmp(*p, path) != 0; p++)
+	for (k = 0; (p = explain_path(k)) && strcmp(p, path) != 0; k++)
 		;
-	if (!*p) {
+	if (!p) {
 		luaL_Buffer b;
 		luaL_buffinit(L, &b);
 		luaL_addstring(&b, "bad argument 'path' to 'explain' (unknown figure '");
 		luaL_addstring(&b, path);
 		luaL_addstring(&b, "'; one of:");
-		for (p = explain_paths; *p; p++) {
-			luaL_addstring(&b, p == explain_paths ? " " : ", ");
-			luaL_addstring(&b, *p);
+		for (k = 0; (p = explain_path(k)); k++) {
+			luaL_addstring(&b, k == 0 ? " " : ", ");
+			luaL_addstring(&b, p);
 		}
 		luaL_addstring(&b, ")");
 		luaL_pushresult(&b);

@@ -224,4 +224,16 @@ if grep -q 'unsaved scenario is in .*recover.lua' "$OUT/stderr" &&
     grep -q 'pp = 4' "$XDG_CONFIG_HOME/shardlab/recover.lua"; then pass; else
 	fail recover "no recovery file" "$(cat "$OUT/stderr")"; fi
 
+# issue 9 defects 6 and 7: fp8 weights run fp8 GEMMs (the Scenario panel said
+# "compute bf16"); a KV pool is never negative (Llama-3.1-405B at memory
+# fraction 0.3: 25.5 GB budget, 106.8 GB of weights, activations, reserve)
+start TERM=xterm -- tui --dtype fp8 --model llama-3.1-405b --mem-util 0.3
+see fp8-compute 'weights +fp8 +compute fp8'
+keys ':' 'explain throughput.mfu' Enter
+see fp8-mfu-peak 'peak 1979 TFLOP/s'
+keys Escape ':' 'explain memory.kv_pool_bytes' Enter
+see pool-short '= 0 B: nothing is left|short by 31\.1 GB'
+keys Escape ':' 'q!' Enter
+ended fp8-quit 0
+
 finish

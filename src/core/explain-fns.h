@@ -1,0 +1,16 @@
+/* explain-fns.h: the explanation of each figure, for the field table
+ * (fields.c) only; explain.c writes them.  Each appends to o for stage
+ * `stage` (a valid index) of a valid result. */
+#ifndef SHARDLAB_CORE_EXPLAIN_FNS_H
+#define SHARDLAB_CORE_EXPLAIN_FNS_H
+
+#include "explain.h"
+
+ExplainFn explain_params_total, explain_params_active, explain_flops_per_token;
+ExplainFn explain_weights_bytes, explain_kv_bytes_per_token, explain_kv_cache, explain_kv_pool;
+ExplainFn explain_kv_shortfall, explain_activation, explain_reserved, explain_per_gpu;
+ExplainFn explain_max_kv_tokens, explain_max_seqs;
+ExplainFn explain_ttft, explain_tpot, explain_batch_prefill, explain_e2e;
+ExplainFn explain_tokens_per_s, explain_tokens_per_gpu, explain_requests, explain_mfu;
+
+#endif
