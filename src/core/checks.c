@@ -50,9 +50,23 @@ fmt_gpus_idle(const Scenario *s, const Result *r, const Check *c, char *buf, Len
 static int
 fmt_heads_tp(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
 {
-	(void)s; (void)r;
+	char vals[96];
+	int o = 0, shown = 0, gpus = s->cluster.nodes * s->cluster.gpus_per_node;
+
+	(void)r;
+	/* the TP values that pass every TP rule (layout.h), up to the cluster */
+	vals[0] = '\0';
+	for (int tp = 1; tp <= c->a.heads_tp.heads && tp <= gpus && shown < 8; tp++) {
+		if (!layout_tp_ok(&s->model, tp))
+			continue;
+		int k = snprintf(vals + o, sizeof vals - (size_t)o, "%s%d", shown ? ", " : "", tp);
+		if (k < 0 || (size_t)(o + k) >= sizeof vals)
+			break;
+		o += k, shown++;
+	}
 	return snprintf(buf, n, "TP %d does not divide the %d attention heads; fix: TP a divisor of "
-	    "%d (1, 2, 4, 8, ...)", c->a.heads_tp.tp, c->a.heads_tp.heads, c->a.heads_tp.heads);
+	    "%d (%s)", c->a.heads_tp.tp, c->a.heads_tp.heads, c->a.heads_tp.heads,
+	    shown ? vals : "none fits the cluster");
 }
 
 static int

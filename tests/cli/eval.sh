@@ -153,4 +153,8 @@ for opt in $($S eval --help | grep -oE '^  --[a-z0-9-]+ N ' | awk '{print $1}');
 	if grep -q -- "$roff" man/shardlab.1; then pass; else fail "man-lists-$opt" "man/shardlab.1 lacks $opt"; fi
 done
 
+# layout.heads_tp's fix lists only TP values that pass every TP rule: for
+# Qwen2-57B-A14B (28 heads, 4 KV heads) TP 8 is not one (it suggested "1, 2, 4, 8").
+expect heads-tp-fix-valid 2 '' 'TP a divisor of 28 \(1, 2, 4\)' -- $SHARDLAB eval --model qwen2-57b-a14b --tp 8
+
 finish
