@@ -197,6 +197,12 @@ Dtype eval_compute_dtype(const Scenario *s);
  * peak when that dtype is unsupported (emulated; dtype.support fails). */
 double eval_peak_flops(const Scenario *s);
 
+/* gemm_compute_dtype, gemm_peak_flops: the same two for a GPU and a pair of
+ * weight and activation dtypes (search's units, serving's step model):
+ * one rule, written once in latency.c. */
+Dtype gemm_compute_dtype(const Gpu *g, Dtype weight, Dtype act);
+double gemm_peak_flops(const Gpu *g, Dtype weight, Dtype act);
+
 /* eval_etp: the expert-TP degree the strategy resolves to. */
 int eval_etp(const Strategy *st);
 

@@ -338,26 +338,35 @@ latency_run(const EvalCtx *c, Result *r)
 }
 
 Dtype
-eval_compute_dtype(const Scenario *s)
+gemm_compute_dtype(const Gpu *g, Dtype weight, Dtype act)
 {
-	const Strategy *st = &s->strategy;
-
 	/* W8A8 fp8 GEMMs run at the fp8 peak (vLLM Fp8LinearMethod with
 	 * cutlass_scaled_mm); weight-only int8/int4 compute in 16 bits */
-	if (st->weight_dtype == DTYPE_FP8 && s->cluster.gpu.peak_flops[DTYPE_FP8] > 0)
+	if (weight == DTYPE_FP8 && g->peak_flops[DTYPE_FP8] > 0)
 		return DTYPE_FP8;
-	if (st->weight_dtype == DTYPE_FP32)
+	if (weight == DTYPE_FP32)
 		return DTYPE_FP32;
-	return st->act_dtype;
+	return act;
+}
+
+double
+gemm_peak_flops(const Gpu *g, Dtype weight, Dtype act)
+{
+	double peak = g->peak_flops[gemm_compute_dtype(g, weight, act)];
+
+	if (peak <= 0)  /* unsupported: dtype.support fails; emulate in fp32 */
+		peak = g->peak_flops[DTYPE_FP32] > 0 ? g->peak_flops[DTYPE_FP32] : g->peak_flops[DTYPE_FP16];
+	return peak;
+}
+
+Dtype
+eval_compute_dtype(const Scenario *s)
+{
+	return gemm_compute_dtype(&s->cluster.gpu, s->strategy.weight_dtype, s->strategy.act_dtype);
 }
 
 double
 eval_peak_flops(const Scenario *s)
 {
-	const Gpu *g = &s->cluster.gpu;
-	double peak = g->peak_flops[eval_compute_dtype(s)];
-
-	if (peak <= 0)  /* unsupported: dtype.support fails; emulate in fp32 */
-		peak = g->peak_flops[DTYPE_FP32] > 0 ? g->peak_flops[DTYPE_FP32] : g->peak_flops[DTYPE_FP16];
-	return peak;
+	return gemm_peak_flops(&s->cluster.gpu, s->strategy.weight_dtype, s->strategy.act_dtype);
 }

@@ -438,16 +438,8 @@ static double
 unit_flops_eff(const Ctx *c, const Unit *u)
 {
 	const Gpu *g = &c->base->cluster.gpu;
-	Dtype compute = u->act;
-	/* as eval.c ctx_init: fp8 weights run at the fp8 peak, fp32 at fp32 */
-	if (u->wd == DTYPE_FP8 && g->peak_flops[DTYPE_FP8] > 0)
-		compute = DTYPE_FP8;
-	if (u->wd == DTYPE_FP32)
-		compute = DTYPE_FP32;
-	double peak = g->peak_flops[compute];
-	if (peak <= 0)
-		peak = g->peak_flops[DTYPE_FP32] > 0 ? g->peak_flops[DTYPE_FP32] : g->peak_flops[DTYPE_FP16];
-	return peak * g->compute_fraction;
+	/* eval's rule (latency.c gemm_peak_flops): fp8 weights at the fp8 peak */
+	return gemm_peak_flops(g, u->wd, u->act) * g->compute_fraction;
 }
 
 /* Lower bound of the fullest stage's need against its budget (see the top

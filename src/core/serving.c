@@ -254,24 +254,12 @@ serving_tail_quantile(const ServingTail *t, double lam, bool p99)
 
 /* ---- the step model --------------------------------------------------- */
 
-/* Achievable FLOP/s of the GEMMs, as eval.c ctx_init chooses them: the
- * compute dtype's peak (fp8 weights run W8A8 at the fp8 peak) times the
+/* Achievable FLOP/s of the GEMMs: eval's peak (eval_peak_flops) times the
  * GPU's compute fraction. */
 static double
 flops_eff(const Scenario *s)
 {
-	const Gpu *g = &s->cluster.gpu;
-	const Strategy *st = &s->strategy;
-	Dtype compute = st->act_dtype;
-
-	if (st->weight_dtype == DTYPE_FP8 && g->peak_flops[DTYPE_FP8] > 0)
-		compute = DTYPE_FP8;
-	if (st->weight_dtype == DTYPE_FP32)
-		compute = DTYPE_FP32;
-	double peak = g->peak_flops[compute];
-	if (peak <= 0)
-		peak = g->peak_flops[DTYPE_FP32] > 0 ? g->peak_flops[DTYPE_FP32] : g->peak_flops[DTYPE_FP16];
-	return peak * g->compute_fraction;
+	return eval_peak_flops(s) * s->cluster.gpu.compute_fraction;
 }
 
 void
