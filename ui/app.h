@@ -252,6 +252,9 @@ void app_load_candidate(App *a, const SearchCandidate *c, const char *what);
 /* app_scenario_text: the scenario as a Lua preset or JSON (allocated). */
 char *app_scenario_text(const App *a, bool json);
 
+/* app_base_name: the last component of path (allocated). */
+char *app_base_name(const char *path);
+
 /* ---- the screen ------------------------------------------------------ */
 
 /* app_resize: lay out for a rows x cols terminal. */
