@@ -78,7 +78,10 @@ serving_text(const App *app, char *buf, size_t n)
 	const Slo *o = &app->s->workload.slo;
 	const ServingPoint *p = sv->has_target ? &sv->at_target : &sv->at_max;
 	int dp = app->s->strategy.dp > 0 ? app->s->strategy.dp : 1;
-	char a[32], b[32], c[32], d[32], e[32];
+	/* one buffer per figure: every argument is formatted before snprintf
+	 * reads any of them */
+	char step[32], wait[32], t50[32], t99[32], p50[32], p99[32];
+	char st50[32], st99[32], sp50[32], sp99[32];
 
 	if (app->r->status != EVAL_OK) {
 		snprintf(buf, n, "the layout is invalid: see the checks");
@@ -99,13 +102,13 @@ serving_text(const App *app, char *buf, size_t n)
 	    serving_model_text, sv->has_target ? "at the target" : "at the highest rate,",
 	    sv->has_target ? o->rps : sv->rate_max_rps * dp, dp, dp == 1 ? "" : "s", p->rate_rps,
 	    p->load * 100, p->heavy ? " (rough above 80%)" : "", p->batch_mean,
-	    fmt_seconds(p->step_s, a, sizeof a), fmt_seconds(p->wait_s, b, sizeof b),
-	    fmt_seconds(p->ttft_p50_s, a, sizeof a), fmt_seconds(p->ttft_p99_s, b, sizeof b),
-	    fmt_seconds(p->tpot_p50_s, c, sizeof c), fmt_seconds(p->tpot_p99_s, d, sizeof d),
-	    o->ttft_p50_s > 0 ? fmt_seconds(o->ttft_p50_s, e, sizeof e) : "-",
-	    o->ttft_p99_s > 0 ? fmt_seconds(o->ttft_p99_s, a, sizeof a) : "-",
-	    o->tpot_p50_s > 0 ? fmt_seconds(o->tpot_p50_s, b, sizeof b) : "-",
-	    o->tpot_p99_s > 0 ? fmt_seconds(o->tpot_p99_s, c, sizeof c) : "-",
+	    fmt_seconds(p->step_s, step, sizeof step), fmt_seconds(p->wait_s, wait, sizeof wait),
+	    fmt_seconds(p->ttft_p50_s, t50, sizeof t50), fmt_seconds(p->ttft_p99_s, t99, sizeof t99),
+	    fmt_seconds(p->tpot_p50_s, p50, sizeof p50), fmt_seconds(p->tpot_p99_s, p99, sizeof p99),
+	    o->ttft_p50_s > 0 ? fmt_seconds(o->ttft_p50_s, st50, sizeof st50) : "-",
+	    o->ttft_p99_s > 0 ? fmt_seconds(o->ttft_p99_s, st99, sizeof st99) : "-",
+	    o->tpot_p50_s > 0 ? fmt_seconds(o->tpot_p50_s, sp50, sizeof sp50) : "-",
+	    o->tpot_p99_s > 0 ? fmt_seconds(o->tpot_p99_s, sp99, sizeof sp99) : "-",
 	    app_meets_slos(app) ? "met" : "MISSED", sv->rate_max_rps * dp,
 	    serving_limit_name(sv->limit), sv->capacity_rps * dp,
 	    serving_limit_name(sv->capacity_limit));
