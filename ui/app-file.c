@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/report.h"
+#include "compare.h"
 #include "core/params.h"
 #include "io/scenario_json.h"
 #include "util/xmalloc.h"
@@ -172,7 +173,15 @@ app_export(App *a, const char *path, char **cause)
 
 	if (!f)
 		fatal("open_memstream failed");
-	report_markdown(f, a->s, a->r, a->extra, a->n_extra);
+	ReportCompareRow rows[COMPARE_ROWS_MAX];
+	char summary[512];
+	ReportCompare cmp = { "A (pinned)", summary, rows, 0 };
+	if (a->pinned) {
+		cmp.n_rows = compare_rows(a, rows, COMPARE_ROWS_MAX);
+		compare_summary(a, summary, sizeof summary);
+	}
+	report_markdown(f, a->s, a->r, a->sv_ok ? a->sv : NULL, a->extra, a->n_extra,
+	    a->pinned ? &cmp : NULL);
 	if (a->lua_error)
 		fprintf(f, "\nLua checks could not run: %s\n", a->lua_error);
 	if (fclose(f) != 0)
