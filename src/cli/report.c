@@ -7,6 +7,7 @@
 
 #include "core/explain.h"
 #include "core/units.h"
+#include "scenario/bar.h"
 #include "script/luacheck.h"
 #include "util/xmalloc.h"
 
@@ -20,29 +21,14 @@ void
 bar_text(char *buf, int width, const double *parts, int n_parts, const char *glyphs,
     double capacity, double budget)
 {
-	double total = 0;
-	for (int i = 0; i < n_parts; i++)
-		total += parts[i] > 0 ? parts[i] : 0;
-	/* the scale is the larger of capacity and the total, so an overflow
-	 * shows as cells past the capacity mark */
-	double scale = total > capacity ? total : capacity;
-	int cap_cell = (int)floor(capacity / scale * width + 0.5);
-	int budget_cell = budget > 0 && budget < capacity ? (int)floor(budget / scale * width) : -1;
-	int x = 0;
+	signed char cells[256];
 
-	for (int i = 0; i < n_parts && x < width; i++) {
-		if (parts[i] <= 0)
-			continue;
-		int w = (int)ceil(parts[i] / scale * width);
-		if (x + w > width)
-			w = width - x;
-		for (int k = 0; k < w; k++, x++)
-			buf[x] = x >= cap_cell ? '!' : glyphs[i];
-	}
-	for (; x < width; x++)
-		buf[x] = '.';
-	if (budget_cell >= 0 && budget_cell < width && buf[budget_cell] == '.')
-		buf[budget_cell] = '|';
+	if (width > (int)sizeof cells)
+		width = (int)sizeof cells;
+	bar_cells(parts, n_parts, capacity, budget, width, cells, NULL);
+	for (int x = 0; x < width; x++)
+		buf[x] = cells[x] == BAR_FREE ? '.' : cells[x] == BAR_OVER ? '!' :
+		    cells[x] == BAR_BUDGET ? '|' : glyphs[cells[x]];
 	buf[width] = '\0';
 }
 
