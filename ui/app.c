@@ -45,8 +45,6 @@ snap_take(const App *a, Snapshot *sn)
 {
 	setup_init(&sn->setup);
 	setup_copy(&sn->setup, &a->setup);
-	sn->s = scenario_alloc();
-	*sn->s = *a->s;
 	sn->modified = a->modified;
 }
 
@@ -54,20 +52,25 @@ static void
 snap_free(Snapshot *sn)
 {
 	setup_fini(&sn->setup);
-	free(sn->s);
 	memset(sn, 0, sizeof *sn);
 }
 
-/* snap_restore: move sn into the app (sn is left empty). */
+static int derive(App *a, char **notes, char **cause);
+
+/* snap_restore: move sn into the app (sn is left empty) and derive the
+ * scenario from it. */
 static void
 snap_restore(App *a, Snapshot *sn)
 {
+	char *cause = NULL;
 	setup_fini(&a->setup);
 	a->setup = sn->setup;
-	free(a->s);
-	a->s = sn->s;
 	a->modified = sn->modified;
 	memset(sn, 0, sizeof *sn);
+	if (derive(a, NULL, &cause) != 0) {
+		app_msg(a, ROLE_ERROR, "%s", cause);
+		free(cause);
+	}
 }
 
 static void
@@ -99,6 +102,23 @@ mark_layout_set(App *a)
 		a->setup.set[ids[i]] = true;
 		a->setup.value[ids[i]] = param_get(a->s, ids[i]);
 	}
+}
+
+/* derive: the scenario from a->setup (app_derive), the layout it has then
+ * marked as given.  *notes (may be NULL) gets what was filled in.  On
+ * failure the scenario stays as it was. */
+static int
+derive(App *a, char **notes, char **cause)
+{
+	Scenario *ns = scenario_alloc();
+	if (app_derive(a, &a->setup, ns, notes, cause) != 0) {
+		free(ns);
+		return -1;
+	}
+	free(a->s);
+	a->s = ns;
+	mark_layout_set(a);
+	return 0;
 }
 
 /* begin_change: remember the scenario for undo and for the delta line. */
@@ -199,9 +219,8 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 	a->sv_work = scenario_alloc();
 	a->sv_scratch = result_alloc();
 	a->sv_tail = xcalloc(1, sizeof *a->sv_tail);
-	if (setup_build(c, &a->setup, a->s, &notes, cause) != 0)
+	if (derive(a, &notes, cause) != 0)
 		goto fail;
-	mark_layout_set(a);
 	a->notes = notes;
 	if (o->file) {
 		a->file = xstrdup(o->file);
@@ -236,6 +255,7 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 		    "? for help", a->label);
 	return a;
 fail:
+	app_forget_presets(a);
 	setup_fini(&a->setup);
 	free(a->s);
 	free(a->r);
@@ -269,6 +289,7 @@ app_free(App *a)
 	stack_clear(a->redo, &a->n_redo);
 	setup_fini(&a->setup);
 	setup_fini(&a->pin_setup);
+	app_forget_presets(a);
 	for (int i = 0; i < a->n_check_files; i++)
 		free(a->check_files[i]);
 	free(a->check_files);
@@ -397,14 +418,17 @@ app_set_param(App *a, ParamId id, double v, char **cause)
 		return 0;
 	}
 	begin_change(a);
-	param_set(a->s, id, v, why, sizeof why);
 	if (setup_set_number(&a->setup, param_def(id)->name, v, &sub) != 0)
 		free(sub);
 	/* a new PP drops a custom layer split that no longer matches it */
 	if (id == PARAM_PP && a->setup.stage_layers) {
 		free(a->setup.stage_layers);
 		a->setup.stage_layers = NULL;
-		memset(a->s->strategy.stage_layers, 0, sizeof a->s->strategy.stage_layers);
+	}
+	if (derive(a, NULL, cause) != 0) {
+		/* take the change back: the setup as it was */
+		snap_restore(a, &a->undo[--a->n_undo]);
+		return -1;
 	}
 	end_change(a, NULL);
 	return 0;
@@ -417,7 +441,8 @@ rebuild(App *a, Setup *t, char **cause)
 	Scenario *ns = scenario_alloc();
 	char *notes = NULL;
 
-	if (setup_build(a->cat, t, ns, &notes, cause) != 0) {
+	/* built first, so a setup that does not build changes nothing */
+	if (app_derive(a, t, ns, &notes, cause) != 0) {
 		free(ns);
 		setup_fini(t);
 		return -1;
@@ -517,6 +542,7 @@ app_load(App *a, const char *name, char **cause)
 		setup_fini(&t);
 		return -1;
 	}
+	app_forget_presets(a);          /* a file loaded: its presets read afresh */
 	if (rebuild(a, &t, cause) != 0)
 		return -1;
 	free(a->file);
@@ -592,7 +618,12 @@ app_restore_pin(App *a)
 		return;
 	begin_change(a);
 	setup_copy(&a->setup, &a->pin_setup);
-	*a->s = *a->pin_s;
+	char *cause = NULL;
+	if (derive(a, NULL, &cause) != 0) {
+		app_msg(a, ROLE_ERROR, "%s", cause);
+		free(cause);
+		return;
+	}
 	end_change(a, "A is the scenario again");
 }
 
@@ -611,8 +642,7 @@ app_load_candidate(App *a, const SearchCandidate *c, const char *what)
 		k.micro_batches = 0;
 	c = &k;
 	begin_change(a);
-	search_scenario(a->s, c, a->s);
-	/* the setup says the same, for :save and later rebuilds */
+	/* the candidate's strategy into the setup; the scenario follows */
 	const struct { const char *key; double v; bool always; } nums[] = {
 		{ "tp", c->tp, true }, { "pp", c->pp, true }, { "dp", c->dp, true },
 		{ "ep", c->ep, true }, { "etp", c->etp, false },
@@ -635,7 +665,11 @@ app_load_candidate(App *a, const SearchCandidate *c, const char *what)
 	/* the search places layers evenly */
 	free(t->stage_layers);
 	t->stage_layers = NULL;
-	mark_layout_set(a);
+	if (derive(a, NULL, &sub) != 0) {
+		app_msg(a, ROLE_ERROR, "%s", sub);
+		free(sub);
+		return;
+	}
 	end_change(a, what);
 }
 

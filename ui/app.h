@@ -3,10 +3,10 @@
  * app_key, the screen comes out of app_render into app->grid, so unit tests
  * drive the whole TUI without curses (term.c is the only terminal code).
  *
- * The scenario is kept twice: `setup` (names and options, what :save
- * writes and what a model or cluster change rebuilds from) and `s` (the
- * built Scenario the core evaluates).  Number changes go straight into s
- * and are mirrored into setup; name changes rebuild s from setup. */
+ * One scenario: `setup` (names and options, what :save writes) is the
+ * source; `s`, the Scenario the core evaluates, is derived from it by
+ * app_derive (app-scenario.c) after every change and never written
+ * elsewhere.  A change edits setup, then derives s. */
 #ifndef SHARDLAB_UI_APP_H
 #define SHARDLAB_UI_APP_H
 
@@ -42,12 +42,13 @@ typedef struct AppOptions {
 	const char *history;    /* readline history file; NULL: none */
 } AppOptions;
 
-/* One undo step: the scenario as it was. */
+/* One undo step: the scenario as it was (its setup; s is derived again). */
 typedef struct Snapshot {
 	Setup setup;
-	Scenario *s;
 	bool modified;
 } Snapshot;
+
+typedef struct ScenarioCache ScenarioCache;     /* app-scenario.c: presets read */
 
 /* A Lua script running under `:run`, in a child process so the UI stays
  * responsive; its output arrives through a pipe. */
@@ -72,8 +73,9 @@ typedef enum {
 
 struct App {
 	const Catalog *cat;
-	Setup setup;
-	Scenario *s;
+	Setup setup;            /* the scenario: the source */
+	Scenario *s;            /* derived from setup (app_derive); read only */
+	ScenarioCache *cache;   /* the presets setup names, read once */
 	Result *r;
 	Result *probe;          /* scratch result for slider validity */
 	char *notes;            /* what setup_build filled in */
@@ -173,6 +175,15 @@ void app_free(App *a);
 /* app_eval: evaluate the current scenario (the core, then the Lua checks
  * are marked to run when idle). */
 void app_eval(App *a);
+
+/* app_derive: build the Scenario of setup t into *out (the presets it
+ * names read once and kept); *notes (allocated, may be NULL) says what was
+ * filled in.  The one place a Setup becomes the scenario on screen.
+ * Returns 0, or -1 with *cause. */
+int app_derive(App *a, const Setup *t, Scenario *out, char **notes, char **cause);
+
+/* app_forget_presets: read the presets again at the next app_derive. */
+void app_forget_presets(App *a);
 
 /* app_has_lua_checks: :check files, or a scenario preset with checks. */
 bool app_has_lua_checks(const App *a);

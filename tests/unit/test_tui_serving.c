@@ -59,3 +59,46 @@ TEST(tui_serving_popup_from_keys)
 	EXPECT_SCREEN_HAS(a, want);
 	app_free(a);
 }
+
+/* One scenario (issue 9, "Layers and files"): whatever the change, the
+ * Scenario on screen is the one its Setup builds. */
+static void
+expect_derived(App *a, const char *after, int line)
+{
+	Scenario fresh;
+	char *cause = NULL;
+	if (setup_build(a->cat, &a->setup, &fresh, NULL, &cause) != 0) {
+		test_fail(__FILE__, line, "after %s: the setup does not build: %s", after, cause);
+		free(cause);
+		return;
+	}
+	if (memcmp(&fresh, a->s, sizeof fresh) != 0)
+		test_fail(__FILE__, line, "after %s: the scenario on screen is not its setup's "
+		    "(TP %d/%d, batch %d/%d)", after, a->s->strategy.tp, fresh.strategy.tp,
+		    a->s->workload.batch, fresh.workload.batch);
+}
+
+TEST(tui_one_scenario)
+{
+	App *a = tui_app(24, 80, NULL);
+	char *cause = NULL;
+
+	expect_derived(a, "start", __LINE__);
+	app_key(a, TK_LEFT);    /* TP 8 -> 4 on the strategy panel */
+	expect_derived(a, "a slider", __LINE__);
+	tui_keys(a, "p");
+	EXPECT_TRUE(app_set(a, "batch", "32", &cause) == 0);
+	expect_derived(a, ":set batch", __LINE__);
+	EXPECT_TRUE(app_set(a, "kv_dtype", "fp8", &cause) == 0);
+	expect_derived(a, ":set kv_dtype", __LINE__);
+	EXPECT_TRUE(app_set(a, "model", "llama-3-8b", &cause) == 0);
+	expect_derived(a, ":set model", __LINE__);
+	app_undo(a);
+	expect_derived(a, "undo", __LINE__);
+	app_redo(a);
+	expect_derived(a, "redo", __LINE__);
+	app_restore_pin(a);
+	expect_derived(a, "x (A again)", __LINE__);
+	EXPECT_EQ(a->s->strategy.tp, 4);
+	app_free(a);
+}
