@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "app.h"
-#include "cmdline.h"
 #include "core/audit.h"
 #include "core/explain.h"
 #include "core/params.h"

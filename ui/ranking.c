@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "scenario/child.h"
 #include "script/search_notes.h"
 #include "util/xmalloc.h"
