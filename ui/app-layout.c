@@ -32,32 +32,27 @@ check_blocks(ParamId id, CheckId c)
 const char *
 app_param_invalid(App *a, ParamId id, double v, char *why, size_t n)
 {
-	double old = param_get(a->s, id);
+	/* probe a copy: the scenario on screen is only ever derived (app_derive) */
+	Scenario *s = a->probe_s;
 	char w[160];
-	int split[MAX_STAGES];
-	bool has_split = id == PARAM_PP && a->s->strategy.stage_layers[0] != 0;
 	const char *res = NULL;
 
-	if (param_set(a->s, id, v, w, sizeof w) != 0) {
+	*s = *a->s;
+	if (param_set(s, id, v, w, sizeof w) != 0) {
 		snprintf(why, n, "%s %g: %s", param_def(id)->name, v, w);
 		return why;
 	}
-	if (has_split) {
-		memcpy(split, a->s->strategy.stage_layers, sizeof split);
-		memset(a->s->strategy.stage_layers, 0, sizeof split);
-	}
-	eval_run(a->s, a->probe);
+	if (id == PARAM_PP)
+		memset(s->strategy.stage_layers, 0, sizeof s->strategy.stage_layers);
+	eval_run(s, a->probe);
 	for (int i = 0; i < a->probe->n_checks; i++) {
 		const Check *c = &a->probe->checks[i];
 		if (c->severity == SEV_ERROR && check_blocks(id, c->id)) {
-			check_format(a->s, a->probe, c, why, n);
+			check_format(s, a->probe, c, why, n);
 			res = why;
 			break;
 		}
 	}
-	param_set(a->s, id, old, w, sizeof w);
-	if (has_split)
-		memcpy(a->s->strategy.stage_layers, split, sizeof split);
 	return res;
 }
 

@@ -211,6 +211,7 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 	a->s = scenario_alloc();
 	a->r = result_alloc();
 	a->probe = result_alloc();
+	a->probe_s = scenario_alloc();
 	a->prev_s = scenario_alloc();
 	a->prev_r = result_alloc();
 	a->pin_s = scenario_alloc();
@@ -260,6 +261,7 @@ fail:
 	free(a->s);
 	free(a->r);
 	free(a->probe);
+	free(a->probe_s);
 	free(a->prev_s);
 	free(a->prev_r);
 	free(a->pin_s);
@@ -298,6 +300,7 @@ app_free(App *a)
 	free(a->s);
 	free(a->r);
 	free(a->probe);
+	free(a->probe_s);
 	free(a->prev_s);
 	free(a->prev_r);
 	free(a->pin_s);

@@ -77,6 +77,7 @@ struct App {
 	Scenario *s;            /* derived from setup (app_derive); read only */
 	ScenarioCache *cache;   /* the presets setup names, read once */
 	Result *r;
+	Scenario *probe_s;      /* scratch copy of s for slider validity */
 	Result *probe;          /* scratch result for slider validity */
 	char *notes;            /* what setup_build filled in */
 
