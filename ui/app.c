@@ -189,6 +189,27 @@ is_file_name(const char *name)
 	    (len > 5 && strcmp(name + len - 5, ".json") == 0);
 }
 
+/* What app_new allocates before anything can fail, freed. */
+static void
+free_scenario_state(App *a)
+{
+	app_forget_presets(a);
+	setup_fini(&a->setup);
+	setup_fini(&a->pin_setup);
+	free(a->s);
+	free(a->r);
+	free(a->probe);
+	free(a->probe_s);
+	free(a->prev_s);
+	free(a->prev_r);
+	free(a->pin_s);
+	free(a->pin_r);
+	free(a->sv);
+	free(a->sv_work);
+	free(a->sv_scratch);
+	free(a->sv_tail);
+}
+
 App *
 app_new(const Catalog *c, const AppOptions *o, char **cause)
 {
@@ -256,20 +277,7 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 		    "? for help", a->label);
 	return a;
 fail:
-	app_forget_presets(a);
-	setup_fini(&a->setup);
-	free(a->s);
-	free(a->r);
-	free(a->probe);
-	free(a->probe_s);
-	free(a->prev_s);
-	free(a->prev_r);
-	free(a->pin_s);
-	free(a->pin_r);
-	free(a->sv);
-	free(a->sv_work);
-	free(a->sv_scratch);
-	free(a->sv_tail);
+	free_scenario_state(a);
 	free(a);
 	return NULL;
 }
@@ -289,26 +297,12 @@ app_free(App *a)
 			free(a->screens[i]);
 	stack_clear(a->undo, &a->n_undo);
 	stack_clear(a->redo, &a->n_redo);
-	setup_fini(&a->setup);
-	setup_fini(&a->pin_setup);
-	app_forget_presets(a);
+	free_scenario_state(a);
 	for (int i = 0; i < a->n_check_files; i++)
 		free(a->check_files[i]);
 	free(a->check_files);
 	report_extra_free(a->extra, a->n_extra);
 	free(a->lua_error);
-	free(a->s);
-	free(a->r);
-	free(a->probe);
-	free(a->probe_s);
-	free(a->prev_s);
-	free(a->prev_r);
-	free(a->pin_s);
-	free(a->pin_r);
-	free(a->sv);
-	free(a->sv_work);
-	free(a->sv_scratch);
-	free(a->sv_tail);
 	free(a->notes);
 	free(a->file);
 	free(a->label);
