@@ -30,7 +30,7 @@ check_blocks(ParamId id, CheckId c)
 }
 
 const char *
-app_param_invalid(App *a, ParamId id, double v, char *why, size_t n)
+session_param_invalid(const Session *a, ParamId id, double v, char *why, size_t n)
 {
 	/* probe a copy: the scenario on screen is only ever derived (app_derive) */
 	Scenario *s = a->probe_s;
@@ -64,7 +64,7 @@ is_layout_param(ParamId id)
 
 /* The largest value worth probing for a layout parameter. */
 static int
-layout_bound(const App *a, ParamId id)
+layout_bound(const Session *a, ParamId id)
 {
 	const Scenario *s = a->s;
 	const Strategy *st = &s->strategy;
@@ -92,7 +92,7 @@ layout_bound(const App *a, ParamId id)
 }
 
 int
-app_param_options(App *a, ParamId id, double *vals, int max)
+session_param_options(const Session *a, ParamId id, double *vals, int max)
 {
 	char why[256];
 	int n = 0, bound;
@@ -105,10 +105,22 @@ app_param_options(App *a, ParamId id, double *vals, int max)
 			continue;
 		if (id == PARAM_EP && a->s->model.n_experts > 0 && a->s->model.n_experts % v != 0)
 			continue;
-		if (!app_param_invalid(a, id, v, why, sizeof why))
+		if (!session_param_invalid(a, id, v, why, sizeof why))
 			vals[n++] = v;
 	}
 	return n;
+}
+
+const char *
+app_param_invalid(App *a, ParamId id, double v, char *why, size_t n)
+{
+	return session_param_invalid(app_session(a), id, v, why, n);
+}
+
+int
+app_param_options(App *a, ParamId id, double *vals, int max)
+{
+	return session_param_options(app_session(a), id, vals, max);
 }
 
 static double
@@ -133,7 +145,7 @@ app_step_param(App *a, ParamId id, int dir, char **cause)
 	char why[512];
 
 	if (is_layout_param(id)) {
-		int bound = layout_bound(a, id);
+		int bound = layout_bound(app_session(a), id);
 		for (int c = (int)cur + dir; c >= 1 && c <= bound; c += dir)
 			if (!app_param_invalid(a, id, c, why, sizeof why))
 				return app_set_param(a, id, c, cause);

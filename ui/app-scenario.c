@@ -77,3 +77,16 @@ app_derive(App *a, const Setup *t, Scenario *out, char **notes, char **cause)
 		.cluster = load_cluster, .runtime = load_runtime };
 	return setup_build_with(a->cat, t, &ld, out, notes, cause);
 }
+
+const Session *
+app_session(App *a)
+{
+	a->view = (Session){
+		.theme = &a->theme, .cat = a->cat, .setup = &a->setup, .s = a->s, .r = a->r,
+		.sv = a->sv, .sv_ok = a->sv_ok, .meets_slos = app_meets_slos(a), .label = a->label,
+		.file = a->file, .extra = a->extra, .n_extra = a->n_extra, .lua_error = a->lua_error,
+		.lua_checks = app_has_lua_checks(a), .rows = a->rows, .cols = a->cols,
+		.probe_s = a->probe_s, .probe = a->probe,
+	};
+	return &a->view;
+}

@@ -21,6 +21,7 @@
 #include "io/result_json.h"
 #include "script/luastate.h"
 #include "script/setup.h"
+#include "session.h"
 #include "widget.h"
 
 #define APP_MIN_ROWS 24
@@ -136,6 +137,9 @@ struct App {
 	/* the strategy search (:search, the ranking screen) */
 	Ranking *ranking;
 
+	/* the view widgets draw (app_session) */
+	Session view;
+
 	/* the terminal picture */
 	Theme theme;
 	Grid grid;
@@ -186,6 +190,10 @@ int app_derive(App *a, const Setup *t, Scenario *out, char **notes, char **cause
 /* app_forget_presets: read the presets again at the next app_derive. */
 void app_forget_presets(App *a);
 
+/* app_session: the session widgets draw, lent (see session.h); valid
+ * until the next change. */
+const Session *app_session(App *a);
+
 /* app_has_lua_checks: :check files, or a scenario preset with checks. */
 bool app_has_lua_checks(const App *a);
 
@@ -215,6 +223,11 @@ int app_param_options(App *a, ParamId id, double *vals, int max);
 /* app_param_invalid: why value v of id would be invalid given the other
  * parameters (the core's check text, into why[n]), or NULL when valid. */
 const char *app_param_invalid(App *a, ParamId id, double v, char *why, size_t n);
+
+/* session_param_options / session_param_invalid: the same for the session
+ * a widget draws (probing its scratch copy, never its scenario). */
+int session_param_options(const Session *ss, ParamId id, double *vals, int max);
+const char *session_param_invalid(const Session *ss, ParamId id, double v, char *why, size_t n);
 
 /* app_load: a scenario preset name, or a .lua / .json file.  Replaces the
  * scenario (undoable). */

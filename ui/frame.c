@@ -74,21 +74,21 @@ typedef struct QuitPrompt {
 } QuitPrompt;
 
 static void
-quit_draw(Widget *w, App *a, Grid *g)
+quit_draw(Widget *w, const Session *ss, Grid *g)
 {
 	char line[256];
-	int width = 64 < a->cols - 4 ? 64 : a->cols - 4;
-	Rect r = { (a->rows - 8) / 2, (a->cols - width) / 2, 8, width };
+	int width = 64 < ss->cols - 4 ? 64 : ss->cols - 4;
+	Rect r = { (ss->rows - 8) / 2, (ss->cols - width) / 2, 8, width };
 
 	w->rect = r;
-	grid_box(g, &a->theme, r, ROLE_POPUP, "unsaved changes");
-	snprintf(line, sizeof line, "%s has changes that are not saved.", a->label);
-	grid_put_fit(g, &a->theme, r.y + 2, r.x + 2, r.w - 4, ROLE_WARN, line);
-	if (a->file)
-		snprintf(line, sizeof line, "s  save to %s and quit", a->file);
+	grid_box(g, ss->theme, r, ROLE_POPUP, "unsaved changes");
+	snprintf(line, sizeof line, "%s has changes that are not saved.", ss->label);
+	grid_put_fit(g, ss->theme, r.y + 2, r.x + 2, r.w - 4, ROLE_WARN, line);
+	if (ss->file)
+		snprintf(line, sizeof line, "s  save to %s and quit", ss->file);
 	else
 		snprintf(line, sizeof line, "s  save to a file (you name it) and quit");
-	grid_put_fit(g, &a->theme, r.y + 3, r.x + 2, r.w - 4, ROLE_POPUP, line);
+	grid_put_fit(g, ss->theme, r.y + 3, r.x + 2, r.w - 4, ROLE_POPUP, line);
 	grid_put(g, r.y + 4, r.x + 2, r.w - 4, ROLE_POPUP, "d  discard the changes and quit");
 	grid_put(g, r.y + 5, r.x + 2, r.w - 4, ROLE_POPUP, "Esc  keep working");
 }
@@ -272,7 +272,7 @@ app_render(App *a)
 		draw_status(a, g, a->rows - 2);
 	}
 	if (a->modal)
-		widget_draw(a->modal, a, g);
+		widget_draw(a->modal, app_session(a), g);
 	if (a->cmd_active) {
 		cmdline_draw(a, g, a->rows - 1);
 	} else {

@@ -10,35 +10,35 @@
 /* ---- checks ---------------------------------------------------------- */
 
 int
-collect_checks(const App *app, CheckRow *rows)
+collect_checks(const Session *ss, CheckRow *rows)
 {
 	int n = 0;
 	for (int sev = SEV_ERROR; sev >= SEV_INFO; sev--) {
-		if (sev == SEV_ERROR && app->lua_error)
+		if (sev == SEV_ERROR && ss->lua_error)
 			rows[n++] = (CheckRow){ SEV_ERROR, -1, -1 };
-		for (int i = 0; i < app->r->n_checks; i++)
-			if ((int)app->r->checks[i].severity == sev)
+		for (int i = 0; i < ss->r->n_checks; i++)
+			if ((int)ss->r->checks[i].severity == sev)
 				rows[n++] = (CheckRow){ (Severity)sev, i, -1 };
-		for (int i = 0; i < app->n_extra && n < MAX_CHECKS + 63; i++)
-			if ((int)app->extra[i].severity == sev)
+		for (int i = 0; i < ss->n_extra && n < MAX_CHECKS + 63; i++)
+			if ((int)ss->extra[i].severity == sev)
 				rows[n++] = (CheckRow){ (Severity)sev, -1, i };
 	}
 	return n;
 }
 
 void
-check_row_text(const App *app, const CheckRow *cr, const char **id, char *msg, size_t n)
+check_row_text(const Session *ss, const CheckRow *cr, const char **id, char *msg, size_t n)
 {
 	if (cr->builtin >= 0) {
-		const Check *c = &app->r->checks[cr->builtin];
+		const Check *c = &ss->r->checks[cr->builtin];
 		*id = check_id_name(c->id);
-		check_format(app->s, app->r, c, msg, n);
+		check_format(ss->s, ss->r, c, msg, n);
 	} else if (cr->extra >= 0) {
-		*id = app->extra[cr->extra].id;
-		snprintf(msg, n, "%s", app->extra[cr->extra].message);
+		*id = ss->extra[cr->extra].id;
+		snprintf(msg, n, "%s", ss->extra[cr->extra].message);
 	} else {
 		*id = "lua";
-		snprintf(msg, n, "%s", app->lua_error ? app->lua_error : "");
+		snprintf(msg, n, "%s", ss->lua_error ? ss->lua_error : "");
 	}
 }
 
@@ -53,21 +53,21 @@ wrapped_rows(const char *msg, int w)
 /* The id column's width and the rows the messages take wrapped in a
  * panel w columns wide. */
 int
-checks_panel_layout(const App *app, const CheckRow *rows, int n, int w, int *id_w_out)
+checks_panel_layout(const Session *ss, const CheckRow *rows, int n, int w, int *id_w_out)
 {
 	char msg[1024];
 	const char *id;
 	int id_w = 4, need = 0;
 
 	for (int i = 0; i < n; i++) {
-		check_row_text(app, &rows[i], &id, msg, sizeof msg);
+		check_row_text(ss, &rows[i], &id, msg, sizeof msg);
 		int l = utf8_width(id);
 		id_w = l > id_w ? l : id_w;
 	}
 	if (id_w > 24)
 		id_w = 24;
 	for (int i = 0; i < n; i++) {
-		check_row_text(app, &rows[i], &id, msg, sizeof msg);
+		check_row_text(ss, &rows[i], &id, msg, sizeof msg);
 		need += wrapped_rows(msg, w - 1 - (8 + id_w + 1));
 	}
 	if (id_w_out)
@@ -76,7 +76,7 @@ checks_panel_layout(const App *app, const CheckRow *rows, int n, int w, int *id_
 }
 
 static void
-checks_draw(Widget *w, App *app, Grid *g)
+checks_draw(Widget *w, const Session *ss, Grid *g)
 {
 	ChecksPanel *cp = (ChecksPanel *)w;
 	Panel *p = &cp->p;
@@ -86,22 +86,22 @@ checks_draw(Widget *w, App *app, Grid *g)
 	static const char *const word[] = { "info", "warn", "ERROR" };
 	static const Role role[] = { ROLE_INFO, ROLE_WARN, ROLE_ERROR };
 
-	p->n = collect_checks(app, cp->rows);
+	p->n = collect_checks(ss, cp->rows);
 	p->rows = r.h - 1;
 	panel_clamp(p);
 	for (int i = 0; i < p->n; i++)
 		count[cp->rows[i].sev]++;
 	snprintf(head, sizeof head, "%d error%s, %d warning%s, %d info%s%s", count[SEV_ERROR],
 	    count[SEV_ERROR] == 1 ? "" : "s", count[SEV_WARN], count[SEV_WARN] == 1 ? "" : "s",
-	    count[SEV_INFO], app_has_lua_checks(app) ? "; Lua checks on" : "",
+	    count[SEV_INFO], ss->lua_checks ? "; Lua checks on" : "",
 	    panel_focused(p) ? "; Enter: details" : "");
-	panel_title(p, app, g, head);
+	panel_title(p, ss, g, head);
 	if (p->n == 0)
 		grid_put(g, r.y + 1, r.x + 1, r.w - 2, ROLE_OK, "all checks pass");
 	/* the id column as wide as the longest id; the messages wrapped when
 	 * every check then still fits */
 	int id_w;
-	int need = checks_panel_layout(app, cp->rows, p->n, r.w, &id_w);
+	int need = checks_panel_layout(ss, cp->rows, p->n, r.w, &id_w);
 	int mx = r.x + 8 + id_w + 1, mw = r.x + r.w - 1 - mx;
 	bool wrap = p->top == 0 && need <= p->rows;
 	int y = r.y + 1;
@@ -110,12 +110,12 @@ checks_draw(Widget *w, App *app, Grid *g)
 		const char *id;
 		bool sel = panel_focused(p) && i == p->sel;
 
-		check_row_text(app, cr, &id, msg, sizeof msg);
+		check_row_text(ss, cr, &id, msg, sizeof msg);
 		grid_fill(g, (Rect){ y, r.x, 1, 7 }, ' ', sel ? ROLE_FOCUS : role[cr->sev]);
 		grid_put(g, y, r.x + 1, 5, sel ? ROLE_FOCUS : role[cr->sev], word[cr->sev]);
-		grid_put_fit(g, &app->theme, y, r.x + 8, id_w, ROLE_DIM, id);
+		grid_put_fit(g, ss->theme, y, r.x + 8, id_w, ROLE_DIM, id);
 		if (!wrap) {
-			grid_put_fit(g, &app->theme, y++, mx, mw, ROLE_DEFAULT, msg);
+			grid_put_fit(g, ss->theme, y++, mx, mw, ROLE_DEFAULT, msg);
 			continue;
 		}
 		/* word-wrapped under the message column */
@@ -148,7 +148,7 @@ checks_draw(Widget *w, App *app, Grid *g)
 		}
 	}
 	p->rows = wrap ? p->n : p->rows;
-	panel_scroll_marks(p, app, g);
+	panel_scroll_marks(p, ss, g);
 }
 
 static void
@@ -158,7 +158,7 @@ check_popup(App *app, const CheckRow *cr)
 	char msg[1024], text[2048], title[128];
 	static const char *const word[] = { "info", "warning", "error" };
 
-	check_row_text(app, cr, &id, msg, sizeof msg);
+	check_row_text(app_session(app), cr, &id, msg, sizeof msg);
 	snprintf(title, sizeof title, "%s: %s", word[cr->sev], id);
 	snprintf(text, sizeof text, "%s\n\n%s", msg, cr->builtin >= 0 ? "built-in check (see "
 	    "shardlab(1), CHECKS)" : "a Lua check (:check FILE adds them, :uncheck removes them)");

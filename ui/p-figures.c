@@ -52,10 +52,10 @@ slot_item(int i)
 
 /* The label, value, verdict against its SLO, and the SLO in words. */
 static int
-figure_text(const App *app, int item, const char **label, char *val, size_t vn, char *slo, size_t sn)
+figure_text(const Session *ss, int item, const char **label, char *val, size_t vn, char *slo, size_t sn)
 {
-	const Scenario *s = app->s;
-	const Result *r = app->r;
+	const Scenario *s = ss->s;
+	const Result *r = ss->r;
 	const Slo *o = &s->workload.slo;
 	char a[32], b[32];
 	double v = 0;
@@ -67,16 +67,16 @@ figure_text(const App *app, int item, const char **label, char *val, size_t vn, 
 		return VERDICT_NONE;
 	}
 	if (!figure_defs[item].path) {
-		const ServingReport *sv = app->sv;
+		const ServingReport *sv = ss->sv;
 		int dp = s->strategy.dp > 0 ? s->strategy.dp : 1;
-		if (!app->sv_ok) {
+		if (!ss->sv_ok) {
 			snprintf(val, vn, "-");
 			snprintf(slo, sn, "not served");
 			return VERDICT_NONE;
 		}
 		switch (item) {
-		case F_SV_TTFT: return serving_latency(app, true, label, val, vn, slo, sn);
-		case F_SV_TPOT: return serving_latency(app, false, label, val, vn, slo, sn);
+		case F_SV_TTFT: return serving_latency(ss, true, label, val, vn, slo, sn);
+		case F_SV_TPOT: return serving_latency(ss, false, label, val, vn, slo, sn);
 		case F_SV_MAX:
 			snprintf(val, vn, "%.2f", sv->rate_max_rps * dp);
 			snprintf(slo, sn, "%s binds", serving_limit_name(sv->limit));
@@ -143,7 +143,7 @@ figure_text(const App *app, int item, const char **label, char *val, size_t vn, 
 }
 
 static void
-figures_draw(Widget *w, App *app, Grid *g)
+figures_draw(Widget *w, const Session *ss, Grid *g)
 {
 	FiguresPanel *fp = (FiguresPanel *)w;
 	Panel *p = &fp->p;
@@ -158,14 +158,14 @@ figures_draw(Widget *w, App *app, Grid *g)
 	p->rows = rows;
 	if (p->sel >= p->n)
 		p->sel = p->n - 1;
-	serving_summary(app, head, sizeof head);
-	panel_title(p, app, g, head);
+	serving_summary(ss, head, sizeof head);
+	panel_title(p, ss, g, head);
 	for (int i = 0; i < p->n; i++) {
 		int y = r.y + 1 + i / 2, x = r.x + (i % 2) * cw, wdt = i % 2 ? r.w - cw : cw - 1;
 		char val[48], slo[64];
 		const char *label;
 		bool sel = panel_focused(p) && i == p->sel;
-		int verdict = figure_text(app, slot_item(i), &label, val, sizeof val, slo, sizeof slo);
+		int verdict = figure_text(ss, slot_item(i), &label, val, sizeof val, slo, sizeof slo);
 
 		fp->pos[i] = (FigurePos){ y, x, wdt };
 		grid_fill(g, (Rect){ y, x, 1, 10 }, ' ', sel ? ROLE_FOCUS : ROLE_LABEL);
@@ -178,7 +178,7 @@ figures_draw(Widget *w, App *app, Grid *g)
 			grid_put(g, y, vx, 4, ROLE_ERROR, "FAIL");
 		vx += 5;
 		if (x + wdt - vx > 0)
-			grid_put_fit(g, &app->theme, y, vx, x + wdt - vx, ROLE_DIM, slo);
+			grid_put_fit(g, ss->theme, y, vx, x + wdt - vx, ROLE_DIM, slo);
 	}
 }
 
@@ -188,7 +188,7 @@ figure_explain(App *app, int i, char *buf, size_t n)
 {
 	int item = slot_item(i);
 	if (!figure_defs[item].path) {
-		serving_text(app, buf, n);
+		serving_text(app_session(app), buf, n);
 		return;
 	}
 	if (explain_figure(app->s, app->r, figure_defs[item].path, -1, buf, n) != 0 &&
@@ -202,7 +202,7 @@ explain_figure_popup(App *app, int i)
 	char buf[4096];
 	int item = slot_item(i);
 	if (!figure_defs[item].path) {
-		serving_text(app, buf, sizeof buf);
+		serving_text(app_session(app), buf, sizeof buf);
 		app_show_text(app, "serving at the target rate", buf);
 		return;
 	}

@@ -41,38 +41,38 @@ group_stages(const Result *r, StageGroup *g)
 
 /* Rows the memory panel wants: a title and a bar per group. */
 int
-memory_rows_wanted(const App *app)
+memory_rows_wanted(const Session *ss)
 {
 	StageGroup g[MAX_STAGES];
-	if (app->r->status != EVAL_OK)
+	if (ss->r->status != EVAL_OK)
 		return 3;
-	return 1 + group_stages(app->r, g) + 1;        /* title, bars, the KV line */
+	return 1 + group_stages(ss->r, g) + 1;        /* title, bars, the KV line */
 }
 
 static void
-draw_invalid(App *app, Grid *g, Rect r)
+draw_invalid(const Session *ss, Grid *g, Rect r)
 {
 	char msg[512];
 	int y = r.y;
 	grid_put(g, y++, r.x + 1, r.w - 2, ROLE_ERROR, "INVALID LAYOUT");
-	for (int i = 0; i < app->r->n_checks && y < r.y + r.h; i++) {
-		const Check *c = &app->r->checks[i];
+	for (int i = 0; i < ss->r->n_checks && y < r.y + r.h; i++) {
+		const Check *c = &ss->r->checks[i];
 		if (c->severity != SEV_ERROR || !(check_structural(c->id) || c->id == CHECK_GPU_COUNT))
 			continue;
-		check_format(app->s, app->r, c, msg, sizeof msg);
-		grid_put_fit(g, &app->theme, y++, r.x + 1, r.w - 2, ROLE_ERROR, msg);
+		check_format(ss->s, ss->r, c, msg, sizeof msg);
+		grid_put_fit(g, ss->theme, y++, r.x + 1, r.w - 2, ROLE_ERROR, msg);
 	}
 }
 
 static void
-memory_draw(Widget *w, App *app, Grid *g)
+memory_draw(Widget *w, const Session *ss, Grid *g)
 {
 	MemoryPanel *mp = (MemoryPanel *)w;
 	Panel *p = &mp->p;
 	Rect r = w->rect;
-	const Scenario *s = app->s;
-	const Result *res = app->r;
-	const Theme *t = &app->theme;
+	const Scenario *s = ss->s;
+	const Result *res = ss->r;
+	const Theme *t = ss->theme;
 	double cap = s->cluster.gpu.memory_bytes;
 	char legend[64];
 
@@ -87,7 +87,7 @@ memory_draw(Widget *w, App *app, Grid *g)
 	}
 	if (res->status != EVAL_OK) {
 		p->n = 0;
-		draw_invalid(app, g, (Rect){ r.y + 1, r.x, r.h - 1, r.w });
+		draw_invalid(ss, g, (Rect){ r.y + 1, r.x, r.h - 1, r.w });
 		return;
 	}
 	p->n = group_stages(res, mp->groups);
@@ -162,7 +162,7 @@ memory_draw(Widget *w, App *app, Grid *g)
 			grid_put(g, y, r.x + LABEL_W + 1 + barw + 2, bw, total > cap ? ROLE_ERROR : ROLE_DIM,
 			    beside);
 	}
-	panel_scroll_marks(p, app, g);
+	panel_scroll_marks(p, ss, g);
 }
 
 /* The memory figures of one stage, explained, into buf[n]. */

@@ -10,7 +10,7 @@
 /* ---- scenario --------------------------------------------------------- */
 
 static void
-scenario_draw(Widget *w, App *app, Grid *g)
+scenario_draw(Widget *w, const Session *ss, Grid *g)
 {
 	ScenarioPanel *sp = (ScenarioPanel *)w;
 	Panel *p = &sp->p;
@@ -19,14 +19,14 @@ scenario_draw(Widget *w, App *app, Grid *g)
 	p->n = N_FIELDS;
 	p->rows = r.h - 1;
 	panel_clamp(p);
-	panel_title(p, app, g, panel_focused(p) ? "Enter edits, <-/-> change" : NULL);
+	panel_title(p, ss, g, panel_focused(p) ? "Enter edits, <-/-> change" : NULL);
 	for (int i = 0; i < p->rows && p->top + i < p->n; i++) {
 		Field *f = sp->fields[p->top + i];
 		f->base.focused = panel_focused(p) && p->top + i == p->sel;
 		widget_resize(&f->base, (Rect){ r.y + 1 + i, r.x, 1, r.w - 1 });
-		widget_draw(&f->base, app, g);
+		widget_draw(&f->base, ss, g);
 	}
-	panel_scroll_marks(p, app, g);
+	panel_scroll_marks(p, ss, g);
 }
 
 static int
@@ -71,7 +71,7 @@ const WidgetClass scenario_class = {
 /* ---- strategy --------------------------------------------------------- */
 
 static void
-strategy_draw(Widget *w, App *app, Grid *g)
+strategy_draw(Widget *w, const Session *ss, Grid *g)
 {
 	StrategyPanel *sp = (StrategyPanel *)w;
 	Panel *p = &sp->p;
@@ -81,16 +81,16 @@ strategy_draw(Widget *w, App *app, Grid *g)
 	p->n = N_SLIDERS;
 	p->rows = r.h - 1;
 	panel_clamp(p);
-	snprintf(hint, sizeof hint, "%d of %d GPUs", app->s->strategy.tp * app->s->strategy.pp *
-	    app->s->strategy.dp, cluster_gpus(&app->s->cluster));
-	panel_title(p, app, g, panel_focused(p) ? "<-/-> or +/-, digits type" : hint);
+	snprintf(hint, sizeof hint, "%d of %d GPUs", ss->s->strategy.tp * ss->s->strategy.pp *
+	    ss->s->strategy.dp, cluster_gpus(&ss->s->cluster));
+	panel_title(p, ss, g, panel_focused(p) ? "<-/-> or +/-, digits type" : hint);
 	for (int i = 0; i < p->rows && p->top + i < p->n; i++) {
 		Slider *s = sp->sliders[p->top + i];
 		s->base.focused = panel_focused(p) && p->top + i == p->sel;
 		widget_resize(&s->base, (Rect){ r.y + 1 + i, r.x, 1, r.w });
-		widget_draw(&s->base, app, g);
+		widget_draw(&s->base, ss, g);
 	}
-	panel_scroll_marks(p, app, g);
+	panel_scroll_marks(p, ss, g);
 }
 
 static int

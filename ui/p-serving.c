@@ -11,12 +11,12 @@
 /* A latency at the target rate against its SLOs: the one it misses, else
  * p99 (p50 when only that is set), as serving_meets judges them. */
 int
-serving_latency(const App *app, bool ttft, const char **label, char *val, size_t vn, char *slo,
+serving_latency(const Session *ss, bool ttft, const char **label, char *val, size_t vn, char *slo,
     size_t sn)
 {
-	const ServingReport *sv = app->sv;
+	const ServingReport *sv = ss->sv;
 	const ServingPoint *p = sv->has_target ? &sv->at_target : &sv->at_max;
-	const Slo *o = &app->s->workload.slo;
+	const Slo *o = &ss->s->workload.slo;
 	double p50 = ttft ? o->ttft_p50_s : o->tpot_p50_s, p99 = ttft ? o->ttft_p99_s : o->tpot_p99_s;
 	double v50 = ttft ? p->ttft_p50_s : p->tpot_p50_s, v99 = ttft ? p->ttft_p99_s : p->tpot_p99_s;
 	char a[32];
@@ -41,14 +41,14 @@ serving_latency(const App *app, bool ttft, const char **label, char *val, size_t
 /* The serving line of the panel's title: the rate, whether the SLOs hold
  * there, the highest rate within them. */
 void
-serving_summary(const App *app, char *buf, size_t n)
+serving_summary(const Session *ss, char *buf, size_t n)
 {
-	const ServingReport *sv = app->sv;
-	const Slo *o = &app->s->workload.slo;
-	int dp = app->s->strategy.dp > 0 ? app->s->strategy.dp : 1;
+	const ServingReport *sv = ss->sv;
+	const Slo *o = &ss->s->workload.slo;
+	int dp = ss->s->strategy.dp > 0 ? ss->s->strategy.dp : 1;
 	ServingLimit why = SERVING_LIMIT_NONE;
 
-	if (app->r->status != EVAL_OK || !app->sv_ok) {
+	if (ss->r->status != EVAL_OK || !ss->sv_ok) {
 		snprintf(buf, n, "colour and words: ok meets the SLO, FAIL misses it");
 		return;
 	}
@@ -72,22 +72,22 @@ serving_summary(const App *app, char *buf, size_t n)
 
 /* Serving at the target rate explained (Enter on its figures). */
 void
-serving_text(const App *app, char *buf, size_t n)
+serving_text(const Session *ss, char *buf, size_t n)
 {
-	const ServingReport *sv = app->sv;
-	const Slo *o = &app->s->workload.slo;
+	const ServingReport *sv = ss->sv;
+	const Slo *o = &ss->s->workload.slo;
 	const ServingPoint *p = sv->has_target ? &sv->at_target : &sv->at_max;
-	int dp = app->s->strategy.dp > 0 ? app->s->strategy.dp : 1;
+	int dp = ss->s->strategy.dp > 0 ? ss->s->strategy.dp : 1;
 	/* one buffer per figure: every argument is formatted before snprintf
 	 * reads any of them */
 	char step[32], wait[32], t50[32], t99[32], p50[32], p99[32];
 	char st50[32], st99[32], sp50[32], sp99[32];
 
-	if (app->r->status != EVAL_OK) {
+	if (ss->r->status != EVAL_OK) {
 		snprintf(buf, n, "the layout is invalid: see the checks");
 		return;
 	}
-	if (!app->sv_ok) {
+	if (!ss->sv_ok) {
 		snprintf(buf, n, "not served: the layout does not fit at batch 1 (see the memory bars)");
 		return;
 	}
@@ -109,7 +109,7 @@ serving_text(const App *app, char *buf, size_t n)
 	    o->ttft_p99_s > 0 ? fmt_seconds(o->ttft_p99_s, st99, sizeof st99) : "-",
 	    o->tpot_p50_s > 0 ? fmt_seconds(o->tpot_p50_s, sp50, sizeof sp50) : "-",
 	    o->tpot_p99_s > 0 ? fmt_seconds(o->tpot_p99_s, sp99, sizeof sp99) : "-",
-	    app_meets_slos(app) ? "met" : "MISSED", sv->rate_max_rps * dp,
+	    ss->meets_slos ? "met" : "MISSED", sv->rate_max_rps * dp,
 	    serving_limit_name(sv->limit), sv->capacity_rps * dp,
 	    serving_limit_name(sv->capacity_limit));
 }

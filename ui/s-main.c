@@ -15,7 +15,7 @@
 /* ---- shared panel behaviour ------------------------------------------ */
 
 void
-panel_title(Panel *p, App *app, Grid *g, const char *extra)
+panel_title(Panel *p, const Session *ss, Grid *g, const char *extra)
 {
 	Rect r = p->base.rect;
 	bool focus = p->ms->panels[p->ms->focus] == p;
@@ -23,7 +23,7 @@ panel_title(Panel *p, App *app, Grid *g, const char *extra)
 	snprintf(t, sizeof t, " %s ", p->title);
 	int w = grid_put(g, r.y, r.x, r.w, focus ? ROLE_TAB_ACTIVE : ROLE_TITLE, t);
 	if (extra && w + 1 < r.w)
-		grid_put_fit(g, &app->theme, r.y, r.x + w + 1, r.w - w - 1, ROLE_DIM, extra);
+		grid_put_fit(g, ss->theme, r.y, r.x + w + 1, r.w - w - 1, ROLE_DIM, extra);
 }
 
 /* Keep sel in [0, n) and in view. */
@@ -47,14 +47,14 @@ panel_clamp(Panel *p)
 }
 
 void
-panel_scroll_marks(Panel *p, App *app, Grid *g)
+panel_scroll_marks(Panel *p, const Session *ss, Grid *g)
 {
 	Rect r = p->base.rect;
 	/* in the panel's last column, which rows leave free */
 	if (p->top > 0)
-		grid_put(g, r.y, r.x + r.w - 1, 1, ROLE_DIM, app->theme.g.more_up);
+		grid_put(g, r.y, r.x + r.w - 1, 1, ROLE_DIM, ss->theme->g.more_up);
 	if (p->top + p->rows < p->n)
-		grid_put(g, r.y + r.h - 1, r.x + r.w - 1, 1, ROLE_DIM, app->theme.g.more_down);
+		grid_put(g, r.y + r.h - 1, r.x + r.w - 1, 1, ROLE_DIM, ss->theme->g.more_down);
 }
 
 bool
@@ -204,7 +204,7 @@ detail_text(MainScreen *ms, App *app, char *buf, size_t n)
 		const char *id;
 		if (p->n > 0) {
 			char msg[2048];
-			check_row_text(app, &cp->rows[p->sel], &id, msg, sizeof msg);
+			check_row_text(app_session(app), &cp->rows[p->sel], &id, msg, sizeof msg);
 			snprintf(buf, n, "%s: %s", id, msg);
 		}
 		break;
@@ -223,7 +223,7 @@ draw_detail(MainScreen *ms, App *app, Grid *g, Rect r)
 	ms->detail->lines_text = NULL;  /* the buffer is reused: lay out again */
 	ms->detail->top = 0;
 	widget_resize(&ms->detail->base, (Rect){ r.y + 1, r.x + 1, r.h - 1, r.w - 2 });
-	widget_draw(&ms->detail->base, app, g);
+	widget_draw(&ms->detail->base, app_session(app), g);
 }
 
 /* ---- the screen ------------------------------------------------------ */
@@ -300,10 +300,10 @@ main_draw(Screen *s, App *app, Grid *g, Rect r)
 	CheckRow rows[MAX_CHECKS + 64];
 	/* what each block wants, then the spare rows go to the scenario
 	 * fields, more figures and the checks, in that order */
-	int top_h = 9, fig_h = 5, mem_h = memory_rows_wanted(app);
-	int n_checks = collect_checks(app, rows);
+	int top_h = 9, fig_h = 5, mem_h = memory_rows_wanted(app_session(app));
+	int n_checks = collect_checks(app_session(app), rows);
 	/* the title and a row ("all checks pass") at least */
-	int checks_want = 1 + checks_panel_layout(app, rows, n_checks, r.w, NULL);
+	int checks_want = 1 + checks_panel_layout(app_session(app), rows, n_checks, r.w, NULL);
 	if (checks_want < 2)
 		checks_want = 2;
 	int spare = r.h - top_h - fig_h - mem_h - checks_want;
@@ -349,7 +349,7 @@ main_draw(Screen *s, App *app, Grid *g, Rect r)
 	y += fig_h;
 	widget_resize(&ms->panels[P_CHECKS]->base, (Rect){ y, r.x, checks_h, r.w });
 	for (int i = 0; i < P_COUNT; i++)
-		widget_draw(&ms->panels[i]->base, app, g);
+		widget_draw(&ms->panels[i]->base, app_session(app), g);
 	if (detail_h)
 		draw_detail(ms, app, g, (Rect){ y + checks_h, r.x, detail_h, r.w });
 }

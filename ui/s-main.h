@@ -88,11 +88,11 @@ enum { VERDICT_NONE, VERDICT_OK, VERDICT_FAIL };
 /* ---- shared panel behaviour (s-main.c) ---- */
 
 /* panel_title: the title, and extra dimmed beside it. */
-void panel_title(Panel *p, App *app, Grid *g, const char *extra);
+void panel_title(Panel *p, const Session *ss, Grid *g, const char *extra);
 /* panel_clamp: keep sel in [0, n) and in view. */
 void panel_clamp(Panel *p);
 /* panel_scroll_marks: the more-above/more-below marks. */
-void panel_scroll_marks(Panel *p, App *app, Grid *g);
+void panel_scroll_marks(Panel *p, const Session *ss, Grid *g);
 /* panel_focused: p is the panel with the focus. */
 bool panel_focused(const Panel *p);
 /* move_focus: focus panel to, its first item (dir > 0) or last (dir < 0). */
@@ -111,25 +111,25 @@ extern const WidgetClass scenario_class, strategy_class, memory_class, figures_c
     checks_class;
 
 /* memory_rows_wanted: rows the memory panel wants (p-memory.c). */
-int memory_rows_wanted(const App *app);
+int memory_rows_wanted(const Session *ss);
 /* stage_text: the memory figures of one stage explained, into text[cap]. */
 void stage_text(App *app, int stage, char *text, size_t cap);
 /* figure_explain: the explanation of figure slot i into buf[n] (p-figures.c). */
 void figure_explain(App *app, int i, char *buf, size_t n);
 /* serving_latency: TTFT (ttft) or TPOT at the target rate against its SLOs:
  * label, value into val[vn], the SLO into slo[sn]; a VERDICT_* (p-serving.c). */
-int serving_latency(const App *app, bool ttft, const char **label, char *val, size_t vn, char *slo,
+int serving_latency(const Session *ss, bool ttft, const char **label, char *val, size_t vn, char *slo,
     size_t sn);
 /* serving_summary: the serving line of the figures panel's title. */
-void serving_summary(const App *app, char *buf, size_t n);
+void serving_summary(const Session *ss, char *buf, size_t n);
 /* serving_text: serving at the target rate explained (Enter on its figures). */
-void serving_text(const App *app, char *buf, size_t n);
+void serving_text(const Session *ss, char *buf, size_t n);
 /* collect_checks: the rows of the checks panel, errors first (p-checks.c). */
-int collect_checks(const App *app, CheckRow *rows);
+int collect_checks(const Session *ss, CheckRow *rows);
 /* check_row_text: a row's id and message into msg[n]. */
-void check_row_text(const App *app, const CheckRow *cr, const char **id, char *msg, size_t n);
+void check_row_text(const Session *ss, const CheckRow *cr, const char **id, char *msg, size_t n);
 /* checks_panel_layout: the rows the checks take wrapped in w columns; the id
  * column's width into *id_w_out (may be NULL). */
-int checks_panel_layout(const App *app, const CheckRow *rows, int n, int w, int *id_w_out);
+int checks_panel_layout(const Session *ss, const CheckRow *rows, int n, int w, int *id_w_out);
 
 #endif

@@ -234,7 +234,7 @@ draw_text(RankingScreen *s, App *app, Grid *g, Rect r)
 	textview_borrow(s->tv, s->text, strlen(s->text));
 	s->tv->lines_text = NULL;       /* the buffer is reused: lay out again */
 	widget_resize(&s->tv->base, r);
-	widget_draw(&s->tv->base, app, g);
+	widget_draw(&s->tv->base, app_session(app), g);
 }
 
 /* The Pareto front as search_format_plot draws it, '#' ranked points in
@@ -433,7 +433,7 @@ draw_pane(RankingScreen *s, App *app, Grid *g, Rect r, const Ranking *rk)
 		textview_borrow(s->tv, s->text, strlen(s->text));
 		s->tv->lines_text = NULL;
 		widget_resize(&s->tv->base, body);
-		widget_draw(&s->tv->base, app, g);
+		widget_draw(&s->tv->base, app_session(app), g);
 		int used = s->tv->n_lines < body.h ? s->tv->n_lines : body.h;
 		Rect rest = { body.y + used + 1, body.x, body.h - used - 1, body.w };
 		if (rest.h >= 8 && rk->r.n_pareto > 1) {

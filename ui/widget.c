@@ -5,10 +5,10 @@
 #include <stdlib.h>
 
 void
-widget_draw(Widget *w, App *app, Grid *g)
+widget_draw(Widget *w, const Session *ss, Grid *g)
 {
 	if (w && w->cls->draw)
-		w->cls->draw(w, app, g);
+		w->cls->draw(w, ss, g);
 }
 
 int

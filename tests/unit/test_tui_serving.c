@@ -27,7 +27,7 @@ TEST(tui_serving_text_quotes_each_figure_once)
 
 	EXPECT_TRUE(a->sv_ok && a->sv->has_target);
 	const ServingPoint *p = &a->sv->at_target;
-	serving_text(a, text, sizeof text);
+	serving_text(app_session(a), text, sizeof text);
 	/* the measured latencies at 8 req/s, each its own number */
 	pair_text("TTFT", p->ttft_p50_s, p->ttft_p99_s, want, sizeof want);
 	EXPECT_STR_CONTAINS(text, want);
