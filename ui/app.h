@@ -237,8 +237,6 @@ int app_load(App *a, const char *name, char **cause);
  * atomically.  NULL path: the current file. */
 int app_save(App *a, const char *path, char **cause);
 
-/* app_export: a Markdown report of the scenario to path, atomically. */
-int app_export(App *a, const char *path, char **cause);
 
 /* app_undo / app_redo: step back or forward; false when there is nothing. */
 bool app_undo(App *a);

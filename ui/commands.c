@@ -9,6 +9,7 @@
 #include "core/audit.h"
 #include "core/explain.h"
 #include "core/params.h"
+#include "export.h"
 #include "ranking.h"
 #include "script/plan_lua.h"
 #include "util/xmalloc.h"
