@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/report.h"
 #include "core/explain.h"
@@ -14,7 +15,6 @@
 #include "core/units.h"
 #include "delta.h"
 #include "io/scenario_json.h"
-#include "ranking.h"
 #include "script/luacheck.h"
 #include "util/xmalloc.h"
 
@@ -262,7 +262,6 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 	a->mouse = !o->no_mouse;
 	a->job.out_fd = -1;
 	a->out_status = 0;
-	a->ranking = ranking_new();
 	theme_init(&a->theme, theme_mode_from_env(o->no_color), o->unicode);
 	grid_init(&a->grid);
 	int max_screens = (int)(sizeof a->screens / sizeof a->screens[0]);
@@ -288,7 +287,6 @@ app_free(App *a)
 	if (!a)
 		return;
 	app_job_cancel(a);
-	ranking_free(a->ranking);
 	app_set_modal(a, NULL);
 	for (int i = 0; i < a->n_screens; i++)
 		if (a->screens[i]->cls->destroy)
@@ -723,6 +721,44 @@ app_remove_checks(App *a, const char *path)
 	}
 	a->n_check_files = o;
 	app_run_lua_checks(a);
+}
+
+void
+app_show_index(App *a, int i)
+{
+	a->cur = i;
+	if (a->screens[i]->cls->show)
+		a->screens[i]->cls->show(a->screens[i], a);
+}
+
+int
+app_show_screen(App *a, const char *name)
+{
+	for (int i = 0; i < a->n_screens; i++) {
+		if (strcmp(a->screens[i]->cls->name, name) == 0 ||
+		    strcasecmp(a->screens[i]->cls->tab, name) == 0) {
+			app_show_index(a, i);
+			return i;
+		}
+	}
+	return -1;
+}
+
+Screen *
+app_screen(App *a, const ScreenClass *cls)
+{
+	for (int i = 0; i < a->n_screens; i++)
+		if (a->screens[i]->cls == cls)
+			return a->screens[i];
+	return NULL;
+}
+
+void
+app_set_modal(App *a, Widget *w)
+{
+	Widget *old = a->modal;
+	a->modal = w;
+	widget_destroy(old);
 }
 
 void

@@ -1,7 +1,8 @@
 /* app.h: the workbench's state and the operations every screen, command
  * and test uses.  Nothing here touches the terminal: keys go in through
  * app_key, the screen comes out of app_render into app->grid, so unit tests
- * drive the whole TUI without curses (term.c is the only terminal code).
+ * drive the whole TUI without curses (term.c is the only terminal code;
+ * the frame around the screens is frame.h).
  *
  * One scenario: `setup` (names and options, what :save writes) is the
  * source; `s`, the Scenario the core evaluates, is derived from it by
@@ -134,7 +135,8 @@ struct App {
 	unsigned out_gen;       /* bumped by app_output_clear */
 	bool out_from_top;      /* a report (:audit): show it from the top, not follow its end */
 
-	/* the strategy search (:search, the ranking screen) */
+	/* the strategy search (:search): owned by the ranking screen, which
+	 * makes it (s-ranking.c) */
 	Ranking *ranking;
 
 	/* the view widgets draw (app_session) */
@@ -160,6 +162,7 @@ struct App {
 	/* the command line (cmdline.c) */
 	bool cmd_active;
 	bool quit_after_save;
+	const char *cmd_open;   /* a widget asks the frame to open the command line with this */
 	char cmd_hint[APP_MSG_MAX];     /* completions, shown above the command line */
 	char *history;
 
@@ -278,44 +281,23 @@ char *app_scenario_text(const App *a, bool json);
 /* app_base_name: the last component of path (allocated). */
 char *app_base_name(const char *path);
 
-/* ---- the screen ------------------------------------------------------ */
-
-/* app_resize: lay out for a rows x cols terminal. */
-void app_resize(App *a, int rows, int cols);
-
-/* app_key: one key; returns H_* flags (H_QUIT: leave). */
-int app_key(App *a, int key);
-
-/* app_keys: each byte of s as a key (tests). */
-int app_keys(App *a, const char *s);
-
-/* app_render: draw everything into a->grid. */
-void app_render(App *a);
-
-/* app_screen_text: render, then the screen as text (allocated; tests). */
-char *app_screen_text(App *a);
-
-/* app_command: run one command line (without the ':'); H_* flags.  Errors
- * go to the message line. */
-int app_command(App *a, const char *line);
-
 /* app_msg / app_error: the message line. */
 void app_msg(App *a, Role role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* app_show_text: a scrollable text popup (explanations, check details). */
-void app_show_text(App *a, const char *title, const char *text);
 
 /* app_set_modal: replace the modal widget (takes ownership; NULL closes). */
 void app_set_modal(App *a, Widget *w);
 
-/* app_show_screen: by name; -1 when unknown. */
+/* app_show_screen: by name; -1 when unknown.  app_show_index: screen i. */
 int app_show_screen(App *a, const char *name);
+void app_show_index(App *a, int i);
 
 /* app_screen: the screen object of class cls (for screens that share state). */
 Screen *app_screen(App *a, const ScreenClass *cls);
 
-/* app_request_quit: quit, or ask to save unsaved changes first. */
-int app_request_quit(App *a, bool force);
+/* The screen (app_render, app_key, app_resize, ...) is frame.h's;
+ * app_command is commands.h's; app_show_text is w-text.h's;
+ * app_request_quit is w-quit.h's: all of them
+ * above this header, none included by its implementation. */
 
 /* ---- :run output ----------------------------------------------------- */
 

@@ -13,6 +13,8 @@
 #include "ranking.h"
 #include "script/plan_lua.h"
 #include "util/xmalloc.h"
+#include "w-quit.h"
+#include "w-text.h"
 
 #define ARGS_MAX 32
 

@@ -56,13 +56,15 @@ typedef struct RankingScreen {
 	TextView *tv;           /* the lower pane's text, or the infeasible search's */
 	char *text;
 	Rect table;             /* the rows, for clicks */
+	Ranking *owned;         /* the search behind this screen (app->ranking) */
 } RankingScreen;
 
 static Screen *
 ranking_create(App *app)
 {
 	RankingScreen *s = xcalloc(1, sizeof *s);
-	(void)app;
+	/* the screen owns the search state; app->ranking lends it to :search */
+	app->ranking = s->owned = ranking_new();
 	s->base.cls = &screen_ranking;
 	s->tv = textview_new("", "", TV_WRAP | TV_HEADINGS, false);
 	s->text = xmalloc(TEXT_MAX);
@@ -74,6 +76,7 @@ static void
 ranking_destroy(Screen *base)
 {
 	RankingScreen *s = (RankingScreen *)base;
+	ranking_free(s->owned);         /* stops a running search */
 	widget_destroy(&s->tv->base);
 	free(s->text);
 	free(s);

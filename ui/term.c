@@ -27,6 +27,7 @@
 #endif
 
 #include "cmdline.h"
+#include "frame.h"
 #include "ranking.h"
 #include "tui.h"
 #include "util/xmalloc.h"

@@ -264,3 +264,9 @@ const WidgetClass textview_class = {
 	.handle_key = textview_key,
 	.destroy = textview_destroy,
 };
+
+void
+app_show_text(App *a, const char *title, const char *text)
+{
+	app_set_modal(a, &textview_new(title, text, TV_WRAP, true)->base);
+}
