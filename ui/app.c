@@ -7,15 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/report.h"
 #include "core/explain.h"
-#include "core/layout.h"
 #include "core/params.h"
 #include "core/units.h"
 #include "delta.h"
 #include "io/scenario_json.h"
-#include "ranking.h"
 #include "script/luacheck.h"
 #include "util/xmalloc.h"
 
@@ -46,8 +45,6 @@ snap_take(const App *a, Snapshot *sn)
 {
 	setup_init(&sn->setup);
 	setup_copy(&sn->setup, &a->setup);
-	sn->s = scenario_alloc();
-	*sn->s = *a->s;
 	sn->modified = a->modified;
 }
 
@@ -55,20 +52,25 @@ static void
 snap_free(Snapshot *sn)
 {
 	setup_fini(&sn->setup);
-	free(sn->s);
 	memset(sn, 0, sizeof *sn);
 }
 
-/* snap_restore: move sn into the app (sn is left empty). */
+static int derive(App *a, char **notes, char **cause);
+
+/* snap_restore: move sn into the app (sn is left empty) and derive the
+ * scenario from it. */
 static void
 snap_restore(App *a, Snapshot *sn)
 {
+	char *cause = NULL;
 	setup_fini(&a->setup);
 	a->setup = sn->setup;
-	free(a->s);
-	a->s = sn->s;
 	a->modified = sn->modified;
 	memset(sn, 0, sizeof *sn);
+	if (derive(a, NULL, &cause) != 0) {
+		app_msg(a, ROLE_ERROR, "%s", cause);
+		free(cause);
+	}
 }
 
 static void
@@ -100,6 +102,23 @@ mark_layout_set(App *a)
 		a->setup.set[ids[i]] = true;
 		a->setup.value[ids[i]] = param_get(a->s, ids[i]);
 	}
+}
+
+/* derive: the scenario from a->setup (app_derive), the layout it has then
+ * marked as given.  *notes (may be NULL) gets what was filled in.  On
+ * failure the scenario stays as it was. */
+static int
+derive(App *a, char **notes, char **cause)
+{
+	Scenario *ns = scenario_alloc();
+	if (app_derive(a, &a->setup, ns, notes, cause) != 0) {
+		free(ns);
+		return -1;
+	}
+	free(a->s);
+	a->s = ns;
+	mark_layout_set(a);
+	return 0;
 }
 
 /* begin_change: remember the scenario for undo and for the delta line. */
@@ -155,8 +174,8 @@ end_change(App *a, const char *prefix)
 
 /* ---- life ------------------------------------------------------------- */
 
-static char *
-base_name(const char *path)
+char *
+app_base_name(const char *path)
 {
 	const char *b = strrchr(path, '/');
 	return xstrdup(b && b[1] ? b + 1 : path);
@@ -168,6 +187,27 @@ is_file_name(const char *name)
 	size_t len = strlen(name);
 	return strchr(name, '/') || (len > 4 && strcmp(name + len - 4, ".lua") == 0) ||
 	    (len > 5 && strcmp(name + len - 5, ".json") == 0);
+}
+
+/* What app_new allocates before anything can fail, freed. */
+static void
+free_scenario_state(App *a)
+{
+	app_forget_presets(a);
+	setup_fini(&a->setup);
+	setup_fini(&a->pin_setup);
+	free(a->s);
+	free(a->r);
+	free(a->probe);
+	free(a->probe_s);
+	free(a->prev_s);
+	free(a->prev_r);
+	free(a->pin_s);
+	free(a->pin_r);
+	free(a->sv);
+	free(a->sv_work);
+	free(a->sv_scratch);
+	free(a->sv_tail);
 }
 
 App *
@@ -192,6 +232,7 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 	a->s = scenario_alloc();
 	a->r = result_alloc();
 	a->probe = result_alloc();
+	a->probe_s = scenario_alloc();
 	a->prev_s = scenario_alloc();
 	a->prev_r = result_alloc();
 	a->pin_s = scenario_alloc();
@@ -200,13 +241,12 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 	a->sv_work = scenario_alloc();
 	a->sv_scratch = result_alloc();
 	a->sv_tail = xcalloc(1, sizeof *a->sv_tail);
-	if (setup_build(c, &a->setup, a->s, &notes, cause) != 0)
+	if (derive(a, &notes, cause) != 0)
 		goto fail;
-	mark_layout_set(a);
 	a->notes = notes;
 	if (o->file) {
 		a->file = xstrdup(o->file);
-		a->label = base_name(o->file);
+		a->label = app_base_name(o->file);
 	} else {
 		a->label = xstrdup(o->label ? o->label : "default");
 	}
@@ -222,7 +262,6 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 	a->mouse = !o->no_mouse;
 	a->job.out_fd = -1;
 	a->out_status = 0;
-	a->ranking = ranking_new();
 	theme_init(&a->theme, theme_mode_from_env(o->no_color), o->unicode);
 	grid_init(&a->grid);
 	int max_screens = (int)(sizeof a->screens / sizeof a->screens[0]);
@@ -237,18 +276,7 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 		    "? for help", a->label);
 	return a;
 fail:
-	setup_fini(&a->setup);
-	free(a->s);
-	free(a->r);
-	free(a->probe);
-	free(a->prev_s);
-	free(a->prev_r);
-	free(a->pin_s);
-	free(a->pin_r);
-	free(a->sv);
-	free(a->sv_work);
-	free(a->sv_scratch);
-	free(a->sv_tail);
+	free_scenario_state(a);
 	free(a);
 	return NULL;
 }
@@ -259,7 +287,6 @@ app_free(App *a)
 	if (!a)
 		return;
 	app_job_cancel(a);
-	ranking_free(a->ranking);
 	app_set_modal(a, NULL);
 	for (int i = 0; i < a->n_screens; i++)
 		if (a->screens[i]->cls->destroy)
@@ -268,24 +295,12 @@ app_free(App *a)
 			free(a->screens[i]);
 	stack_clear(a->undo, &a->n_undo);
 	stack_clear(a->redo, &a->n_redo);
-	setup_fini(&a->setup);
-	setup_fini(&a->pin_setup);
+	free_scenario_state(a);
 	for (int i = 0; i < a->n_check_files; i++)
 		free(a->check_files[i]);
 	free(a->check_files);
 	report_extra_free(a->extra, a->n_extra);
 	free(a->lua_error);
-	free(a->s);
-	free(a->r);
-	free(a->probe);
-	free(a->prev_s);
-	free(a->prev_r);
-	free(a->pin_s);
-	free(a->pin_r);
-	free(a->sv);
-	free(a->sv_work);
-	free(a->sv_scratch);
-	free(a->sv_tail);
 	free(a->notes);
 	free(a->file);
 	free(a->label);
@@ -398,14 +413,17 @@ app_set_param(App *a, ParamId id, double v, char **cause)
 		return 0;
 	}
 	begin_change(a);
-	param_set(a->s, id, v, why, sizeof why);
 	if (setup_set_number(&a->setup, param_def(id)->name, v, &sub) != 0)
 		free(sub);
 	/* a new PP drops a custom layer split that no longer matches it */
 	if (id == PARAM_PP && a->setup.stage_layers) {
 		free(a->setup.stage_layers);
 		a->setup.stage_layers = NULL;
-		memset(a->s->strategy.stage_layers, 0, sizeof a->s->strategy.stage_layers);
+	}
+	if (derive(a, NULL, cause) != 0) {
+		/* take the change back: the setup as it was */
+		snap_restore(a, &a->undo[--a->n_undo]);
+		return -1;
 	}
 	end_change(a, NULL);
 	return 0;
@@ -418,7 +436,8 @@ rebuild(App *a, Setup *t, char **cause)
 	Scenario *ns = scenario_alloc();
 	char *notes = NULL;
 
-	if (setup_build(a->cat, t, ns, &notes, cause) != 0) {
+	/* built first, so a setup that does not build changes nothing */
+	if (app_derive(a, t, ns, &notes, cause) != 0) {
 		free(ns);
 		setup_fini(t);
 		return -1;
@@ -518,13 +537,14 @@ app_load(App *a, const char *name, char **cause)
 		setup_fini(&t);
 		return -1;
 	}
+	app_forget_presets(a);          /* a file loaded: its presets read afresh */
 	if (rebuild(a, &t, cause) != 0)
 		return -1;
 	free(a->file);
 	free(a->label);
 	if (is_file_name(name)) {
 		a->file = xstrdup(name);
-		a->label = base_name(name);
+		a->label = app_base_name(name);
 	} else {
 		a->file = NULL;
 		a->label = xstrdup(name);
@@ -534,332 +554,6 @@ app_load(App *a, const char *name, char **cause)
 	snprintf(line, sizeof line, "%s", a->msg);
 	app_msg(a, ROLE_MESSAGE, "loaded %s: %s", name, line);
 	return 0;
-}
-
-/* ---- validity of slider values ----------------------------------------- */
-
-/* The layout knob a parameter turns; false when it is not one. */
-static bool
-layout_knob(ParamId id, LayoutKnob *k)
-{
-	switch (id) {
-	case PARAM_TP: *k = LAYOUT_TP; return true;
-	case PARAM_PP: *k = LAYOUT_PP; return true;
-	case PARAM_DP: *k = LAYOUT_DP; return true;
-	case PARAM_EP: *k = LAYOUT_EP; return true;
-	case PARAM_ETP: *k = LAYOUT_ETP; return true;
-	default: return false;
-	}
-}
-
-/* Whether a failing check makes value v of a workload parameter unusable
- * (layout parameters follow core/layout.c's rules). */
-static bool
-check_blocks(ParamId id, CheckId c)
-{
-	return c == CHECK_CONTEXT_LEN &&
-	    (id == PARAM_INPUT_LEN || id == PARAM_OUTPUT_LEN || id == PARAM_MAX_MODEL_LEN);
-}
-
-const char *
-app_param_invalid(App *a, ParamId id, double v, char *why, size_t n)
-{
-	double old = param_get(a->s, id);
-	char w[160];
-	const char *res = NULL;
-	LayoutKnob k;
-
-	if (param_set(a->s, id, v, w, sizeof w) != 0) {
-		snprintf(why, n, "%s %g: %s", param_def(id)->name, v, w);
-		return why;
-	}
-	param_set(a->s, id, old, w, sizeof w);
-	if (layout_knob(id, &k)) {
-		/* the layout rules, once: a custom stage split belongs to one PP */
-		Strategy t = layout_with(&a->s->strategy, k, (int)v);
-		Check fault;
-		if (id == PARAM_PP && t.pp != a->s->strategy.pp)
-			memset(t.stage_layers, 0, sizeof t.stage_layers);
-		if (layout_fault(&a->s->model, &a->s->cluster, &t, &fault)) {
-			check_format(a->s, a->r, &fault, why, n);
-			res = why;
-		}
-		return res;
-	}
-	param_set(a->s, id, v, w, sizeof w);
-	eval_run(a->s, a->probe);
-	for (int i = 0; i < a->probe->n_checks; i++) {
-		const Check *c = &a->probe->checks[i];
-		if (c->severity == SEV_ERROR && check_blocks(id, c->id)) {
-			check_format(a->s, a->probe, c, why, n);
-			res = why;
-			break;
-		}
-	}
-	param_set(a->s, id, old, w, sizeof w);
-	return res;
-}
-
-int
-app_param_options(App *a, ParamId id, double *vals, int max)
-{
-	int v[256], n;
-	LayoutKnob k;
-
-	if (!layout_knob(id, &k))
-		return 0;
-	n = layout_values(a->s, k, v, max < 256 ? max : 256);
-	for (int i = 0; i < n; i++)
-		vals[i] = v[i];
-	return n;
-}
-
-static double
-pow2_next(double cur, int dir)
-{
-	double p = 1;
-	if (dir > 0) {
-		while (p <= cur)
-			p *= 2;
-		return p;
-	}
-	while (p * 2 < cur)
-		p *= 2;
-	return cur <= 1 ? 0 : p;
-}
-
-int
-app_step_param(App *a, ParamId id, int dir, char **cause)
-{
-	const ParamDef *d = param_def(id);
-	double cur = param_get(a->s, id), v;
-	char why[512];
-
-	LayoutKnob k;
-	if (layout_knob(id, &k)) {
-		int vals[256], nv = layout_values(a->s, k, vals, 256);
-		for (int i = dir > 0 ? 0 : nv - 1; i >= 0 && i < nv; i += dir)
-			if (dir > 0 ? vals[i] > cur : vals[i] < cur)
-				return app_set_param(a, id, vals[i], cause);
-		double cand = pow2_next(cur, dir);
-		if (dir < 0 && cur <= 1) {
-			*cause = xasprintf("%s is at its minimum, 1", d->name);
-			return -1;
-		}
-		if (id == PARAM_EP && a->s->model.n_experts == 0) {
-			*cause = xasprintf("EP: %s is a dense model (no experts to spread)", a->s->model.name);
-			return -1;
-		}
-		if (cand < 1)
-			cand = 1;
-		if (app_param_invalid(a, id, cand, why, sizeof why))
-			*cause = xasprintf("%s %g: %s", d->name, cand, why);
-		else
-			*cause = xasprintf("no valid %s %s %g", d->name, dir > 0 ? "above" : "below", cur);
-		return -1;
-	}
-	switch (id) {
-	case PARAM_BATCH: case PARAM_INPUT_LEN: case PARAM_OUTPUT_LEN: case PARAM_MICRO_BATCHES:
-	case PARAM_MAX_BATCHED_TOKENS: case PARAM_MAX_MODEL_LEN:
-		v = pow2_next(cur, dir);
-		if (v < d->min)
-			v = d->min;
-		if (id == PARAM_MICRO_BATCHES && v > a->s->workload.batch) {
-			*cause = xasprintf("micro-batches: no more than the batch of %d sequences",
-			    a->s->workload.batch);
-			return -1;
-		}
-		break;
-	default:
-		v = cur + dir * d->step;
-		v = round(v / d->step) * d->step;
-		if (v < d->min)
-			v = d->min;
-		if (v > d->max)
-			v = d->max;
-		break;
-	}
-	if (v == cur || v > d->max) {
-		*cause = xasprintf("%s is at its %s, %g", d->name, dir > 0 ? "maximum" : "minimum", cur);
-		return -1;
-	}
-	if (app_param_invalid(a, id, v, why, sizeof why)) {
-		*cause = xasprintf("%s %g: %s", d->name, v, why);
-		return -1;
-	}
-	return app_set_param(a, id, v, cause);
-}
-
-/* ---- files ------------------------------------------------------------ */
-
-/* The scenario as keys, in the order a person would write them. */
-static int
-scenario_keys(const App *a, JsonKey **out)
-{
-	const Scenario *s = a->s;
-	const Setup *st = &a->setup;
-	JsonKey *k = xcalloc(PARAM_COUNT + 16, sizeof *k);
-	int n = 0;
-
-#define KSTR(name, value) (k[n++] = (JsonKey){ xstrdup(name), xstrdup(value), 0, false })
-#define KNUM(name, value, slo) (k[n++] = (JsonKey){ xstrdup(name), NULL, (value), (slo) })
-	KSTR("kind", "scenario");
-	KSTR("model", st->model ? st->model : s->model.name);
-	if (st->gpu) {
-		KSTR("gpu", st->gpu);
-		KNUM("gpus", cluster_gpus(&s->cluster), false);
-	} else {
-		KSTR("cluster", st->cluster ? st->cluster : s->cluster.name);
-	}
-	KSTR("runtime", st->runtime ? st->runtime : s->runtime.name);
-	KSTR("dtype", dtype_name(s->strategy.weight_dtype));
-	KSTR("kv_dtype", dtype_name(s->strategy.kv_dtype));
-	if (st->stage_layers)
-		KSTR("stage_layers", st->stage_layers);
-	for (int id = 0; id < PARAM_COUNT; id++) {
-		bool slo = id >= PARAM_TTFT_P50 && id <= PARAM_RPS;
-		bool always = id == PARAM_TP || id == PARAM_PP || id == PARAM_DP || id == PARAM_EP ||
-		    id == PARAM_BATCH || id == PARAM_INPUT_LEN || id == PARAM_OUTPUT_LEN;
-		double v = param_get(s, (ParamId)id);
-		if (!always && !st->set[id] && !(slo && v > 0))
-			continue;
-		if (st->gpu && (id == PARAM_NODES || id == PARAM_GPUS_PER_NODE) && !st->set[id])
-			continue;
-		char name[64];
-		snprintf(name, sizeof name, "%s%s", param_def((ParamId)id)->name,
-		    slo && id != PARAM_RPS ? "_s" : "");
-		KNUM(name, v, slo);
-	}
-#undef KSTR
-#undef KNUM
-	*out = k;
-	return n;
-}
-
-/* A Lua string literal. */
-static void
-lua_quote(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\%03d", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
-/* The shortest decimal that reads back as v. */
-static void
-lua_number(FILE *f, double v)
-{
-	char buf[64];
-	for (int prec = 6; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	fputs(buf, f);
-}
-
-char *
-app_scenario_text(const App *a, bool json)
-{
-	JsonKey *k;
-	int n = scenario_keys(a, &k);
-	char *text = NULL;
-	size_t len = 0;
-
-	if (json) {
-		text = scenario_json_write(k, n);
-	} else {
-		FILE *f = open_memstream(&text, &len);
-		bool slo_open = false;
-		if (!f)
-			fatal("open_memstream failed");
-		fprintf(f, "-- A shardlab scenario saved by the workbench (the format of\n"
-		    "-- docs/PRESET-FORMAT.md).  Open it with `shardlab tui FILE`, evaluate it\n"
-		    "-- with `shardlab eval --preset FILE`.\nreturn {\n");
-		for (int i = 0; i < n; i++) {
-			if (k[i].in_slo && !slo_open) {
-				fprintf(f, "  slo = {\n");
-				slo_open = true;
-			}
-			fprintf(f, "%s%s = ", slo_open ? "    " : "  ", k[i].key);
-			if (k[i].str)
-				lua_quote(f, k[i].str);
-			else
-				lua_number(f, k[i].num);
-			fprintf(f, ",\n");
-		}
-		if (slo_open)
-			fprintf(f, "  },\n");
-		fprintf(f, "}\n");
-		if (fclose(f) != 0)
-			fatal("writing a scenario in memory failed");
-	}
-	scenario_json_free(k, n);
-	return text;
-}
-
-static bool
-ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-int
-app_save(App *a, const char *path, char **cause)
-{
-	if (!path || !*path)
-		path = a->file;
-	if (!path) {
-		*cause = xasprintf("save: no file yet; give one (:save NAME.lua or NAME.json)");
-		return -1;
-	}
-	char *text = app_scenario_text(a, ends_with(path, ".json"));
-	char *p = xstrdup(path);      /* path may be a->file */
-	int rc = write_file_atomic(p, text, strlen(text), cause);
-	free(text);
-	if (rc != 0) {
-		free(p);
-		return -1;
-	}
-	free(a->file);
-	a->file = p;
-	free(a->label);
-	a->label = base_name(p);
-	a->modified = false;
-	app_msg(a, ROLE_OK, "saved %s", p);
-	return 0;
-}
-
-int
-app_export(App *a, const char *path, char **cause)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	if (!f)
-		fatal("open_memstream failed");
-	report_markdown(f, a->s, a->r, a->extra, a->n_extra);
-	if (a->lua_error)
-		fprintf(f, "\nLua checks could not run: %s\n", a->lua_error);
-	if (fclose(f) != 0)
-		fatal("writing a report in memory failed");
-	int rc = write_file_atomic(path, text, len, cause);
-	free(text);
-	if (rc == 0)
-		app_msg(a, ROLE_OK, "exported a Markdown report of %s to %s", a->label, path);
-	return rc;
 }
 
 /* ---- undo, compare, checks ------------------------------------------ */
@@ -919,7 +613,12 @@ app_restore_pin(App *a)
 		return;
 	begin_change(a);
 	setup_copy(&a->setup, &a->pin_setup);
-	*a->s = *a->pin_s;
+	char *cause = NULL;
+	if (derive(a, NULL, &cause) != 0) {
+		app_msg(a, ROLE_ERROR, "%s", cause);
+		free(cause);
+		return;
+	}
 	end_change(a, "A is the scenario again");
 }
 
@@ -938,8 +637,7 @@ app_load_candidate(App *a, const SearchCandidate *c, const char *what)
 		k.micro_batches = 0;
 	c = &k;
 	begin_change(a);
-	search_scenario(a->s, c, a->s);
-	/* the setup says the same, for :save and later rebuilds */
+	/* the candidate's strategy into the setup; the scenario follows */
 	const struct { const char *key; double v; bool always; } nums[] = {
 		{ "tp", c->tp, true }, { "pp", c->pp, true }, { "dp", c->dp, true },
 		{ "ep", c->ep, true }, { "etp", c->etp, false },
@@ -962,7 +660,11 @@ app_load_candidate(App *a, const SearchCandidate *c, const char *what)
 	/* the search places layers evenly */
 	free(t->stage_layers);
 	t->stage_layers = NULL;
-	mark_layout_set(a);
+	if (derive(a, NULL, &sub) != 0) {
+		app_msg(a, ROLE_ERROR, "%s", sub);
+		free(sub);
+		return;
+	}
 	end_change(a, what);
 }
 
@@ -1019,6 +721,44 @@ app_remove_checks(App *a, const char *path)
 	}
 	a->n_check_files = o;
 	app_run_lua_checks(a);
+}
+
+void
+app_show_index(App *a, int i)
+{
+	a->cur = i;
+	if (a->screens[i]->cls->show)
+		a->screens[i]->cls->show(a->screens[i], a);
+}
+
+int
+app_show_screen(App *a, const char *name)
+{
+	for (int i = 0; i < a->n_screens; i++) {
+		if (strcmp(a->screens[i]->cls->name, name) == 0 ||
+		    strcasecmp(a->screens[i]->cls->tab, name) == 0) {
+			app_show_index(a, i);
+			return i;
+		}
+	}
+	return -1;
+}
+
+Screen *
+app_screen(App *a, const ScreenClass *cls)
+{
+	for (int i = 0; i < a->n_screens; i++)
+		if (a->screens[i]->cls == cls)
+			return a->screens[i];
+	return NULL;
+}
+
+void
+app_set_modal(App *a, Widget *w)
+{
+	Widget *old = a->modal;
+	a->modal = w;
+	widget_destroy(old);
 }
 
 void

@@ -1,12 +1,13 @@
 /* app.h: the workbench's state and the operations every screen, command
  * and test uses.  Nothing here touches the terminal: keys go in through
  * app_key, the screen comes out of app_render into app->grid, so unit tests
- * drive the whole TUI without curses (term.c is the only terminal code).
+ * drive the whole TUI without curses (term.c is the only terminal code;
+ * the frame around the screens is frame.h).
  *
- * The scenario is kept twice: `setup` (names and options, what :save
- * writes and what a model or cluster change rebuilds from) and `s` (the
- * built Scenario the core evaluates).  Number changes go straight into s
- * and are mirrored into setup; name changes rebuild s from setup. */
+ * One scenario: `setup` (names and options, what :save writes) is the
+ * source; `s`, the Scenario the core evaluates, is derived from it by
+ * app_derive (app-scenario.c) after every change and never written
+ * elsewhere.  A change edits setup, then derives s. */
 #ifndef SHARDLAB_UI_APP_H
 #define SHARDLAB_UI_APP_H
 
@@ -21,6 +22,7 @@
 #include "io/result_json.h"
 #include "script/luastate.h"
 #include "script/setup.h"
+#include "session.h"
 #include "widget.h"
 
 #define APP_MIN_ROWS 24
@@ -42,12 +44,13 @@ typedef struct AppOptions {
 	const char *history;    /* readline history file; NULL: none */
 } AppOptions;
 
-/* One undo step: the scenario as it was. */
+/* One undo step: the scenario as it was (its setup; s is derived again). */
 typedef struct Snapshot {
 	Setup setup;
-	Scenario *s;
 	bool modified;
 } Snapshot;
+
+typedef struct ScenarioCache ScenarioCache;     /* app-scenario.c: presets read */
 
 /* A Lua script running under `:run`, in a child process so the UI stays
  * responsive; its output arrives through a pipe. */
@@ -72,9 +75,11 @@ typedef enum {
 
 struct App {
 	const Catalog *cat;
-	Setup setup;
-	Scenario *s;
+	Setup setup;            /* the scenario: the source */
+	Scenario *s;            /* derived from setup (app_derive); read only */
+	ScenarioCache *cache;   /* the presets setup names, read once */
 	Result *r;
+	Scenario *probe_s;      /* scratch copy of s for slider validity */
 	Result *probe;          /* scratch result for slider validity */
 	char *notes;            /* what setup_build filled in */
 
@@ -130,8 +135,12 @@ struct App {
 	unsigned out_gen;       /* bumped by app_output_clear */
 	bool out_from_top;      /* a report (:audit): show it from the top, not follow its end */
 
-	/* the strategy search (:search, the ranking screen) */
+	/* the strategy search (:search): owned by the ranking screen, which
+	 * makes it (s-ranking.c) */
 	Ranking *ranking;
+
+	/* the view widgets draw (app_session) */
+	Session view;
 
 	/* the terminal picture */
 	Theme theme;
@@ -153,6 +162,7 @@ struct App {
 	/* the command line (cmdline.c) */
 	bool cmd_active;
 	bool quit_after_save;
+	const char *cmd_open;   /* a widget asks the frame to open the command line with this */
 	char cmd_hint[APP_MSG_MAX];     /* completions, shown above the command line */
 	char *history;
 
@@ -173,6 +183,19 @@ void app_free(App *a);
 /* app_eval: evaluate the current scenario (the core, then the Lua checks
  * are marked to run when idle). */
 void app_eval(App *a);
+
+/* app_derive: build the Scenario of setup t into *out (the presets it
+ * names read once and kept); *notes (allocated, may be NULL) says what was
+ * filled in.  The one place a Setup becomes the scenario on screen.
+ * Returns 0, or -1 with *cause. */
+int app_derive(App *a, const Setup *t, Scenario *out, char **notes, char **cause);
+
+/* app_forget_presets: read the presets again at the next app_derive. */
+void app_forget_presets(App *a);
+
+/* app_session: the session widgets draw, lent (see session.h); valid
+ * until the next change. */
+const Session *app_session(App *a);
 
 /* app_has_lua_checks: :check files, or a scenario preset with checks. */
 bool app_has_lua_checks(const App *a);
@@ -204,6 +227,11 @@ int app_param_options(App *a, ParamId id, double *vals, int max);
  * parameters (the core's check text, into why[n]), or NULL when valid. */
 const char *app_param_invalid(App *a, ParamId id, double v, char *why, size_t n);
 
+/* session_param_options / session_param_invalid: the same for the session
+ * a widget draws (probing its scratch copy, never its scenario). */
+int session_param_options(const Session *ss, ParamId id, double *vals, int max);
+const char *session_param_invalid(const Session *ss, ParamId id, double v, char *why, size_t n);
+
 /* app_load: a scenario preset name, or a .lua / .json file.  Replaces the
  * scenario (undoable). */
 int app_load(App *a, const char *name, char **cause);
@@ -212,8 +240,6 @@ int app_load(App *a, const char *name, char **cause);
  * atomically.  NULL path: the current file. */
 int app_save(App *a, const char *path, char **cause);
 
-/* app_export: a Markdown report of the scenario to path, atomically. */
-int app_export(App *a, const char *path, char **cause);
 
 /* app_undo / app_redo: step back or forward; false when there is nothing. */
 bool app_undo(App *a);
@@ -252,44 +278,26 @@ void app_load_candidate(App *a, const SearchCandidate *c, const char *what);
 /* app_scenario_text: the scenario as a Lua preset or JSON (allocated). */
 char *app_scenario_text(const App *a, bool json);
 
-/* ---- the screen ------------------------------------------------------ */
-
-/* app_resize: lay out for a rows x cols terminal. */
-void app_resize(App *a, int rows, int cols);
-
-/* app_key: one key; returns H_* flags (H_QUIT: leave). */
-int app_key(App *a, int key);
-
-/* app_keys: each byte of s as a key (tests). */
-int app_keys(App *a, const char *s);
-
-/* app_render: draw everything into a->grid. */
-void app_render(App *a);
-
-/* app_screen_text: render, then the screen as text (allocated; tests). */
-char *app_screen_text(App *a);
-
-/* app_command: run one command line (without the ':'); H_* flags.  Errors
- * go to the message line. */
-int app_command(App *a, const char *line);
+/* app_base_name: the last component of path (allocated). */
+char *app_base_name(const char *path);
 
 /* app_msg / app_error: the message line. */
 void app_msg(App *a, Role role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* app_show_text: a scrollable text popup (explanations, check details). */
-void app_show_text(App *a, const char *title, const char *text);
-
 /* app_set_modal: replace the modal widget (takes ownership; NULL closes). */
 void app_set_modal(App *a, Widget *w);
 
-/* app_show_screen: by name; -1 when unknown. */
+/* app_show_screen: by name; -1 when unknown.  app_show_index: screen i. */
 int app_show_screen(App *a, const char *name);
+void app_show_index(App *a, int i);
 
 /* app_screen: the screen object of class cls (for screens that share state). */
 Screen *app_screen(App *a, const ScreenClass *cls);
 
-/* app_request_quit: quit, or ask to save unsaved changes first. */
-int app_request_quit(App *a, bool force);
+/* The screen (app_render, app_key, app_resize, ...) is frame.h's;
+ * app_command is commands.h's; app_show_text is w-text.h's;
+ * app_request_quit is w-quit.h's: all of them
+ * above this header, none included by its implementation. */
 
 /* ---- :run output ----------------------------------------------------- */
 

@@ -6,13 +6,15 @@
 #include <string.h>
 
 #include "app.h"
-#include "cmdline.h"
 #include "core/audit.h"
 #include "core/explain.h"
 #include "core/params.h"
+#include "export.h"
 #include "ranking.h"
 #include "script/plan_lua.h"
 #include "util/xmalloc.h"
+#include "w-quit.h"
+#include "w-text.h"
 
 #define ARGS_MAX 32
 

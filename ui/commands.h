@@ -42,4 +42,8 @@ extern const TuiCommand tui_commands[];
 /* command_find: by name or alias, or NULL. */
 const TuiCommand *command_find(const char *name);
 
+/* app_command: run one command line (without the ':'); H_* flags.  Errors
+ * go to the message line. */
+int app_command(App *a, const char *line);
+
 #endif

@@ -102,9 +102,22 @@ delta_format_value(int i, double v, char *buf, size_t n)
 	}
 }
 
+/* A relative change as "+12%" / "-3%"; one that rounds to zero at that
+ * precision as "0%", never "-0%". */
+static void
+percent_text(double pct, char *buf, size_t n)
+{
+	if (fabs(pct) < 0.5)
+		snprintf(buf, n, "0%%");
+	else
+		snprintf(buf, n, "%+.0f%%", pct);
+}
+
 const char *
 delta_format_change(int i, double a, double b, char *buf, size_t n, bool *better)
 {
+	char pct[16];
+
 	char t[48];
 
 	if (!isfinite(a) || !isfinite(b)) {
@@ -124,17 +137,22 @@ delta_format_change(int i, double a, double b, char *buf, size_t n, bool *better
 		snprintf(buf, n, "%c%s", d < 0 ? '-' : '+', t);
 		break;
 	case DELTA_PERCENT:
-		snprintf(buf, n, "%+.1f pt", d * 100);
+		if (fabs(d * 100) < 0.05)
+			snprintf(buf, n, "0.0 pt");
+		else
+			snprintf(buf, n, "%+.1f pt", d * 100);
 		break;
 	case DELTA_COUNT_:
-		if (a != 0)
-			snprintf(buf, n, "%+.0f (%+.0f%%)", d, 100 * d / fabs(a));
-		else
+		if (a != 0) {
+			percent_text(100 * d / fabs(a), pct, sizeof pct);
+			snprintf(buf, n, "%+.0f (%s)", d, pct);
+		} else {
 			snprintf(buf, n, "%+.0f", d);
+		}
 		break;
 	default:
 		if (a != 0)
-			snprintf(buf, n, "%+.0f%%", 100 * d / fabs(a));
+			percent_text(100 * d / fabs(a), buf, n);
 		else
 			snprintf(buf, n, "+%s", delta_format_value(i, d, t, sizeof t));
 		break;
@@ -246,6 +264,9 @@ delta_summary(const Scenario *a, const Result *ra, const Scenario *b, const Resu
 		bool better;
 		double va = delta_value(a, ra, i), vb = delta_value(b, rb, i);
 		if (!delta_format_change(i, va, vb, ch, sizeof ch, &better))
+			continue;
+		/* rounded to nothing: not worth a word in the sentence */
+		if (strcmp(ch, "0%") == 0 || strcmp(ch, "0.0 pt") == 0)
 			continue;
 		int w = snprintf(buf + o, n - o, "%s%s %s", count ? ", " : ": ", fig(i)->label, ch);
 		if (w < 0 || (size_t)w >= n - o)

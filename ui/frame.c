@@ -1,97 +1,16 @@
 /* frame.c: what surrounds every screen (tab bar, status line, message or
  * command line, a modal popup, "terminal too small") and where keys go
- * first; see app.h. */
+ * first; see frame.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "app.h"
+#include "frame.h"
 #include "cmdline.h"
-#include "commands.h"
 #include "ranking.h"
 #include "util/xmalloc.h"
+#include "w-quit.h"
 #include "w-text.h"
-
-void
-widget_draw(Widget *w, App *app, Grid *g)
-{
-	if (w && w->cls->draw)
-		w->cls->draw(w, app, g);
-}
-
-int
-widget_key(Widget *w, App *app, int key)
-{
-	return w && w->cls->handle_key ? w->cls->handle_key(w, app, key) : H_NONE;
-}
-
-void
-widget_resize(Widget *w, Rect r)
-{
-	if (!w)
-		return;
-	if (w->cls->resize)
-		w->cls->resize(w, r);
-	else
-		w->rect = r;
-}
-
-void
-widget_destroy(Widget *w)
-{
-	if (!w)
-		return;
-	if (w->cls->destroy)
-		w->cls->destroy(w);
-	else
-		free(w);
-}
-
-void
-app_set_modal(App *a, Widget *w)
-{
-	Widget *old = a->modal;
-	a->modal = w;
-	widget_destroy(old);
-}
-
-void
-app_show_text(App *a, const char *title, const char *text)
-{
-	app_set_modal(a, &textview_new(title, text, TV_WRAP, true)->base);
-}
-
-/* show: screen i becomes the one shown. */
-static void
-show(App *a, int i)
-{
-	a->cur = i;
-	if (a->screens[i]->cls->show)
-		a->screens[i]->cls->show(a->screens[i], a);
-}
-
-int
-app_show_screen(App *a, const char *name)
-{
-	for (int i = 0; i < a->n_screens; i++) {
-		if (strcmp(a->screens[i]->cls->name, name) == 0 ||
-		    strcasecmp(a->screens[i]->cls->tab, name) == 0) {
-			show(a, i);
-			return i;
-		}
-	}
-	return -1;
-}
-
-Screen *
-app_screen(App *a, const ScreenClass *cls)
-{
-	for (int i = 0; i < a->n_screens; i++)
-		if (a->screens[i]->cls == cls)
-			return a->screens[i];
-	return NULL;
-}
 
 void
 app_resize(App *a, int rows, int cols)
@@ -100,86 +19,6 @@ app_resize(App *a, int rows, int cols)
 	a->cols = cols;
 	a->too_small = rows < APP_MIN_ROWS || cols < APP_MIN_COLS;
 	grid_resize(&a->grid, rows, cols);
-}
-
-/* ---- the quit question ---------------------------------------------- */
-
-typedef struct QuitPrompt {
-	Widget base;
-} QuitPrompt;
-
-static void
-quit_draw(Widget *w, App *a, Grid *g)
-{
-	char line[256];
-	int width = 64 < a->cols - 4 ? 64 : a->cols - 4;
-	Rect r = { (a->rows - 8) / 2, (a->cols - width) / 2, 8, width };
-
-	w->rect = r;
-	grid_box(g, &a->theme, r, ROLE_POPUP, "unsaved changes");
-	snprintf(line, sizeof line, "%s has changes that are not saved.", a->label);
-	grid_put_fit(g, &a->theme, r.y + 2, r.x + 2, r.w - 4, ROLE_WARN, line);
-	if (a->file)
-		snprintf(line, sizeof line, "s  save to %s and quit", a->file);
-	else
-		snprintf(line, sizeof line, "s  save to a file (you name it) and quit");
-	grid_put_fit(g, &a->theme, r.y + 3, r.x + 2, r.w - 4, ROLE_POPUP, line);
-	grid_put(g, r.y + 4, r.x + 2, r.w - 4, ROLE_POPUP, "d  discard the changes and quit");
-	grid_put(g, r.y + 5, r.x + 2, r.w - 4, ROLE_POPUP, "Esc  keep working");
-}
-
-static int
-quit_key(Widget *w, App *a, int key)
-{
-	char *cause = NULL;
-	(void)w;
-
-	switch (key) {
-	case 's': case 'S': case 'y': case 'Y':
-		if (a->file) {
-			if (app_save(a, NULL, &cause) != 0) {
-				app_set_modal(a, NULL);
-				app_msg(a, ROLE_ERROR, "%s", cause);
-				free(cause);
-				return H_HANDLED | H_REDRAW;
-			}
-			a->quit = true;
-			return H_HANDLED | H_QUIT;
-		}
-		app_set_modal(a, NULL);
-		a->quit_after_save = true;
-		cmdline_open(a, "save ");
-		app_msg(a, ROLE_MESSAGE, "name the file (.lua or .json) and press Enter");
-		return H_HANDLED | H_REDRAW;
-	case 'd': case 'D': case 'n': case 'N':
-		a->quit = true;
-		return H_HANDLED | H_QUIT;
-	case TK_ESC: case 'c': case 'q': case TK_INTERRUPT:
-		app_set_modal(a, NULL);
-		app_msg(a, ROLE_MESSAGE, "still here");
-		return H_HANDLED | H_REDRAW;
-	default:
-		return H_HANDLED;
-	}
-}
-
-static const WidgetClass quit_class = {
-	.name = "quit",
-	.draw = quit_draw,
-	.handle_key = quit_key,
-};
-
-int
-app_request_quit(App *a, bool force)
-{
-	if (force || !a->modified) {
-		a->quit = true;
-		return H_QUIT;
-	}
-	QuitPrompt *q = xcalloc(1, sizeof *q);
-	q->base.cls = &quit_class;
-	app_set_modal(a, &q->base);
-	return H_HANDLED | H_REDRAW;
 }
 
 /* ---- drawing ------------------------------------------------------- */
@@ -307,7 +146,7 @@ app_render(App *a)
 		draw_status(a, g, a->rows - 2);
 	}
 	if (a->modal)
-		widget_draw(a->modal, a, g);
+		widget_draw(a->modal, app_session(a), g);
 	if (a->cmd_active) {
 		cmdline_draw(a, g, a->rows - 1);
 	} else {
@@ -329,7 +168,7 @@ switch_screen(App *a, int i)
 {
 	if (i < 0 || i >= a->n_screens)
 		return H_HANDLED;
-	show(a, i);
+	app_show_index(a, i);
 	return H_HANDLED | H_REDRAW;
 }
 
@@ -409,6 +248,11 @@ app_key(App *a, int key)
 			return H_HANDLED | H_REDRAW;
 		}
 		f = widget_key(a->modal, a, key);
+		if (a->cmd_open) {
+			/* the widget asked for the command line (the quit prompt's "save ") */
+			cmdline_open(a, a->cmd_open);
+			a->cmd_open = NULL;
+		}
 		if (f == H_NONE && (key == TK_ESC || key == 'q')) {
 			app_set_modal(a, NULL);
 			f = H_HANDLED;

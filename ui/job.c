@@ -3,28 +3,18 @@
  * through a pipe the main loop polls; Ctrl-C or :stop kills it; the Lua
  * instruction budget bounds it on its own as well.  See app.h. */
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "scenario/child.h"
 #include "script/luaapi.h"
 #include "script/run.h"
 #include "util/xmalloc.h"
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 void
 app_output_clear(App *a, const char *title)
@@ -60,63 +50,50 @@ app_output_append(App *a, const char *text, size_t len)
 }
 
 static void
-write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t k = write(fd, p, len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return;
-		p += k;
-		len -= (size_t)k;
-	}
-}
-
-static void
 child_output(void *ud, const char *text, size_t len)
 {
-	write_all(*(int *)ud, text, len);
+	child_write_all(*(int *)ud, text, len);
 }
 
-/* The child: run the script with its output on the pipe, then _exit so
- * nothing of the parent (curses, readline, atexit) runs twice. */
-static void __attribute__((noreturn))
-child(App *a, int fd, const char *path, int argc, char *const *argv)
+/* What the child of `:run` gets. */
+typedef struct RunArgs {
+	App *a;
+	const char *path;
+	int argc;
+	char *const *argv;
+} RunArgs;
+
+/* The child: run the script with its output on the pipe. */
+static int
+run_child(void *ud, int fd)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGPIPE, SIGSEGV,
-		SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	const RunArgs *ra = ud;
+	App *a = ra->a;
 	int status = 1;
 	char *cause = NULL;
 	LuaLimits lim = a->lim;
 
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		signal(sigs[i], SIG_DFL);
-	int null = open("/dev/null", O_RDONLY);
-	if (null >= 0)
-		dup2(null, STDIN_FILENO);
-	dup2(fd, STDOUT_FILENO);
-	dup2(fd, STDERR_FILENO);
 	/* what-if scripts get the CLI's budget, not the checks' short one */
 	lim.budget = a->run_budget;
 	/* the scenario on screen is the script's base (what evaluate{} starts
 	 * from), and the Lua check files load first, as with `shardlab run` */
 	ScriptOptions opt = { .base = &a->setup, .checks = a->check_files,
 		.n_checks = a->n_check_files };
-	if (script_run_with(a->cat, &lim, path, argc, argv, &opt, child_output, &fd, &status,
-	    &cause) != 0) {
+	if (script_run_with(a->cat, &lim, ra->path, ra->argc, ra->argv, &opt, child_output, &fd,
+	    &status, &cause) != 0) {
 		char *line = xasprintf("shardlab: %s\n", cause);
-		write_all(fd, line, strlen(line));
+		child_write_all(fd, line, strlen(line));
 		status = 1;
 	}
-	_exit(status & 0xff);
+	return status;
 }
 
 int
 app_job_start(App *a, const char *path, int argc, char *const *argv, char **cause)
 {
-	int fds[2];
 	char title[256];
+	RunArgs ra = { a, path, argc, argv };
+	Child c;
 
 	if (a->job.pid) {
 		*cause = xasprintf("run: %s is still running (Ctrl-C or :stop stops it)", a->job.path);
@@ -126,34 +103,24 @@ app_job_start(App *a, const char *path, int argc, char *const *argv, char **caus
 		*cause = xasprintf("run: %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (pipe(fds) != 0) {
-		*cause = xasprintf("run: pipe: %s", strerror(errno));
+	if (child_start(&c, "run", true, run_child, &ra, cause) != 0)
 		return -1;
-	}
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0) {
-		*cause = xasprintf("run: fork: %s", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		child(a, fds[1], path, argc, argv);
-	}
-	close(fds[1]);
-	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-	a->job.pid = pid;
-	a->job.out_fd = fds[0];
+	a->job.pid = c.pid;
+	a->job.out_fd = c.fd;
 	free(a->job.path);
 	a->job.path = xstrdup(path);
-	a->job.started_s = now_s();
+	a->job.started_s = c.started_s;
 	a->out_status = -1;
 	snprintf(title, sizeof title, "run %s: running (Ctrl-C stops it)", path);
 	app_output_clear(a, title);
 	return 0;
+}
+
+/* The job as a Child (job.pid, job.out_fd). */
+static Child
+job_child(const App *a)
+{
+	return (Child){ a->job.pid, a->job.out_fd, a->job.started_s };
 }
 
 static void
@@ -162,12 +129,10 @@ reap(App *a, bool killed)
 	int st = 0;
 	char title[256];
 
-	if (a->job.out_fd >= 0)
-		close(a->job.out_fd);
+	Child c = job_child(a);
+	st = child_reap(&c);
 	a->job.out_fd = -1;
-	while (waitpid(a->job.pid, &st, 0) < 0 && errno == EINTR)
-		;
-	double took = now_s() - a->job.started_s;
+	double took = child_now_s() - a->job.started_s;
 	if (WIFEXITED(st)) {
 		a->out_status = WEXITSTATUS(st);
 		snprintf(title, sizeof title, "run %s: exit %d after %.2f s", a->job.path, a->out_status,
@@ -191,16 +156,11 @@ app_job_poll(App *a, int timeout_ms)
 	int flags = H_NONE;
 
 	while (a->job.pid && a->job.out_fd >= 0) {
-		struct pollfd pfd = { a->job.out_fd, POLLIN, 0 };
-		int r = poll(&pfd, 1, timeout_ms);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
+		Child c = job_child(a);
+		ssize_t k = child_read(&c, buf, sizeof buf, timeout_ms);
+		if (k < 0)
 			break;
-		ssize_t k = read(a->job.out_fd, buf, sizeof buf);
-		if (k < 0 && (errno == EAGAIN || errno == EINTR))
-			continue;
-		if (k <= 0) {
+		if (k == 0) {
 			reap(a, false);
 			return H_REDRAW;
 		}

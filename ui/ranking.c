@@ -3,26 +3,17 @@
 #include "ranking.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "app.h"
+#include "scenario/child.h"
 #include "script/search_notes.h"
 #include "util/xmalloc.h"
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 /* ---- options ------------------------------------------------------------ */
 
@@ -217,11 +208,8 @@ child_stop(Ranking *rk)
 	if (!rk->pid)
 		return;
 	kill(rk->pid, SIGKILL);         /* nothing to clean up: it only computes */
-	int st;
-	while (waitpid(rk->pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (rk->fd >= 0)
-		close(rk->fd);
+	Child c = { rk->pid, rk->fd, rk->started_s };
+	child_reap(&c);
 	rk->fd = -1;
 	rk->pid = 0;
 	rk->len = 0;
@@ -325,10 +313,10 @@ compute(const Scenario *s, const RankingQuery *q, size_t *len)
 
 	memset(&h, 0, sizeof h);
 	search_result_init(&h.r, top, q->top, front, SEARCH_PARETO_CAP);
-	double t0 = now_s();
+	double t0 = child_now_s();
 	search_run(s, &q->so, w, &h.r);
 	search_finish(s, &q->so, w, &h.r);
-	h.elapsed_s = now_s() - t0;
+	h.elapsed_s = child_now_s() - t0;
 	if (h.r.n_top == 0)
 		n_notes = search_notes(s, &q->so, w, notes, SEARCH_MAX_NOTES);
 	memcpy(h.magic, blob_magic, sizeof h.magic);
@@ -403,40 +391,15 @@ install(Ranking *rk, const char *buf, size_t len)
 	return 0;
 }
 
-static void
-write_all(int fd, const char *p, size_t len)
+/* The child: compute, write the result to the pipe. */
+static int
+search_child(void *ud, int fd)
 {
-	while (len > 0) {
-		ssize_t k = write(fd, p, len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return;
-		p += k;
-		len -= (size_t)k;
-	}
-}
-
-/* The child: compute, write, _exit (nothing of the parent's curses,
- * readline or atexit runs here). */
-static void __attribute__((noreturn))
-child(Ranking *rk, int fd)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGPIPE, SIGSEGV,
-		SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	Ranking *rk = ud;
 	size_t len;
-
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		signal(sigs[i], SIG_DFL);
-	int null = open("/dev/null", O_RDWR);
-	if (null >= 0) {
-		dup2(null, STDIN_FILENO);
-		dup2(null, STDOUT_FILENO);
-		dup2(null, STDERR_FILENO);
-	}
 	char *buf = compute(rk->pending_base, &rk->pending_q, &len);
-	write_all(fd, buf, len);
-	_exit(0);
+	child_write_all(fd, buf, len);
+	return 0;
 }
 
 /* The message line after a search (took_s < 0: it ran in-process). */
@@ -469,7 +432,6 @@ int
 app_search_start(App *a, const RankingQuery *q, char **cause)
 {
 	Ranking *rk = a->ranking;
-	int fds[2];
 
 	child_stop(rk);
 	rk->pending_q = *q;
@@ -490,29 +452,13 @@ app_search_start(App *a, const RankingQuery *q, char **cause)
 		say_done(a, -1);
 		return 0;
 	}
-	if (pipe(fds) != 0) {
-		*cause = xasprintf("search: pipe: %s", strerror(errno));
+	Child c;
+	if (child_start(&c, "search", false, search_child, rk, cause) != 0)
 		return -1;
-	}
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0) {
-		*cause = xasprintf("search: fork: %s", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		child(rk, fds[1]);
-	}
-	close(fds[1]);
-	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-	rk->pid = pid;
-	rk->fd = fds[0];
+	rk->pid = c.pid;
+	rk->fd = c.fd;
 	rk->len = 0;
-	rk->started_s = now_s();
+	rk->started_s = c.started_s;
 	app_msg(a, ROLE_MESSAGE, "searching %s on %d GPUs in the background; Esc or Ctrl-C stops it",
 	    a->s->model.name, gpus);
 	return 0;
@@ -526,12 +472,11 @@ finish(App *a)
 	int st = 0;
 	char what[128];
 
-	close(rk->fd);
+	Child c = { rk->pid, rk->fd, rk->started_s };
+	st = child_reap(&c);
 	rk->fd = -1;
-	while (waitpid(rk->pid, &st, 0) < 0 && errno == EINTR)
-		;
 	rk->pid = 0;
-	double took = now_s() - rk->started_s;
+	double took = child_now_s() - rk->started_s;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && install(rk, rk->buf, rk->len) == 0) {
 		say_done(a, took);
 	} else {
@@ -554,20 +499,15 @@ app_search_poll(App *a, int timeout_ms)
 	int flags = H_NONE;
 
 	while (rk->pid && rk->fd >= 0) {
-		struct pollfd pfd = { rk->fd, POLLIN, 0 };
-		int r = poll(&pfd, 1, timeout_ms);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
 		if (rk->cap - rk->len < 65536) {
 			rk->cap = rk->cap ? rk->cap * 2 : 1 << 17;
 			rk->buf = xrealloc(rk->buf, rk->cap);
 		}
-		ssize_t k = read(rk->fd, rk->buf + rk->len, rk->cap - rk->len);
-		if (k < 0 && (errno == EAGAIN || errno == EINTR))
-			continue;
-		if (k <= 0) {
+		Child c = { rk->pid, rk->fd, rk->started_s };
+		ssize_t k = child_read(&c, rk->buf + rk->len, rk->cap - rk->len, timeout_ms);
+		if (k < 0)
+			break;
+		if (k == 0) {
 			finish(a);
 			return H_REDRAW;
 		}

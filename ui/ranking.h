@@ -16,8 +16,12 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "app.h"
 #include "core/search.h"
+
+/* The App is the caller's (app.h includes this header's users, not the
+ * other way round). */
+typedef struct App App;
+typedef struct Ranking Ranking;
 
 /* Searches whose size (GPUs x weight dtypes x KV dtypes) is at most this
  * run in-process: h100x8 with every weight dtype is 32, about 5 ms; the

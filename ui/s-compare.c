@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "compare.h"
 #include "core/units.h"
 #include "delta.h"
 #include "util/xmalloc.h"
@@ -46,23 +47,91 @@ row(Grid *g, const Theme *t, Rect r, int y, const char *label, const char *a, co
 }
 
 static void
-layout_text(const Scenario *s, const Result *r, char *buf, size_t n)
+layout_text(const Scenario *s, char *buf, size_t n)
 {
 	const Strategy *st = &s->strategy;
 	if (model_is_moe(&s->model))
 		snprintf(buf, n, "TP %d PP %d DP %d EP %d", st->tp, st->pp, st->dp, st->ep);
 	else
 		snprintf(buf, n, "TP %d PP %d DP %d", st->tp, st->pp, st->dp);
-	(void)r;
+}
+
+/* Append a row; returns the new count. */
+static int
+put_row(ReportCompareRow *rows, int n, int max, const char *label, const char *a, const char *b,
+    const char *change, int better)
+{
+	if (n >= max)
+		return n;
+	ReportCompareRow *w = &rows[n];
+	snprintf(w->label, sizeof w->label, "%s", label);
+	snprintf(w->a, sizeof w->a, "%s", a);
+	snprintf(w->b, sizeof w->b, "%s", b);
+	snprintf(w->change, sizeof w->change, "%s", change ? change : "");
+	w->better = better;
+	return n + 1;
+}
+
+int
+compare_rows(const App *app, ReportCompareRow *rows, int max)
+{
+	const Scenario *A = app->pin_s, *B = app->s;
+	const Result *ra = app->pin_r, *rb = app->r;
+	char a[128], b[128], ch[64];
+	int n = 0;
+
+	if (!app->pinned)
+		return 0;
+	if (strcmp(A->model.name, B->model.name) != 0 ||
+	    strcmp(A->cluster.name, B->cluster.name) != 0) {
+		n = put_row(rows, n, max, "model", A->model.name, B->model.name, NULL, 0);
+		n = put_row(rows, n, max, "cluster", A->cluster.name, B->cluster.name, NULL, 0);
+	} else {
+		snprintf(a, sizeof a, "%s on %s", A->model.name, A->cluster.name);
+		n = put_row(rows, n, max, "A and B", a, a, NULL, 0);
+	}
+	layout_text(A, a, sizeof a);
+	layout_text(B, b, sizeof b);
+	n = put_row(rows, n, max, "layout", a, b, NULL, 0);
+	snprintf(a, sizeof a, "%s / %s, %s", dtype_name(A->strategy.weight_dtype),
+	    dtype_name(A->strategy.kv_dtype), A->runtime.name);
+	snprintf(b, sizeof b, "%s / %s, %s", dtype_name(B->strategy.weight_dtype),
+	    dtype_name(B->strategy.kv_dtype), B->runtime.name);
+	n = put_row(rows, n, max, "weights / KV, runtime", a, b, NULL, 0);
+	snprintf(a, sizeof a, "%d x %d+%d", A->workload.batch, A->workload.input_len,
+	    A->workload.output_len);
+	snprintf(b, sizeof b, "%d x %d+%d", B->workload.batch, B->workload.input_len,
+	    B->workload.output_len);
+	n = put_row(rows, n, max, "batch x input+output", a, b, NULL, 0);
+
+	int nf;
+	const DeltaFigure *figs = delta_figures(&nf);
+	for (int i = 0; i < nf; i++) {
+		double va = delta_value(A, ra, i), vb = delta_value(B, rb, i);
+		bool better = false;
+		const char *c = delta_format_change(i, va, vb, ch, sizeof ch, &better);
+		delta_format_value(i, va, a, sizeof a);
+		delta_format_value(i, vb, b, sizeof b);
+		n = put_row(rows, n, max, figs[i].label, a, b, c, c ? (better ? 1 : -1) : 0);
+	}
+	int ea = count_errors(ra), eb = count_errors(rb);
+	/* as the tab bar has it: the checks, then the SLOs at the rate */
+	AppVerdict va = app->pin_verdict, vb = app_verdict(app);
+	if (ea != eb)
+		snprintf(ch, sizeof ch, "errors %d -> %d", ea, eb);
+	else
+		snprintf(ch, sizeof ch, "%s", vb == APP_FEASIBLE ? "SLOs now met" : "now misses SLOs");
+	n = put_row(rows, n, max, "verdict", app_verdict_name(va), app_verdict_name(vb),
+	    ea != eb || va != vb ? ch : NULL, eb < ea || (ea == eb && vb < va) ? 1 : -1);
+	return n;
 }
 
 static void
 compare_draw(Screen *base, App *app, Grid *g, Rect r)
 {
 	const Theme *t = &app->theme;
-	const Scenario *A = app->pin_s, *B = app->s;
-	const Result *ra = app->pin_r, *rb = app->r;
-	char a[128], b[128], ch[64], line[512];
+	ReportCompareRow rows[COMPARE_ROWS_MAX];
+	char line[512];
 	int y = r.y;
 	(void)base;
 
@@ -80,57 +149,31 @@ compare_draw(Screen *base, App *app, Grid *g, Rect r)
 	snprintf(line, sizeof line, " Compare: A (pinned) vs B (now)   p pins B as A, x makes A "
 	    "the scenario again ");
 	grid_put_fit(g, t, y++, r.x, r.w, ROLE_TITLE, line);
-	if (delta_summary(A, ra, B, rb, 6, line, sizeof line) == 0)
-		snprintf(line, sizeof line, "A and B are the same scenario: change something");
+	compare_summary(app, line, sizeof line);
 	grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ROLE_INFO, line);
 	y++;
 	row(g, t, r, y++, "", "A", "B", "change", ROLE_TITLE);
-	if (strcmp(A->model.name, B->model.name) != 0 ||
-	    strcmp(A->cluster.name, B->cluster.name) != 0) {
-		row(g, t, r, y++, "model", A->model.name, B->model.name, NULL, ROLE_DEFAULT);
-		row(g, t, r, y++, "cluster", A->cluster.name, B->cluster.name, NULL, ROLE_DEFAULT);
-	} else {
-		snprintf(a, sizeof a, "%s on %s", A->model.name, A->cluster.name);
-		grid_put(g, y, r.x + 1, 22, ROLE_LABEL, "A and B");
-		grid_put_fit(g, t, y++, r.x + 24, r.w - 25, ROLE_VALUE, a);
+	int n = compare_rows(app, rows, COMPARE_ROWS_MAX);
+	for (int i = 0; i < n && y < r.y + r.h; i++) {
+		const ReportCompareRow *w = &rows[i];
+		/* the figures leave the last row to the verdict */
+		if (i < n - 1 && y >= r.y + r.h - 1)
+			continue;
+		if (i == 0 && strcmp(w->label, "A and B") == 0) {
+			grid_put(g, y, r.x + 1, 22, ROLE_LABEL, w->label);
+			grid_put_fit(g, t, y++, r.x + 24, r.w - 25, ROLE_VALUE, w->a);
+			continue;
+		}
+		row(g, t, r, y++, w->label, w->a, w->b, *w->change ? w->change : NULL,
+		    w->better > 0 ? ROLE_BETTER : ROLE_WORSE);
 	}
-	layout_text(A, ra, a, sizeof a);
-	layout_text(B, rb, b, sizeof b);
-	row(g, t, r, y++, "layout", a, b, NULL, ROLE_DEFAULT);
-	snprintf(a, sizeof a, "%s / %s, %s", dtype_name(A->strategy.weight_dtype),
-	    dtype_name(A->strategy.kv_dtype), A->runtime.name);
-	snprintf(b, sizeof b, "%s / %s, %s", dtype_name(B->strategy.weight_dtype),
-	    dtype_name(B->strategy.kv_dtype), B->runtime.name);
-	row(g, t, r, y++, "weights / KV, runtime", a, b, NULL, ROLE_DEFAULT);
-	snprintf(a, sizeof a, "%d x %d+%d", A->workload.batch, A->workload.input_len,
-	    A->workload.output_len);
-	snprintf(b, sizeof b, "%d x %d+%d", B->workload.batch, B->workload.input_len,
-	    B->workload.output_len);
-	row(g, t, r, y++, "batch x input+output", a, b, NULL, ROLE_DEFAULT);
+}
 
-	int n;
-	const DeltaFigure *figs = delta_figures(&n);
-	for (int i = 0; i < n && y < r.y + r.h - 1; i++) {
-		double va = delta_value(A, ra, i), vb = delta_value(B, rb, i);
-		bool better = false;
-		const char *c = delta_format_change(i, va, vb, ch, sizeof ch, &better);
-		delta_format_value(i, va, a, sizeof a);
-		delta_format_value(i, vb, b, sizeof b);
-		row(g, t, r, y++, figs[i].label, a, b, c, better ? ROLE_BETTER : ROLE_WORSE);
-	}
-	if (y < r.y + r.h) {
-		int ea = count_errors(ra), eb = count_errors(rb);
-		/* as the tab bar has it: the checks, then the SLOs at the rate */
-		AppVerdict va = app->pin_verdict, vb = app_verdict(app);
-		snprintf(a, sizeof a, "%s", app_verdict_name(va));
-		snprintf(b, sizeof b, "%s", app_verdict_name(vb));
-		if (ea != eb)
-			snprintf(ch, sizeof ch, "errors %d -> %d", ea, eb);
-		else
-			snprintf(ch, sizeof ch, "%s", vb == APP_FEASIBLE ? "SLOs now met" : "now misses SLOs");
-		row(g, t, r, y++, "verdict", a, b, ea != eb || va != vb ? ch : NULL,
-		    eb < ea || (ea == eb && vb < va) ? ROLE_BETTER : ROLE_WORSE);
-	}
+void
+compare_summary(const App *app, char *buf, size_t n)
+{
+	if (delta_summary(app->pin_s, app->pin_r, app->s, app->r, 6, buf, n) == 0)
+		snprintf(buf, n, "A and B are the same scenario: change something");
 }
 
 static int

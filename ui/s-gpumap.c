@@ -16,6 +16,7 @@
 #include "core/explain.h"
 #include "core/units.h"
 #include "util/xmalloc.h"
+#include "w-text.h"
 
 typedef struct GpuInfo {
 	bool idle;

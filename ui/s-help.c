@@ -124,7 +124,7 @@ help_draw(Screen *base, App *app, Grid *g, Rect r)
 	}
 	grid_put(g, r.y, r.x, r.w, ROLE_TITLE, " Help: arrows or PgUp/PgDn scroll, m returns ");
 	widget_resize(&s->tv->base, (Rect){ r.y + 1, r.x + 1, r.h - 1, r.w - 2 });
-	widget_draw(&s->tv->base, app, g);
+	widget_draw(&s->tv->base, app_session(app), g);
 }
 
 static int

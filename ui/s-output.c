@@ -61,7 +61,7 @@ output_draw(Screen *base, App *app, Grid *g, Rect r)
 	}
 	textview_borrow(s->tv, app->out, app->out_len);
 	widget_resize(&s->tv->base, (Rect){ r.y + 1, r.x + 1, r.h - 1, r.w - 2 });
-	widget_draw(&s->tv->base, app, g);
+	widget_draw(&s->tv->base, app_session(app), g);
 	if (app->out_len == 0)
 		grid_put(g, r.y + 1, r.x + 1, r.w - 2, ROLE_DIM, app->job.pid ? "(running, no output yet)" :
 		    "(no output)");

@@ -56,13 +56,15 @@ typedef struct RankingScreen {
 	TextView *tv;           /* the lower pane's text, or the infeasible search's */
 	char *text;
 	Rect table;             /* the rows, for clicks */
+	Ranking *owned;         /* the search behind this screen (app->ranking) */
 } RankingScreen;
 
 static Screen *
 ranking_create(App *app)
 {
 	RankingScreen *s = xcalloc(1, sizeof *s);
-	(void)app;
+	/* the screen owns the search state; app->ranking lends it to :search */
+	app->ranking = s->owned = ranking_new();
 	s->base.cls = &screen_ranking;
 	s->tv = textview_new("", "", TV_WRAP | TV_HEADINGS, false);
 	s->text = xmalloc(TEXT_MAX);
@@ -74,6 +76,7 @@ static void
 ranking_destroy(Screen *base)
 {
 	RankingScreen *s = (RankingScreen *)base;
+	ranking_free(s->owned);         /* stops a running search */
 	widget_destroy(&s->tv->base);
 	free(s->text);
 	free(s);
@@ -235,7 +238,7 @@ draw_text(RankingScreen *s, App *app, Grid *g, Rect r)
 	textview_borrow(s->tv, s->text, strlen(s->text));
 	s->tv->lines_text = NULL;       /* the buffer is reused: lay out again */
 	widget_resize(&s->tv->base, r);
-	widget_draw(&s->tv->base, app, g);
+	widget_draw(&s->tv->base, app_session(app), g);
 }
 
 /* The Pareto front as search_format_plot draws it, '#' ranked points in
@@ -436,7 +439,7 @@ draw_pane(RankingScreen *s, App *app, Grid *g, Rect r, const Ranking *rk)
 		textview_borrow(s->tv, s->text, strlen(s->text));
 		s->tv->lines_text = NULL;
 		widget_resize(&s->tv->base, body);
-		widget_draw(&s->tv->base, app, g);
+		widget_draw(&s->tv->base, app_session(app), g);
 		int used = s->tv->n_lines < body.h ? s->tv->n_lines : body.h;
 		Rect rest = { body.y + used + 1, body.x, body.h - used - 1, body.w };
 		if (rest.h >= 8 && rk->r.n_pareto > 1) {

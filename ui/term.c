@@ -27,6 +27,7 @@
 #endif
 
 #include "cmdline.h"
+#include "frame.h"
 #include "ranking.h"
 #include "tui.h"
 #include "util/xmalloc.h"
@@ -43,6 +44,9 @@ static struct termios saved_tio;
 static bool tio_saved;
 static char restore_seq[512];
 static size_t restore_len;
+/* No alternate screen (vt100 and others without smcup/rmcup): what was
+ * drawn stays on the terminal after endwin, so stopping clears it. */
+static bool no_alt_screen;
 static attr_t role_attr[ROLE_COUNT];
 static Cell *front;             /* what the terminal shows */
 static int front_rows, front_cols;
@@ -81,6 +85,15 @@ term_stop(void)
 		ssize_t k = write(STDOUT_FILENO, mouse_off, sizeof mouse_off - 1);
 		(void)k;
 	}
+	if (no_alt_screen) {
+		/* the shell's prompt on a clean screen, as with rmcup (putp
+		 * honours vt100's padding, "$<50>") */
+		char *cl = tigetstr((char *)"clear");
+		if (cl && cl != (char *)-1) {
+			putp(cl);
+			fflush(stdout);
+		}
+	}
 	delscreen(screen);
 	screen = NULL;
 	if (tio_saved)
@@ -111,10 +124,15 @@ add_restore(const char *cap)
 	char *s = tigetstr((char *)cap);
 	if (!s || s == (char *)-1)
 		return;
-	size_t len = strlen(s);
-	if (restore_len + len < sizeof restore_seq) {
-		memcpy(restore_seq + restore_len, s, len);
-		restore_len += len;
+	/* without the padding delays ("$<2>" on vt100): written raw from a
+	 * signal handler, they would show as text */
+	for (; *s && restore_len + 1 < sizeof restore_seq; s++) {
+		char *end;
+		if (s[0] == '$' && s[1] == '<' && (end = strchr(s, '>'))) {
+			s = end;
+			continue;
+		}
+		restore_seq[restore_len++] = *s;
 	}
 }
 
@@ -388,6 +406,10 @@ term_start(App *a, char **cause)
 	add_restore("sgr0");
 	add_restore("cnorm");
 	add_restore("rmcup");
+	char *rmcup = tigetstr((char *)"rmcup");
+	no_alt_screen = !rmcup || rmcup == (char *)-1 || !*rmcup;
+	if (no_alt_screen)
+		add_restore("clear");   /* the fatal paths too */
 	cbreak();
 	noecho();
 	nonl();

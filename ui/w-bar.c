@@ -5,60 +5,42 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scenario/bar.h"
+
 static const Role part_role[BAR_PARTS] = { ROLE_WEIGHTS, ROLE_KV, ROLE_ACT, ROLE_RESERVE };
 
 int
 bar_draw(Grid *g, const Theme *t, int y, int x, int w, const double *parts, int n,
     double capacity, double budget, const char *text)
 {
-	double total = 0;
-	int over = 0, at = 0;
+	signed char cells[1024];
+	int bc;
 
 	if (w <= 0)
 		return 0;
-	for (int i = 0; i < n; i++)
-		total += parts[i] > 0 ? parts[i] : 0;
-	double scale = total > capacity ? total : capacity;
-	if (scale <= 0)
-		scale = 1;
-	int cap_cell = total > capacity ? (int)floor(capacity / scale * w + 0.5) : w;
-	for (int i = 0; i < n && i < BAR_PARTS && at < w; i++) {
-		if (parts[i] <= 0)
-			continue;
-		int cells = (int)ceil(parts[i] / scale * w);
-		if (at + cells > w)
-			cells = w - at;
-		for (int k = 0; k < cells; k++, at++) {
-			Cell *c = grid_cell(g, y, x + at);
-			if (!c)
-				continue;
-			if (at >= cap_cell) {
-				*c = (Cell){ t->g.bar_over, ROLE_OVER };
-				over++;
-			} else {
-				*c = (Cell){ t->g.bar_used[i], (uint8_t)part_role[i] };
-			}
-		}
-	}
-	for (; at < w; at++) {
+	if (w > (int)sizeof cells)
+		w = (int)sizeof cells;
+	if (n > BAR_PARTS)
+		n = BAR_PARTS;
+	int over = bar_cells(parts, n, capacity, budget, w, cells, &bc);
+	for (int at = 0; at < w; at++) {
 		Cell *c = grid_cell(g, y, x + at);
-		if (c)
-			*c = (Cell){ t->g.bar_free, ROLE_FREE };
-	}
-	int bc = -1;
-	if (budget > 0 && budget < capacity) {
-		bc = (int)floor(budget / scale * w);
-		Cell *c = bc < w ? grid_cell(g, y, x + bc) : NULL;
-		if (c)
-			*c = (Cell){ t->g.bar_budget, ROLE_BUDGET };
+		if (!c)
+			continue;
+		switch (cells[at]) {
+		case BAR_FREE: *c = (Cell){ t->g.bar_free, ROLE_FREE }; break;
+		case BAR_OVER: *c = (Cell){ t->g.bar_over, ROLE_OVER }; break;
+		case BAR_BUDGET: *c = (Cell){ t->g.bar_budget, ROLE_BUDGET }; break;
+		default: *c = (Cell){ t->g.bar_used[cells[at]], (uint8_t)part_role[cells[at]] }; break;
+		}
 	}
 	if (text) {
 		int len = utf8_width(text);
 		if (len + 2 <= w) {
-			/* right-aligned, but left of the budget line when it fits there;
-			 * each cell keeps its role so the text sits on the bar's colours */
-			/* over capacity: on the cells past it; else left of the budget line */
-			int last = total <= capacity && bc > len + 1 && bc < w ? bc - 1 : w - 2;
+			/* right-aligned, each cell keeping its role so the text sits on
+			 * the bar's colours: over capacity on the cells past it, else
+			 * left of the budget line when it fits there */
+			int last = over == 0 && bc > len + 1 && bc < w ? bc - 1 : w - 2;
 			int tx = x + last - len + 1;
 			const char *p = text;
 			for (int k = 0; k < len; k++) {

@@ -194,11 +194,11 @@ list_rect(PickList *pl, int rows, int cols)
 }
 
 static void
-picklist_draw(Widget *w, App *app, Grid *g)
+picklist_draw(Widget *w, const Session *ss, Grid *g)
 {
 	PickList *pl = (PickList *)w;
-	const Theme *t = &app->theme;
-	Rect r = pl->base.rect = list_rect(pl, app->rows, app->cols);
+	const Theme *t = ss->theme;
+	Rect r = pl->base.rect = list_rect(pl, ss->rows, ss->cols);
 	int name_w = 0;
 	char buf[256];
 

@@ -72,9 +72,9 @@ numedit_key(NumEdit *e, App *app, ParamId id, int key)
 }
 
 char *
-param_value_text(const App *app, ParamId id, char *buf, size_t n)
+param_value_text(const Session *ss, ParamId id, char *buf, size_t n)
 {
-	double v = param_get(app->s, id);
+	double v = param_get(ss->s, id);
 	const ParamDef *d = param_def(id);
 
 	if (id == PARAM_MICRO_BATCHES && v == 0)
@@ -118,9 +118,9 @@ slider_new(ParamId id, const char *label)
 
 /* The top of a length slider's track: where values stop making sense. */
 static double
-track_max(const App *app, ParamId id)
+track_max(const Session *ss, ParamId id)
 {
-	const Scenario *s = app->s;
+	const Scenario *s = ss->s;
 	switch (id) {
 	case PARAM_INPUT_LEN: case PARAM_OUTPUT_LEN:
 		return s->model.max_position > 0 ? s->model.max_position : 131072;
@@ -134,10 +134,10 @@ track_max(const App *app, ParamId id)
 }
 
 static void
-draw_track(Slider *sl, App *app, Grid *g, int y, int x, int w, double v)
+draw_track(Slider *sl, const Session *ss, Grid *g, int y, int x, int w, double v)
 {
-	const Theme *t = &app->theme;
-	double max = track_max(app, sl->id);
+	const Theme *t = ss->theme;
+	double max = track_max(ss, sl->id);
 	double pos = v <= 1 ? 0 : log2(v) / log2(max > 2 ? max : 2);
 	char hi[32];
 
@@ -165,7 +165,7 @@ draw_track(Slider *sl, App *app, Grid *g, int y, int x, int w, double v)
 /* Why the next value above the valid ones is not offered, in a few words
  * ("16: layout needs 16 GPUs (TP 16 x PP 1 x DP 1), the cluster has 8"). */
 static void
-why_not_more(App *app, ParamId id, double max_valid, Grid *g, int y, int x, int w)
+why_not_more(const Session *ss, ParamId id, double max_valid, Grid *g, int y, int x, int w)
 {
 	char why[512], line[560];
 	double cand = id == PARAM_TP || id == PARAM_EP ? max_valid * 2 : max_valid + 1;
@@ -175,30 +175,30 @@ why_not_more(App *app, ParamId id, double max_valid, Grid *g, int y, int x, int 
 	int k = 0;
 	while (k < 5 && knob[k] != id)
 		k++;
-	Strategy t = k < 5 ? layout_with(&app->s->strategy, (LayoutKnob)k, (int)cand) : app->s->strategy;
-	if (k < 5 && layout_fault(&app->s->model, &app->s->cluster, &t, &fault) &&
+	Strategy t = k < 5 ? layout_with(&ss->s->strategy, (LayoutKnob)k, (int)cand) : ss->s->strategy;
+	if (k < 5 && layout_fault(&ss->s->model, &ss->s->cluster, &t, &fault) &&
 	    fault.id == CHECK_GPU_COUNT) {
 		/* core/layout.c's rule, in a few words */
 		snprintf(line, sizeof line, "%g: needs %d GPUs of %d", cand, fault.a.gpu_count.need,
 		    fault.a.gpu_count.have);
 	} else {
-		if (!app_param_invalid(app, id, cand, why, sizeof why))
+		if (!session_param_invalid(ss, id, cand, why, sizeof why))
 			return;
 		char *fix = strstr(why, "; fix");
 		if (fix)
 			*fix = '\0';
 		snprintf(line, sizeof line, "%g: %s", cand, why);
 	}
-	grid_put_fit(g, &app->theme, y, x, w, ROLE_DIM, line);
+	grid_put_fit(g, ss->theme, y, x, w, ROLE_DIM, line);
 }
 
 static void
-slider_draw(Widget *w, App *app, Grid *g)
+slider_draw(Widget *w, const Session *ss, Grid *g)
 {
 	Slider *sl = (Slider *)w;
 	Rect r = w->rect;
 	char val[32];
-	double v = param_get(app->s, sl->id);
+	double v = param_get(ss->s, sl->id);
 	int x = r.x;
 
 	sl->n_hits = 0;
@@ -214,23 +214,23 @@ slider_draw(Widget *w, App *app, Grid *g)
 		grid_put(g, r.y, x + 9, r.w - 17, ROLE_DIM, "Enter sets, Esc cancels");
 		return;
 	}
-	param_value_text(app, sl->id, val, sizeof val);
+	param_value_text(ss, sl->id, val, sizeof val);
 	grid_putf(g, r.y, x, 7, ROLE_VALUE, "%6s", val);
 	x += 8;
 	int w_left = r.x + r.w - x;
 	if (w_left < 4)
 		return;
 
-	if (sl->id == PARAM_EP && app->s->model.n_experts == 0) {
+	if (sl->id == PARAM_EP && ss->s->model.n_experts == 0) {
 		grid_put(g, r.y, x, w_left, ROLE_DIM, "dense model: no experts");
 		return;
 	}
-	if (sl->id == PARAM_MICRO_BATCHES && app->s->strategy.pp == 1) {
+	if (sl->id == PARAM_MICRO_BATCHES && ss->s->strategy.pp == 1) {
 		grid_put(g, r.y, x, w_left, ROLE_DIM, "pipelines only (PP > 1)");
 		return;
 	}
 	double opts[64];
-	int n = app_param_options(app, sl->id, opts, 64);
+	int n = session_param_options(ss, sl->id, opts, 64);
 	if (n > 0) {
 		/* the valid values themselves, when they fit */
 		int need = 0;
@@ -252,7 +252,7 @@ slider_draw(Widget *w, App *app, Grid *g)
 			if (!found && x < r.x + r.w)
 				x += grid_put(g, r.y, x, r.x + r.w - x, ROLE_ERROR, "invalid") + 1;
 			if (w->focused && x + 8 < r.x + r.w)
-				why_not_more(app, sl->id, opts[n - 1], g, r.y, x, r.x + r.w - x);
+				why_not_more(ss, sl->id, opts[n - 1], g, r.y, x, r.x + r.w - x);
 			return;
 		}
 		/* too many to list: a track over the valid range */
@@ -263,9 +263,9 @@ slider_draw(Widget *w, App *app, Grid *g)
 			int k = opts[n - 1] > opts[0] ? (int)floor((v - opts[0]) / (opts[n - 1] - opts[0]) *
 			    (tw - 1) + 0.5) : 0;
 			for (int i = 0; i < tw; i++)
-				grid_put(g, r.y, x + i, 1, ROLE_TRACK, app->theme.g.track);
+				grid_put(g, r.y, x + i, 1, ROLE_TRACK, ss->theme->g.track);
 			if (k >= 0 && k < tw)
-				grid_put(g, r.y, x + k, 1, ROLE_KNOB, app->theme.g.knob);
+				grid_put(g, r.y, x + k, 1, ROLE_KNOB, ss->theme->g.knob);
 			grid_put(g, r.y, x + tw + 1, -1, ROLE_DIM, range);
 		}
 		return;
@@ -277,7 +277,7 @@ slider_draw(Widget *w, App *app, Grid *g)
 	default:
 		break;
 	}
-	draw_track(sl, app, g, r.y, x, w_left, v);
+	draw_track(sl, ss, g, r.y, x, w_left, v);
 }
 
 static int
@@ -306,7 +306,7 @@ slider_key(Widget *w, App *app, int key)
 		if (sl->track_w > 1 && app->mouse_x >= sl->track_x &&
 		    app->mouse_x < sl->track_x + sl->track_w) {
 			/* a click on a length track: the power of two at that spot */
-			double max = track_max(app, sl->id);
+			double max = track_max(app_session(app), sl->id);
 			double pos = (double)(app->mouse_x - sl->track_x) / (sl->track_w - 1);
 			double v = pow(2, floor(pos * log2(max) + 0.5));
 			char why[256], *cause = NULL;
@@ -358,9 +358,9 @@ field_number_new(const char *label, ParamId id)
 
 /* The value and a dim note for a pick field. */
 static void
-pick_text(const Field *f, const App *app, char *val, size_t vn, char *note, size_t nn)
+pick_text(const Field *f, const Session *ss, char *val, size_t vn, char *note, size_t nn)
 {
-	const Scenario *s = app->s;
+	const Scenario *s = ss->s;
 	char a[32], b[32];
 
 	note[0] = '\0';
@@ -386,15 +386,15 @@ pick_text(const Field *f, const App *app, char *val, size_t vn, char *note, size
 	} else if (strcmp(f->key, "kv_dtype") == 0) {
 		snprintf(val, vn, "%s", dtype_name(s->strategy.kv_dtype));
 	} else {
-		snprintf(val, vn, "%s", app->label);
+		snprintf(val, vn, "%s", ss->label);
 	}
 }
 
 static void
-field_draw(Widget *w, App *app, Grid *g)
+field_draw(Widget *w, const Session *ss, Grid *g)
 {
 	Field *f = (Field *)w;
-	const Theme *t = &app->theme;
+	const Theme *t = ss->theme;
 	Rect r = w->rect;
 	char val[96], note[96];
 	int x = r.x + 10;
@@ -410,15 +410,15 @@ field_draw(Widget *w, App *app, Grid *g)
 		return;
 	}
 	if (f->param >= 0) {
-		param_value_text(app, (ParamId)f->param, val, sizeof val);
+		param_value_text(ss, (ParamId)f->param, val, sizeof val);
 		note[0] = '\0';
 		if (f->param == PARAM_MEM_UTIL) {
 			char a[32];
-			snprintf(note, sizeof note, "of %s", fmt_bytes(app->s->cluster.gpu.memory_bytes, a,
+			snprintf(note, sizeof note, "of %s", fmt_bytes(ss->s->cluster.gpu.memory_bytes, a,
 			    sizeof a));
 		}
 	} else {
-		pick_text(f, app, val, sizeof val, note, sizeof note);
+		pick_text(f, ss, val, sizeof val, note, sizeof note);
 	}
 	int used = grid_put_fit(g, t, r.y, x, r.x + r.w - x, ROLE_VALUE, val);
 	if (*note && x + used + 2 < r.x + r.w)
@@ -432,7 +432,7 @@ cycle(Field *f, App *app, int dir)
 	char **names = NULL, val[96], note[96], *cause = NULL;
 	int n = picklist_names(app, f->key, &names), at = -1, rc;
 
-	pick_text(f, app, val, sizeof val, note, sizeof note);
+	pick_text(f, app_session(app), val, sizeof val, note, sizeof note);
 	if (strcmp(f->key, "model") == 0 && app->setup.model)
 		snprintf(val, sizeof val, "%s", app->setup.model);
 	for (int i = 0; i < n; i++)

@@ -57,6 +57,6 @@ int numedit_key(NumEdit *e, App *app, ParamId id, int key);
 
 /* param_value_text: a parameter's value as shown ("2,048", "500.0 ms",
  * "off", "auto"). */
-char *param_value_text(const App *app, ParamId id, char *buf, size_t n);
+char *param_value_text(const Session *ss, ParamId id, char *buf, size_t n);
 
 #endif

@@ -169,12 +169,12 @@ inner(const TextView *tv)
 }
 
 static void
-textview_draw(Widget *w, App *app, Grid *g)
+textview_draw(Widget *w, const Session *ss, Grid *g)
 {
 	TextView *tv = (TextView *)w;
-	const Theme *t = &app->theme;
+	const Theme *t = ss->theme;
 	if (tv->popup) {
-		tv->base.rect = textview_popup_rect(tv, app->rows, app->cols);
+		tv->base.rect = textview_popup_rect(tv, ss->rows, ss->cols);
 		grid_box(g, t, tv->base.rect, ROLE_POPUP, tv->title);
 	}
 	Rect r = inner(tv);
@@ -264,3 +264,9 @@ const WidgetClass textview_class = {
 	.handle_key = textview_key,
 	.destroy = textview_destroy,
 };
+
+void
+app_show_text(App *a, const char *title, const char *text)
+{
+	app_set_modal(a, &textview_new(title, text, TV_WRAP, true)->base);
+}

@@ -49,4 +49,8 @@ Rect textview_popup_rect(TextView *tv, int rows, int cols);
 
 extern const WidgetClass textview_class;
 
+/* app_show_text: a scrollable text popup (explanations, check details)
+ * as the modal widget. */
+void app_show_text(App *a, const char *title, const char *text);
+
 #endif

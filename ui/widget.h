@@ -14,6 +14,7 @@
 #include "grid.h"
 
 typedef struct App App;
+typedef struct Session Session;         /* session.h: what widgets draw */
 
 /* Handler flags. */
 enum {
@@ -47,8 +48,8 @@ typedef struct Widget Widget;
 
 typedef struct WidgetClass {
 	const char *name;
-	/* draw: into g inside w->rect. */
-	void (*draw)(Widget *w, App *app, Grid *g);
+	/* draw: into g inside w->rect, from the session alone. */
+	void (*draw)(Widget *w, const Session *ss, Grid *g);
 	/* handle_key: H_* flags; H_NONE passes the key on. */
 	int (*handle_key)(Widget *w, App *app, int key);
 	/* resize: lay out again for r (NULL: w->rect = r). */
@@ -63,7 +64,7 @@ struct Widget {
 	bool focused;
 };
 
-void widget_draw(Widget *w, App *app, Grid *g);
+void widget_draw(Widget *w, const Session *ss, Grid *g);
 int widget_key(Widget *w, App *app, int key);
 void widget_resize(Widget *w, Rect r);
 void widget_destroy(Widget *w);

@@ -8,6 +8,7 @@
 #include "core/explain.h"
 #include "core/fields.h"
 #include "core/units.h"
+#include "scenario/bar.h"
 #include "script/luacheck.h"
 #include "util/xmalloc.h"
 
@@ -21,29 +22,14 @@ void
 bar_text(char *buf, int width, const double *parts, int n_parts, const char *glyphs,
     double capacity, double budget)
 {
-	double total = 0;
-	for (int i = 0; i < n_parts; i++)
-		total += parts[i] > 0 ? parts[i] : 0;
-	/* the scale is the larger of capacity and the total, so an overflow
-	 * shows as cells past the capacity mark */
-	double scale = total > capacity ? total : capacity;
-	int cap_cell = (int)floor(capacity / scale * width + 0.5);
-	int budget_cell = budget > 0 && budget < capacity ? (int)floor(budget / scale * width) : -1;
-	int x = 0;
+	signed char cells[256];
 
-	for (int i = 0; i < n_parts && x < width; i++) {
-		if (parts[i] <= 0)
-			continue;
-		int w = (int)ceil(parts[i] / scale * width);
-		if (x + w > width)
-			w = width - x;
-		for (int k = 0; k < w; k++, x++)
-			buf[x] = x >= cap_cell ? '!' : glyphs[i];
-	}
-	for (; x < width; x++)
-		buf[x] = '.';
-	if (budget_cell >= 0 && budget_cell < width && buf[budget_cell] == '.')
-		buf[budget_cell] = '|';
+	if (width > (int)sizeof cells)
+		width = (int)sizeof cells;
+	bar_cells(parts, n_parts, capacity, budget, width, cells, NULL);
+	for (int x = 0; x < width; x++)
+		buf[x] = cells[x] == BAR_FREE ? '.' : cells[x] == BAR_OVER ? '!' :
+		    cells[x] == BAR_BUDGET ? '|' : glyphs[cells[x]];
 	buf[width] = '\0';
 }
 
@@ -91,39 +77,79 @@ report_serving_meets(const Scenario *s, const ServingReport *sv)
 	return meets;
 }
 
-/* The serving lines of the eval table. */
+/* The SLOs in one line: "TTFT p50 500.0 ms p99 1.00 s, TPOT p50 50.0 ms
+ * p99 100.0 ms, rate 8.00 req/s" ("-" for one not set). */
 static void
-print_serving(FILE *f, const Scenario *s, const ServingReport *sv)
+slo_text(const Scenario *s, char *buf, size_t n)
+{
+	const Slo *o = &s->workload.slo;
+	char a[32], b[32], c[32], d[32], e[32];
+	if (o->rps > 0)
+		snprintf(e, sizeof e, "rate %.2f req/s", o->rps);
+	else
+		snprintf(e, sizeof e, "no target rate");
+	snprintf(buf, n, "TTFT p50 %s p99 %s, TPOT p50 %s p99 %s, %s",
+	    o->ttft_p50_s > 0 ? fmt_seconds(o->ttft_p50_s, a, sizeof a) : "-",
+	    o->ttft_p99_s > 0 ? fmt_seconds(o->ttft_p99_s, b, sizeof b) : "-",
+	    o->tpot_p50_s > 0 ? fmt_seconds(o->tpot_p50_s, c, sizeof c) : "-",
+	    o->tpot_p99_s > 0 ? fmt_seconds(o->tpot_p99_s, d, sizeof d) : "-", e);
+}
+
+/* The serving section: eval's table (REPORT_TEXT, lines indented under
+ * "serving") and the Markdown report (a list under its heading) from one
+ * formatter. */
+static void
+print_serving(FILE *f, ReportFormat fmt, const Scenario *s, const ServingReport *sv)
 {
 	const Slo *slo = &s->workload.slo;
 	const ServingPoint *p = sv->has_target ? &sv->at_target : &sv->at_max;
 	int dp = s->strategy.dp > 0 ? s->strategy.dp : 1;
 	char a[32], b[32], c[32], d[32];
 	bool meets = report_serving_meets(s, sv);
+	const char *in = fmt == REPORT_MARKDOWN ? "- " : "          ";
 
-	fprintf(f, "\nserving   %s\n", serving_model_text);
-	fprintf(f, "          highest rate within the SLOs %.2f req/s (%s binds); capacity %.2f req/s "
-	    "(%s)\n", sv->rate_max_rps * dp, serving_limit_name(sv->limit), sv->capacity_rps * dp,
+	if (fmt == REPORT_MARKDOWN)
+		fprintf(f, "## Serving at the target rate\n\n%s.\n\n", serving_model_text);
+	else
+		fprintf(f, "\nserving   %s\n", serving_model_text);
+	fprintf(f, "%shighest rate within the SLOs %.2f req/s (%s binds); capacity %.2f req/s "
+	    "(%s)\n", in, sv->rate_max_rps * dp, serving_limit_name(sv->limit), sv->capacity_rps * dp,
 	    serving_limit_name(sv->capacity_limit));
 	if (sv->has_target && !p->stable)
-		fprintf(f, "          at %.2f req/s over %d replica%s: overloaded, %.0f%% of capacity: the "
-		    "queue grows without bound (no steady-state latency)\n", slo->rps, dp,
+		fprintf(f, "%sat %.2f req/s over %d replica%s: overloaded, %.0f%% of capacity: the "
+		    "queue grows without bound (no steady-state latency)\n", in, slo->rps, dp,
 		    dp == 1 ? "" : "s", p->load * 100);
 	else if (sv->has_target)
-		fprintf(f, "          at %.2f req/s over %d replica%s: load %.0f%%%s, %.1f running, queue wait %s\n",
-		    slo->rps, dp, dp == 1 ? "" : "s", p->load * 100, p->heavy ? " (rough above 80%)" : "",
-		    p->batch_mean, fmt_seconds(p->wait_s, a, sizeof a));
+		fprintf(f, "%sat %.2f req/s over %d replica%s: load %.0f%%%s, %.1f running, queue wait %s\n",
+		    in, slo->rps, dp, dp == 1 ? "" : "s", p->load * 100,
+		    p->heavy ? " (rough above 80%)" : "", p->batch_mean, fmt_seconds(p->wait_s, a, sizeof a));
 	else
-		fprintf(f, "          at that rate: load %.0f%%, %.1f running, queue wait %s\n", p->load * 100,
-		    p->batch_mean, fmt_seconds(p->wait_s, a, sizeof a));
+		fprintf(f, "%sat that rate: load %.0f%%, %.1f running, queue wait %s\n", in,
+		    p->load * 100, p->batch_mean, fmt_seconds(p->wait_s, a, sizeof a));
 	if (p->stable)
-		fprintf(f, "          TTFT p50 %s p99 %s   TPOT p50 %s p99 %s   %s\n",
-	    fmt_seconds(p->ttft_p50_s, a, sizeof a), fmt_seconds(p->ttft_p99_s, b, sizeof b),
-	    fmt_seconds(p->tpot_p50_s, c, sizeof c), fmt_seconds(p->tpot_p99_s, d, sizeof d),
-	    meets ? "SLOs met" : "SLOs MISSED");
+		fprintf(f, "%sTTFT p50 %s p99 %s   TPOT p50 %s p99 %s   %s\n", in,
+		    fmt_seconds(p->ttft_p50_s, a, sizeof a), fmt_seconds(p->ttft_p99_s, b, sizeof b),
+		    fmt_seconds(p->tpot_p50_s, c, sizeof c), fmt_seconds(p->tpot_p99_s, d, sizeof d),
+		    meets ? "SLOs met" : "SLOs MISSED");
 	else
-		fprintf(f, "          SLOs MISSED (%s binds): %s\n", serving_limit_name(p->overload),
+		fprintf(f, "%sSLOs MISSED (%s binds): %s\n", in, serving_limit_name(p->overload),
 		    serving_limit_fix(p->overload));
+	if (fmt == REPORT_MARKDOWN)
+		fprintf(f, "\n");
+}
+
+/* The verdict, as eval's exit status has it. */
+static const char *
+verdict_text(const Scenario *s, const Result *r, const ServingReport *sv, const ExtraCheck *extra,
+    int n_extra, char *buf, size_t n)
+{
+	if (!report_feasible(r, extra, n_extra))
+		snprintf(buf, n, "not feasible");
+	else if (!report_serving_meets(s, sv))
+		snprintf(buf, n, "fits, but misses its SLOs at %.2f req/s", s->workload.slo.rps);
+	else
+		snprintf(buf, n, "feasible");
+	return buf;
 }
 
 void
@@ -158,6 +184,8 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	    s->runtime.name, s->runtime.mem_fraction);
 	fprintf(f, "workload  batch %d per replica, input %s, output %s tokens\n", w->batch,
 	    fmt_int(w->input_len, a, sizeof a), fmt_int(w->output_len, b, sizeof b));
+	slo_text(s, msg, sizeof msg);
+	fprintf(f, "SLOs      %s\n", msg);
 	if (notes && *notes) {
 		const char *p = notes;
 		while (*p) {
@@ -206,7 +234,7 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	fprintf(f, "          FLOPs per token %.3g (forward, at %s tokens of context)\n",
 	    r->flops_per_token, fmt_int(r->latency.decode_ctx_tokens, a, sizeof a));
 	if (sv)
-		print_serving(f, s, sv);
+		print_serving(f, REPORT_TEXT, s, sv);
 
 	fprintf(f, "\nchecks\n");
 	if (r->n_checks + n_extra == 0)
@@ -226,11 +254,9 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	}
 	if (!report_feasible(r, extra, n_extra))
 		fprintf(f, "\nverdict   NOT feasible: see the errors above\n");
-	else if (!report_serving_meets(s, sv))
-		fprintf(f, "\nverdict   fits, but misses its SLOs at %.2f req/s (see serving)\n",
-		    s->workload.slo.rps);
 	else
-		fprintf(f, "\nverdict   feasible\n");
+		fprintf(f, "\nverdict   %s%s\n", verdict_text(s, r, sv, extra, n_extra, msg, sizeof msg),
+		    report_serving_meets(s, sv) ? "" : " (see serving)");
 }
 
 void
@@ -250,8 +276,25 @@ report_explain(FILE *f, const Scenario *s, const Result *r)
 	}
 }
 
+/* The comparison with a pinned scenario A, as the compare screen has it. */
+static void
+print_compare(FILE *f, const ReportCompare *cmp)
+{
+	fprintf(f, "## Compared with %s\n\n", cmp->a_label);
+	if (cmp->summary && *cmp->summary)
+		fprintf(f, "%s\n\n", cmp->summary);
+	fprintf(f, "| figure | A | B | change |\n|---|---|---|---|\n");
+	for (int i = 0; i < cmp->n_rows; i++) {
+		const ReportCompareRow *row = &cmp->rows[i];
+		fprintf(f, "| %s | %s | %s | %s%s|\n", row->label, row->a, row->b, row->change,
+		    *row->change ? " " : "");
+	}
+	fprintf(f, "\n");
+}
+
 void
-report_markdown(FILE *f, const Scenario *s, const Result *r, const ExtraCheck *extra, int n_extra)
+report_markdown(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv,
+    const ExtraCheck *extra, int n_extra, const ReportCompare *cmp)
 {
 	const Strategy *st = &s->strategy;
 	const Workload *w = &s->workload;
@@ -267,8 +310,10 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ExtraCheck *e
 	fprintf(f, "| strategy | TP %d, PP %d, DP %d, EP %d; weights %s, KV %s |\n", st->tp, st->pp,
 	    st->dp, st->ep, dtype_name(st->weight_dtype), dtype_name(st->kv_dtype));
 	fprintf(f, "| runtime | %s, memory fraction %.2f |\n", s->runtime.name, s->runtime.mem_fraction);
-	fprintf(f, "| workload | batch %d, input %d, output %d tokens |\n\n", w->batch, w->input_len,
+	fprintf(f, "| workload | batch %d, input %d, output %d tokens |\n", w->batch, w->input_len,
 	    w->output_len);
+	slo_text(s, msg, sizeof msg);
+	fprintf(f, "| SLOs | %s |\n\n", msg);
 	if (r->status != EVAL_OK) {
 		fprintf(f, "**The layout is invalid.**\n\n");
 	} else {
@@ -300,7 +345,11 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ExtraCheck *e
 		    "sequences | %s |\n\n", fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a),
 		    fmt_rate(r->throughput.tokens_per_s_per_gpu, "tok/s", b, sizeof b),
 		    r->throughput.requests_per_s, fmt_int(r->memory.max_concurrent_seqs, c, sizeof c));
+		if (sv)
+			print_serving(f, REPORT_MARKDOWN, s, sv);
 	}
+	if (cmp)
+		print_compare(f, cmp);
 	fprintf(f, "## Checks\n\n");
 	if (r->n_checks + n_extra == 0)
 		fprintf(f, "None.\n");
@@ -312,7 +361,7 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ExtraCheck *e
 	for (int i = 0; i < n_extra; i++)
 		fprintf(f, "- **%s** `%s`: %s\n", severity_name(extra[i].severity), extra[i].id,
 		    extra[i].message);
-	fprintf(f, "\nVerdict: **%s**\n", report_feasible(r, extra, n_extra) ? "feasible" : "not feasible");
+	fprintf(f, "\nVerdict: **%s**\n", verdict_text(s, r, sv, extra, n_extra, msg, sizeof msg));
 }
 
 int

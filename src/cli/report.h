@@ -25,9 +25,33 @@ int report_serving(const Scenario *s, const Result *r, ServingReport *out);
  * NULL: nothing to serve). */
 bool report_serving_meets(const Scenario *s, const ServingReport *sv);
 
-/* report_markdown: the same as a Markdown document (for design docs). */
-void report_markdown(FILE *f, const Scenario *s, const Result *r, const ExtraCheck *extra,
-    int n_extra);
+/* The two formats of one report: eval's table and the Markdown document. */
+typedef enum { REPORT_TEXT, REPORT_MARKDOWN } ReportFormat;
+
+/* One row of a comparison: a figure of A, of B, and the change ("" when
+ * none), as the TUI's compare screen shows them. */
+typedef struct ReportCompareRow {
+	char label[32];
+	char a[128], b[128];
+	char change[64];
+	int better;             /* +1 for the better, -1 for the worse, 0 neither */
+} ReportCompareRow;
+
+/* A compared with B (the scenario reported): borrowed rows. */
+typedef struct ReportCompare {
+	const char *a_label;    /* "A (pinned)" */
+	const char *summary;    /* "TP 8 -> 4: KV per GPU +100%, ..." or NULL */
+	const ReportCompareRow *rows;
+	int n_rows;
+} ReportCompare;
+
+/* report_markdown: the eval report as a Markdown document (`:export`):
+ * the scenario with its SLOs, memory, latency and throughput, serving at
+ * the target rate (sv; NULL when not served), the comparison with a pinned
+ * scenario (cmp; may be NULL), the checks and eval's verdict.  The serving
+ * section and the verdict come from the same code as report_text's. */
+void report_markdown(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv,
+    const ExtraCheck *extra, int n_extra, const ReportCompare *cmp);
 
 /* report_explain: every figure's explanation, for --explain. */
 void report_explain(FILE *f, const Scenario *s, const Result *r);

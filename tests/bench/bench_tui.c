@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "frame.h"
 #include "bench.h"
 #include "catalog/catalog.h"
 #include "core/params.h"

@@ -5,7 +5,8 @@
 # :export, resize below 80x24 and back, mouse clicks, quit with unsaved
 # changes, NO_COLOR and 8-colour terminals, the ranking (r, :search, Enter
 # loads a row, a search in the background), :audit, serving at the target
-# rate and its verdict, SIGTERM, a terminal restored.
+# rate and its verdict, SIGTERM, a terminal restored (also without an
+# alternate screen: TERM=vt100).
 # Skipped (0 passed, 0 failed) where tmux is missing.
 cd "$(dirname "$0")/../.." || exit 2
 source tests/lib.sh
@@ -235,5 +236,37 @@ keys Escape ':' 'explain memory.kv_pool_bytes' Enter
 see pool-short '= 0 B: nothing is left|short by 31\.1 GB'
 keys Escape ':' 'q!' Enter
 ended fp8-quit 0
+
+# Quitting gives the shell its screen back, with an alternate screen
+# (xterm: smcup/rmcup) and without one (vt100 has neither: the workbench
+# clears what it drew).  A shell in the pane runs the binary; after q the
+# pane shows the shell's prompt and nothing of the workbench (issue 9,
+# defect 10).
+quit_restores() {
+	local name=$1 term=$2 w=${3%x*} h=${3#*x}
+	tm kill-server >/dev/null 2>&1
+	sleep 0.2
+	tm new-session -d -s t -x "$w" -y "$h" "env -i PATH='$PATH' HOME='$HOME' TERM=screen bash --norc --noprofile"
+	keys "PS1='READY\$ '; clear" Enter
+	wait_for '^READY\$' || { fail "$name-shell" "no prompt" "$(cat "$OUT/screen")"; return; }
+	keys "TERM=$term SHARDLAB_PATH='$SHARDLAB_PATH' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' '$BIN' 2>'$OUT/stderr'; echo \"exit=\$?\"" Enter
+	wait_for 'FEASIBLE' || { fail "$name-opens" "no workbench" "$(cat "$OUT/screen")"; return; }
+	keys q
+	wait_for '^exit=0' || { fail "$name-exit" "no exit line" "$(cat "$OUT/screen")"; return; }
+	sleep 0.2
+	screen >"$OUT/screen"
+	if grep -Eq 'FEASIBLE|Memory per GPU|Latency and throughput|Checks' "$OUT/screen"; then
+		fail "$name" "the workbench is still on the screen after q" "$(cat "$OUT/screen")"
+	elif ! grep -Eq '^READY\$ *$' "$OUT/screen"; then
+		fail "$name" "no fresh prompt" "$(cat "$OUT/screen")"
+	elif grep -Eq 'AddressSanitizer|runtime error:|LeakSanitizer' "$OUT/stderr"; then
+		fail "$name" "sanitizer report" "$(head -c 2000 "$OUT/stderr")"
+	else
+		pass
+	fi
+}
+quit_restores xterm-restored xterm 100x30
+quit_restores vt100-restored vt100 100x30
+quit_restores vt100-restored-80x24 vt100 80x24
 
 finish

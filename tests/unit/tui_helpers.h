@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "commands.h"
+#include "frame.h"
 
 /* tui_app: the default scenario plus "key=value" changes (NULL
  * terminated), monochrome, ASCII glyphs, rows x cols. */
