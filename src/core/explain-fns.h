@@ -1,10 +1,24 @@
 /* explain-fns.h: the explanation of each figure, for the field table
  * (fields.c) only; explain.c writes them.  Each appends to o for stage
- * `stage` (a valid index) of a valid result. */
+ * `stage` (a valid index) of a valid result.  It includes nothing of
+ * explain.h or fields.h, so the table and the explainer form no cycle:
+ * explain.c -> fields.h -> explain-fns.h. */
 #ifndef SHARDLAB_CORE_EXPLAIN_FNS_H
 #define SHARDLAB_CORE_EXPLAIN_FNS_H
 
-#include "explain.h"
+#include <stddef.h>
+
+#include "eval.h"
+
+/* A bounded appender for explanation text: cut at n-1, always terminated. */
+typedef struct ExplainOut {
+	char *buf;
+	size_t n, len;
+} ExplainOut;
+
+/* An explanation of one figure (a row of the field table, fields.h) for
+ * stage `stage` (a valid index), appended to o. */
+typedef void ExplainFn(ExplainOut *o, const Scenario *s, const Result *r, int stage);
 
 ExplainFn explain_params_total, explain_params_active, explain_flops_per_token;
 ExplainFn explain_weights_bytes, explain_kv_bytes_per_token, explain_kv_cache, explain_kv_pool;

@@ -8,16 +8,7 @@
 #include <stddef.h>
 
 #include "eval.h"
-
-/* A bounded appender for explanation text: cut at n-1, always terminated. */
-typedef struct ExplainOut {
-	char *buf;
-	size_t n, len;
-} ExplainOut;
-
-/* An explanation of one figure (a row of the field table, fields.h) for
- * stage `stage` (a valid index), appended to o. */
-typedef void ExplainFn(ExplainOut *o, const Scenario *s, const Result *r, int stage);
+#include "explain-fns.h"
 
 /* explain_path: the i-th figure that can explain itself, by JSON path
  * ("memory.kv_bytes_per_token"), in field-table order; NULL past the last. */

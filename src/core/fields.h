@@ -18,7 +18,7 @@
 #include <stddef.h>
 
 #include "eval.h"
-#include "explain.h"
+#include "explain-fns.h"
 #include "serving.h"
 
 /* Dimensions of a figure (a plan claim's unit must have its metric's). */
