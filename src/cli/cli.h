@@ -39,6 +39,12 @@ void cli_options_fini(CliOptions *o);
 /* cli_print_scenario_options: the option list for --help. */
 void cli_print_scenario_options(FILE *f);
 
+/* cli_list_keys: the hidden `shardlab --list-keys WHAT`: the scenario-key
+ * and search-option tables as the roff text of the man pages' sections
+ * (WHAT: man for shardlab(1) PARAMETERS, lua for shardlab-lua(7), names
+ * for one key per line).  tests/cli/keys.sh diffs the pages against it. */
+int cli_list_keys(const char *what);
+
 /* cli_error: print "shardlab: MSG" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

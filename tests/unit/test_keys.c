@@ -16,9 +16,9 @@ TEST(keys_tui_set_nodes_refills_layout)
 {
 	App *a = tui_app(30, 100, NULL);
 	Scenario *cli = malloc(sizeof *cli);
-	const Strategy *st = &a->s->strategy;
 
 	app_command(a, "set nodes 2");
+	const Strategy *st = &a->s->strategy;    /* a rebuild replaces a->s */
 	EXPECT_EQ(cluster_gpus(&a->s->cluster), 16);
 	EXPECT_EQ(st->tp * st->pp * st->dp, 16);
 	scenario_from(cli, "nodes=2", NULL);
