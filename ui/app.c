@@ -462,8 +462,6 @@ app_set_many(App *a, int n, const char *const *keys, const char *const *values, 
 			setup_fini(&t);
 			return -1;
 		}
-		if (param_key_find(keys[i]) == PARAM_STAGE_LAYERS)
-			t.set[PARAM_PP] = false;
 	}
 	/* the one refill rule (setup.h), as the CLI and Lua apply it: on other
 	 * hardware or another model the layout is filled afresh but for what

@@ -31,7 +31,9 @@ key_text(FILE *f, const ParamDef *d)
 	} else {
 		fprintf(f, " (%s; ", *d->unit ? d->unit : "count");
 		fprintf(f, d->integer ? "%.0f..%.0f" : "%g..%g", d->min, d->max);
-		if (d->type != PARAM_T_STRING && d != param_def(PARAM_GPUS))
+		if (d->def_text)
+			fprintf(f, "; default %s", d->def_text);
+		else if (d != param_def(PARAM_GPUS))
 			fprintf(f, d->integer ? "; default %.0f" : "; default %g", d->def);
 		fputc(')', f);
 	}

@@ -142,6 +142,9 @@ setup_apply(Setup *s, SetupEdit *e, const char *key, const char *text, double v,
 void
 setup_edit_finish(Setup *s, const SetupEdit *e)
 {
+	/* a layer split gives the stage count unless PP was given with it */
+	if (e->given[PARAM_STAGE_LAYERS] && !e->given[PARAM_PP])
+		s->set[PARAM_PP] = false;
 	if (!e->hardware)
 		return;
 	free(setup_forget_layout(s, e->given, e->given[PARAM_STAGE_LAYERS]));

@@ -58,7 +58,8 @@ int setup_apply(Setup *s, SetupEdit *e, const char *key, const char *text, doubl
  * the old hardware: those not given in the same edit are unset, so
  * setup_build fills them for the new one (its notes say so), and a
  * stage_layers not given is dropped.  A new model also drops a weight
- * dtype not given with it: the new checkpoint's own applies. */
+ * dtype not given with it: the new checkpoint's own applies.  A
+ * stage_layers given without pp sets PP to its number of stages. */
 void setup_edit_finish(Setup *s, const SetupEdit *e);
 
 /* setup_cause_why: the reason part of a setup_apply message ("must be >= 1"). */
