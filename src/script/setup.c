@@ -611,3 +611,51 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	}
 	return 0;
 }
+
+int
+setup_keys(const Setup *st, const Scenario *s, JsonKey **out)
+{
+	JsonKey *k = xcalloc(PARAM_KEY_COUNT + 1, sizeof *k);
+	int n = 0;
+
+	k[n++] = (JsonKey){ xstrdup("kind"), xstrdup("scenario"), 0, false };
+	/* the keys that name things first, as a person writes a preset */
+	for (int i = 0; i < PARAM_KEY_COUNT; i++) {
+		ParamId id = (ParamId)((i + PARAM_COUNT) % PARAM_KEY_COUNT);
+		const ParamDef *d = param_def(id);
+		const char *text = NULL;
+		double v = 0;
+		bool slo = d->alias != NULL || id == PARAM_RPS;
+		switch (id) {
+		case PARAM_MODEL: text = st->model ? st->model : s->model.name; break;
+		case PARAM_CLUSTER: text = st->gpu ? NULL : st->cluster ? st->cluster : s->cluster.name; break;
+		case PARAM_GPU: text = st->gpu; break;
+		case PARAM_GPUS:
+			if (!st->gpu)
+				continue;
+			v = cluster_gpus(&s->cluster);
+			break;
+		case PARAM_RUNTIME: text = st->runtime ? st->runtime : s->runtime.name; break;
+		case PARAM_DTYPE: text = dtype_name(s->strategy.weight_dtype); break;
+		case PARAM_KV_DTYPE: text = dtype_name(s->strategy.kv_dtype); break;
+		case PARAM_ACT_DTYPE: text = st->act_dtype; break;
+		case PARAM_STAGE_LAYERS: text = st->stage_layers; break;
+		default: {
+			/* the layout and the workload always; the rest when set (SLOs when on) */
+			bool always = id == PARAM_TP || id == PARAM_PP || id == PARAM_DP || id == PARAM_EP ||
+			    id == PARAM_BATCH || id == PARAM_INPUT_LEN || id == PARAM_OUTPUT_LEN;
+			v = param_get(s, id);
+			if (!always && !st->set[id] && !(slo && v > 0))
+				continue;
+			if (st->gpu && (id == PARAM_NODES || id == PARAM_GPUS_PER_NODE) && !st->set[id])
+				continue;
+		}
+		}
+		if (d->type == PARAM_T_STRING && !text)
+			continue;
+		k[n++] = (JsonKey){ xstrdup(d->alias ? d->alias : d->name), text ? xstrdup(text) : NULL, v,
+			slo };
+	}
+	*out = k;
+	return n;
+}

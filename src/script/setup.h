@@ -10,6 +10,7 @@
 #include "catalog/catalog.h"
 #include "core/params.h"
 #include "core/scenario.h"
+#include "io/scenario_json.h"
 
 typedef struct Setup {
 	char *model;            /* catalog name, config.json path or directory */
@@ -79,6 +80,14 @@ int setup_set_number(Setup *s, const char *key, double value, char **cause);
  * stage_layers is detached from s and returned (the caller frees it when
  * s owned it); else NULL.  Used by the CLI, Lua's evaluate and the TUI. */
 char *setup_forget_layout(Setup *s, const bool *given, bool layers_given);
+
+/* setup_keys: the scenario as the keys of a scenario file, walking the
+ * key table (what :save writes; setup_load_scenario reads it back):
+ * kind, the names (model, cluster or gpu and gpus, runtime, dtypes, the
+ * layer split), then the layout, the workload, what was set, the SLOs in
+ * use (under "slo", with the presets' _s names).  *out is allocated (free
+ * with scenario_json_free); returns the count. */
+int setup_keys(const Setup *st, const Scenario *s, JsonKey **out);
 
 /* setup_load_scenario: overlay a scenario preset (catalog name, or a path
  * ending in .lua, or a .json scenario file: io/scenario_json.h) on s.
