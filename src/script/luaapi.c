@@ -50,6 +50,7 @@ typedef struct LuaApi {
 	void *out_ud;
 	bool preset;
 	Setup base;                     /* evaluate's base scenario (owned) */
+	Setup work;                     /* scratch: evaluate's arguments over the base (owned) */
 	bool base_ready;
 	Scenario *sc;                   /* scratch: the scenario being built or read */
 	Result *res;                    /* scratch: its result */
@@ -101,6 +102,7 @@ api_gc(lua_State *L)
 	api->sv_res = NULL;
 	api->sv_tail = NULL;
 	setup_fini(&api->base);
+	setup_fini(&api->work);
 	return 0;
 }
 
@@ -1572,13 +1574,6 @@ apply_key(lua_State *L, LuaApi *api, const char *fn, Setup *s, SetupEdit *e, Par
 	}
 }
 
-static void
-setup_box_free(void *p)
-{
-	setup_fini(p);
-	free(p);
-}
-
 /* The unknown-key message: every row of the key table, then slo, preset. */
 static int
 unknown_key(lua_State *L, const char *key, const char *fn, const char *more)
@@ -1616,29 +1611,33 @@ scenario_args(lua_State *L, LuaApi *api, const char *fn, const char *more)
 	api->use_runtime = NULL;
 	api->unpacked = 0;              /* api->sc is the arguments' probe below */
 
-	if (lua_getfield(L, 1, "preset") != LUA_TNIL) {
+	/* raw reads only: no user code runs until the setup is built, so the
+	 * api's scratch setup cannot be reentered */
+	lua_pushliteral(L, "preset");
+	if (lua_rawget(L, 1) != LUA_TNIL) {
 		if (!(base = scenario_cached(L, api, string_arg(L, 3, "preset", fn), &cause)))
 			raise_cause(L, fn, cause);
 	} else {
 		base = api_base(L, api, fn);
 	}
 	lua_settop(L, 2);
-	LuaBox *box = luastate_box(L, setup_box_free);          /* 3: owns the work setup */
-	Setup *work = box->p = xcalloc(1, sizeof *work);
+	Setup *work = &api->work;       /* owned by api: freed there if this raises */
 	setup_copy(work, base);
 	setup_edit_init(&edit);
 
 	/* cluster or gpu first (each resets the other and the cluster's
 	 * size, as on the command line), the rest in any order */
-	int tc = lua_getfield(L, 1, "cluster");         /* 4 */
-	int tg = lua_getfield(L, 1, "gpu");             /* 5 */
+	lua_pushliteral(L, "cluster");
+	int tc = lua_rawget(L, 1);                      /* 3 */
+	lua_pushliteral(L, "gpu");
+	int tg = lua_rawget(L, 1);                      /* 4 */
 	if (tc != LUA_TNIL && tg != LUA_TNIL)
 		bad_arg(L, "gpu", fn, "give a cluster or a gpu, not both");
 	if (tc != LUA_TNIL)
-		apply_key(L, api, fn, work, &edit, PARAM_CLUSTER, "cluster", 4);
+		apply_key(L, api, fn, work, &edit, PARAM_CLUSTER, "cluster", 3);
 	if (tg != LUA_TNIL)
-		apply_key(L, api, fn, work, &edit, PARAM_GPU, "gpu", 5);
-	lua_settop(L, 3);
+		apply_key(L, api, fn, work, &edit, PARAM_GPU, "gpu", 4);
+	lua_settop(L, 2);
 	lua_pushnil(L);
 	while (lua_next(L, 1)) {
 		if (lua_type(L, -2) != LUA_TSTRING)
@@ -1675,7 +1674,6 @@ scenario_args(lua_State *L, LuaApi *api, const char *fn, const char *more)
 		raise_cause(L, fn, cause);
 	}
 	api->model_slot = 0;
-	luastate_box_free(box);
 	lua_settop(L, 2);
 	if (notes) {
 		lua_pushstring(L, notes);       /* 3 */
