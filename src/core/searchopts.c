@@ -44,7 +44,7 @@ static const SearchOptDef opt_table[SOPT_COUNT] = {
 	[SOPT_NO_PLOT] = { "no-plot", NULL, SOPT_T_FLAG, NULL, 0, 0, SOPT_CLI, false, NULL,
 		"leave the text plot of the Pareto front out" },
 	[SOPT_CHECKS] = { "checks", "checks", SOPT_T_FLAG, NULL, 0, 0, SOPT_LUA, false, NULL,
-		"run the registered shardlab.check{}s as a filter (default true)" },
+		"run the registered shardlab.check{}s as a filter" },
 };
 
 void
