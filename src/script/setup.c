@@ -407,6 +407,12 @@ setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *
 		}
 		return 0;
 	}
+	if (s->gpus) {
+		/* as Lua's cluster{}: a preset is sized by nodes, never silently resized */
+		*cause = xasprintf("bad value for 'gpus': a cluster preset's size is nodes x gpus_per_node "
+		    "(give nodes, or a gpu with gpus)");
+		return -1;
+	}
 	if (load_cluster(c, ld, s->cluster ? s->cluster : "h100x8", cl, cause) != 0)
 		return -1;
 	if (s->set[PARAM_NODES])

@@ -8,6 +8,12 @@ S=$SHARDLAB
 # defect 5, the CLI's half: --nodes 2 on the default TP 8 scenario refills
 expect nodes-refill 0 'strategy +TP 4 x PP 1 x DP 4 = 16 of 16 GPUs' '' -- $S eval --nodes 2
 
+# --gpus with a cluster preset was ignored (8 GPUs evaluated); Lua's
+# cluster{} already refused it: one rule, a refusal that says what to use
+expect gpus-with-preset 2 '' "bad value for 'gpus': a cluster preset's size is nodes x gpus_per_node \(give nodes, or a gpu with gpus\)" -- \
+	$S eval --cluster h100x8 --gpus 16
+expect gpus-then-cluster 0 'cluster +h100x16: 16 x h100-sxm' '' -- $S eval --gpu h100-sxm --gpus 16 --cluster h100x16 --rps 0
+
 # defect 11: vLLM's --kv-cache-dtype offers auto (the model's dtype) and fp8
 # variants only (vllm/config/cache.py CacheDType); int4/int8 were accepted
 expect kv-int4-vllm 2 '' "bad value for .kv_dtype.: vllm supports a bf16, fp16, fp32 or fp8 KV cache, not int4" -- \
