@@ -99,6 +99,12 @@ ranking_parse(int argc, char *const *argv, const Scenario *s, RankingQuery *q, c
 		    "(cluster %s has none)", s->cluster.name);
 		return -1;
 	}
+	SearchOptId bad;
+	char why[256];
+	if (search_query_check(&sq, s, &bad, why, sizeof why) != 0) {
+		*cause = xasprintf("search: --%s: %s", search_opt_def(bad)->name, why);
+		return -1;
+	}
 	return 0;
 }
 

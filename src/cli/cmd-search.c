@@ -509,6 +509,12 @@ cmd_search(const Catalog *c, int argc, char **argv)
 		    s->cluster.name);
 		goto out;
 	}
+	SearchOptId bad;
+	char why[256];
+	if (search_query_check(&sc, s, &bad, why, sizeof why) != 0) {
+		cli_error("--%s: %s", search_opt_def(bad)->name, why);
+		goto out;
+	}
 	w = xcalloc(1, sizeof *w);
 	if (o.n_checks > 0) {
 		/* load the check files once on the scenario as given, so that a

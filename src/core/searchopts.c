@@ -188,3 +188,18 @@ search_opt_value(const SearchOptions *o, SearchOptId id, double *num, const char
 	default: return -1;
 	}
 }
+
+int
+search_query_check(const SearchQuery *q, const Scenario *s, SearchOptId *bad, char *why, size_t n)
+{
+	unsigned supported = s->runtime.kv_dtypes, asked = q->so.kv_dtypes;
+	char a[96], b[96];
+
+	if (supported && asked & ~supported) {
+		*bad = SOPT_KV_DTYPES;
+		snprintf(why, n, "%s supports a %s KV cache, not %s", s->runtime.name,
+		    dtype_mask_text(supported, a, sizeof a), dtype_mask_text(asked & ~supported, b, sizeof b));
+		return -1;
+	}
+	return 0;
+}

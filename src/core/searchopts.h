@@ -72,6 +72,11 @@ int search_opt_apply(SearchQuery *q, SearchOptId id, const char *text, char *why
 /* search_opt_apply_bool: a flag as a boolean, in Lua's sense (lua_negates). */
 int search_opt_apply_bool(SearchQuery *q, SearchOptId id, bool on, char *why, size_t n);
 
+/* search_query_check: what the options ask of the scenario s: the KV-cache
+ * dtypes tried must be ones the runtime offers (Runtime.kv_dtypes).
+ * Returns 0, or -1 with the option at fault in *bad and the reason in why. */
+int search_query_check(const SearchQuery *q, const Scenario *s, SearchOptId *bad, char *why, size_t n);
+
 /* search_opt_value: the value of a SearchOptions option as JSON writes it:
  * a number (flags 0/1) into *num, or a string (the objective) into *str.
  * Returns 0 for a number, 1 for a string, 2 for a flag, -1 when the option

@@ -1973,6 +1973,10 @@ l_search(lua_State *L)
 	if (so.objective == SEARCH_OBJ_COST && so.gpu_hour_usd <= 0 && api->sc->cluster.gpu_hour_usd <= 0)
 		return luaL_error(L, "bad argument 'objective' to 'search' (cost needs a price: give "
 		    "usd_per_gpu_hour (cluster %s has none))", api->sc->cluster.name);
+	SearchOptId bad;
+	char why[256];
+	if (search_query_check(&sq, api->sc, &bad, why, sizeof why) != 0)
+		return bad_arg(L, search_opt_def(bad)->lua, "search", why);
 
 	LuaBox *box = luastate_box(L, lua_search_free);
 	LuaSearch *q = box->p = xcalloc(1, sizeof *q);

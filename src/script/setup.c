@@ -493,27 +493,6 @@ fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 	}
 }
 
-/* "bf16, fp16, fp32 or fp8" from a mask of 1u << Dtype. */
-static const char *
-runtime_kv_text(unsigned mask, char *buf, size_t n)
-{
-	int count = 0, k = 0;
-	size_t o = 0;
-	static const Dtype order[] = { DTYPE_BF16, DTYPE_FP16, DTYPE_FP32, DTYPE_FP8, DTYPE_INT8,
-		DTYPE_INT4 };
-
-	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-		count += (mask & 1u << order[i]) != 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof order / sizeof order[0] && o < n; i++)
-		if (mask & 1u << order[i]) {
-			k++;
-			o += (size_t)snprintf(buf + o, n - o, "%s%s", k == 1 ? "" : k == count ? " or " : ", ",
-			    dtype_name(order[i]));
-		}
-	return buf;
-}
-
 int
 setup_build(const Catalog *c, const Setup *s, Scenario *sc, char **notes, char **cause)
 {
@@ -567,7 +546,7 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	st->kv_dtype = kd;
 	if (sc->runtime.kv_dtypes && !(sc->runtime.kv_dtypes & 1u << kd)) {
 		*cause = xasprintf("bad value for 'kv_dtype': %s supports a %s KV cache, not %s",
-		    sc->runtime.name, runtime_kv_text(sc->runtime.kv_dtypes, buf,
+		    sc->runtime.name, dtype_mask_text(sc->runtime.kv_dtypes, buf,
 		    sizeof buf), dtype_name(kd));
 		return -1;
 	}

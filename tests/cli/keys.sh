@@ -23,6 +23,10 @@ expect kv-int8-sglang 2 '' "sglang supports a .* KV cache, not int8" -- $S eval 
 # TensorRT-LLM has an INT8 KV cache (TensorRT-LLM docs, features/quantization)
 expect kv-int8-trtllm 0 'KV int8; runtime trtllm' '' -- $S eval --runtime trtllm --kv-dtype int8 --rps 0
 expect kv-fp8-vllm 0 'KV fp8; runtime vllm' '' -- $S eval --kv-dtype fp8 --rps 0
+# and search does not try a KV cache the engine lacks
+expect search-kv-int8-vllm 2 '' "--kv-dtypes: vllm supports a bf16, fp16, fp32 or fp8 KV cache, not int8" -- \
+	$S search --kv-dtypes bf16,int8
+expect search-kv-int8-trtllm 0 'KV bf16,int8' '' -- $S search --runtime trtllm --kv-dtypes bf16,int8 --top 1
 
 # defect 11: DeepSeek-V3's config.json has quantization_config quant_method
 # fp8 (block 128x128, e4m3): import says so, eval serves it in fp8 unless

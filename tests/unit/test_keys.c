@@ -318,7 +318,7 @@ TEST(keys_every_search_option_same_from_cli_lua_and_search)
 {
 	static const struct { SearchOptId id; const char *good, *bad; } cases[] = {
 		{ SOPT_OBJECTIVE, "ttft", "speed" }, { SOPT_TOP, "3", "0" }, { SOPT_USD, "2.5", "-1" },
-		{ SOPT_DTYPES, "bf16,fp8", "fp4" }, { SOPT_KV_DTYPES, "fp8", "int3" },
+		{ SOPT_DTYPES, "bf16,fp8", "fp4" }, { SOPT_KV_DTYPES, "fp8", "int8" },
 		{ SOPT_MAX_GPUS, "1", "0" }, { SOPT_MAX_BATCH, "64", "0" }, { SOPT_TP_NODES, NULL, NULL },
 		{ SOPT_NO_MICRO, NULL, NULL }, { SOPT_NO_CHUNKED, NULL, NULL },
 		{ SOPT_INPUT_CV, "0.5", "5" }, { SOPT_OUTPUT_CV, "0.5", "-1" },
