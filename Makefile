@@ -32,7 +32,7 @@ OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
 TOBJ := $(patsubst %.c,$(T)/%.o,$(LIB_SRC))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps deps-test run test bench install uninstall clean help lint-layers
+.PHONY: all deps deps-test run test bench install uninstall clean help lint-layers man
 all: shardlab
 
 deps:
@@ -70,6 +70,11 @@ run: shardlab
 test: $(T)/shardlab $(T)/unit-tests shardlab
 	@./tests/run.sh
 
+# The man pages' generated sections (PARAMETERS, SEARCH OPTIONS, FIGURES,
+# CHECKS) from the tables; tests/cli/keys.sh fails when they are stale.
+man: shardlab
+	@./scripts/gen-man ./shardlab
+
 # The include rules of STYLE.md "Layout and layering" (no upward include, no cycle).
 lint-layers:
 	@./scripts/lint-layers
@@ -98,6 +103,8 @@ help:
 	@echo "make test       unit, CLI, Lua and TUI tests under ASan+UBSan"
 	@echo "make bench      speed figures (NAME: VALUE UNIT)"
 	@echo "make install    PREFIX=$(PREFIX)"
+	@echo "make man        regenerate the man pages' table sections"
+	@echo "make lint-layers  the include rules of the layers"
 
 -include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(B)/src/main.d $(T)/src/main.d \
 	$(patsubst %.c,$(T)/%.d,$(UNIT_SRC)) $(patsubst %.c,$(B)/%.d,$(BENCH_SRC))

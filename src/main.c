@@ -51,6 +51,8 @@ main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
+	if (argc == 3 && strcmp(argv[1], "--list-keys") == 0)
+		return cli_list_keys(argv[2]);         /* hidden: the man page's tables (cli/cmd-keys.c) */
 	if (argc < 2 || argv[1][0] == '-') {
 		/* no subcommand: the workbench on presets/default.lua, options and all */
 		argv[0] = "tui";

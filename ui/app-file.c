@@ -14,48 +14,11 @@
 
 /* ---- files ------------------------------------------------------------ */
 
-/* The scenario as keys, in the order a person would write them. */
+/* The scenario as keys (the key table's walk, script/setup.h). */
 static int
 scenario_keys(const App *a, JsonKey **out)
 {
-	const Scenario *s = a->s;
-	const Setup *st = &a->setup;
-	JsonKey *k = xcalloc(PARAM_COUNT + 16, sizeof *k);
-	int n = 0;
-
-#define KSTR(name, value) (k[n++] = (JsonKey){ xstrdup(name), xstrdup(value), 0, false })
-#define KNUM(name, value, slo) (k[n++] = (JsonKey){ xstrdup(name), NULL, (value), (slo) })
-	KSTR("kind", "scenario");
-	KSTR("model", st->model ? st->model : s->model.name);
-	if (st->gpu) {
-		KSTR("gpu", st->gpu);
-		KNUM("gpus", cluster_gpus(&s->cluster), false);
-	} else {
-		KSTR("cluster", st->cluster ? st->cluster : s->cluster.name);
-	}
-	KSTR("runtime", st->runtime ? st->runtime : s->runtime.name);
-	KSTR("dtype", dtype_name(s->strategy.weight_dtype));
-	KSTR("kv_dtype", dtype_name(s->strategy.kv_dtype));
-	if (st->stage_layers)
-		KSTR("stage_layers", st->stage_layers);
-	for (int id = 0; id < PARAM_COUNT; id++) {
-		bool slo = id >= PARAM_TTFT_P50 && id <= PARAM_RPS;
-		bool always = id == PARAM_TP || id == PARAM_PP || id == PARAM_DP || id == PARAM_EP ||
-		    id == PARAM_BATCH || id == PARAM_INPUT_LEN || id == PARAM_OUTPUT_LEN;
-		double v = param_get(s, (ParamId)id);
-		if (!always && !st->set[id] && !(slo && v > 0))
-			continue;
-		if (st->gpu && (id == PARAM_NODES || id == PARAM_GPUS_PER_NODE) && !st->set[id])
-			continue;
-		char name[64];
-		snprintf(name, sizeof name, "%s%s", param_def((ParamId)id)->name,
-		    slo && id != PARAM_RPS ? "_s" : "");
-		KNUM(name, v, slo);
-	}
-#undef KSTR
-#undef KNUM
-	*out = k;
-	return n;
+	return setup_keys(&a->setup, a->s, out);
 }
 
 /* A Lua string literal. */

@@ -403,6 +403,13 @@ app_set_param(App *a, ParamId id, double v, char **cause)
 	char why[160];
 	char *sub = NULL;
 
+	if (param_def(id)->hardware) {
+		/* nodes, gpus_per_node: the hardware changes, the layout is refilled */
+		char text[32];
+		const char *key = param_def(id)->name, *value = text;
+		snprintf(text, sizeof text, "%.17g", v);
+		return app_set_many(a, 1, &key, &value, cause);
+	}
 	*tmp = *a->s;
 	if (param_set(tmp, id, v, why, sizeof why) != 0) {
 		*cause = xasprintf("%s: %s", param_def(id)->name, why);
@@ -461,60 +468,36 @@ rebuild(App *a, Setup *t, char **cause)
 	return 0;
 }
 
-static void
-norm_key(const char *key, char *k, size_t n)
-{
-	size_t i;
-	for (i = 0; key[i] && i + 1 < n; i++)
-		k[i] = key[i] == '-' ? '_' : key[i];
-	k[i] = '\0';
-}
-
-static bool
-is_hw_key(const char *k)
-{
-	return strcmp(k, "model") == 0 || strcmp(k, "cluster") == 0 || strcmp(k, "gpu") == 0 ||
-	    strcmp(k, "gpus") == 0;
-}
-
 int
 app_set_many(App *a, int n, const char *const *keys, const char *const *values, char **cause)
 {
 	Setup t;
-	bool hw = false, layers_given = false, given[PARAM_COUNT] = { false };
-	int id;
+	SetupEdit e;
 
 	setup_init(&t);
 	setup_copy(&t, &a->setup);
+	setup_edit_init(&e);
 	for (int i = 0; i < n; i++) {
-		char k[64];
-		norm_key(keys[i], k, sizeof k);
-		if (setup_set(&t, k, values[i], cause) != 0) {
+		if (setup_apply(&t, &e, keys[i], values[i], 0, cause) != 0) {
 			setup_fini(&t);
 			return -1;
 		}
-		hw |= is_hw_key(k);
-		if ((id = param_find(k)) >= 0)
-			given[id] = true;
-		layers_given |= strcmp(k, "stage_layers") == 0;
-		if (strcmp(k, "stage_layers") == 0)
-			t.set[PARAM_PP] = false;
 	}
-	/* on other hardware or another model the layout is filled afresh, as
-	 * the CLI does (but for what was given too); the notes say what was chosen */
-	if (hw)
-		free(setup_forget_layout(&t, given, layers_given));
+	/* the one refill rule (setup.h), as the CLI and Lua apply it: on other
+	 * hardware or another model the layout is filled afresh but for what
+	 * was given; the notes say what was chosen */
+	setup_edit_finish(&t, &e);
 	return rebuild(a, &t, cause);
 }
 
 int
 app_set(App *a, const char *key, const char *value, char **cause)
 {
-	char k[64];
-	int id;
+	int id = param_key_find(key);
 
-	norm_key(key, k, sizeof k);
-	if ((id = param_find(k)) >= 0) {
+	/* a number that leaves the hardware alone changes in place (fast,
+	 * undoable); everything else rebuilds through setup_apply */
+	if (id >= 0 && id < PARAM_COUNT && !param_def((ParamId)id)->hardware) {
 		Scenario *tmp = a->prev_s;
 		char why[160];
 		*tmp = *a->s;
@@ -524,7 +507,17 @@ app_set(App *a, const char *key, const char *value, char **cause)
 		}
 		return app_set_param(a, (ParamId)id, param_get(tmp, (ParamId)id), cause);
 	}
-	return app_set_many(a, 1, &key, &value, cause);
+	if (app_set_many(a, 1, &key, &value, cause) != 0) {
+		if (id >= 0 && strncmp(*cause, "bad value for '", 15) == 0) {
+			/* "bad value for 'nodes': must be >= 1" -> "nodes 0: must be >= 1", as above */
+			char *c = xasprintf("%s %s: %s", param_def((ParamId)id)->name, value,
+			    setup_cause_why(*cause));
+			free(*cause);
+			*cause = c;
+		}
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "core/explain.h"
 #include "core/params.h"
+#include "core/searchopts.h"
 #include "ranking.h"
 #include "util/xmalloc.h"
 #include "w-list.h"
@@ -162,9 +163,12 @@ candidates(App *a, int word, char **argv)
 			cands_catalog(a, "dtype");
 			cands_add("all");
 		} else {
-			for (const char *const *o = ranking_option_names; *o; o++) {
+			for (int o = 0; o < SOPT_COUNT; o++) {
+				const SearchOptDef *d = search_opt_def((SearchOptId)o);
 				char opt[64];
-				snprintf(opt, sizeof opt, "--%s", *o);
+				if (!(d->fronts & SOPT_TUI))
+					continue;
+				snprintf(opt, sizeof opt, "--%s", d->name);
 				cands_add(opt);
 			}
 		}
@@ -176,20 +180,26 @@ candidates(App *a, int word, char **argv)
 		return;
 	}
 	if (word == 1) {
-		for (int p = 0; p < PARAM_COUNT; p++)
+		/* every row of the scenario-key table (core/params.h) */
+		for (int p = 0; p < PARAM_KEY_COUNT; p++)
 			cands_add(param_def((ParamId)p)->name);
-		for (const char *const *k = setup_string_keys; *k; k++)
-			cands_add(*k);
 		return;
 	}
 	if (word == 2) {
-		const char *k = argv[1];
-		if (strcmp(k, "model") == 0) cands_for(a, COMPLETE_MODEL);
-		else if (strcmp(k, "cluster") == 0) cands_for(a, COMPLETE_CLUSTER);
-		else if (strcmp(k, "gpu") == 0) cands_for(a, COMPLETE_GPU);
-		else if (strcmp(k, "runtime") == 0) cands_for(a, COMPLETE_RUNTIME);
-		else if (strcmp(k, "dtype") == 0 || strcmp(k, "kv_dtype") == 0 ||
-		    strcmp(k, "kv-dtype") == 0) cands_for(a, COMPLETE_DTYPE);
+		int id = param_key_find(argv[1]);
+		switch (id < 0 ? COMPLETE_VALUE_NONE : param_def((ParamId)id)->complete) {
+		case COMPLETE_VALUE_MODEL: cands_for(a, COMPLETE_MODEL); break;
+		case COMPLETE_VALUE_CLUSTER: cands_for(a, COMPLETE_CLUSTER); break;
+		case COMPLETE_VALUE_GPU: cands_for(a, COMPLETE_GPU); break;
+		case COMPLETE_VALUE_RUNTIME: cands_for(a, COMPLETE_RUNTIME); break;
+		case COMPLETE_VALUE_DTYPE: case COMPLETE_VALUE_KV_DTYPE: cands_for(a, COMPLETE_DTYPE); break;
+		case COMPLETE_VALUE_ACT_DTYPE:
+			cands_add("fp32");
+			cands_add("bf16");
+			cands_add("fp16");
+			break;
+		default: break;
+		}
 	}
 }
 

@@ -20,28 +20,58 @@
 
 /* ---- the commands ----------------------------------------------------- */
 
+/* A key's value now, as :set shows it: numbers from the scenario, names
+ * from the setup (or what the scenario was built with). */
+static void
+key_value(const App *a, ParamId id, char *buf, size_t n)
+{
+	const Setup *st = &a->setup;
+	const Scenario *s = a->s;
+
+	if (id < PARAM_COUNT) {
+		snprintf(buf, n, "%.10g", param_get(s, id));
+		return;
+	}
+	const char *v = NULL;
+	switch (id) {
+	case PARAM_MODEL: v = s->model.name; break;
+	case PARAM_CLUSTER: v = st->gpu ? NULL : s->cluster.name; break;
+	case PARAM_GPU: v = s->cluster.gpu.name; break;
+	case PARAM_RUNTIME: v = s->runtime.name; break;
+	case PARAM_DTYPE: v = dtype_name(s->strategy.weight_dtype); break;
+	case PARAM_KV_DTYPE: v = dtype_name(s->strategy.kv_dtype); break;
+	case PARAM_ACT_DTYPE: v = dtype_name(s->strategy.act_dtype); break;
+	case PARAM_STAGE_LAYERS: v = st->stage_layers; break;
+	case PARAM_GPUS: snprintf(buf, n, "%d", cluster_gpus(&s->cluster)); return;
+	default: break;
+	}
+	snprintf(buf, n, "%s", v ? v : "-");
+}
+
+/* One row of the key table with its value: "tp = 8 (tensor-parallel ...)". */
+static int
+key_line(const App *a, ParamId id, char *buf, size_t n, bool wide)
+{
+	const ParamDef *d = param_def(id);
+	char v[96];
+
+	key_value(a, id, v, sizeof v);
+	if (d->type == PARAM_T_STRING)
+		return snprintf(buf, n, wide ? "%-20s %-10s %s\n" : "%s = %s (%s)", d->name, v, d->help);
+	return snprintf(buf, n, wide ? "%-20s %-10s %s (%s, %.10g..%.10g)\n" : "%s = %s (%s; %s %.10g..%.10g)",
+	    d->name, v, d->help, *d->unit ? d->unit : "count", d->min, d->max);
+}
+
 static int
 param_help(App *a, const char *key)
 {
-	int id = param_find(key);
-	if (id < 0) {
-		/* a string key: show what it is now */
-		const char *v = NULL;
-		if (strcmp(key, "model") == 0) v = a->s->model.name;
-		else if (strcmp(key, "cluster") == 0) v = a->s->cluster.name;
-		else if (strcmp(key, "runtime") == 0) v = a->s->runtime.name;
-		else if (strcmp(key, "gpu") == 0) v = a->s->cluster.gpu.name;
-		else if (strcmp(key, "dtype") == 0) v = dtype_name(a->s->strategy.weight_dtype);
-		else if (strcmp(key, "kv_dtype") == 0 || strcmp(key, "kv-dtype") == 0)
-			v = dtype_name(a->s->strategy.kv_dtype);
-		if (!v)
-			return -1;
-		app_msg(a, ROLE_INFO, "%s = %s", key, v);
-		return H_REDRAW;
-	}
-	const ParamDef *d = param_def((ParamId)id);
-	app_msg(a, ROLE_INFO, "%s = %.10g (%s; %s %.10g..%.10g)", d->name,
-	    param_get(a->s, (ParamId)id), d->help, *d->unit ? d->unit : "count", d->min, d->max);
+	int id = param_key_find(key);
+	char line[512];
+
+	if (id < 0)
+		return -1;
+	key_line(a, (ParamId)id, line, sizeof line, false);
+	app_msg(a, ROLE_INFO, "%s", line);
 	return H_REDRAW;
 }
 
@@ -49,18 +79,15 @@ static int
 cmd_set(App *a, int argc, char **argv, char **cause)
 {
 	if (argc == 1) {
-		/* every parameter with its value */
-		size_t cap = 8192, o = 0;
+		/* every key of the table with its value */
+		size_t cap = 16384, o = 0;
 		char *text = xmalloc(cap);
 		text[0] = '\0';
-		for (int p = 0; p < PARAM_COUNT && o < cap; p++) {
-			const ParamDef *d = param_def((ParamId)p);
-			int k = snprintf(text + o, cap - o, "%-20s %-10.10g %s (%s, %.10g..%.10g)\n", d->name,
-			    param_get(a->s, (ParamId)p), d->help, *d->unit ? d->unit : "count", d->min, d->max);
+		for (int p = 0; p < PARAM_KEY_COUNT && o < cap; p++) {
+			int k = key_line(a, (ParamId)p, text + o, cap - o, true);
 			o += k > 0 ? (size_t)k : 0;
 		}
-		app_show_text(a, ":set KEY VALUE (also model, cluster, gpu, gpus, runtime, dtype, "
-		    "kv_dtype, stage_layers)", text);
+		app_show_text(a, ":set KEY VALUE", text);
 		free(text);
 		return H_REDRAW;
 	}

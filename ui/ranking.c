@@ -12,163 +12,89 @@
 
 #include "app.h"
 #include "scenario/child.h"
+
+#include "core/searchopts.h"
 #include "script/search_notes.h"
 #include "util/xmalloc.h"
 
 /* ---- options ------------------------------------------------------------ */
 
-enum {
-	RO_OBJECTIVE, RO_TOP, RO_USD, RO_DTYPES, RO_KV_DTYPES, RO_MAX_GPUS, RO_MAX_BATCH,
-	RO_TP_NODES, RO_NO_MICRO, RO_NO_CHUNKED, RO_INPUT_CV, RO_OUTPUT_CV, RO_COUNT
-};
-
-/* As `shardlab search` has them (src/cli/cmd-search.c), without the
- * output options (--csv, --json, --no-plot) and --threads. */
-static const struct {
-	const char *name;
-	const char *arg;        /* NULL: a flag */
-} opts[RO_COUNT] = {
-	[RO_OBJECTIVE] = { "objective", "NAME" },
-	[RO_TOP] = { "top", "N" },
-	[RO_USD] = { "usd-per-gpu-hour", "X" },
-	[RO_DTYPES] = { "dtypes", "LIST|all" },
-	[RO_KV_DTYPES] = { "kv-dtypes", "LIST|all" },
-	[RO_MAX_GPUS] = { "max-gpus", "N" },
-	[RO_MAX_BATCH] = { "max-batch", "N" },
-	[RO_TP_NODES] = { "allow-tp-across-nodes", NULL },
-	[RO_NO_MICRO] = { "no-micro-batch-variants", NULL },
-	[RO_NO_CHUNKED] = { "no-chunked-prefill", NULL },
-	[RO_INPUT_CV] = { "input-cv", "X" },
-	[RO_OUTPUT_CV] = { "output-cv", "X" },
-};
-
-const char *const ranking_option_names[] = {
-	"objective", "top", "usd-per-gpu-hour", "dtypes", "kv-dtypes", "max-gpus", "max-batch",
-	"allow-tp-across-nodes", "no-micro-batch-variants", "no-chunked-prefill", "input-cv",
-	"output-cv", NULL
-};
-
 void
 ranking_query_init(RankingQuery *q)
 {
+	SearchQuery sq;
+
 	memset(q, 0, sizeof *q);
-	search_options_init(&q->so);
-	q->top = SEARCH_DEFAULT_TOP;
+	search_query_init(&sq);
+	q->so = sq.so;
+	q->top = sq.top;
 }
 
-static int
-parse_int(const char *opt, const char *v, int lo, int hi, int *out, char **cause)
-{
-	char *end;
-	long x = strtol(v, &end, 10);
-	if (end == v || *end || x < lo || x > hi) {
-		*cause = xasprintf("search: --%s %s: must be a whole number in %d..%d", opt, v, lo, hi);
-		return -1;
-	}
-	*out = (int)x;
-	return 0;
-}
-
-static int
-parse_double(const char *opt, const char *v, double lo, double hi, double *out, char **cause)
-{
-	char *end;
-	double x = strtod(v, &end);
-	if (end == v || *end || !(x >= lo && x <= hi)) {
-		*cause = xasprintf("search: --%s %s: must be a number in %g..%g", opt, v, lo, hi);
-		return -1;
-	}
-	*out = x;
-	return 0;
-}
-
-static int
-apply(RankingQuery *q, int id, const char *v, char **cause)
-{
-	SearchOptions *so = &q->so;
-	const char *name = opts[id].name;
-
-	switch (id) {
-	case RO_OBJECTIVE:
-		if (search_objective_parse(v, &so->objective) != 0) {
-			*cause = xasprintf("search: --objective %s: must be throughput, ttft, tpot, gpus or "
-			    "cost", v);
-			return -1;
-		}
-		return 0;
-	case RO_TOP: return parse_int(name, v, 1, SEARCH_MAX_TOP, &q->top, cause);
-	case RO_USD: return parse_double(name, v, 0, 1e6, &so->gpu_hour_usd, cause);
-	case RO_DTYPES: case RO_KV_DTYPES:
-		if (search_dtype_mask_parse(v, id == RO_KV_DTYPES, id == RO_DTYPES ? &so->weight_dtypes :
-		    &so->kv_dtypes) != 0) {
-			*cause = xasprintf("search: --%s %s: a comma-separated list of fp32, bf16, fp16, fp8, "
-			    "int8, int4, or all", name, v);
-			return -1;
-		}
-		return 0;
-	case RO_MAX_GPUS: return parse_int(name, v, 1, SEARCH_MAX_GPUS, &so->max_gpus, cause);
-	case RO_MAX_BATCH:
-		return parse_int(name, v, 1, 1 << (SERVING_MAX_SAMPLES - 2), &so->batch_max, cause);
-	case RO_TP_NODES: so->allow_tp_across_nodes = true; return 0;
-	case RO_NO_MICRO: so->micro_batch_variants = false; return 0;
-	case RO_NO_CHUNKED: so->serving.chunked_prefill = false; return 0;
-	case RO_INPUT_CV: return parse_double(name, v, 0, 2, &so->serving.input_cv, cause);
-	case RO_OUTPUT_CV: return parse_double(name, v, 0, 2, &so->serving.output_cv, cause);
-	default: return -1;
-	}
-}
-
+/* `shardlab search`'s own options, the TUI rows of the search-option
+ * table (core/searchopts.h): the CLI's without --csv, --threads, --no-plot. */
 int
 ranking_parse(int argc, char *const *argv, const Scenario *s, RankingQuery *q, char **cause)
 {
+	SearchQuery sq;
 	size_t o = 0;
 
+	search_query_init(&sq);
+	sq.so = q->so;
+	sq.top = q->top;
 	q->args[0] = '\0';
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
+		char name[64], why[160];
 		if (strncmp(a, "--", 2) != 0) {
 			*cause = xasprintf("search: unexpected '%s': options only (--objective NAME, --top N, "
 			    "--dtypes LIST, ...; :help search)", a);
 			return -1;
 		}
 		const char *eq = strchr(a + 2, '=');
-		size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-		int found = -1;
-		for (int k = 0; k < RO_COUNT; k++)
-			if (strlen(opts[k].name) == len && strncmp(a + 2, opts[k].name, len) == 0)
-				found = k;
-		if (found < 0) {
-			*cause = xasprintf("search: unknown option '%.*s' (Tab completes the options; "
-			    "scenario changes go through :set)", (int)len + 2, a);
+		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a - 2) : (int)strlen(a + 2), a + 2);
+		int id = search_opt_find(name, SOPT_TUI);
+		if (id < 0) {
+			*cause = xasprintf("search: unknown option '--%s' (Tab completes the options; "
+			    "scenario changes go through :set)", name);
 			return -1;
 		}
+		const SearchOptDef *d = search_opt_def((SearchOptId)id);
 		const char *v = NULL;
-		if (opts[found].arg) {
+		if (d->arg) {
 			if (eq)
 				v = eq + 1;
 			else if (i + 1 < argc)
 				v = argv[++i];
 			else {
-				*cause = xasprintf("search: --%s: needs a value (%s)", opts[found].name,
-				    opts[found].arg);
+				*cause = xasprintf("search: --%s: needs a value (%s)", d->name, d->arg);
 				return -1;
 			}
 		} else if (eq) {
-			*cause = xasprintf("search: --%s takes no value", opts[found].name);
+			*cause = xasprintf("search: --%s takes no value", d->name);
 			return -1;
 		}
-		if (apply(q, found, v, cause) != 0)
+		if (search_opt_apply(&sq, (SearchOptId)id, v, why, sizeof why) != 0) {
+			*cause = xasprintf("search: --%s %s: %s", d->name, v ? v : "", why);
 			return -1;
+		}
 		if (o < sizeof q->args)
 			o += (size_t)snprintf(q->args + o, sizeof q->args - o, "%s--%s%s%s", o ? " " : "",
-			    opts[found].name, v ? " " : "", v ? v : "");
+			    d->name, v ? " " : "", v ? v : "");
 	}
 	if (o >= sizeof q->args)
 		q->args[sizeof q->args - 1] = '\0';
+	q->so = sq.so;
+	q->top = sq.top;
 	if (q->so.objective == SEARCH_OBJ_COST && q->so.gpu_hour_usd <= 0 &&
 	    s->cluster.gpu_hour_usd <= 0) {
 		*cause = xasprintf("search: --objective cost: needs a price; give --usd-per-gpu-hour X "
 		    "(cluster %s has none)", s->cluster.name);
+		return -1;
+	}
+	SearchOptId bad;
+	char why[256];
+	if (search_query_check(&sq, s, &bad, why, sizeof why) != 0) {
+		*cause = xasprintf("search: --%s: %s", search_opt_def(bad)->name, why);
 		return -1;
 	}
 	return 0;

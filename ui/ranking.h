@@ -75,9 +75,6 @@ void ranking_query_init(RankingQuery *q);
  * with *cause ("search: --top 0: must be a whole number in 1..1000"). */
 int ranking_parse(int argc, char *const *argv, const Scenario *s, RankingQuery *q, char **cause);
 
-/* The option names (without "--"), NULL-terminated, for completion. */
-extern const char *const ranking_option_names[];
-
 /* ranking_stale: the scenario changed since rk's search in what the search
  * reads (model, cluster, runtime, workload lengths, SLOs and rate; the
  * dtypes when the search took the scenario's).  The strategy and batch it

@@ -43,4 +43,7 @@ return {
   -- Same per-kernel floor as vllm.lua (from memory of NVIDIA "Getting Started with CUDA Graphs"
   -- (2019): ~3.4 us per short kernel inside a graph; sglang PR #2904: 3.7-5.9 us all-reduce kernels).
   kernel_floor_s = 4e-6,
+  -- KV-cache dtypes: sglang/srt/server_args.py --kv-cache-dtype choices "auto" (the model's
+  -- dtype), "fp8_e5m2", "fp8_e4m3" (docs/advanced_features/server_arguments.md). No int8/int4.
+  kv_dtypes = { "bf16", "fp16", "fp32", "fp8" },
 }

@@ -28,4 +28,8 @@ return {
   max_num_seqs = 256,
   -- Same per-kernel floor as vllm.lua (from memory of NVIDIA "Getting Started with CUDA Graphs" (2019)).
   kernel_floor_s = 4e-6,
+  -- KV-cache dtypes: the model's own, FP8 KV cache (KvCacheConfig(dtype='fp8')) and INT8 KV
+  -- cache (TensorRT-LLM docs, features/quantization: "INT8 KV Cache"; kv_cache_quant_algo INT8).
+  -- NVFP4 KV cache exists too, but shardlab has no fp4 dtype. No int4.
+  kv_dtypes = { "bf16", "fp16", "fp32", "fp8", "int8" },
 }

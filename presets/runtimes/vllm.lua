@@ -41,4 +41,8 @@ return {
   -- plain stream launches); sgl-project/sglang PR #2904 measures the smallest custom all-reduce
   -- kernels on H100 at 3.7-5.9 us.
   kernel_floor_s = 4e-6,
+  -- KV-cache dtypes: vllm/config/cache.py CacheDType = Literal["auto", "bfloat16", "fp8",
+  -- "fp8_e4m3", "fp8_e5m2", "fp8_inc", "fp8_ds_mla"] (--kv-cache-dtype); "auto" is the model's
+  -- dtype (16 or 32 bits). No int8 or int4 KV cache.
+  kv_dtypes = { "bf16", "fp16", "fp32", "fp8" },
 }

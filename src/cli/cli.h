@@ -39,6 +39,13 @@ void cli_options_fini(CliOptions *o);
 /* cli_print_scenario_options: the option list for --help. */
 void cli_print_scenario_options(FILE *f);
 
+/* cli_list_keys: the hidden `shardlab --list-keys WHAT`: a table as the roff
+ * text of a man page's generated section (WHAT: man for shardlab(1)
+ * PARAMETERS, lua for shardlab-lua(7)'s keys, search and lua-search for the
+ * search options, checks for CHECKS, figures for FIGURES; names for one key
+ * per line).  scripts/gen-man writes them, tests/cli/man.sh diffs them. */
+int cli_list_keys(const char *what);
+
 /* cli_error: print "shardlab: MSG" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -50,6 +57,10 @@ int cmd_gpus(const Catalog *c, int argc, char **argv);
 
 /* cmd_fields: `shardlab fields [--man]`, the field table (cmd-fields.c). */
 int cmd_fields(const Catalog *c, int argc, char **argv);
+
+/* cli_fields_man: the field table as shardlab(1)'s FIGURES section (roff) to
+ * stdout; `shardlab fields --man` and `--list-keys figures`. */
+void cli_fields_man(void);
 int cmd_presets(const Catalog *c, int argc, char **argv);
 int cmd_import(const Catalog *c, int argc, char **argv);
 int cmd_run(const Catalog *c, int argc, char **argv);

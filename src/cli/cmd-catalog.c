@@ -179,6 +179,15 @@ cmd_import(const Catalog *c, int argc, char **argv)
 	}
 	printf("biases       qkv %s, o %s; qk-norm %s\n", m.qkv_bias ? "yes" : "no", m.o_bias ? "yes" : "no",
 	    m.qk_norm ? "yes" : "no");
+	/* the checkpoint's own storage: eval's default weight dtype (--dtype) */
+	if (m.quant_method[0])
+		printf("quantization %s (quant_method %s%s%s)", m.has_ckpt_dtype ?
+		    dtype_name((Dtype)m.ckpt_dtype) : "not modelled", m.quant_method,
+		    m.quant_detail[0] ? ", " : "", m.quant_detail);
+	else
+		printf("quantization none");
+	printf("; torch_dtype %s; eval's default weights: %s\n", m.torch_dtype[0] ? m.torch_dtype : "not given",
+	    m.has_ckpt_dtype ? dtype_name((Dtype)m.ckpt_dtype) : "bf16");
 	printf("per layer    attention %s, norms %s, MLP %s", fmt_count(p.attn, a, sizeof a),
 	    fmt_count(p.layer_norms, b, sizeof b), fmt_count(p.mlp, d, sizeof d));
 	if (model_is_moe(&m))

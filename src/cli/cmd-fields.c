@@ -22,8 +22,8 @@ facts(const ResultField *f, char *buf, size_t n)
 		snprintf(buf + o, n - o, "; \\-\\-explain");
 }
 
-static void
-print_man(void)
+void
+cli_fields_man(void)
 {
 	char buf[128];
 
@@ -55,7 +55,7 @@ cmd_fields(const Catalog *c, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 1 && strcmp(argv[1], "--man") == 0 && argc == 2) {
-		print_man();
+		cli_fields_man();
 		return EXIT_OK;
 	}
 	if (argc > 1) {

@@ -14,56 +14,42 @@
 #include "cli.h"
 #include "script/search_notes.h"
 #include "core/search.h"
+#include "core/searchopts.h"
 #include "core/units.h"
 #include "io/search_json.h"
 #include "report.h"
 #include "util/xmalloc.h"
 
-#define MAX_THREADS 64
 #define PLOT_WIDTH 60
 #define PLOT_HEIGHT 12
 
-typedef struct SearchCli {
-	SearchOptions so;
-	int top;
-	int threads;
-	bool csv;
-	bool no_plot;
-} SearchCli;
+typedef SearchQuery SearchCli;
 
-enum {
-	SO_OBJECTIVE, SO_TOP, SO_CSV, SO_USD, SO_DTYPES, SO_KV_DTYPES, SO_MAX_GPUS, SO_MAX_BATCH,
-	SO_TP_NODES, SO_NO_MICRO, SO_NO_CHUNKED, SO_INPUT_CV, SO_OUTPUT_CV, SO_THREADS, SO_NO_PLOT
-};
+/* text wrapped at `width` columns, continuation lines indented by `indent` */
+static void
+print_wrapped(FILE *f, const char *text, int indent, int width)
+{
+	int col = indent;
+	const char *p = text;
 
-static const struct {
-	int id;
-	const char *name;
-	const char *arg;        /* NULL: a flag */
-	const char *help;
-} search_opts[] = {
-	{ SO_OBJECTIVE, "objective", "NAME", "throughput (default: output tok/s per GPU at the best\n"
-	    "                          rate within the SLOs), ttft or tpot (p99 at --rps), gpus\n"
-	    "                          (fewest to serve --rps), cost ($ per million output tokens)" },
-	{ SO_TOP, "top", "N", "rows in the ranking (default 10)" },
-	{ SO_CSV, "csv", NULL, "the ranking as CSV" },
-	{ SO_USD, "usd-per-gpu-hour", "X", "price per GPU-hour (default: the cluster preset's)" },
-	{ SO_DTYPES, "dtypes", "LIST|all", "weight dtypes to try, e.g. bf16,fp8,int4 (default: --dtype)" },
-	{ SO_KV_DTYPES, "kv-dtypes", "LIST|all", "KV-cache dtypes to try (default: --kv-dtype)" },
-	{ SO_MAX_GPUS, "max-gpus", "N", "use at most N of the cluster's GPUs" },
-	{ SO_MAX_BATCH, "max-batch", "N", "largest running-batch cap tried (default: the runtime's\n"
-	    "                          max_num_seqs)" },
-	{ SO_TP_NODES, "allow-tp-across-nodes", NULL, "let TP groups span nodes" },
-	{ SO_NO_MICRO, "no-micro-batch-variants", NULL, "with PP > 1 try only PP micro-batches" },
-	{ SO_NO_CHUNKED, "no-chunked-prefill", NULL, "prefill steps stall decode (vLLM V0) instead of\n"
-	    "                          riding along decode steps" },
-	{ SO_INPUT_CV, "input-cv", "X", "spread of input lengths: coefficient of variation (0 fixed,\n"
-	    "                          1 like ShareGPT; gamma-distributed)" },
-	{ SO_OUTPUT_CV, "output-cv", "X", "spread of output lengths (same)" },
-	{ SO_THREADS, "threads", "N", "worker threads (default: the online CPUs)" },
-	{ SO_NO_PLOT, "no-plot", NULL, "leave the text plot of the Pareto front out" },
-};
-#define N_SEARCH_OPTS (int)(sizeof search_opts / sizeof search_opts[0])
+	while (*p) {
+		const char *w = p;
+		while (*w && *w != ' ')
+			w++;
+		int len = (int)(w - p);
+		if (col > indent && col + 1 + len > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		fprintf(f, "%.*s", len, p);
+		col += len;
+		p = *w ? w + 1 : w;
+	}
+	fputc('\n', f);
+}
 
 static void
 search_usage(void)
@@ -78,11 +64,14 @@ search_usage(void)
 	    "the Pareto front of throughput per GPU against tokens/s per user, and the fewest\n"
 	    "GPUs that serve --rps.  Exit status: 0 something is feasible, 1 nothing is,\n"
 	    "2 bad input.\n\nSearch options:\n");
-	for (int i = 0; i < N_SEARCH_OPTS; i++) {
+	for (int i = 0; i < SOPT_COUNT; i++) {
+		const SearchOptDef *d = search_opt_def((SearchOptId)i);
 		char left[48];
-		snprintf(left, sizeof left, "--%s%s%s", search_opts[i].name, search_opts[i].arg ? " " : "",
-		    search_opts[i].arg ? search_opts[i].arg : "");
-		printf("  %-23s %s\n", left, search_opts[i].help);
+		if (!(d->fronts & SOPT_CLI))
+			continue;
+		snprintf(left, sizeof left, "--%s%s%s", d->name, d->arg ? " " : "", d->arg ? d->arg : "");
+		printf("  %-23s ", left);
+		print_wrapped(stdout, d->help, 26, 88);
 	}
 	printf("  --json                  the result as JSON\n"
 	    "  --format markdown       the ranking as a Markdown table\n"
@@ -95,69 +84,9 @@ search_usage(void)
 	    "--tpot-p99 0.1\n");
 }
 
-static int
-parse_int(const char *opt, const char *v, int lo, int hi, int *out)
-{
-	char *end;
-	long x = strtol(v, &end, 10);
-	if (end == v || *end || x < lo || x > hi) {
-		cli_error("--%s %s: must be a whole number in %d..%d", opt, v, lo, hi);
-		return -1;
-	}
-	*out = (int)x;
-	return 0;
-}
-
-static int
-parse_double(const char *opt, const char *v, double lo, double hi, double *out)
-{
-	char *end;
-	double x = strtod(v, &end);
-	if (end == v || *end || !(x >= lo && x <= hi)) {
-		cli_error("--%s %s: must be a number in %g..%g", opt, v, lo, hi);
-		return -1;
-	}
-	*out = x;
-	return 0;
-}
-
-static int
-apply_option(SearchCli *sc, int id, const char *name, const char *v)
-{
-	SearchOptions *so = &sc->so;
-	switch (id) {
-	case SO_OBJECTIVE:
-		if (search_objective_parse(v, &so->objective) != 0) {
-			cli_error("--objective %s: must be throughput, ttft, tpot, gpus or cost", v);
-			return -1;
-		}
-		return 0;
-	case SO_TOP: return parse_int(name, v, 1, SEARCH_MAX_TOP, &sc->top);
-	case SO_CSV: sc->csv = true; return 0;
-	case SO_USD: return parse_double(name, v, 0, 1e6, &so->gpu_hour_usd);
-	case SO_DTYPES: case SO_KV_DTYPES:
-		if (search_dtype_mask_parse(v, id == SO_KV_DTYPES, id == SO_DTYPES ? &so->weight_dtypes :
-		    &so->kv_dtypes) != 0) {
-			cli_error("--%s %s: a comma-separated list of fp32, bf16, fp16, fp8, int8, int4, or all",
-			    name, v);
-			return -1;
-		}
-		return 0;
-	case SO_MAX_GPUS: return parse_int(name, v, 1, SEARCH_MAX_GPUS, &so->max_gpus);
-	case SO_MAX_BATCH: return parse_int(name, v, 1, 1 << (SERVING_MAX_SAMPLES - 2), &so->batch_max);
-	case SO_TP_NODES: so->allow_tp_across_nodes = true; return 0;
-	case SO_NO_MICRO: so->micro_batch_variants = false; return 0;
-	case SO_NO_CHUNKED: so->serving.chunked_prefill = false; return 0;
-	case SO_INPUT_CV: return parse_double(name, v, 0, 2, &so->serving.input_cv);
-	case SO_OUTPUT_CV: return parse_double(name, v, 0, 2, &so->serving.output_cv);
-	case SO_THREADS: return parse_int(name, v, 1, MAX_THREADS, &sc->threads);
-	case SO_NO_PLOT: sc->no_plot = true; return 0;
-	}
-	return -1;
-}
-
-/* Take search's own options out of argv (into sc) and leave the scenario
- * options for cli_parse in *rest (allocated; argv's strings borrowed). */
+/* Take search's own options (the search-option table's CLI rows) out of
+ * argv into sc, and leave the scenario options for cli_parse in *rest
+ * (allocated; argv's strings borrowed). */
 static int
 split_args(int argc, char **argv, SearchCli *sc, char ***rest, int *n_rest)
 {
@@ -177,32 +106,33 @@ split_args(int argc, char **argv, SearchCli *sc, char ***rest, int *n_rest)
 			continue;
 		}
 		const char *eq = strchr(a + 2, '=');
-		size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-		int found = -1;
-		for (int k = 0; k < N_SEARCH_OPTS; k++)
-			if (strlen(search_opts[k].name) == len && strncmp(a + 2, search_opts[k].name, len) == 0)
-				found = k;
-		if (found < 0) {
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a - 2) : (int)strlen(a + 2), a + 2);
+		int id = search_opt_find(name, SOPT_CLI);
+		if (id < 0) {
 			keep[n++] = argv[i];
 			continue;
 		}
-		const char *name = search_opts[found].name, *v = NULL;
-		if (search_opts[found].arg) {
+		const SearchOptDef *d = search_opt_def((SearchOptId)id);
+		const char *v = NULL;
+		char why[160];
+		if (d->arg) {
 			if (eq)
 				v = eq + 1;
 			else if (i + 1 < argc)
 				v = argv[++i];
 			else {
-				cli_error("--%s: needs a value; see 'shardlab search --help'", name);
+				cli_error("--%s: needs a value; see 'shardlab search --help'", d->name);
 				free(keep);
 				return -1;
 			}
 		} else if (eq) {
-			cli_error("--%s takes no value; see 'shardlab search --help'", name);
+			cli_error("--%s takes no value; see 'shardlab search --help'", d->name);
 			free(keep);
 			return -1;
 		}
-		if (apply_option(sc, search_opts[found].id, name, v) != 0) {
+		if (search_opt_apply(sc, (SearchOptId)id, v, why, sizeof why) != 0) {
+			cli_error("--%s %s: %s", d->name, v ? v : "", why);
 			free(keep);
 			return -1;
 		}
@@ -540,7 +470,7 @@ print_markdown(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResu
 int
 cmd_search(const Catalog *c, int argc, char **argv)
 {
-	SearchCli sc = { .top = SEARCH_DEFAULT_TOP };
+	SearchCli sc;
 	CliOptions o;
 	Scenario *s = NULL;
 	SearchWork *w = NULL;
@@ -550,7 +480,7 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	LuaFilter lf = { .cat = c };
 
 	memset(&o, 0, sizeof o);
-	search_options_init(&sc.so);
+	search_query_init(&sc);
 	if (split_args(argc, argv, &sc, &rest, &n_rest) != 0)
 		goto out;
 	if (cli_parse(c, "search", n_rest, rest, &o) != 0)
@@ -578,6 +508,12 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	if (sc.so.objective == SEARCH_OBJ_COST && sc.so.gpu_hour_usd <= 0 && s->cluster.gpu_hour_usd <= 0) {
 		cli_error("--objective cost: needs a price; give --usd-per-gpu-hour X (cluster %s has none)",
 		    s->cluster.name);
+		goto out;
+	}
+	SearchOptId bad;
+	char why[256];
+	if (search_query_check(&sc, s, &bad, why, sizeof why) != 0) {
+		cli_error("--%s: %s", search_opt_def(bad)->name, why);
 		goto out;
 	}
 	w = xcalloc(1, sizeof *w);

@@ -1,6 +1,6 @@
 /* options.c: the scenario options shared by eval, search, audit, run and
- * tui, built from the parameter table (core/params.c) and Setup's string
- * keys, parsed with getopt_long. */
+ * tui, built from the scenario-key table (core/params.c), parsed with
+ * getopt_long and applied with setup_apply. */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,23 +26,7 @@ cli_error(const char *fmt, ...)
 enum {
 	OPT_JSON = 1000, OPT_EXPLAIN, OPT_HELP, OPT_PRESET, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_CHECK,
 	OPT_LUA_BUDGET, OPT_UNSAFE, OPT_FORMAT,
-	OPT_STRING = 2000,      /* + index in setup_string_keys */
-	OPT_PARAM = 3000        /* + ParamId */
-};
-
-static const struct {
-	const char *key;
-	const char *arg;
-	const char *help;
-} string_help[] = {
-	{ "model", "NAME|PATH", "model: catalog name, config.json, or a directory holding one" },
-	{ "cluster", "NAME", "cluster preset (h100x8, h100x16, t4x1, ...)" },
-	{ "gpu", "NAME", "GPU type, to build a cluster without a preset (with --gpus)" },
-	{ "runtime", "NAME", "serving engine: vllm, sglang, trtllm" },
-	{ "dtype", "TYPE", "weights: fp32 bf16 fp16 fp8 int8 int4 (int4: AWQ/GPTQ g128)" },
-	{ "kv_dtype", "TYPE", "KV cache: bf16 fp16 fp8 ..." },
-	{ "stage_layers", "N,N,...", "layers per pipeline stage (uneven split)" },
-	{ "gpus", "N", "total GPUs (with --gpu)" },
+	OPT_KEY = 3000          /* + ParamId */
 };
 
 static char *
@@ -60,18 +44,19 @@ cli_print_scenario_options(FILE *f)
 {
 	fprintf(f, "Scenario options (the base is presets/default.lua, or --preset NAME):\n");
 	fprintf(f, "  --preset NAME           a scenario preset (presets/NAME.lua or a .lua path)\n");
-	for (size_t i = 0; i < sizeof string_help / sizeof string_help[0]; i++) {
-		char *d = dashed(string_help[i].key);
+	for (int p = PARAM_COUNT; p < PARAM_KEY_COUNT; p++) {
+		const ParamDef *def = param_def((ParamId)p);
+		char *d = dashed(def->name);
 		char left[48];
-		snprintf(left, sizeof left, "--%s %s", d, string_help[i].arg);
-		fprintf(f, "  %-23s %s\n", left, string_help[i].help);
+		snprintf(left, sizeof left, "--%s %s", d, def->arg);
+		fprintf(f, "  %-23s %s\n", left, def->help);
 		free(d);
 	}
 	for (int p = 0; p < PARAM_COUNT; p++) {
 		const ParamDef *def = param_def((ParamId)p);
 		char *d = dashed(def->name);
 		char left[48];
-		snprintf(left, sizeof left, "--%s N", d);
+		snprintf(left, sizeof left, "--%s %s", d, def->arg);
 		fprintf(f, def->integer ? "  %-23s %s (%s; %.0f..%.0f)\n" : "  %-23s %s (%s; %g..%g)\n",
 		    left, def->help, *def->unit ? def->unit : "count", def->min, def->max);
 		free(d);
@@ -81,10 +66,8 @@ cli_print_scenario_options(FILE *f)
 int
 cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *o)
 {
-	int n_string = 0, n = 0, rc = -1;
-	while (setup_string_keys[n_string])
-		n_string++;
-	int cap = PARAM_COUNT + n_string + 16;
+	int n = 0, rc = -1;
+	int cap = PARAM_KEY_COUNT + 16;
 	struct option *opts = xcalloc((size_t)cap, sizeof *opts);
 	char **names = xcalloc((size_t)cap, sizeof *names);
 	const char *preset = NULL;
@@ -92,14 +75,9 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 
 	memset(o, 0, sizeof *o);
 	setup_init(&o->setup);
-	for (int i = 0; i < n_string; i++) {
-		names[n] = dashed(setup_string_keys[i]);
-		opts[n] = (struct option){ names[n], required_argument, NULL, OPT_STRING + i };
-		n++;
-	}
-	for (int p = 0; p < PARAM_COUNT; p++) {
+	for (int p = 0; p < PARAM_KEY_COUNT; p++) {
 		names[n] = dashed(param_def((ParamId)p)->name);
-		opts[n] = (struct option){ names[n], required_argument, NULL, OPT_PARAM + p };
+		opts[n] = (struct option){ names[n], required_argument, NULL, OPT_KEY + p };
 		n++;
 	}
 	static const struct option fixed[] = {
@@ -140,25 +118,17 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 	}
 	free(found);
 
-	/* pass 2: everything else, in order */
-	bool hw_changed = false, user_set[PARAM_COUNT] = { false }, layers_given = false;
+	/* pass 2: everything else, in order, as one edit (setup.h: the refill rule) */
+	SetupEdit edit;
+	setup_edit_init(&edit);
 	optind = 1;
 	for (int ch; (ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1;) {
-		if (ch >= OPT_PARAM || (ch >= OPT_STRING && ch < OPT_PARAM)) {
-			const char *key = ch >= OPT_PARAM ? param_def((ParamId)(ch - OPT_PARAM))->name :
-			    setup_string_keys[ch - OPT_STRING];
-			static const char *const hw_keys[] = { "model", "cluster", "gpu", "gpus", "nodes",
-				"gpus_per_node", NULL };
-			for (const char *const *k = hw_keys; *k; k++)
-				hw_changed |= strcmp(key, *k) == 0;
-			if (ch >= OPT_PARAM)
-				user_set[ch - OPT_PARAM] = true;
-			layers_given |= strcmp(key, "stage_layers") == 0;
-			if (setup_set(&o->setup, key, optarg, &cause) != 0) {
+		if (ch >= OPT_KEY && ch < OPT_KEY + PARAM_KEY_COUNT) {
+			const char *key = param_def((ParamId)(ch - OPT_KEY))->name;
+			if (setup_apply(&o->setup, &edit, key, optarg, 0, &cause) != 0) {
 				char *d = dashed(key);
 				/* "bad value for 'tp': must be >= 1" -> "--tp 0: must be >= 1" */
-				const char *why = strstr(cause, "': ");
-				cli_error("--%s %s: %s", d, optarg, why ? why + 3 : cause);
+				cli_error("--%s %s: %s", d, optarg, setup_cause_why(cause));
 				free(d);
 				goto out;
 			}
@@ -204,17 +174,16 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 			goto out;
 		}
 	}
-	/* The implicit default scenario's layout belongs to its hardware: on
-	 * another model or cluster without --tp/--pp/--dp, fill them afresh
-	 * (setup_build says what it chose) instead of keeping TP 8. */
-	if (!preset && hw_changed)
-		free(setup_forget_layout(&o->setup, user_set, layers_given));
+	/* The base scenario's layout belongs to its hardware: on another model
+	 * or cluster without --tp/--pp/--dp, fill them afresh (setup_build
+	 * says what it chose) instead of keeping TP 8. */
+	setup_edit_finish(&o->setup, &edit);
 	o->args = argv + optind;
 	o->n_args = argc - optind;
 	rc = 0;
 out:
 	free(cause);
-	for (int i = 0; i < PARAM_COUNT + n_string; i++)
+	for (int i = 0; i < PARAM_KEY_COUNT; i++)
 		free(names[i]);
 	free(names);
 	free(opts);

@@ -1,6 +1,8 @@
 /* dtype.c: numeric format table; see dtype.h for sources. */
 #include "dtype.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 /* AWQ/GPTQ int4: group of 128, fp16 scale (16 bits) + 4-bit zero point. */
@@ -79,4 +81,25 @@ const char *
 dtype_name(Dtype d)
 {
 	return dtype_table[d].name;
+}
+
+const char *
+dtype_mask_text(unsigned mask, char *buf, size_t n)
+{
+	static const Dtype order[] = { DTYPE_BF16, DTYPE_FP16, DTYPE_FP32, DTYPE_FP8, DTYPE_INT8,
+		DTYPE_INT4 };
+	int count = 0, k = 0;
+	size_t o = 0;
+
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		count += (mask & 1u << order[i]) != 0;
+	if (n)
+		buf[0] = '\0';
+	for (size_t i = 0; i < sizeof order / sizeof order[0] && o < n; i++)
+		if (mask & 1u << order[i]) {
+			k++;
+			o += (size_t)snprintf(buf + o, n - o, "%s%s", k == 1 ? "" : k == count ? " or " : ", ",
+			    dtype_name(order[i]));
+		}
+	return buf;
 }

@@ -16,6 +16,7 @@
 #define SHARDLAB_CORE_DTYPE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef enum {
 	DTYPE_FP32,
@@ -56,5 +57,9 @@ int dtype_parse(const char *name, Dtype *out);
 
 /* dtype_name: the canonical name of `d`. */
 const char *dtype_name(Dtype d);
+
+/* dtype_mask_text: the dtypes of a mask of 1u << Dtype as prose, 16-bit
+ * first ("bf16, fp16, fp32 or fp8"), into buf[n]; returns buf. */
+const char *dtype_mask_text(unsigned mask, char *buf, size_t n);
 
 #endif

@@ -73,6 +73,15 @@ typedef struct Model {
 	/* sliding-window attention; 0 when absent */
 	int sliding_window;             /* tokens */
 
+	/* The checkpoint's own storage (config.json torch_dtype and
+	 * quantization_config): the weight dtype a serving engine loads when
+	 * none is chosen (vLLM --dtype auto / --quantization from the config). */
+	char torch_dtype[16];           /* "bfloat16"; "" when absent */
+	char quant_method[24];          /* quantization_config.quant_method; "" when none */
+	char quant_detail[64];          /* "e4m3, blocks 128x128", "4 bits, group 128"; may be "" */
+	bool has_ckpt_dtype;            /* false: unknown (a model made in Lua, an odd format) */
+	int ckpt_dtype;                 /* Dtype of the stored weights (dtype.h) */
+
 	unsigned char layer_kind[MODEL_MAX_LAYERS];     /* LAYER_* bits */
 	/* kind_prefix[k][i]: layers of kind k among layers [0, i); model_finalize */
 	short kind_prefix[LAYER_KINDS][MODEL_MAX_LAYERS + 1];

@@ -14,37 +14,72 @@
 #define MAX_TOKENS 16777216
 #define MAX_SLO_S 3600
 
-static const ParamDef param_table[PARAM_COUNT] = {
-	[PARAM_TP] = { "tp", "GPUs", 1, MAX_GPUS, 1, 1, true, "tensor-parallel degree" },
-	[PARAM_PP] = { "pp", "stages", 1, MAX_STAGES, 1, 1, true, "pipeline-parallel stages" },
-	[PARAM_DP] = { "dp", "replicas", 1, MAX_GPUS, 1, 1, true, "data-parallel replicas" },
-	[PARAM_EP] = { "ep", "GPUs", 1, MAX_GPUS, 1, 1, true, "expert-parallel degree (MoE)" },
-	[PARAM_ETP] = { "etp", "GPUs", 0, MAX_GPUS, 1, 0, true,
-		"expert tensor-parallel degree; 0 = TP without EP, 1 with EP" },
-	[PARAM_MICRO_BATCHES] = { "micro_batches", "", 0, 1024, 1, 0, true,
-		"pipeline micro-batches; 0 = PP" },
+#define NUM(id, nm, un, lo, hi, st, df, in, hw, hp) \
+	[id] = { .name = nm, .unit = un, .min = lo, .max = hi, .step = st, .def = df, .integer = in, \
+		.help = hp, .type = (in) ? PARAM_T_INT : PARAM_T_REAL, .arg = "N", .hardware = hw }
+#define SLO(id, nm, st, al, hp) \
+	[id] = { .name = nm, .unit = "s", .min = 0, .max = MAX_SLO_S, .step = st, .help = hp, \
+		.type = PARAM_T_REAL, .arg = "N", .alias = al }
+#define STR(id, nm, ag, hw, cp, dt, hp) \
+	[id] = { .name = nm, .unit = "", .help = hp, .type = PARAM_T_STRING, .arg = ag, .hardware = hw, \
+		.complete = cp, .def_text = dt }
+
+static const ParamDef param_table[PARAM_KEY_COUNT] = {
+	NUM(PARAM_TP, "tp", "GPUs", 1, MAX_GPUS, 1, 1, true, false, "tensor-parallel degree"),
+	NUM(PARAM_PP, "pp", "stages", 1, MAX_STAGES, 1, 1, true, false, "pipeline-parallel stages"),
+	NUM(PARAM_DP, "dp", "replicas", 1, MAX_GPUS, 1, 1, true, false, "data-parallel replicas"),
+	NUM(PARAM_EP, "ep", "GPUs", 1, MAX_GPUS, 1, 1, true, false, "expert-parallel degree (MoE)"),
+	NUM(PARAM_ETP, "etp", "GPUs", 0, MAX_GPUS, 1, 0, true, false,
+	    "expert tensor-parallel degree; 0 = TP without EP, 1 with EP"),
+	NUM(PARAM_MICRO_BATCHES, "micro_batches", "", 0, 1024, 1, 0, true, false,
+	    "pipeline micro-batches; 0 = PP"),
 	/* the one default batch: eval, audit, search, Lua and the TUI all start
 	 * here (presets/default.lua no longer sets its own) */
-	[PARAM_BATCH] = { "batch", "seqs", 1, 65536, 1, 128, true,
-		"concurrent sequences per replica" },
-	[PARAM_INPUT_LEN] = { "input_len", "tokens", 1, MAX_TOKENS, 128, 2048, true,
-		"prompt length" },
-	[PARAM_OUTPUT_LEN] = { "output_len", "tokens", 1, MAX_TOKENS, 32, 256, true,
-		"generated tokens per request" },
-	[PARAM_MAX_BATCHED_TOKENS] = { "max_batched_tokens", "tokens", 0, MAX_TOKENS, 1024, 0, true,
-		"max_num_batched_tokens; 0 = the runtime's default" },
-	[PARAM_MAX_MODEL_LEN] = { "max_model_len", "tokens", 0, MAX_TOKENS, 1024, 0, true,
-		"max context per sequence; 0 = input_len + output_len" },
-	[PARAM_MEM_UTIL] = { "mem_util", "fraction", 0.05, 1.0, 0.01, 0.9, false,
-		"runtime memory fraction (vLLM gpu_memory_utilization, ...)" },
-	[PARAM_NODES] = { "nodes", "nodes", 1, MAX_GPUS, 1, 1, true, "nodes in the cluster" },
-	[PARAM_GPUS_PER_NODE] = { "gpus_per_node", "GPUs", 1, 64, 1, 8, true, "GPUs per node" },
-	[PARAM_TTFT_P50] = { "ttft_p50", "s", 0, MAX_SLO_S, 0.05, 0, false, "TTFT p50 SLO; 0 = none" },
-	[PARAM_TTFT_P99] = { "ttft_p99", "s", 0, MAX_SLO_S, 0.05, 0, false, "TTFT p99 SLO; 0 = none" },
-	[PARAM_TPOT_P50] = { "tpot_p50", "s", 0, MAX_SLO_S, 0.005, 0, false, "TPOT p50 SLO; 0 = none" },
-	[PARAM_TPOT_P99] = { "tpot_p99", "s", 0, MAX_SLO_S, 0.005, 0, false, "TPOT p99 SLO; 0 = none" },
-	[PARAM_RPS] = { "rps", "req/s", 0, 1e6, 0.5, 0, false, "target request rate; 0 = none" },
+	NUM(PARAM_BATCH, "batch", "seqs", 1, 65536, 1, 128, true, false,
+	    "concurrent sequences per replica"),
+	NUM(PARAM_INPUT_LEN, "input_len", "tokens", 1, MAX_TOKENS, 128, 2048, true, false,
+	    "prompt length"),
+	NUM(PARAM_OUTPUT_LEN, "output_len", "tokens", 1, MAX_TOKENS, 32, 256, true, false,
+	    "generated tokens per request"),
+	NUM(PARAM_MAX_BATCHED_TOKENS, "max_batched_tokens", "tokens", 0, MAX_TOKENS, 1024, 0, true, false,
+	    "max_num_batched_tokens; 0 = the runtime's default"),
+	NUM(PARAM_MAX_MODEL_LEN, "max_model_len", "tokens", 0, MAX_TOKENS, 1024, 0, true, false,
+	    "max context per sequence; 0 = input_len + output_len"),
+	[PARAM_MEM_UTIL] = { .name = "mem_util", .unit = "fraction", .min = 0.05, .max = 1.0, .step = 0.01,
+		.def = 0.9, .help = "runtime memory fraction (vLLM gpu_memory_utilization, ...)",
+		.type = PARAM_T_REAL, .arg = "F", .def_text = "the runtime's" },
+	NUM(PARAM_NODES, "nodes", "nodes", 1, MAX_GPUS, 1, 1, true, true, "nodes in the cluster"),
+	NUM(PARAM_GPUS_PER_NODE, "gpus_per_node", "GPUs", 1, 64, 1, 8, true, true, "GPUs per node"),
+	SLO(PARAM_TTFT_P50, "ttft_p50", 0.05, "ttft_p50_s", "TTFT p50 SLO; 0 = none"),
+	SLO(PARAM_TTFT_P99, "ttft_p99", 0.05, "ttft_p99_s", "TTFT p99 SLO; 0 = none"),
+	SLO(PARAM_TPOT_P50, "tpot_p50", 0.005, "tpot_p50_s", "TPOT p50 SLO; 0 = none"),
+	SLO(PARAM_TPOT_P99, "tpot_p99", 0.005, "tpot_p99_s", "TPOT p99 SLO; 0 = none"),
+	NUM(PARAM_RPS, "rps", "req/s", 0, 1e6, 0.5, 0, false, false, "target request rate; 0 = none"),
+	STR(PARAM_MODEL, "model", "NAME|PATH", true, COMPLETE_VALUE_MODEL, "llama-3-70b",
+	    "model: catalog name, config.json, or a directory holding one"),
+	STR(PARAM_CLUSTER, "cluster", "NAME", true, COMPLETE_VALUE_CLUSTER, "h100x8",
+	    "cluster preset (h100x8, h100x16, t4x1, ...)"),
+	STR(PARAM_GPU, "gpu", "NAME", true, COMPLETE_VALUE_GPU, NULL,
+	    "GPU type, to build a cluster without a preset (with --gpus)"),
+	[PARAM_GPUS] = { .name = "gpus", .unit = "GPUs", .min = 1, .max = MAX_GPUS, .step = 1,
+		.integer = true, .help = "total GPUs (with --gpu)", .type = PARAM_T_INT, .arg = "N",
+		.hardware = true },
+	STR(PARAM_RUNTIME, "runtime", "NAME", false, COMPLETE_VALUE_RUNTIME, "vllm",
+	    "serving engine: vllm, sglang, trtllm"),
+	STR(PARAM_DTYPE, "dtype", "TYPE", false, COMPLETE_VALUE_DTYPE,
+	    "the checkpoint's own (config.json quantization_config, torch_dtype)",
+	    "weights: fp32 bf16 fp16 fp8 int8 int4 (int4: AWQ/GPTQ g128)"),
+	STR(PARAM_KV_DTYPE, "kv_dtype", "TYPE", false, COMPLETE_VALUE_KV_DTYPE, "the compute dtype",
+	    "KV cache: bf16 fp16 fp8 ..., as the runtime offers (vLLM, SGLang: 16-bit or fp8)"),
+	STR(PARAM_ACT_DTYPE, "act_dtype", "TYPE", false, COMPLETE_VALUE_ACT_DTYPE,
+	    "16/32-bit weights' own, else bf16 (fp16 before Ampere)",
+	    "compute/activation dtype: fp32 bf16 fp16"),
+	STR(PARAM_STAGE_LAYERS, "stage_layers", "N,N,...", false, COMPLETE_VALUE_NONE, NULL,
+	    "layers per pipeline stage (uneven split)"),
 };
+#undef NUM
+#undef SLO
+#undef STR
 
 const ParamDef *
 param_def(ParamId id)
@@ -53,7 +88,7 @@ param_def(ParamId id)
 }
 
 int
-param_find(const char *name)
+param_key_find(const char *name)
 {
 	char norm[64];
 	size_t i;
@@ -61,10 +96,20 @@ param_find(const char *name)
 	for (i = 0; name[i] && i + 1 < sizeof norm; i++)
 		norm[i] = name[i] == '-' ? '_' : name[i];
 	norm[i] = '\0';
-	for (int p = 0; p < PARAM_COUNT; p++)
-		if (strcmp(norm, param_table[p].name) == 0)
+	if (name[i])
+		return -1;
+	for (int p = 0; p < PARAM_KEY_COUNT; p++)
+		if (strcmp(norm, param_table[p].name) == 0 ||
+		    (param_table[p].alias && strcmp(norm, param_table[p].alias) == 0))
 			return p;
 	return -1;
+}
+
+int
+param_find(const char *name)
+{
+	int id = param_key_find(name);
+	return id < PARAM_COUNT ? id : -1;
 }
 
 static double *
@@ -112,10 +157,14 @@ param_get(const Scenario *s, ParamId id)
 }
 
 int
-param_set(Scenario *s, ParamId id, double v, char *why, size_t n)
+param_check_number(ParamId id, double v, char *why, size_t n)
 {
 	const ParamDef *p = &param_table[id];
 
+	if (p->type == PARAM_T_STRING) {
+		snprintf(why, n, "must be a string");
+		return -1;
+	}
 	if (!isfinite(v)) {
 		snprintf(why, n, "must be a finite number");
 		return -1;
@@ -132,6 +181,18 @@ param_set(Scenario *s, ParamId id, double v, char *why, size_t n)
 		snprintf(why, n, p->integer ? "must be <= %.0f" : "must be <= %g", p->max);
 		return -1;
 	}
+	return 0;
+}
+
+int
+param_set(Scenario *s, ParamId id, double v, char *why, size_t n)
+{
+	if (id >= PARAM_COUNT) {
+		snprintf(why, n, "'%s' is not a scenario figure", param_table[id].name);
+		return -1;
+	}
+	if (param_check_number(id, v, why, n) != 0)
+		return -1;
 	double *d = param_double(s, id);
 	if (d)
 		*d = v;
@@ -141,7 +202,7 @@ param_set(Scenario *s, ParamId id, double v, char *why, size_t n)
 }
 
 int
-param_parse(Scenario *s, ParamId id, const char *text, char *why, size_t n)
+param_parse_number(ParamId id, const char *text, double *out, char *why, size_t n)
 {
 	const ParamDef *p = &param_table[id];
 	char *end;
@@ -173,5 +234,79 @@ param_parse(Scenario *s, ParamId id, const char *text, char *why, size_t n)
 		snprintf(why, n, "'%s' is not a number", text);
 		return -1;
 	}
+	if (param_check_number(id, v, why, n) != 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+param_parse(Scenario *s, ParamId id, const char *text, char *why, size_t n)
+{
+	double v;
+
+	if (param_parse_number(id, text, &v, why, n) != 0)
+		return -1;
 	return param_set(s, id, v, why, n);
+}
+
+int
+param_check_text(ParamId id, const char *text, char *why, size_t n)
+{
+	const ParamDef *p = &param_table[id];
+	Dtype d;
+
+	if (p->type != PARAM_T_STRING) {
+		double v;
+		return param_parse_number(id, text, &v, why, n);
+	}
+	if (!*text) {
+		snprintf(why, n, "empty");
+		return -1;
+	}
+	switch (p->complete) {
+	case COMPLETE_VALUE_DTYPE:
+	case COMPLETE_VALUE_KV_DTYPE:
+		if (dtype_parse(text, &d) != 0) {
+			snprintf(why, n, "unknown dtype '%s' (fp32, bf16, fp16, fp8, int8, int4)", text);
+			return -1;
+		}
+		return 0;
+	case COMPLETE_VALUE_ACT_DTYPE:
+		if (dtype_parse(text, &d) != 0 || (d != DTYPE_FP32 && d != DTYPE_BF16 && d != DTYPE_FP16)) {
+			snprintf(why, n, "'%s' is not a compute dtype (fp32, bf16, fp16)", text);
+			return -1;
+		}
+		return 0;
+	default:
+		break;
+	}
+	if (id == PARAM_STAGE_LAYERS) {
+		const char *q = text;
+		int stages = 0;
+		while (*q) {
+			char *end;
+			long v = strtol(q, &end, 10);
+			if (end == q || v < 1 || v > MODEL_MAX_LAYERS || ++stages > MAX_STAGES ||
+			    (*end && *end != ',')) {
+				snprintf(why, n, "'%s' (comma-separated layer counts, one per stage)", text);
+				return -1;
+			}
+			q = *end == ',' ? end + 1 : end;
+		}
+	}
+	return 0;
+}
+
+void
+param_keys_text(char *buf, size_t n)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	/* the keys that name things first, as the CLI's --help lists them */
+	for (int k = 0; k < PARAM_KEY_COUNT && o < n; k++) {
+		int p = (k + PARAM_COUNT) % PARAM_KEY_COUNT;
+		o += (size_t)snprintf(buf + o, n - o, "%s%s", k ? ", " : "", param_table[p].name);
+	}
 }

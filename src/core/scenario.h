@@ -34,6 +34,7 @@ typedef struct Runtime {
 	int max_num_batched_tokens;
 	int max_num_seqs;
 	double kernel_floor_s;          /* minimum time per kernel */
+	unsigned kv_dtypes;             /* KV-cache dtypes the engine offers, 1u << Dtype; 0 = any */
 } Runtime;
 
 typedef struct Strategy {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "hfquant.h"
 #include "util/xmalloc.h"
 
 /* config.json files are a few kB; 16 MiB rules out a mistaken weights file */
@@ -305,6 +306,7 @@ hfconfig_parse(const char *json, const char *path, const char *name, Model *m, c
 	read_arch(&r, arch_table[i].arch, m);
 	if (r.failed)
 		goto out;
+	hfquant_read(root, m);
 	if (model_validate(m, &field, &why) != 0) {
 		*cause = xasprintf("%s: key '%s' %s", path, field, why);
 		goto out;

@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "core/searchopts.h"
 #include "jsonutil.h"
 #include <math.h>
 #include <stdlib.h>
@@ -134,14 +135,26 @@ search_json(const Scenario *s, const SearchOptions *o, const SearchResult *r, do
 	json_add_num(slo, "tpot_p50_s", w->slo.tpot_p50_s);
 	json_add_num(slo, "tpot_p99_s", w->slo.tpot_p99_s);
 	json_add_num(slo, "rps", w->slo.rps);
-	cJSON_AddStringToObject(q, "objective", search_objective_name(o->objective));
-	cJSON_AddItemToObject(q, "dtypes", dtype_list(o->weight_dtypes, s->strategy.weight_dtype));
-	cJSON_AddItemToObject(q, "kv_dtypes", dtype_list(o->kv_dtypes, s->strategy.kv_dtype));
-	cJSON_AddBoolToObject(q, "chunked_prefill", o->serving.chunked_prefill);
-	json_add_num(q, "input_cv", o->serving.input_cv);
-	json_add_num(q, "output_cv", o->serving.output_cv);
-	cJSON_AddBoolToObject(q, "allow_tp_across_nodes", o->allow_tp_across_nodes);
-	json_add_num(q, "gpu_hour_usd", r->gpu_hour_usd);
+	/* the search options, one field per row of the option table */
+	for (int i = 0; i < SOPT_COUNT; i++) {
+		const SearchOptDef *d = search_opt_def((SearchOptId)i);
+		const char *str = NULL;
+		double num = 0;
+		if (!d->json)
+			continue;
+		if (i == SOPT_DTYPES || i == SOPT_KV_DTYPES) {
+			cJSON_AddItemToObject(q, d->json, i == SOPT_DTYPES ?
+			    dtype_list(o->weight_dtypes, s->strategy.weight_dtype) :
+			    dtype_list(o->kv_dtypes, s->strategy.kv_dtype));
+			continue;
+		}
+		switch (search_opt_value(o, (SearchOptId)i, &num, &str)) {
+		case 0: json_add_num(q, d->json, i == SOPT_USD ? r->gpu_hour_usd : num); break;
+		case 1: cJSON_AddStringToObject(q, d->json, str); break;
+		case 2: cJSON_AddBoolToObject(q, d->json, num != 0); break;
+		default: break;
+		}
+	}
 
 	cJSON *st = cJSON_AddObjectToObject(root, "stats");
 	json_add_num(st, "layouts", (double)r->layouts);

@@ -14,11 +14,13 @@
 #include "core/explain.h"
 #include "core/fields.h"
 #include "core/params.h"
+#include "core/searchopts.h"
 #include "core/serving.h"
 #include "io/hfconfig.h"
 #include "io/plan.h"
 #include "io/search_json.h"
 #include "luajson.h"
+#include "luasearch_args.h"
 #include "luastate.h"
 #include "plan_lua.h"
 #include "preset.h"
@@ -43,12 +45,6 @@ static int nesting;
 /* Caches, one registry table per kind, keyed by name or path. */
 enum { CK_MODEL, CK_GPU, CK_FABRIC, CK_CLUSTER, CK_RUNTIME, CK_SCENARIO, CK_COUNT };
 
-/* evaluate's keys beside the parameter table (whose keys are ParamId + 1) */
-enum {
-	KEY_PRESET = 1000, KEY_MODEL, KEY_CLUSTER, KEY_GPU, KEY_RUNTIME, KEY_DTYPE, KEY_KV_DTYPE,
-	KEY_STAGE_LAYERS, KEY_GPUS, KEY_SLO
-};
-
 typedef struct LuaApi {
 	const Catalog *c;
 	lua_State *L;
@@ -56,6 +52,7 @@ typedef struct LuaApi {
 	void *out_ud;
 	bool preset;
 	Setup base;                     /* evaluate's base scenario (owned) */
+	Setup work;                     /* scratch: evaluate's arguments over the base (owned) */
 	bool base_ready;
 	Scenario *sc;                   /* scratch: the scenario being built or read */
 	Result *res;                    /* scratch: its result */
@@ -69,7 +66,6 @@ typedef struct LuaApi {
 	const Runtime *use_runtime;
 	int model_slot;                 /* stack slot receiving the model object */
 	int cache[CK_COUNT];            /* registry references */
-	int keys;                       /* evaluate's key -> KEY_* or ParamId + 1 */
 	int checks;                     /* registered checks {id, severity, fn, where} */
 	int n_checks;
 	int in_check;                   /* custom checks running (no nesting) */
@@ -108,6 +104,7 @@ api_gc(lua_State *L)
 	api->sv_res = NULL;
 	api->sv_tail = NULL;
 	setup_fini(&api->base);
+	setup_fini(&api->work);
 	return 0;
 }
 
@@ -1288,33 +1285,26 @@ l_runtime(lua_State *L)
 	return 1;
 }
 
-/* A whole number for `key` of `fn` within the parameter table's bounds. */
+/* A number for `key` of `fn` within the key table's bounds (a number,
+ * or text read as on the command line). */
 static double
-param_arg(lua_State *L, LuaApi *api, int idx, ParamId id, const char *key, const char *fn)
+param_arg(lua_State *L, int idx, ParamId id, const char *key, const char *fn)
 {
 	char why[128];
+	double v = 0;
 	int t = lua_type(L, idx);
 
 	if (t == LUA_TNUMBER) {
-		if (param_set(api->sc, id, lua_tonumber(L, idx), why, sizeof why) != 0)
+		v = lua_tonumber(L, idx);
+		if (param_check_number(id, v, why, sizeof why) != 0)
 			bad_arg(L, key, fn, why);
 	} else if (t == LUA_TSTRING) {
-		if (param_parse(api->sc, id, lua_tostring(L, idx), why, sizeof why) != 0)
+		if (param_parse_number(id, lua_tostring(L, idx), &v, why, sizeof why) != 0)
 			bad_arg(L, key, fn, why);
 	} else {
 		bad_arg(L, key, fn, lua_pushfstring(L, "must be a number, not %s", luaL_typename(L, idx)));
 	}
-	return param_get(api->sc, id);
-}
-
-static int
-gpus_arg(lua_State *L, int idx, const char *fn)
-{
-	int isnum = 0;
-	lua_Number v = lua_tonumberx(L, idx, &isnum);
-	if (!isnum || v != floor(v) || v < 1 || v > 4096)
-		bad_arg(L, "gpus", fn, "must be a whole number in 1..4096");
-	return (int)v;
+	return v;
 }
 
 static const char *
@@ -1382,13 +1372,13 @@ l_cluster(lua_State *L)
 	else
 		return bad_arg(L, "preset", "cluster", "give a preset name or a gpu");
 	if (lua_getfield(L, 1, "gpus") != LUA_TNIL)
-		s.gpus = gpus_arg(L, -1, "cluster");
+		s.gpus = (int)param_arg(L, lua_gettop(L), PARAM_GPUS, "gpus", "cluster");
 	if (lua_getfield(L, 1, "nodes") != LUA_TNIL) {
-		s.value[PARAM_NODES] = param_arg(L, api, lua_gettop(L), PARAM_NODES, "nodes", "cluster");
+		s.value[PARAM_NODES] = param_arg(L, lua_gettop(L), PARAM_NODES, "nodes", "cluster");
 		s.set[PARAM_NODES] = true;
 	}
 	if (lua_getfield(L, 1, "gpus_per_node") != LUA_TNIL) {
-		s.value[PARAM_GPUS_PER_NODE] = param_arg(L, api, lua_gettop(L), PARAM_GPUS_PER_NODE,
+		s.value[PARAM_GPUS_PER_NODE] = param_arg(L, lua_gettop(L), PARAM_GPUS_PER_NODE,
 		    "gpus_per_node", "cluster");
 		s.set[PARAM_GPUS_PER_NODE] = true;
 	}
@@ -1446,96 +1436,77 @@ stage_layers_arg(lua_State *L, LuaApi *api, int idx, const char *fn)
 	return api->stage_buf;
 }
 
+/* One key of evaluate{}'s table (the value at index v) through the one
+ * apply function (setup_apply, as the CLI and `:set`); model, cluster and
+ * runtime also take objects, stage_layers a list.  Raises "bad argument
+ * 'KEY' to 'FN' (WHY)". */
 static void
-apply_key(lua_State *L, LuaApi *api, const char *fn, Setup *s, int code, const char *key, int v)
+apply_key(lua_State *L, LuaApi *api, const char *fn, Setup *s, SetupEdit *e, ParamId id,
+    const char *key, int v)
 {
-	Dtype d;
+	const ParamDef *d = param_def(id);
+	const char *text = NULL;
+	char *cause = NULL;
+	LuaModel *lm;
+	LuaCluster *lc;
+	LuaRuntime *lr;
 
-	if (code >= 1 && code <= PARAM_COUNT) {
-		ParamId id = (ParamId)(code - 1);
-		s->value[id] = param_arg(L, api, v, id, key, fn);
-		s->set[id] = true;
-		return;
+	if (id == PARAM_MODEL && (lm = luaL_testudata(L, v, MT_MODEL))) {
+		api->use_model = &lm->m;
+		text = lm->m.name;
+		lua_pushvalue(L, v);
+		lua_replace(L, api->model_slot);
+	} else if (id == PARAM_MODEL) {
+		if (lua_type(L, v) != LUA_TSTRING)
+			bad_arg(L, key, fn, "a model name, a config.json path or a shardlab.model object");
+		api->use_model = NULL;
+	} else if (id == PARAM_CLUSTER && (lc = luaL_testudata(L, v, MT_CLUSTER))) {
+		api->use_cluster = &lc->cl;
+		text = lc->cl.name;
+	} else if (id == PARAM_CLUSTER && lua_type(L, v) != LUA_TSTRING) {
+		bad_arg(L, key, fn, "a cluster preset name or a shardlab.cluster object");
+	} else if (id == PARAM_RUNTIME && (lr = luaL_testudata(L, v, MT_RUNTIME))) {
+		api->use_runtime = &lr->rt;
+		text = lr->rt.name;
+	} else if (id == PARAM_RUNTIME && lua_type(L, v) != LUA_TSTRING) {
+		bad_arg(L, key, fn, "a runtime name or a shardlab.runtime object");
+	} else if (id == PARAM_STAGE_LAYERS) {
+		text = stage_layers_arg(L, api, v, fn);
 	}
-	switch (code) {
-	case KEY_PRESET: case KEY_CLUSTER: case KEY_GPU:
-		break;          /* applied first */
-	case KEY_MODEL: {
-		LuaModel *lm = luaL_testudata(L, v, MT_MODEL);
-		if (lm) {
-			api->use_model = &lm->m;
-			s->model = lm->m.name;
-			lua_pushvalue(L, v);
-			lua_replace(L, api->model_slot);
-		} else {
-			if (lua_type(L, v) != LUA_TSTRING)
-				bad_arg(L, key, fn, "a model name, a config.json path or a shardlab.model object");
-			s->model = (char *)string_arg(L, v, key, fn);
-			api->use_model = NULL;
-		}
-		break;
-	}
-	case KEY_RUNTIME: {
-		LuaRuntime *lr = luaL_testudata(L, v, MT_RUNTIME);
-		if (lr) {
-			api->use_runtime = &lr->rt;
-			s->runtime = lr->rt.name;
-		} else {
-			if (lua_type(L, v) != LUA_TSTRING)
-				bad_arg(L, key, fn, "a runtime name or a shardlab.runtime object");
-			s->runtime = (char *)string_arg(L, v, key, fn);
-		}
-		break;
-	}
-	case KEY_DTYPE: case KEY_KV_DTYPE: {
-		const char *t = string_arg(L, v, key, fn);
-		if (dtype_parse(t, &d) != 0)
-			bad_arg(L, key, fn, lua_pushfstring(L, "unknown dtype '%s' (fp32, bf16, fp16, "
-			    "fp8, int8, int4)", t));
-		*(code == KEY_DTYPE ? &s->dtype : &s->kv_dtype) = (char *)t;
-		break;
-	}
-	case KEY_STAGE_LAYERS:
-		s->stage_layers = (char *)stage_layers_arg(L, api, v, fn);
-		break;
-	case KEY_GPUS:
-		s->gpus = gpus_arg(L, v, fn);
-		break;
-	case KEY_SLO:
-		if (lua_type(L, v) != LUA_TTABLE)
-			bad_arg(L, key, fn, "must be a table: {ttft_p99_s = ..., tpot_p99_s = ..., rps = ...}");
-		lua_rawgeti(L, LUA_REGISTRYINDEX, api->keys);
-		lua_pushnil(L);
-		while (lua_next(L, v)) {
-			int k = 0;
-			if (lua_type(L, -2) == LUA_TSTRING) {
-				lua_pushvalue(L, -2);
-				lua_rawget(L, -4);
-				k = (int)lua_tointeger(L, -1);
-				lua_pop(L, 1);
-			}
-			if (k < 1 + PARAM_TTFT_P50 || k > 1 + PARAM_RPS)
-				luaL_error(L, "bad argument 'slo' to '%s' (unknown key '%s'; keys: ttft_p50_s, "
-				    "ttft_p99_s, tpot_p50_s, tpot_p99_s, rps)", fn, luaL_tolstring(L, -2, NULL));
-			apply_key(L, api, fn, s, k, lua_tostring(L, -2), lua_gettop(L));
-			lua_pop(L, 1);
-		}
-		lua_pop(L, 1);
-		break;
+	if (!text && lua_type(L, v) == LUA_TSTRING)
+		text = lua_tostring(L, v);
+	else if (!text && (lua_type(L, v) != LUA_TNUMBER || d->type == PARAM_T_STRING))
+		bad_arg(L, key, fn, lua_pushfstring(L, "must be a %s, not %s", d->type == PARAM_T_STRING ?
+		    "string" : "number", luaL_typename(L, v)));
+	if (setup_apply(s, e, key, text, text ? 0 : lua_tonumber(L, v), &cause) != 0) {
+		lua_pushstring(L, setup_cause_why(cause));
+		free(cause);
+		bad_arg(L, key, fn, lua_tostring(L, -1));
 	}
 }
 
+/* The unknown-key message: every row of the key table, then slo, preset. */
+static int
+unknown_key(lua_State *L, const char *key, const char *fn, const char *more)
+{
+	char keys[1024];
+
+	param_keys_text(keys, sizeof keys);
+	return luaL_error(L, "bad argument '%s' to '%s' (unknown key; keys are the CLI options with "
+	    "underscores: %s, slo, preset%s)", key, fn, keys, more);
+}
+
 /* The scenario of the options table at 1 into api->sc, as `shardlab eval`
- * reads its options; fn names the Lua function in errors, `more` lists
- * its own keys (", objective, ...") for the unknown-key message.  Leaves
- * the model object at 2 and the setup's notes (a string, or nil) at 3;
- * raises on a bad key or value. */
+ * reads its options (one SetupEdit: the same refill rule); fn names the
+ * Lua function in errors, `more` lists its own keys (", objective, ...")
+ * for the unknown-key message.  Leaves the model object at 2 and the
+ * setup's notes (a string, or nil) at 3; raises on a bad key or value. */
 static void
 scenario_args(lua_State *L, LuaApi *api, const char *fn, const char *more)
 {
 	char *notes = NULL, *cause = NULL;
 	const Setup *base;
-	Setup work;
+	SetupEdit edit;
 
 	api->L = L;
 	if (lua_isnoneornil(L, 1)) {
@@ -1551,79 +1522,70 @@ scenario_args(lua_State *L, LuaApi *api, const char *fn, const char *more)
 	api->use_runtime = NULL;
 	api->unpacked = 0;              /* api->sc is the arguments' probe below */
 
-	bool used_preset = lua_getfield(L, 1, "preset") != LUA_TNIL;
-	if (used_preset) {
+	/* raw reads only: no user code runs until the setup is built, so the
+	 * api's scratch setup cannot be reentered */
+	lua_pushliteral(L, "preset");
+	if (lua_rawget(L, 1) != LUA_TNIL) {
 		if (!(base = scenario_cached(L, api, string_arg(L, 3, "preset", fn), &cause)))
 			raise_cause(L, fn, cause);
 	} else {
 		base = api_base(L, api, fn);
 	}
-	lua_pop(L, 1);
-	work = *base;                   /* shallow: strings borrowed, never freed */
+	lua_settop(L, 2);
+	Setup *work = &api->work;       /* owned by api: freed there if this raises */
+	setup_copy(work, base);
+	setup_edit_init(&edit);
 
 	/* cluster or gpu first (each resets the other and the cluster's
 	 * size, as on the command line), the rest in any order */
-	int tc = lua_getfield(L, 1, "cluster");         /* 3 */
-	int tg = lua_getfield(L, 1, "gpu");             /* 4 */
+	lua_pushliteral(L, "cluster");
+	int tc = lua_rawget(L, 1);                      /* 3 */
+	lua_pushliteral(L, "gpu");
+	int tg = lua_rawget(L, 1);                      /* 4 */
 	if (tc != LUA_TNIL && tg != LUA_TNIL)
 		bad_arg(L, "gpu", fn, "give a cluster or a gpu, not both");
-	if (tc != LUA_TNIL) {
-		LuaCluster *lc = luaL_testudata(L, 3, MT_CLUSTER);
-		if (lc) {
-			api->use_cluster = &lc->cl;
-			work.cluster = lc->cl.name;
-		} else {
-			if (lua_type(L, 3) != LUA_TSTRING)
-				bad_arg(L, "cluster", fn, "a cluster preset name or a shardlab.cluster object");
-			work.cluster = (char *)string_arg(L, 3, "cluster", fn);
-		}
-		work.gpu = NULL;
-		work.gpus = 0;
-		work.set[PARAM_NODES] = work.set[PARAM_GPUS_PER_NODE] = false;
-	}
-	if (tg != LUA_TNIL) {
-		work.gpu = (char *)string_arg(L, 4, "gpu", fn);
-		work.cluster = NULL;
-	}
+	if (tc != LUA_TNIL)
+		apply_key(L, api, fn, work, &edit, PARAM_CLUSTER, "cluster", 3);
+	if (tg != LUA_TNIL)
+		apply_key(L, api, fn, work, &edit, PARAM_GPU, "gpu", 4);
 	lua_settop(L, 2);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, api->keys);   /* 3 */
-	bool hw_changed = tc != LUA_TNIL || tg != LUA_TNIL, layout_given[PARAM_COUNT] = { false };
-	bool layers_given = false;
 	lua_pushnil(L);
 	while (lua_next(L, 1)) {
-		int code = 0;
 		if (lua_type(L, -2) != LUA_TSTRING)
 			luaL_error(L, "bad argument #1 to '%s' (keys must be strings, named as the CLI options)",
 			    fn);
-		lua_pushvalue(L, -2);
-		lua_rawget(L, 3);
-		code = (int)lua_tointeger(L, -1);
-		lua_pop(L, 1);
-		if (code == 0)
-			luaL_error(L, "bad argument '%s' to '%s' (unknown key; keys are the CLI options with "
-			    "underscores: model, cluster, gpu, gpus, nodes, gpus_per_node, runtime, tp, pp, dp, "
-			    "ep, etp, micro_batches, stage_layers, dtype, kv_dtype, batch, input_len, "
-			    "output_len, max_batched_tokens, max_model_len, mem_util, ttft_p50, ttft_p99, "
-			    "tpot_p50, tpot_p99, rps, slo, preset%s)", lua_tostring(L, -2), fn, more);
-		apply_key(L, api, fn, &work, code, lua_tostring(L, -2), lua_gettop(L));
-		hw_changed |= code == KEY_MODEL || code == KEY_GPUS || code == 1 + PARAM_NODES ||
-		    code == 1 + PARAM_GPUS_PER_NODE;
-		if (code >= 1 && code <= PARAM_COUNT)
-			layout_given[code - 1] = true;
-		layers_given |= code == KEY_STAGE_LAYERS;
+		const char *key = lua_tostring(L, -2);
+		int id = param_key_find(key);
+		if (id == PARAM_CLUSTER || id == PARAM_GPU || strcmp(key, "preset") == 0) {
+			/* applied first */
+		} else if (strcmp(key, "slo") == 0) {
+			int t = lua_gettop(L);
+			if (lua_type(L, t) != LUA_TTABLE)
+				bad_arg(L, key, fn, "must be a table: {ttft_p99_s = ..., tpot_p99_s = ..., rps = ...}");
+			lua_pushnil(L);
+			while (lua_next(L, t)) {
+				int k = lua_type(L, -2) == LUA_TSTRING ? param_key_find(lua_tostring(L, -2)) : -1;
+				if (k < PARAM_TTFT_P50 || k > PARAM_RPS)
+					luaL_error(L, "bad argument 'slo' to '%s' (unknown key '%s'; keys: ttft_p50_s, "
+					    "ttft_p99_s, tpot_p50_s, tpot_p99_s, rps)", fn, luaL_tolstring(L, -2, NULL));
+				apply_key(L, api, fn, work, &edit, (ParamId)k, lua_tostring(L, -2), lua_gettop(L));
+				lua_pop(L, 1);
+			}
+		} else if (id < 0) {
+			unknown_key(L, key, fn, more);
+		} else {
+			apply_key(L, api, fn, work, &edit, (ParamId)id, key, lua_gettop(L));
+		}
 		lua_pop(L, 1);
 	}
-	lua_settop(L, 2);
-	/* as `shardlab eval` (cli/options.c): the default scenario's layout
-	 * belongs to its hardware, so another model or cluster without tp, pp
-	 * or dp fills them afresh rather than keeping TP 8 */
-	if (base != NULL && hw_changed && !used_preset)
-		setup_forget_layout(&work, layout_given, layers_given);   /* work borrows its strings */
-	if (setup_build_with(api->c, &work, &api->loader, api->sc, &notes, &cause) != 0) {
+	/* the one refill rule (setup.h), as `shardlab eval` and `:set` */
+	setup_edit_finish(work, &edit);
+	if (setup_build_with(api->c, work, &api->loader, api->sc, &notes, &cause) != 0) {
 		api->model_slot = 0;
 		raise_cause(L, fn, cause);
 	}
 	api->model_slot = 0;
+	lua_settop(L, 2);
 	if (notes) {
 		lua_pushstring(L, notes);       /* 3 */
 		free(notes);
@@ -1714,95 +1676,6 @@ l_audit(lua_State *L)
 	}
 	luastate_box_free(box);
 	return 1;
-}
-
-/* search's own keys, beside evaluate's: the options of `shardlab search`
- * (its flags as booleans). */
-enum {
-	SK_OBJECTIVE = 1, SK_TOP, SK_DTYPES, SK_KV_DTYPES, SK_MAX_GPUS, SK_MAX_BATCH, SK_TP_NODES,
-	SK_MICRO, SK_CHUNKED, SK_INPUT_CV, SK_OUTPUT_CV, SK_USD, SK_CHECKS
-};
-
-static const struct {
-	const char *name;
-	int id;
-} search_keys[] = {
-	{ "objective", SK_OBJECTIVE }, { "top", SK_TOP }, { "dtypes", SK_DTYPES },
-	{ "kv_dtypes", SK_KV_DTYPES }, { "max_gpus", SK_MAX_GPUS }, { "max_batch", SK_MAX_BATCH },
-	{ "allow_tp_across_nodes", SK_TP_NODES }, { "micro_batch_variants", SK_MICRO },
-	{ "chunked_prefill", SK_CHUNKED }, { "input_cv", SK_INPUT_CV }, { "output_cv", SK_OUTPUT_CV },
-	{ "usd_per_gpu_hour", SK_USD }, { "checks", SK_CHECKS },
-};
-
-#define SEARCH_KEYS "; and search's: objective, top, dtypes, kv_dtypes, max_gpus, max_batch, " \
-	"allow_tp_across_nodes, micro_batch_variants, chunked_prefill, input_cv, output_cv, " \
-	"usd_per_gpu_hour, checks"
-
-/* The SK_* of key k (dashes read as underscores), or 0. */
-static int
-search_key(const char *k)
-{
-	for (size_t i = 0; i < sizeof search_keys / sizeof search_keys[0]; i++) {
-		const char *a = search_keys[i].name, *b = k;
-		while (*a && (*a == *b || (*a == '_' && *b == '-'))) {
-			a++;
-			b++;
-		}
-		if (!*a && !*b)
-			return search_keys[i].id;
-	}
-	return 0;
-}
-
-static double
-number_opt(lua_State *L, int idx, const char *key, double lo, double hi, bool whole)
-{
-	int isnum = 0;
-	lua_Number v = lua_tonumberx(L, idx, &isnum);
-
-	if (!isnum || !(v >= lo && v <= hi) || (whole && v != floor(v))) {
-		char why[64];
-		snprintf(why, sizeof why, "must be a %s in %g..%g", whole ? "whole number" : "number", lo, hi);
-		bad_arg(L, key, "search", why);
-	}
-	return v;
-}
-
-static bool
-bool_opt(lua_State *L, int idx, const char *key)
-{
-	if (lua_type(L, idx) != LUA_TBOOLEAN)
-		bad_arg(L, key, "search", lua_pushfstring(L, "must be true or false, not %s",
-		    luaL_typename(L, idx)));
-	return lua_toboolean(L, idx);
-}
-
-/* dtypes as "bf16,fp8", "all" or {"bf16", "fp8"} ("all" means bf16 and
- * fp8 for the KV cache, as --kv-dtypes). */
-static unsigned
-dtypes_opt(lua_State *L, int idx, const char *key, bool kv)
-{
-	unsigned mask = 0;
-
-	if (lua_type(L, idx) == LUA_TTABLE) {
-		luaL_Buffer b;
-		lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
-		luaL_buffinit(L, &b);
-		for (lua_Integer i = 1; i <= n; i++) {
-			if (lua_rawgeti(L, idx, i) != LUA_TSTRING)
-				bad_arg(L, key, "search", "a list of dtype names");
-			if (i > 1)
-				luaL_addchar(&b, ',');
-			luaL_addvalue(&b);
-		}
-		luaL_pushresult(&b);
-		lua_replace(L, idx);
-	}
-	if (lua_type(L, idx) != LUA_TSTRING ||
-	    search_dtype_mask_parse(lua_tostring(L, idx), kv, &mask) != 0 || mask == 0)
-		bad_arg(L, key, "search", "a list of fp32, bf16, fp16, fp8, int8, int4, or all (\"bf16,fp8\" "
-		    "or {\"bf16\", \"fp8\"})");
-	return mask;
 }
 
 /* What a search holds across calls into Lua (the checks): freed with its
@@ -1914,79 +1787,31 @@ static int
 l_search(lua_State *L)
 {
 	LuaApi *api = api_up(L);
-	SearchOptions so;
-	int top = SEARCH_DEFAULT_TOP;
-	bool use_checks = true;
+	SearchQuery sq;
 	char *cause = NULL;
 
 	api->L = L;
-	search_options_init(&so);
+	search_query_init(&sq);
 	if (lua_isnoneornil(L, 1)) {
 		lua_settop(L, 0);
 		lua_newtable(L);
 	}
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_settop(L, 1);
-	lua_newtable(L);                                /* 2: evaluate's keys */
-	lua_pushnil(L);
-	while (lua_next(L, 1)) {
-		int id = lua_type(L, -2) == LUA_TSTRING ? search_key(lua_tostring(L, -2)) : 0;
-		int v = lua_gettop(L);
-		const char *key = id ? lua_tostring(L, -2) : NULL;
-		switch (id) {
-		case 0:
-			lua_pushvalue(L, -2);
-			lua_insert(L, -2);
-			lua_rawset(L, 2);
-			continue;
-		case SK_OBJECTIVE:
-			if (lua_type(L, v) != LUA_TSTRING ||
-			    search_objective_parse(lua_tostring(L, v), &so.objective) != 0)
-				bad_arg(L, key, "search", "must be throughput, ttft, tpot, gpus or cost");
-			break;
-		case SK_TOP:
-			top = (int)number_opt(L, v, key, 1, SEARCH_MAX_TOP, true);
-			break;
-		case SK_DTYPES:
-		case SK_KV_DTYPES:
-			*(id == SK_DTYPES ? &so.weight_dtypes : &so.kv_dtypes) = dtypes_opt(L, v, key,
-			    id == SK_KV_DTYPES);
-			break;
-		case SK_MAX_GPUS:
-			so.max_gpus = (int)number_opt(L, v, key, 1, SEARCH_MAX_GPUS, true);
-			break;
-		case SK_MAX_BATCH:
-			so.batch_max = (int)number_opt(L, v, key, 1, 1 << (SERVING_MAX_SAMPLES - 2), true);
-			break;
-		case SK_TP_NODES:
-			so.allow_tp_across_nodes = bool_opt(L, v, key);
-			break;
-		case SK_MICRO:
-			so.micro_batch_variants = bool_opt(L, v, key);
-			break;
-		case SK_CHUNKED:
-			so.serving.chunked_prefill = bool_opt(L, v, key);
-			break;
-		case SK_INPUT_CV:
-			so.serving.input_cv = number_opt(L, v, key, 0, 2, false);
-			break;
-		case SK_OUTPUT_CV:
-			so.serving.output_cv = number_opt(L, v, key, 0, 2, false);
-			break;
-		case SK_USD:
-			so.gpu_hour_usd = number_opt(L, v, key, 0, 1e6, false);
-			break;
-		case SK_CHECKS:
-			use_checks = bool_opt(L, v, key);
-			break;
-		}
-		lua_pop(L, 1);
-	}
-	lua_replace(L, 1);
-	scenario_args(L, api, "search", SEARCH_KEYS);   /* the model object at 2 */
+	luasearch_args(L, &sq);                         /* 1: evaluate's keys */
+	SearchOptions so = sq.so;
+	int top = sq.top;
+	bool use_checks = sq.checks;
+	char more[512];
+	scenario_args(L, api, "search", luasearch_keys_text(more, sizeof more));   /* the model object at 2 */
+
 	if (so.objective == SEARCH_OBJ_COST && so.gpu_hour_usd <= 0 && api->sc->cluster.gpu_hour_usd <= 0)
 		return luaL_error(L, "bad argument 'objective' to 'search' (cost needs a price: give "
 		    "usd_per_gpu_hour (cluster %s has none))", api->sc->cluster.name);
+	SearchOptId bad;
+	char why[256];
+	if (search_query_check(&sq, api->sc, &bad, why, sizeof why) != 0)
+		return bad_arg(L, search_opt_def(bad)->lua, "search", why);
 
 	LuaBox *box = luastate_box(L, lua_search_free);
 	LuaSearch *q = box->p = xcalloc(1, sizeof *q);
@@ -2147,17 +1972,27 @@ l_presets(lua_State *L)
 static int
 l_params(lua_State *L)
 {
-	lua_createtable(L, PARAM_COUNT, 0);
-	for (int p = 0; p < PARAM_COUNT; p++) {
+	static const char *const types[] = { "integer", "number", "string" };
+
+	lua_createtable(L, PARAM_KEY_COUNT, 0);
+	for (int p = 0; p < PARAM_KEY_COUNT; p++) {
 		const ParamDef *d = param_def((ParamId)p);
-		lua_createtable(L, 0, 8);
+		lua_createtable(L, 0, 12);
 		set_str(L, "name", d->name);
+		set_str(L, "type", types[d->type]);
 		set_str(L, "unit", d->unit);
-		set_num(L, "min", d->min);
-		set_num(L, "max", d->max);
-		set_num(L, "step", d->step);
-		set_num(L, "default", d->def);
+		if (d->type != PARAM_T_STRING) {
+			set_num(L, "min", d->min);
+			set_num(L, "max", d->max);
+			set_num(L, "step", d->step);
+			set_num(L, "default", d->def);
+		} else if (d->def_text) {
+			set_str(L, "default", d->def_text);
+		}
 		set_bool(L, "integer", d->integer);
+		set_bool(L, "hardware", d->hardware);
+		if (d->alias)
+			set_str(L, "alias", d->alias);
 		set_str(L, "help", d->help);
 		lua_rawseti(L, -2, p + 1);
 	}
@@ -2457,37 +2292,7 @@ open_protected(lua_State *L)
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, LOADED_KEY);
 
-	/* evaluate's keys: the parameter table (also dashed, and SLOs with
-	 * the _s of presets), the string keys, preset, slo */
-	lua_createtable(L, 0, 64);
-	for (int p = 0; p < PARAM_COUNT; p++) {
-		const char *name = param_def((ParamId)p)->name;
-		char alt[64];
-		lua_pushinteger(L, p + 1);
-		lua_setfield(L, -2, name);
-		snprintf(alt, sizeof alt, "%s", name);
-		for (char *q = alt; *q; q++)
-			*q = *q == '_' ? '-' : *q;
-		lua_pushinteger(L, p + 1);
-		lua_setfield(L, -2, alt);
-		if (p >= PARAM_TTFT_P50 && p <= PARAM_TPOT_P99) {
-			snprintf(alt, sizeof alt, "%s_s", name);
-			lua_pushinteger(L, p + 1);
-			lua_setfield(L, -2, alt);
-		}
-	}
-	static const struct { const char *k; int code; } skeys[] = {
-		{ "preset", KEY_PRESET }, { "model", KEY_MODEL }, { "cluster", KEY_CLUSTER },
-		{ "gpu", KEY_GPU }, { "runtime", KEY_RUNTIME }, { "dtype", KEY_DTYPE },
-		{ "kv_dtype", KEY_KV_DTYPE }, { "kv-dtype", KEY_KV_DTYPE },
-		{ "stage_layers", KEY_STAGE_LAYERS }, { "stage-layers", KEY_STAGE_LAYERS },
-		{ "gpus", KEY_GPUS }, { "slo", KEY_SLO },
-	};
-	for (size_t i = 0; i < sizeof skeys / sizeof skeys[0]; i++) {
-		lua_pushinteger(L, skeys[i].code);
-		lua_setfield(L, -2, skeys[i].k);
-	}
-	api->keys = luaL_ref(L, LUA_REGISTRYINDEX);
+
 
 	static const luaL_Reg result_mt[] = {
 		{ "__index", result_index }, { "__pairs", result_pairs }, { "__tostring", result_tostring },

@@ -240,6 +240,38 @@ preset_cluster(const Catalog *c, const char *name, Cluster *cl, char **cause)
 	return failed ? -1 : 0;
 }
 
+/* An optional list of dtype names, as a mask of 1u << Dtype (0 when absent). */
+static unsigned
+dtype_list(Tab *t, const char *key)
+{
+	unsigned mask = 0;
+
+	raw_field(t->L, key);
+	if (lua_isnil(t->L, -1)) {
+		lua_pop(t->L, 1);
+		return 0;
+	}
+	lua_Integer n = lua_istable(t->L, -1) ? (lua_Integer)lua_rawlen(t->L, -1) : 0;
+	for (lua_Integer i = 1; i <= n && !t->failed; i++) {
+		Dtype d;
+		lua_rawgeti(t->L, -1, i);
+		if (lua_type(t->L, -1) != LUA_TSTRING || dtype_parse(lua_tostring(t->L, -1), &d) != 0) {
+			*t->cause = xasprintf("%s: field '%s' must list dtype names (fp32, bf16, fp16, fp8, "
+			    "int8, int4)", t->path, key);
+			t->failed = 1;
+		} else {
+			mask |= 1u << d;
+		}
+		lua_pop(t->L, 1);
+	}
+	if (n == 0 && !t->failed) {
+		*t->cause = xasprintf("%s: field '%s' must be a list of dtype names", t->path, key);
+		t->failed = 1;
+	}
+	lua_pop(t->L, 1);
+	return mask;
+}
+
 int
 preset_runtime(const Catalog *c, const char *name, Runtime *rt, char **cause)
 {
@@ -273,6 +305,8 @@ preset_runtime(const Catalog *c, const char *name, Runtime *rt, char **cause)
 	rt->max_num_batched_tokens = (int)num(&t, "max_num_batched_tokens", 8192, 1, 1 << 24);
 	rt->max_num_seqs = (int)num(&t, "max_num_seqs", 256, 1, 1 << 20);
 	rt->kernel_floor_s = num(&t, "kernel_floor_s", 0, 0, 1);
+	if (!t.failed)
+		rt->kv_dtypes = dtype_list(&t, "kv_dtypes");
 	luastate_free(L);
 	free(path);
 	return t.failed ? -1 : 0;

@@ -18,9 +18,6 @@
 #include "preset.h"
 #include "util/xmalloc.h"
 
-const char *const setup_string_keys[] = {
-	"model", "cluster", "gpu", "runtime", "dtype", "kv_dtype", "stage_layers", "gpus", NULL
-};
 
 void
 setup_init(Setup *s)
@@ -37,6 +34,7 @@ setup_fini(Setup *s)
 	free(s->runtime);
 	free(s->dtype);
 	free(s->kv_dtype);
+	free(s->act_dtype);
 	free(s->stage_layers);
 	free(s->checks_file);
 	memset(s, 0, sizeof *s);
@@ -59,129 +57,110 @@ setup_copy(Setup *dst, const Setup *src)
 	dst->runtime = dup_or_null(src->runtime);
 	dst->dtype = dup_or_null(src->dtype);
 	dst->kv_dtype = dup_or_null(src->kv_dtype);
+	dst->act_dtype = dup_or_null(src->act_dtype);
 	dst->stage_layers = dup_or_null(src->stage_layers);
 	dst->checks_file = dup_or_null(src->checks_file);
 }
 
-static void
-norm_key(const char *key, char *out, size_t n)
+static char **
+string_slot(Setup *s, ParamId id)
 {
-	size_t i;
-	for (i = 0; key[i] && i + 1 < n; i++)
-		out[i] = key[i] == '-' ? '_' : key[i];
-	out[i] = '\0';
-	/* SLO keys in presets carry their unit: ttft_p99_s */
-	size_t len = strlen(out);
-	if (len > 2 && strcmp(out + len - 2, "_s") == 0 && (strncmp(out, "ttft", 4) == 0 ||
-	    strncmp(out, "tpot", 4) == 0))
-		out[len - 2] = '\0';
+	switch (id) {
+	case PARAM_MODEL: return &s->model;
+	case PARAM_CLUSTER: return &s->cluster;
+	case PARAM_GPU: return &s->gpu;
+	case PARAM_RUNTIME: return &s->runtime;
+	case PARAM_DTYPE: return &s->dtype;
+	case PARAM_KV_DTYPE: return &s->kv_dtype;
+	case PARAM_ACT_DTYPE: return &s->act_dtype;
+	case PARAM_STAGE_LAYERS: return &s->stage_layers;
+	default: return NULL;
+	}
 }
 
-static int
-set_param(Setup *s, int id, const char *text, double v, bool is_text, char **cause)
+void
+setup_edit_init(SetupEdit *e)
 {
-	Scenario probe;
-	char why[128];
-
-	memset(&probe, 0, sizeof probe);
-	int rc = is_text ? param_parse(&probe, (ParamId)id, text, why, sizeof why) :
-	    param_set(&probe, (ParamId)id, v, why, sizeof why);
-	if (rc != 0) {
-		*cause = xasprintf("bad value for '%s': %s", param_def((ParamId)id)->name, why);
-		return -1;
-	}
-	s->set[id] = true;
-	s->value[id] = param_get(&probe, (ParamId)id);
-	return 0;
+	memset(e, 0, sizeof *e);
 }
 
-static int
-set_string(Setup *s, const char *k, const char *value, char **cause)
+const char *
+setup_cause_why(const char *cause)
 {
-	char **slot = NULL;
+	const char *why = strstr(cause, "': ");
+	return why ? why + 3 : cause;
+}
 
-	if (strcmp(k, "model") == 0) slot = &s->model;
-	else if (strcmp(k, "cluster") == 0) slot = &s->cluster;
-	else if (strcmp(k, "gpu") == 0) slot = &s->gpu;
-	else if (strcmp(k, "runtime") == 0) slot = &s->runtime;
-	else if (strcmp(k, "stage_layers") == 0) slot = &s->stage_layers;
-	else if (strcmp(k, "dtype") == 0 || strcmp(k, "kv_dtype") == 0) {
-		Dtype d;
-		if (dtype_parse(value, &d) != 0) {
-			*cause = xasprintf("bad value for '%s': unknown dtype '%s' (fp32, bf16, fp16, fp8, "
-			    "int8, int4)", k, value);
-			return -1;
-		}
-		slot = strcmp(k, "dtype") == 0 ? &s->dtype : &s->kv_dtype;
-	} else if (strcmp(k, "gpus") == 0) {
-		char *end;
-		long n = strtol(value, &end, 10);
-		if (end == value || *end || n < 1 || n > 4096) {
-			*cause = xasprintf("bad value for 'gpus': '%s' (must be 1..4096)", value);
-			return -1;
-		}
-		s->gpus = (int)n;
-		return 0;
-	}
-	if (!slot) {
-		*cause = xasprintf("unknown option '%s'", k);
+int
+setup_apply(Setup *s, SetupEdit *e, const char *key, const char *text, double v, char **cause)
+{
+	int id = param_key_find(key);
+	char why[160];
+
+	if (id < 0) {
+		*cause = xasprintf("unknown option '%s'", key);
 		return -1;
 	}
-	if (!*value) {
-		*cause = xasprintf("bad value for '%s': empty", k);
+	const ParamDef *d = param_def((ParamId)id);
+	if (text ? param_check_text((ParamId)id, text, why, sizeof why) :
+	    param_check_number((ParamId)id, v, why, sizeof why)) {
+		*cause = xasprintf("bad value for '%s': %s", d->name, why);
 		return -1;
 	}
-	free(*slot);
-	*slot = xstrdup(value);
+	if (text && d->type != PARAM_T_STRING)
+		param_parse_number((ParamId)id, text, &v, why, sizeof why);
+	if (id < PARAM_COUNT) {
+		s->set[id] = true;
+		s->value[id] = v;
+	} else if (id == PARAM_GPUS) {
+		s->gpus = (int)v;
+	} else {
+		char **slot = string_slot(s, (ParamId)id);
+		free(*slot);
+		*slot = xstrdup(text);
+	}
 	/* a cluster preset and an ad-hoc GPU cluster exclude one another */
-	if (slot == &s->cluster) {
+	if (id == PARAM_CLUSTER) {
 		free(s->gpu);
 		s->gpu = NULL;
 		s->gpus = 0;
 		s->set[PARAM_NODES] = s->set[PARAM_GPUS_PER_NODE] = false;
-	} else if (slot == &s->gpu) {
+	} else if (id == PARAM_GPU) {
 		free(s->cluster);
 		s->cluster = NULL;
 	}
+	if (e) {
+		e->given[id] = true;
+		e->hardware |= d->hardware;
+	}
 	return 0;
+}
+
+void
+setup_edit_finish(Setup *s, const SetupEdit *e)
+{
+	/* a layer split gives the stage count unless PP was given with it */
+	if (e->given[PARAM_STAGE_LAYERS] && !e->given[PARAM_PP])
+		s->set[PARAM_PP] = false;
+	if (!e->hardware)
+		return;
+	free(setup_forget_layout(s, e->given, e->given[PARAM_STAGE_LAYERS]));
+	if (e->given[PARAM_MODEL] && !e->given[PARAM_DTYPE]) {
+		free(s->dtype);
+		s->dtype = NULL;
+	}
 }
 
 int
 setup_set(Setup *s, const char *key, const char *value, char **cause)
 {
-	char k[64];
-	int id;
-
-	norm_key(key, k, sizeof k);
-	if ((id = param_find(k)) >= 0)
-		return set_param(s, id, value, 0, true, cause);
-	return set_string(s, k, value, cause);
+	return setup_apply(s, NULL, key, value, 0, cause);
 }
 
 int
 setup_set_number(Setup *s, const char *key, double value, char **cause)
 {
-	char k[64];
-	int id;
-
-	norm_key(key, k, sizeof k);
-	if ((id = param_find(k)) >= 0)
-		return set_param(s, id, NULL, value, false, cause);
-	if (strcmp(k, "gpus") == 0) {
-		if (!(value >= 1 && value <= 4096) || value != floor(value)) {
-			*cause = xasprintf("bad value for 'gpus': %g (must be 1..4096)", value);
-			return -1;
-		}
-		s->gpus = (int)value;
-		return 0;
-	}
-	for (const char *const *sk = setup_string_keys; *sk; sk++)
-		if (strcmp(k, *sk) == 0) {
-			*cause = xasprintf("bad value for '%s': expected a string", k);
-			return -1;
-		}
-	*cause = xasprintf("unknown option '%s'", k);
-	return -1;
+	return setup_apply(s, NULL, key, NULL, value, cause);
 }
 
 /* One key of a scenario table at the top of the stack. */
@@ -425,6 +404,12 @@ setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *
 		}
 		return 0;
 	}
+	if (s->gpus) {
+		/* as Lua's cluster{}: a preset is sized by nodes, never silently resized */
+		*cause = xasprintf("bad value for 'gpus': a cluster preset's size is nodes x gpus_per_node "
+		    "(give nodes, or a gpu with gpus)");
+		return -1;
+	}
 	if (load_cluster(c, ld, s->cluster ? s->cluster : "h100x8", cl, cause) != 0)
 		return -1;
 	if (s->set[PARAM_NODES])
@@ -507,15 +492,27 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	if (load_runtime(c, ld, s->runtime ? s->runtime : "vllm", &sc->runtime, cause) != 0)
 		return -1;
 
-	if (s->dtype)
+	size_t o = 0;
+	if (s->dtype) {
 		dtype_parse(s->dtype, &wd);
+	} else if (sc->model.has_ckpt_dtype) {
+		/* as vLLM's --dtype auto and --quantization from the config */
+		wd = (Dtype)sc->model.ckpt_dtype;
+		if (sc->model.quant_method[0])
+			o += (size_t)snprintf(buf + o, sizeof buf - o, "weights %s: the checkpoint's "
+			    "quantization_config (quant_method %s%s%s); set dtype to choose\n", dtype_name(wd),
+			    sc->model.quant_method, sc->model.quant_detail[0] ? ", " : "",
+			    sc->model.quant_detail);
+	}
 	Strategy *st = &sc->strategy;
 	st->weight_dtype = wd;
 	/* compute in the weights' 16/32-bit type; quantized weights compute in
 	 * bf16 where the GPU has it (Ampere+, CDNA), else fp16 */
 	bool has_bf16 = sc->cluster.gpu.peak_flops[DTYPE_BF16] > 0 &&
 	    (sc->cluster.gpu.compute_capability == 0 || sc->cluster.gpu.compute_capability >= 80);
-	if (wd == DTYPE_FP32 || wd == DTYPE_FP16 || wd == DTYPE_BF16)
+	if (s->act_dtype)
+		dtype_parse(s->act_dtype, &st->act_dtype);
+	else if (wd == DTYPE_FP32 || wd == DTYPE_FP16 || wd == DTYPE_BF16)
 		st->act_dtype = wd;
 	else
 		st->act_dtype = has_bf16 ? DTYPE_BF16 : DTYPE_FP16;
@@ -523,6 +520,12 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	if (s->kv_dtype)
 		dtype_parse(s->kv_dtype, &kd);
 	st->kv_dtype = kd;
+	if (sc->runtime.kv_dtypes && !(sc->runtime.kv_dtypes & 1u << kd)) {
+		*cause = xasprintf("bad value for 'kv_dtype': %s supports a %s KV cache, not %s",
+		    sc->runtime.name, dtype_mask_text(sc->runtime.kv_dtypes, buf,
+		    sizeof buf), dtype_name(kd));
+		return -1;
+	}
 	st->tp = st->pp = st->dp = st->ep = 1;
 	sc->workload.batch = (int)param_def(PARAM_BATCH)->def;
 	sc->workload.input_len = (int)param_def(PARAM_INPUT_LEN)->def;
@@ -562,10 +565,58 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 			return -1;
 		}
 	}
-	fill_strategy(s, sc, buf, sizeof buf);
+	fill_strategy(s, sc, buf + o, sizeof buf - o);
 	if (notes && *buf) {
 		buf[strlen(buf) - 1] = '\0';
 		*notes = xstrdup(buf);
 	}
 	return 0;
+}
+
+int
+setup_keys(const Setup *st, const Scenario *s, JsonKey **out)
+{
+	JsonKey *k = xcalloc(PARAM_KEY_COUNT + 1, sizeof *k);
+	int n = 0;
+
+	k[n++] = (JsonKey){ xstrdup("kind"), xstrdup("scenario"), 0, false };
+	/* the keys that name things first, as a person writes a preset */
+	for (int i = 0; i < PARAM_KEY_COUNT; i++) {
+		ParamId id = (ParamId)((i + PARAM_COUNT) % PARAM_KEY_COUNT);
+		const ParamDef *d = param_def(id);
+		const char *text = NULL;
+		double v = 0;
+		bool slo = d->alias != NULL || id == PARAM_RPS;
+		switch (id) {
+		case PARAM_MODEL: text = st->model ? st->model : s->model.name; break;
+		case PARAM_CLUSTER: text = st->gpu ? NULL : st->cluster ? st->cluster : s->cluster.name; break;
+		case PARAM_GPU: text = st->gpu; break;
+		case PARAM_GPUS:
+			if (!st->gpu)
+				continue;
+			v = cluster_gpus(&s->cluster);
+			break;
+		case PARAM_RUNTIME: text = st->runtime ? st->runtime : s->runtime.name; break;
+		case PARAM_DTYPE: text = dtype_name(s->strategy.weight_dtype); break;
+		case PARAM_KV_DTYPE: text = dtype_name(s->strategy.kv_dtype); break;
+		case PARAM_ACT_DTYPE: text = st->act_dtype; break;
+		case PARAM_STAGE_LAYERS: text = st->stage_layers; break;
+		default: {
+			/* the layout and the workload always; the rest when set (SLOs when on) */
+			bool always = id == PARAM_TP || id == PARAM_PP || id == PARAM_DP || id == PARAM_EP ||
+			    id == PARAM_BATCH || id == PARAM_INPUT_LEN || id == PARAM_OUTPUT_LEN;
+			v = param_get(s, id);
+			if (!always && !st->set[id] && !(slo && v > 0))
+				continue;
+			if (st->gpu && (id == PARAM_NODES || id == PARAM_GPUS_PER_NODE) && !st->set[id])
+				continue;
+		}
+		}
+		if (d->type == PARAM_T_STRING && !text)
+			continue;
+		k[n++] = (JsonKey){ xstrdup(d->alias ? d->alias : d->name), text ? xstrdup(text) : NULL, v,
+			slo };
+	}
+	*out = k;
+	return n;
 }

@@ -10,6 +10,7 @@
 #include "catalog/catalog.h"
 #include "core/params.h"
 #include "core/scenario.h"
+#include "io/scenario_json.h"
 
 typedef struct Setup {
 	char *model;            /* catalog name, config.json path or directory */
@@ -18,6 +19,7 @@ typedef struct Setup {
 	char *runtime;          /* runtime preset */
 	char *dtype;            /* weights */
 	char *kv_dtype;
+	char *act_dtype;        /* compute dtype; NULL = from the weights */
 	char *stage_layers;     /* "21,20,20,19" */
 	char *checks_file;      /* the scenario preset, when it defines shardlab.check{}s:
 	                           run it beside --check files (luacheck.h) */
@@ -26,13 +28,43 @@ typedef struct Setup {
 	double value[PARAM_COUNT];
 } Setup;
 
-/* The string-valued keys setup_set accepts besides the parameter table. */
-extern const char *const setup_string_keys[];
 
 void setup_init(Setup *s);
 void setup_fini(Setup *s);
 /* setup_copy: deep copy of src into an initialised dst (dst's old values freed). */
 void setup_copy(Setup *dst, const Setup *src);
+
+/* A batch of keys given together: one command line, one Lua table, one
+ * `:set`.  setup_apply records what was given; setup_edit_finish applies
+ * the one refill rule. */
+typedef struct SetupEdit {
+	bool given[PARAM_KEY_COUNT];
+	bool hardware;          /* a key whose table row says it changes the hardware */
+} SetupEdit;
+
+void setup_edit_init(SetupEdit *e);
+
+/* setup_apply: the one function that applies a scenario key (any row of
+ * core/params.h, by name with dashes or underscores, or its alias) to s,
+ * from text (CLI, :set, JSON files) or, with text NULL, the number v
+ * (Lua, presets).  A cluster preset and a GPU exclude one another (each
+ * resets the other and the cluster's size).  e may be NULL (a preset being
+ * loaded).  Returns 0, or -1 with an allocated "bad value for 'KEY': WHY"
+ * or "unknown option 'KEY'" in *cause; setup_cause_why gives the WHY. */
+int setup_apply(Setup *s, SetupEdit *e, const char *key, const char *text, double v, char **cause);
+
+/* setup_edit_finish: the refill rule, the same for the CLI, Lua and the
+ * TUI: when a key that changes the hardware (model, cluster, gpu, gpus,
+ * nodes, gpus_per_node) was given, the base's TP, PP, DP and EP belong to
+ * the old hardware: those not given in the same edit are unset, so
+ * setup_build fills them for the new one (its notes say so), and a
+ * stage_layers not given is dropped.  A new model also drops a weight
+ * dtype not given with it: the new checkpoint's own applies.  A
+ * stage_layers given without pp sets PP to its number of stages. */
+void setup_edit_finish(Setup *s, const SetupEdit *e);
+
+/* setup_cause_why: the reason part of a setup_apply message ("must be >= 1"). */
+const char *setup_cause_why(const char *cause);
 
 /* setup_set: set `key` ("tp", "input-len", "model", "gpus", ...) from text.
  * Returns 0, or -1 with an allocated message naming the key. */
@@ -48,6 +80,14 @@ int setup_set_number(Setup *s, const char *key, double value, char **cause);
  * stage_layers is detached from s and returned (the caller frees it when
  * s owned it); else NULL.  Used by the CLI, Lua's evaluate and the TUI. */
 char *setup_forget_layout(Setup *s, const bool *given, bool layers_given);
+
+/* setup_keys: the scenario as the keys of a scenario file, walking the
+ * key table (what :save writes; setup_load_scenario reads it back):
+ * kind, the names (model, cluster or gpu and gpus, runtime, dtypes, the
+ * layer split), then the layout, the workload, what was set, the SLOs in
+ * use (under "slo", with the presets' _s names).  *out is allocated (free
+ * with scenario_json_free); returns the count. */
+int setup_keys(const Setup *st, const Scenario *s, JsonKey **out);
 
 /* setup_load_scenario: overlay a scenario preset (catalog name, or a path
  * ending in .lua, or a .json scenario file: io/scenario_json.h) on s.

@@ -51,11 +51,7 @@ run $S eval $NEG
 grep -q -- '-81\.3 GB' "$OUT/stdout" && fail kv-pool-no-negative-text "$(grep -- '-81' "$OUT/stdout")" || pass
 expect kv-pool-explain 1 'short by 81\.3 GB' '' -- $S eval $NEG --explain=memory.kv_pool_bytes
 
-# the man page's FIGURES section is the field table (shardlab fields --man)
-sed -n '/^\.SH FIGURES/,/^\.SH /p' man/shardlab.1 | sed '$d' >"$W/man"
-run $S fields --man
-if [ "$RC" = 0 ] && [ -s "$W/man" ] && diff -u "$OUT/stdout" "$W/man" >"$W/diff"; then pass; else
-	fail man-figures-are-the-table "exit $RC" "$(head -20 "$W/diff")"
-fi
+# the man page's FIGURES section is diffed with the other generated
+# sections in tests/cli/keys.sh (--list-keys figures)
 expect fields-list 0 '^latency\.ttft_s +s +lower ' '' -- $S fields
 finish

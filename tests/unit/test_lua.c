@@ -231,15 +231,18 @@ TEST(lua_tree_equals_result_json_every_model)
 			const char *kv[] = { model, "cluster=h100x16", layouts[l][0], layouts[l][1],
 				layouts[l][2], "batch=16" };
 			Setup st;
+			SetupEdit edit;
 			setup_init(&st);
+			setup_edit_init(&edit);
 			snprintf(model, sizeof model, "model=%s", names[i]);
 			EXPECT_EQ(setup_load_scenario(&c, "default", &st, &cause), 0);
 			for (size_t k = 0; k < sizeof kv / sizeof kv[0]; k++) {
 				char key[64];
 				const char *eq = strchr(kv[k], '=');
 				snprintf(key, sizeof key, "%.*s", (int)(eq - kv[k]), kv[k]);
-				EXPECT_EQ(setup_set(&st, key, eq + 1, &cause), 0);
+				EXPECT_EQ(setup_apply(&st, &edit, key, eq + 1, 0, &cause), 0);
 			}
+			setup_edit_finish(&st, &edit);      /* the one refill rule, as cli_parse */
 			EXPECT_EQ(setup_build(&c, &st, s, &notes, &cause), 0);
 			setup_fini(&st);
 			eval_run(s, r);
