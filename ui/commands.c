@@ -11,6 +11,7 @@
 #include "core/params.h"
 #include "export.h"
 #include "ranking.h"
+#include "scenario/report-audit.h"
 #include "script/plan_lua.h"
 #include "util/xmalloc.h"
 #include "w-quit.h"

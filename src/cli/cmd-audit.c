@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "core/audit.h"
 #include "io/plan.h"
+#include "scenario/report-audit.h"
 #include "script/plan_lua.h"
 #include "util/xmalloc.h"
 

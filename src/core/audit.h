@@ -15,7 +15,8 @@
  *                layout needs, more layers or experts than the model has.
  * Pure, as the rest of the core: const inputs, a caller-provided report,
  * text into caller buffers, no allocation, no I/O.  The report is large
- * (hundreds of kB): allocate it. */
+ * (hundreds of kB): allocate it.  src/scenario/report-audit.h formats it
+ * as text or Markdown. */
 #ifndef SHARDLAB_CORE_AUDIT_H
 #define SHARDLAB_CORE_AUDIT_H
 
@@ -263,12 +264,5 @@ char *audit_format_claimed(const AuditClaim *c, char *buf, size_t n);
  * err[err_n] ("no claim has this id at 'kv + x'"). */
 int audit_expr_eval(const char *expr, const AuditClaim *claims, int n, double *value, char *err,
     size_t err_n);
-
-typedef enum { AUDIT_TEXT, AUDIT_MARKDOWN } AuditFormat;
-
-/* audit_format: the whole report as plain text or Markdown into buf[n]
- * (always NUL-terminated when n > 0).  Returns the length it needs, as
- * snprintf does: call with n = 0 to size a buffer. */
-size_t audit_format(const AuditReport *r, AuditFormat f, char *buf, size_t n);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "core/audit.h"
 #include "helpers.h"
+#include "scenario/report-audit.h"
 #include "test.h"
 
 static AuditClaim
