@@ -98,8 +98,9 @@ typedef struct Ctx {
 	bool covered[MAX_SLOTS];
 } Ctx;
 
-/* audit_finding: a new finding in x->out, its message from fmt; NULL when
- * the list is full. */
+/* audit_finding: a new finding in x->out, its message from fmt, counted in
+ * n_layout_errors (layout errors) or n_arith_errors; NULL when the list is
+ * full. */
 AuditFinding *audit_finding(Ctx *x, AuditFindingKind kind, Severity sev, int claim, double weight,
     const char *id, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
