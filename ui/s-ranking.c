@@ -15,6 +15,7 @@
 
 #include "app.h"
 #include "core/units.h"
+#include "scenario/report-search.h"
 #include "ranking.h"
 #include "script/search_notes.h"
 #include "util/xmalloc.h"

@@ -18,6 +18,7 @@
 #include "core/units.h"
 #include "io/search_json.h"
 #include "report.h"
+#include "scenario/report-search.h"
 #include "util/xmalloc.h"
 
 #define PLOT_WIDTH 60

@@ -20,6 +20,7 @@
  *     search_run(&scenario, &o, w, &res);
  *     search_finish(&scenario, &o, w, &res);    (ranks, probes)
  *     search_format_why(&scenario, &o, &res, &res.top[0], buf, sizeof buf);
+ *         (scenario/report-search.h)
  *
  * Several threads: each runs search_run with its own SearchWork and
  * SearchResult and o.part = i, o.parts = n; then search_merge the results
@@ -240,32 +241,18 @@ bool search_best(const Scenario *base, SearchObjective objective, SearchWork *w,
 int search_fewest_gpus(const Scenario *base, const SearchOptions *o, bool ignore_slo, SearchWork *w,
     SearchCandidate *best);
 
-/* Text, into buf[n] (always terminated); each returns snprintf's length. */
+/* Labels, into buf[n] (always terminated); each returns snprintf's length.
+ * The sentences (why, rejections, probes, the plot) are in
+ * scenario/report-search.h. */
 /* search_format_layout: "TP 8 x PP 1 x DP 1, bf16/bf16 KV, batch 256". */
 int search_format_layout(const SearchCandidate *c, char *buf, size_t n);
+/* search_format_strategy: search_format_layout from its parts: batch and
+ * micro 0 leave them out, EP shows only with moe. */
+int search_format_strategy(int tp, int pp, int dp, int ep, int etp, Dtype wd, Dtype kd, int batch, int micro,
+    bool moe, char *buf, size_t n);
 /* search_format_binding: "TPOT SLO; HBM bandwidth-bound": what stops a
  * higher rate and what dominates the decode step. */
 int search_format_binding(const SearchCandidate *c, char *buf, size_t n);
-/* search_format_why: why c ranks where it does: the rate it sustains and
- * what binds (SLO, KV memory, batch cap), what dominates its step
- * (compute, HBM bandwidth, communication), and for ranks below 1 what it
- * gives up against the winner. */
-int search_format_why(const Scenario *base, const SearchOptions *o, const SearchResult *r,
-    const SearchCandidate *c, char *buf, size_t n);
-/* search_format_rejection: what rejected a layout, with its numbers. */
-int search_format_rejection(const Scenario *base, const SearchOptions *o, const SearchRejection *j,
-    char *buf, size_t n);
-/* search_format_probe: "TP 8 x DP 1 (widest TP in a node): ranks #1" or why not. */
-int search_format_probe(const Scenario *base, const SearchOptions *o, const SearchResult *r,
-    const SearchProbe *p, char *buf, size_t n);
-/* search_format_none: when nothing is feasible, what stopped the nearest layouts. */
-int search_format_none(const Scenario *base, const SearchOptions *o, const SearchResult *r, char *buf,
-    size_t n);
-
-/* search_format_plot: the Pareto front as a text plot, `width` x `height`
- * cells plus axes: tokens/s per user across, throughput per GPU up; '*'
- * points, '#' those ranked in the top list.  Lines end in '\n'. */
-int search_format_plot(const SearchResult *r, int width, int height, char *buf, size_t n);
 
 /* Names: "throughput", "ttft", "tpot", "gpus", "cost" (parse also takes
  * "tput-per-gpu", "throughput-per-gpu"); reasons "memory", "kv", ... */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/search.h"
+#include "scenario/report-search.h"
 #include "helpers.h"
 #include "test.h"
 
