@@ -20,7 +20,6 @@
  *     search_run(&scenario, &o, w, &res);
  *     search_finish(&scenario, &o, w, &res);    (ranks, probes)
  *     search_format_why(&scenario, &o, &res, &res.top[0], buf, sizeof buf);
- *         (scenario/report-search.h)
  *
  * Several threads: each runs search_run with its own SearchWork and
  * SearchResult and o.part = i, o.parts = n; then search_merge the results
@@ -242,8 +241,7 @@ int search_fewest_gpus(const Scenario *base, const SearchOptions *o, bool ignore
     SearchCandidate *best);
 
 /* Labels, into buf[n] (always terminated); each returns snprintf's length.
- * The sentences (why, rejections, probes, the plot) are in
- * scenario/report-search.h. */
+ * The reasons are below; the plot is in scenario/report-search.h. */
 /* search_format_layout: "TP 8 x PP 1 x DP 1, bf16/bf16 KV, batch 256". */
 int search_format_layout(const SearchCandidate *c, char *buf, size_t n);
 /* search_format_strategy: search_format_layout from its parts: batch and
@@ -266,5 +264,24 @@ const char *search_probe_name(SearchProbeKind k);
  * "all" is bf16, fp8, int8, int4 for weights and bf16, fp8 for the KV
  * cache (kv).  Returns 0, or -1 on an unknown name. */
 int search_dtype_mask_parse(const char *text, bool kv, unsigned *mask);
+
+/* The reasons in words (search-reasons.c), into buf[n] (always
+ * terminated); each returns the length written. */
+/* search_format_why: why c ranks where it does: the rate it sustains and
+ * what binds (SLO, KV memory, batch cap), what dominates its step
+ * (compute, HBM bandwidth, communication), and for ranks below 1 what it
+ * gives up against the winner. */
+int search_format_why(const Scenario *base, const SearchOptions *o, const SearchResult *r,
+    const SearchCandidate *c, char *buf, size_t n);
+/* search_format_rejection: what rejected a layout, with its numbers. */
+int search_format_rejection(const Scenario *base, const SearchOptions *o, const SearchRejection *j,
+    char *buf, size_t n);
+/* search_format_probe: "TP 8 x DP 1 (widest TP in a node): ranks #1" or why not. */
+int search_format_probe(const Scenario *base, const SearchOptions *o, const SearchResult *r,
+    const SearchProbe *p, char *buf, size_t n);
+/* search_format_none: when nothing is feasible, what stopped the nearest layouts. */
+int search_format_none(const Scenario *base, const SearchOptions *o, const SearchResult *r, char *buf,
+    size_t n);
+
 
 #endif

@@ -5,7 +5,6 @@
 
 #include "core/searchopts.h"
 #include "jsonutil.h"
-#include "scenario/report-search.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,299 +1,19 @@
-/* report-search.c: the search's results as text: why a candidate ranks
- * where it does, what rejected a layout, the probes, "nothing fits" and the
- * Pareto plot; see report-search.h. */
+/* report-search.c: the search's Pareto front as a text plot; see
+ * report-search.h.  The reasons (why, rejection, probe, none) are messages
+ * in core/search-reasons.c. */
 #include "scenario/report-search.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/textout.h"
 #include "core/units.h"
-
-/* A bounded appender. */
-typedef struct {
-	char *buf;
-	size_t n, len;
-} Out;
-
-static void out(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-out(Out *o, const char *fmt, ...)
-{
-	va_list ap;
-	if (o->n == 0 || o->len + 1 >= o->n)
-		return;
-	va_start(ap, fmt);
-	int k = vsnprintf(o->buf + o->len, o->n - o->len, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		o->len = o->len + (size_t)k < o->n ? o->len + (size_t)k : o->n - 1;
-}
-
-static const char *
-rate_text(double rps, char *buf, size_t n)
-{
-	snprintf(buf, n, rps >= 10 ? "%.1f req/s" : "%.2f req/s", rps);
-	return buf;
-}
-
-/* The issue's binding constraint: memory, compute, HBM bandwidth,
- * communication or SLO. */
-static const char *
-binding_kind(const SearchCandidate *c)
-{
-	switch (c->limit) {
-	case SERVING_LIMIT_TTFT: case SERVING_LIMIT_TPOT: return "SLO";
-	case SERVING_LIMIT_KV: return "memory";
-	case SERVING_LIMIT_PREFILL: return "compute";
-	case SERVING_LIMIT_BATCH:
-		if (c->batch_limit == SERVING_LIMIT_TPOT)
-			return "SLO";
-		if (c->batch_limit == SERVING_LIMIT_KV)
-			return "memory";
-		break;
-	default: break;
-	}
-	return serving_bound_name(c->bound);
-}
-
-int
-search_format_why(const Scenario *base, const SearchOptions *so, const SearchResult *r,
-    const SearchCandidate *c, char *buf, size_t n)
-{
-	Out o = { buf, n, 0 };
-	char a[48], b[48], d[48], e[48];
-	const Slo *slo = &base->workload.slo;
-
-	if (n)
-		buf[0] = '\0';
-	(void)so;
-	bool any_slo = slo->ttft_p50_s > 0 || slo->ttft_p99_s > 0 || slo->tpot_p50_s > 0 ||
-	    slo->tpot_p99_s > 0;
-	out(&o, "sustains %s per replica%s", rate_text(c->rate_max_rps, a, sizeof a),
-	    any_slo ? " within the SLOs" : " (no latency SLO: its capacity)");
-	switch (c->limit) {
-	case SERVING_LIMIT_TTFT: case SERVING_LIMIT_TPOT: {
-		/* the percentile nearest its SLO is the one that binds */
-		bool ttft = c->limit == SERVING_LIMIT_TTFT;
-		double v50 = ttft ? c->at_max.ttft_p50_s : c->at_max.tpot_p50_s;
-		double v99 = ttft ? c->at_max.ttft_p99_s : c->at_max.tpot_p99_s;
-		double s50 = ttft ? slo->ttft_p50_s : slo->tpot_p50_s;
-		double s99 = ttft ? slo->ttft_p99_s : slo->tpot_p99_s;
-		bool p50 = s50 > 0 && (s99 <= 0 || v50 / s50 > v99 / s99);
-		out(&o, "; the %s p%d SLO binds (%s of %s", ttft ? "TTFT" : "TPOT", p50 ? 50 : 99,
-		    fmt_seconds(p50 ? v50 : v99, b, sizeof b), fmt_seconds(p50 ? s50 : s99, d, sizeof d));
-		if (ttft)
-			out(&o, " at %.0f%% of the %s the replica can hold)", 100 * c->at_max.load,
-			    rate_text(c->capacity_rps, e, sizeof e));
-		else
-			out(&o, ", %.0f running of at most %d)", c->at_max.batch_mean, c->batch);
-		break;
-	}
-	case SERVING_LIMIT_KV:
-		out(&o, "; memory binds: the KV cache holds %d sequences of %d tokens",
-		    c->batch, base->workload.input_len + base->workload.output_len);
-		break;
-	case SERVING_LIMIT_BATCH:
-		if (c->batch_limit == SERVING_LIMIT_TPOT)
-			out(&o, "; the batch cap of %d binds: twice that breaks the TPOT SLO", c->batch);
-		else if (c->batch_limit == SERVING_LIMIT_KV)
-			out(&o, "; memory binds: the KV cache holds %d sequences", c->batch);
-		else
-			out(&o, "; the batch cap of %d binds (larger caps did worse)", c->batch);
-		break;
-	case SERVING_LIMIT_PREFILL:
-		out(&o, "; prefill binds (the %d-token step budget or prefill compute)",
-		    base->workload.max_batched_tokens > 0 ? base->workload.max_batched_tokens :
-		    base->runtime.max_num_batched_tokens);
-		break;
-	default:
-		break;
-	}
-	out(&o, "; the decode step is %s-bound (%.0f%% of %s at batch %d); weights %s of %s per GPU",
-	    serving_bound_name(c->bound), 100 * c->bound_share, fmt_seconds(c->tpot_s, b, sizeof b),
-	    c->batch, fmt_bytes(c->weights_bytes, d, sizeof d), fmt_bytes(c->budget_bytes, e, sizeof e));
-	if (slo->rps > 0) {
-		const ServingPoint *t = &c->at_target;
-		out(&o, "; at %s over %d replica%s: load %.0f%%, TTFT p50/p99 %s/", rate_text(slo->rps, a,
-		    sizeof a), c->dp, c->dp == 1 ? "" : "s", 100 * t->load, fmt_seconds(t->ttft_p50_s, b,
-		    sizeof b));
-		out(&o, "%s, TPOT p50/p99 %s/", fmt_seconds(t->ttft_p99_s, b, sizeof b),
-		    fmt_seconds(t->tpot_p50_s, d, sizeof d));
-		out(&o, "%s", fmt_seconds(t->tpot_p99_s, b, sizeof b));
-		if (t->heavy)
-			out(&o, " (heavy load: queueing figures are rough)");
-	}
-	if (r && r->n_top > 0 && c->rank != 1 && &r->top[0] != c) {
-		const SearchCandidate *w = &r->top[0];
-		switch (so ? so->objective : SEARCH_OBJ_TPUT_PER_GPU) {
-		case SEARCH_OBJ_TPUT_PER_GPU:
-			if (w->tokens_per_s_per_gpu > 0)
-				out(&o, "; %.0f%% less throughput per GPU than #1",
-				    100 * (1 - c->tokens_per_s_per_gpu / w->tokens_per_s_per_gpu));
-			break;
-		case SEARCH_OBJ_GPUS:
-			out(&o, "; %d GPUs against #1's %d", c->gpus, w->gpus);
-			break;
-		case SEARCH_OBJ_COST:
-			out(&o, "; $%.3f per million tokens against #1's $%.3f", c->usd_per_mtok, w->usd_per_mtok);
-			break;
-		case SEARCH_OBJ_TTFT: case SEARCH_OBJ_TPOT:
-			out(&o, "; %.0f%% slower than #1", 100 * (c->score / w->score - 1));
-			break;
-		case SEARCH_OBJ_COUNT:
-			break;
-		}
-	}
-	return (int)o.len;
-}
-
-int
-search_format_rejection(const Scenario *base, const SearchOptions *so, const SearchRejection *j,
-    char *buf, size_t n)
-{
-	Out o = { buf, n, 0 };
-	char a[48], b[48], d[48], e[48], lay[160];
-	const double *v = j->v;
-	const char *least = j->bound ? "at least " : "";
-
-	(void)so;
-	if (n)
-		buf[0] = '\0';
-	search_format_strategy(j->tp, j->pp, j->dp > 0 ? j->dp : 1, j->ep, j->etp, j->weight_dtype,
-	    j->kv_dtype, j->batch > 1 ? j->batch : 0, 0, model_is_moe(&base->model), lay, sizeof lay);
-	out(&o, "%s", lay);
-	out(&o, ": ");
-	switch (j->reason) {
-	case SEARCH_REJ_LAYOUT:
-		out(&o, "TP, PP or EP do not divide the model's heads, layers or experts");
-		break;
-	case SEARCH_REJ_TP_NODES:
-		out(&o, "TP %.0f spans nodes of %.0f GPUs (allow it with --allow-tp-across-nodes)", v[0], v[1]);
-		break;
-	case SEARCH_REJ_DTYPE:
-		out(&o, "%s (%s) lacks the compute dtype", base->cluster.gpu.name, base->cluster.gpu.arch);
-		break;
-	case SEARCH_REJ_CONTEXT:
-		out(&o, "context %s tokens exceeds the model's %s", fmt_int(v[0], a, sizeof a),
-		    fmt_int(v[1], b, sizeof b));
-		break;
-	case SEARCH_REJ_MEMORY:
-		out(&o, "needs %s%s per GPU (weights %s + activations and reserve %s%s) but %s allows %s "
-		    "(memory)", least, fmt_bytes(v[0], a, sizeof a), fmt_bytes(v[2], b, sizeof b),
-		    fmt_bytes(v[3], d, sizeof d), j->bound ? " + one sequence's KV" : "",
-		    base->runtime.name, fmt_bytes(v[1], e, sizeof e));
-		break;
-	case SEARCH_REJ_KV:
-		out(&o, "the KV pool holds %s tokens, fewer than one %s-token sequence (memory)",
-		    fmt_int(v[0], a, sizeof a), fmt_int(v[1], b, sizeof b));
-		break;
-	case SEARCH_REJ_TTFT:
-		out(&o, "TTFT %s%s > p%.0f SLO %s%s", least, fmt_seconds(v[0], a, sizeof a), v[2],
-		    fmt_seconds(v[1], b, sizeof b), v[3] > 0 ? " at a trickle of requests" :
-		    " even idle (prefill compute)");
-		break;
-	case SEARCH_REJ_TPOT:
-		out(&o, "TPOT %s%s > p%.0f SLO %s%s", least, fmt_seconds(v[0], a, sizeof a), v[2],
-		    fmt_seconds(v[1], b, sizeof b), v[3] > 0 ? " at a trickle of requests" :
-		    " at batch 1 (reading the weights)");
-		break;
-	case SEARCH_REJ_RATE:
-		out(&o, "misses the SLOs under any load (TTFT p99 %s, TPOT p99 %s at a trickle)",
-		    fmt_seconds(v[0], a, sizeof a), fmt_seconds(v[1], b, sizeof b));
-		break;
-	case SEARCH_REJ_GPUS:
-		if (v[2] > 0)
-			out(&o, "%s needs %.0f replicas = %.0f GPUs (%s each within the SLOs), %.0f available",
-			    rate_text(base->workload.slo.rps, a, sizeof a), v[3], v[0],
-			    rate_text(v[2], b, sizeof b), v[1]);
-		else
-			out(&o, "needs %.0f GPUs, %.0f available", v[0], v[1]);
-		break;
-	case SEARCH_REJ_CHECK:
-		out(&o, "user check: %s", j->check);
-		break;
-	case SEARCH_OK: case SEARCH_REJ_COUNT:
-		out(&o, "ok");
-		break;
-	}
-	return (int)o.len;
-}
-
-int
-search_format_probe(const Scenario *base, const SearchOptions *so, const SearchResult *r,
-    const SearchProbe *p, char *buf, size_t n)
-{
-	Out o = { buf, n, 0 };
-	char tmp[512];
-
-	if (n)
-		buf[0] = '\0';
-	out(&o, "%s (TP %d x PP %d", search_probe_name(p->kind), p->tp, p->pp);
-	if (p->ep > 1)
-		out(&o, ", EP %d", p->ep);
-	out(&o, "): ");
-	if (p->found) {
-		search_format_layout(&p->best, tmp, sizeof tmp);
-		if (p->rank == 1)
-			out(&o, "the winner (%s)", tmp);
-		else if (p->rank > 0)
-			out(&o, "ranks #%d (%s)", p->rank, tmp);
-		else
-			out(&o, "feasible (%s) but outside the top %d", tmp, r ? r->top_cap : 0);
-		if (p->rank != 1 && r && r->n_top > 0) {
-			const SearchCandidate *w = &r->top[0];
-			switch (so->objective) {
-			case SEARCH_OBJ_TPUT_PER_GPU:
-				out(&o, ": %.0f%% less throughput per GPU than #1 (%s binds)",
-				    100 * (1 - p->best.tokens_per_s_per_gpu / w->tokens_per_s_per_gpu),
-				    binding_kind(&p->best));
-				break;
-			case SEARCH_OBJ_GPUS:
-				out(&o, ": %d GPUs against %d", p->best.gpus, w->gpus);
-				break;
-			default:
-				out(&o, ": objective %.3g against #1's %.3g", p->best.score, w->score);
-				break;
-			}
-		}
-	} else if (p->why.reason != SEARCH_OK) {
-		search_format_rejection(base, so, &p->why, tmp, sizeof tmp);
-		const char *colon = strstr(tmp, ": ");
-		out(&o, "rejected: %s", colon ? colon + 2 : tmp);
-	} else {
-		out(&o, "not in the space searched");
-	}
-	return (int)o.len;
-}
-
-int
-search_format_none(const Scenario *base, const SearchOptions *so, const SearchResult *r, char *buf,
-    size_t n)
-{
-	Out o = { buf, n, 0 };
-	char tmp[512];
-
-	if (n)
-		buf[0] = '\0';
-	out(&o, "no feasible strategy for %s on %d x %s among %ld layout%s", base->model.name,
-	    r->max_gpus, base->cluster.gpu.name, r->layouts, r->layouts == 1 ? "" : "s");
-	/* the furthest a layout got first: it is the nearest to working */
-	for (int i = SEARCH_REJ_COUNT - 1; i > SEARCH_OK; i--) {
-		if (r->rejected[i] == 0)
-			continue;
-		search_format_rejection(base, so, &r->nearest[i], tmp, sizeof tmp);
-		out(&o, "\n  %ld rejected by %s; nearest: %s", r->rejected[i],
-		    search_reject_name((SearchReject)i), tmp);
-	}
-	return (int)o.len;
-}
 
 int
 search_format_plot(const SearchResult *r, int width, int height, char *buf, size_t n)
 {
-	Out o = { buf, n, 0 };
+	TextOut o = { buf, n, 0 };
 	double xmax = 0, ymax = 0;
 	char grid[64][160];
 
@@ -323,15 +43,15 @@ search_format_plot(const SearchResult *r, int width, int height, char *buf, size
 	}
 	for (int y = 0; y < height; y++) {
 		if (y == 0)
-			out(&o, "%9.0f |%s\n", ymax, grid[y]);
+			text_out(&o, "%9.0f |%s\n", ymax, grid[y]);
 		else if (y == height - 1)
-			out(&o, "%9d |%s\n", 0, grid[y]);
+			text_out(&o, "%9d |%s\n", 0, grid[y]);
 		else
-			out(&o, "%9s |%s\n", y == height / 2 ? "tok/s/GPU" : "", grid[y]);
+			text_out(&o, "%9s |%s\n", y == height / 2 ? "tok/s/GPU" : "", grid[y]);
 	}
-	out(&o, "%9s +", "");
+	text_out(&o, "%9s +", "");
 	for (int x = 0; x < width; x++)
-		out(&o, "-");
-	out(&o, "\n%9s 0%*.0f tok/s per user\n", "", width - 1, xmax);
+		text_out(&o, "-");
+	text_out(&o, "\n%9s 0%*.0f tok/s per user\n", "", width - 1, xmax);
 	return (int)o.len;
 }
