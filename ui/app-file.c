@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/report.h"
+#include "scenario/report.h"
 #include "core/params.h"
 #include "io/scenario_json.h"
 #include "util/xmalloc.h"

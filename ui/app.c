@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli/report.h"
+#include "scenario/report.h"
 #include "core/explain.h"
 #include "core/params.h"
 #include "core/units.h"

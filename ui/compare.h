@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "app.h"
-#include "cli/report.h"
+#include "scenario/report.h"
 
 /* Rows at the most: the scenario's four, the delta figures, the verdict. */
 #define COMPARE_ROWS_MAX 32

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli/report.h"
+#include "scenario/report.h"
 #include "compare.h"
 #include "util/xmalloc.h"
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "catalog/catalog.h"
+#include "scenario/report.h"
 #include "script/setup.h"
 
 /* Exit statuses (DESIGN "Interfaces"). */
@@ -71,5 +72,15 @@ int cmd_run(const Catalog *c, int argc, char **argv);
  * BarMeterMode_draw; over capacity is shown, never clamped silently. */
 void bar_text(char *buf, int width, const double *parts, int n_parts, const char *glyphs,
     double capacity, double budget);
+
+/* report_invalid: print structural errors (one line each) to stderr;
+ * returns EXIT_USAGE (cmd-eval.c). */
+int report_invalid(const Scenario *s, const Result *r);
+
+/* report_lua_checks: run the --check files and the catalog's checks on r;
+ * fills *extra (allocated; free with report_extra_free).  Returns 0, or -1
+ * after printing an error when a check file cannot be loaded (lua-checks.c). */
+int report_lua_checks(const Catalog *c, const CliOptions *o, const Scenario *s, const Result *r,
+    ExtraCheck **extra, int *n_extra);
 
 #endif

@@ -10,7 +10,7 @@
 #include "core/explain.h"
 #include "core/units.h"
 #include "io/result_json.h"
-#include "report.h"
+#include "scenario/report.h"
 #include "util/xmalloc.h"
 
 static void

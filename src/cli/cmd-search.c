@@ -17,7 +17,7 @@
 #include "core/searchopts.h"
 #include "core/units.h"
 #include "io/search_json.h"
-#include "report.h"
+#include "scenario/report.h"
 #include "scenario/report-search.h"
 #include "util/xmalloc.h"
 

@@ -9,7 +9,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/cli.h"
-#include "cli/report.h"
+#include "scenario/report.h"
 #include "core/params.h"
 #include "core/searchopts.h"
 #include "helpers.h"

@@ -13,7 +13,7 @@
 #include "script/run.h"
 #include "script/setup.h"
 #include "test.h"
-#include "cli/report.h"
+#include "scenario/report.h"
 #include "util/xmalloc.h"
 
 typedef struct {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/report.h"
+#include "scenario/report.h"
 #include "cmdline.h"
 #include "core/search.h"
 #include "ranking.h"

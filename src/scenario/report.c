@@ -1,5 +1,5 @@
 /* report.c: text and Markdown reports; see report.h. */
-#include "report.h"
+#include "scenario/report.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -9,7 +9,6 @@
 #include "core/fields.h"
 #include "core/units.h"
 #include "scenario/bar.h"
-#include "script/luacheck.h"
 #include "util/xmalloc.h"
 
 #define BAR_WIDTH 48
@@ -362,34 +361,6 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ServingReport
 		fprintf(f, "- **%s** `%s`: %s\n", severity_name(extra[i].severity), extra[i].id,
 		    extra[i].message);
 	fprintf(f, "\nVerdict: **%s**\n", verdict_text(s, r, sv, extra, n_extra, msg, sizeof msg));
-}
-
-int
-report_lua_checks(const Catalog *c, const CliOptions *o, const Scenario *s, const Result *r,
-    ExtraCheck **extra, int *n_extra)
-{
-	char *cause = NULL;
-	LuaLimits lim = { .budget = o->lua_budget > 0 ? o->lua_budget : LUA_DEFAULT_BUDGET,
-		.unsafe = o->unsafe };
-
-	/* --check files, then the scenario preset's own checks */
-	const char *files[o->n_checks + 1];
-	int n = 0;
-
-	*extra = NULL;
-	*n_extra = 0;
-	for (int i = 0; i < o->n_checks; i++)
-		files[n++] = o->checks[i];
-	if (o->setup.checks_file)
-		files[n++] = o->setup.checks_file;
-	if (n == 0)
-		return 0;
-	if (luacheck_run(c, &lim, files, n, s, r, extra, n_extra, &cause) != 0) {
-		cli_error("%s", cause);
-		free(cause);
-		return -1;
-	}
-	return 0;
 }
 
 void

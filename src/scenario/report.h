@@ -1,12 +1,11 @@
 /* report.h: human-readable reports of one evaluation: the eval table,
  * --explain, and the Markdown report (`:export`). */
-#ifndef SHARDLAB_CLI_REPORT_H
-#define SHARDLAB_CLI_REPORT_H
+#ifndef SHARDLAB_SCENARIO_REPORT_H
+#define SHARDLAB_SCENARIO_REPORT_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "cli.h"
 #include "core/eval.h"
 #include "io/result_json.h"
 
@@ -59,15 +58,7 @@ void report_explain(FILE *f, const Scenario *s, const Result *r);
 /* report_feasible: no error among built-in and extra checks. */
 bool report_feasible(const Result *r, const ExtraCheck *extra, int n_extra);
 
-/* report_invalid: print structural errors (one line each) to stderr;
- * returns EXIT_USAGE. */
-int report_invalid(const Scenario *s, const Result *r);
-
-/* report_lua_checks: run the --check files and the catalog's checks on r;
- * fills *extra (allocated; free with report_extra_free).  Returns 0, or -1
- * after printing an error when a check file cannot be loaded. */
-int report_lua_checks(const Catalog *c, const CliOptions *o, const Scenario *s, const Result *r,
-    ExtraCheck **extra, int *n_extra);
+/* report_extra_free: free extra[n] (luacheck_run's results). */
 void report_extra_free(ExtraCheck *extra, int n);
 
 #endif
