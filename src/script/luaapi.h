@@ -41,12 +41,8 @@ typedef struct LuaApiConfig {
  * memory). */
 int luaapi_open(lua_State *L, const LuaApiConfig *cfg, char **cause);
 
-/* luaapi_open_preset: luaapi_open for a preset file of catalog c; on
- * failure the preset simply runs without the module. */
-void luaapi_open_preset(lua_State *L, const Catalog *c);
-
-/* luaapi_loadfile: luastate_loadfile (own _ENV, text only, "@path"), with
- * the file's _G naming its own _ENV, so `_G.x = 1` stays in the file. */
+/* luaapi_loadfile: luastate_loadfile (own _ENV whose _G is itself, so
+ * `_G.x = 1` stays in the file; text only; "@path"). */
 int luaapi_loadfile(lua_State *L, const char *path, char **cause);
 
 /* luaapi_check_count: the checks registered (or, in a preset, declared)

@@ -21,6 +21,7 @@ typedef struct LuaLimits {
 	size_t mem_bytes;       /* allocator cap */
 	long budget;            /* VM instructions per top-level call; 0 = none */
 	bool unsafe;            /* open io and os too (--unsafe) */
+	bool one_line;          /* errors without a traceback (plans, presets) */
 } LuaLimits;
 
 /* luastate_new: a fresh sandboxed state, or NULL with *cause.  Free with

@@ -11,7 +11,7 @@
 #include "core/eval.h"
 #include "io/hfconfig.h"
 #include "io/scenario_json.h"
-#include "luaapi.h"
+#include "lua/presetenv.h"
 #include "luastate.h"
 #include "preset.h"
 #include "util/xmalloc.h"
@@ -269,7 +269,7 @@ setup_load_scenario(const Catalog *c, const char *name, Setup *s, char **cause)
 		return load_json_scenario(name, s, cause);
 	char *path = len > 4 && strcmp(name + len - 4, ".lua") == 0 ? xstrdup(name) :
 	    catalog_find(c, PRESET_SCENARIO, name);
-	LuaLimits lim = { .budget = 10000000L };
+	LuaLimits lim = { .budget = PRESET_BUDGET, .one_line = true };
 	lua_State *L = NULL;
 	int rc = -1;
 
@@ -279,14 +279,17 @@ setup_load_scenario(const Catalog *c, const char *name, Setup *s, char **cause)
 	}
 	if (!(L = luastate_new(&lim, cause)))
 		goto out;
-	luaapi_open_preset(L, c);
+	if (presetenv_open(L) != 0) {
+		*cause = xasprintf("%s: out of memory", path);
+		goto out;
+	}
 	if (luastate_dofile(L, path, 1, cause) != 0)
 		goto out;
 	if (!lua_istable(L, -1)) {
 		*cause = xasprintf("%s: must return a table", path);
 		goto out;
 	}
-	if (luaapi_check_count(L) > 0) {
+	if (presetenv_check_count(L) > 0) {
 		free(s->checks_file);
 		s->checks_file = xstrdup(path);
 	}
