@@ -110,7 +110,8 @@ sb_xpcall(lua_State *L)
 /* ---- library functions that loop in C: charged to the budget ---- */
 
 /* string.rep(s, n [, sep]): as Lua's, which loops n times even when the
- * result is empty; charged one unit per 16 bytes written and per copy. */
+ * result is empty; an empty result at once, else charged one unit per 16
+ * copies and bytes (the memory cap bounds the rest). */
 static int
 sb_rep(lua_State *L)
 {
@@ -123,7 +124,7 @@ sb_rep(lua_State *L)
 		lua_pushliteral(L, "");
 		return 1;
 	}
-	budget_charge(L, (double)n + (double)n * (double)(l + lsep) / 16);
+	budget_charge(L, ((double)n + (double)n * (double)(l + lsep)) / 16);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
