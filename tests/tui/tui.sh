@@ -224,4 +224,23 @@ if grep -q 'unsaved scenario is in .*recover.lua' "$OUT/stderr" &&
     grep -q 'pp = 4' "$XDG_CONFIG_HOME/shardlab/recover.lua"; then pass; else
 	fail recover "no recovery file" "$(cat "$OUT/stderr")"; fi
 
+# A hang inside the workbench's own process (issue 10 item 6; here a check
+# file looping under a budget of 1e12 instructions, hours of Lua): SIGINT
+# only sets a flag the stuck loop never reads; a second one restores the
+# terminal and exits 130.
+printf 'while true do end\n' >"$OUT/hang.lua"
+start TERM=xterm -- tui --lua-budget 1000000000000
+see hang-opens 'FEASIBLE'
+keys ':' "check $OUT/hang.lua" Enter
+sleep 2
+pane=$(tm display-message -p -t t '#{pane_pid}')
+pid=$(ps -o pid= --ppid "$pane")
+kill -INT $pid 2>/dev/null
+sleep 0.5
+kill -INT $pid 2>/dev/null
+ended second-sigint 130
+if grep -q 'interrupted twice' "$OUT/stderr"; then pass; else fail second-sigint-message "$(cat "$OUT/stderr")"; fi
+if screen | grep -q 'Memory per GPU'; then fail second-sigint-restored "the TUI is still on the pane"; else pass; fi
+kill -9 $pid 2>/dev/null
+
 finish
