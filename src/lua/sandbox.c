@@ -247,6 +247,27 @@ ro_next(lua_State *L)
 	return 1;
 }
 
+/* rawset(t, k, v) that refuses read-only views: a raw write would land in
+ * the view itself and be what every later file reads. */
+static int
+sb_rawset(lua_State *L)
+{
+	if (lua_type(L, 1) == LUA_TTABLE && lua_getmetatable(L, 1)) {
+		lua_getfield(L, -1, "__newindex");
+		if (lua_tocfunction(L, -1) == ro_newindex) {
+			lua_getupvalue(L, -1, 1);
+			return luaL_error(L, "'%s' is read-only: the libraries and the shardlab module are "
+			    "shared by every file (keep your own values in locals or globals)",
+			    lua_tostring(L, -1));
+		}
+		lua_pop(L, 2);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
 /* pairs(view): the viewed table's pairs (upvalue 1). */
 static int
 ro_pairs(lua_State *L)
@@ -310,6 +331,9 @@ sandbox_open(lua_State *L, bool unsafe)
 	lua_setglobal(L, "setmetatable");
 	lua_pushcfunction(L, sb_xpcall);
 	lua_setglobal(L, "xpcall");
+	lua_getglobal(L, "rawset");
+	lua_pushcclosure(L, sb_rawset, 1);
+	lua_setglobal(L, "rawset");
 
 	lua_getglobal(L, "string");
 	lua_pushnil(L);

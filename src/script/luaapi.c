@@ -2311,6 +2311,7 @@ l_require(lua_State *L)
 		lua_pushcfunction(L, m->func);
 		lua_pushvalue(L, 1);
 		lua_call(L, 1, 1);
+		sandbox_readonly(L, -1, name);  /* shared by every file: read-only */
 		lua_pushvalue(L, -1);
 		lua_setfield(L, 2, name);
 		return 1;
@@ -2336,6 +2337,8 @@ l_require(lua_State *L)
 	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
 		lua_pushboolean(L, 1);
+	} else if (lua_istable(L, -1)) {
+		sandbox_readonly(L, -1, name);  /* shared by every file: read-only */
 	}
 	lua_pushvalue(L, -1);
 	lua_setfield(L, 2, name);

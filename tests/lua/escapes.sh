@@ -96,4 +96,14 @@ expect libs-pairs 0 '^true	ab-ab-ab	xx$' '' -- $S run "$W/pairs.lua"
 printf 'print(xpcall(function(a) error("boom " .. a, 0) end, function(m) return "handled: " .. m end, 7))\nprint(xpcall(function(a, b) return a + b end, print, 2, 3))\n' >"$W/xp.lua"
 expect xpcall-handler 0 '^false	handled: boom 7$' '' -- $S run "$W/xp.lua"
 expect xpcall-ok 0 '^true	5$' '' -- $S run "$W/xp.lua"
+# rawset cannot write into a read-only view, nor can a file change a
+# module that every later file's require returns
+printf 'rawset(shardlab, "evaluate", print)\n' >"$W/rawset.lua"
+expect rawset-read-only 1 '' "rawset.lua:1: 'shardlab' is read-only" -- $S run "$W/rawset.lua"
+printf 'rawset(string, "format", print)\n' >"$W/rawset2.lua"
+expect rawset-library-read-only 1 '' "rawset2.lua:1: 'string' is read-only" -- $S run "$W/rawset2.lua"
+printf 'require("shardlab.units").bytes = nil\n' >"$W/units.lua"
+expect module-tables-read-only 1 '' "units.lua:1: 'shardlab.units' is read-only" -- $S run "$W/units.lua"
+printf 'local t = {} rawset(t, "a", 1) print(t.a)\n' >"$W/rawset3.lua"
+expect rawset-plain-table 0 '^1$' '' -- $S run "$W/rawset3.lua"
 finish
