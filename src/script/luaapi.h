@@ -5,10 +5,11 @@
  * (check{id=, severity=, fn=}), search{...} and audit(plan) returning the
  * trees of `search --json` and `audit --format json` (built from the same
  * JSON text, luajson.h), with the registered checks as the search's
- * filter.  It also completes the sandbox of luastate.c: `require` finds
- * only the modules shipped in lua/ (and "shardlab.cjson", luajson.h), `load`
- * takes text only, `print` goes where the caller says, and touching io,
- * os.execute, debug, package, dofile or string.dump names the sandbox.
+ * filter.  The sandbox itself is src/lua/sandbox.c (every Lua file gets
+ * it); this module adds `require`, which finds only the modules shipped in
+ * lua/ (and "shardlab.cjson", luajson.h) and returns them read-only, and
+ * `print`, which goes where the caller says.  The module table is
+ * read-only to scripts and checks.
  *
  * Results are userdata read like tables: each subtable (memory, stages,
  * latency, ...) is built on first use and kept, so a sweep that reads one
