@@ -106,4 +106,14 @@ printf 'require("shardlab.units").bytes = nil\n' >"$W/units.lua"
 expect module-tables-read-only 1 '' "units.lua:1: 'shardlab.units' is read-only" -- $S run "$W/units.lua"
 printf 'local t = {} rawset(t, "a", 1) print(t.a)\n' >"$W/rawset3.lua"
 expect rawset-plain-table 0 '^1$' '' -- $S run "$W/rawset3.lua"
+# check files of `shardlab run` share the script's state: what one file
+# does to the shared globals or libraries must not reach the script
+cat >"$W/g3.lua" <<'LUA'
+pcall(function() local ok, f = pcall(load, "return _G"); f().tostring = function() return "pwned" end end)
+pcall(function() string.upper = function() return "pwned" end end)
+pcall(function() rawset(string, "lower", function() return "pwned" end) end)
+shardlab.check{ id = "g3", fn = function() return true end }
+LUA
+printf 'print(tostring(1), string.upper("a"), ("B"):lower(), string.lower("C"))\n' >"$W/g3-script.lua"
+expect shared-state-untouched 0 '^1	A	b	c$' '' -- $S run --check "$W/g3.lua" "$W/g3-script.lua"
 finish
