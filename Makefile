@@ -27,12 +27,13 @@ BENCH_SRC := $(wildcard tests/bench/*.c) tests/unit/helpers.c
 # make B=/tmp/b1 T=/tmp/t1 test
 B ?= build
 T ?= build-test
-export T
+F ?= build-fuzz
+export T F
 OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
 TOBJ := $(patsubst %.c,$(T)/%.o,$(LIB_SRC))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps deps-test run test bench install uninstall clean help lint-layers man
+.PHONY: all deps deps-test run test bench install uninstall clean help lint-layers man fuzz fuzz-replay
 all: shardlab
 
 deps:
@@ -67,8 +68,65 @@ $(B)/bench: $(OBJ) $(patsubst %.c,$(B)/%.o,$(BENCH_SRC))
 run: shardlab
 	./shardlab
 
-test: $(T)/shardlab $(T)/unit-tests shardlab
-	@./tests/run.sh
+test: $(T)/shardlab $(T)/unit-tests shardlab fuzz-replay
+	@FUZZ_BIN=$(FUZZ_BIN) ./tests/run.sh
+
+# ---- fuzzing (tests/fuzz, docs in tests/fuzz/README) ----
+# libFuzzer targets built with clang (-fsanitize=fuzzer,address,undefined);
+# `make fuzz FUZZ_SECONDS=N` runs each for N seconds over its seed corpus
+# (the shipped configs and plans, copied to $(F)/corpus) with its
+# dictionary.  `make test` replays every target over its corpus and its
+# regression inputs (tests/fuzz/regress): with libFuzzer when clang has
+# it, else through a plain main() over the files built with $(CC), so CI
+# never skips them.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := hfconfig plan audit scenario json
+FUZZ_LIB_SRC := $(filter-out ui/%.c src/cli/%.c,$(LIB_SRC))
+FUZZ_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ifneq ($(filter test fuzz fuzz-replay,$(MAKECMDGOALS)),)
+HAVE_LIBFUZZER := $(shell printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' | \
+	$(FUZZ_CC) -x c - -fsanitize=fuzzer -o /dev/null >/dev/null 2>&1 && echo yes)
+endif
+FUZZ_BIN = $(if $(HAVE_LIBFUZZER),$(F),$(T))
+FUZZ_COMMON := tests/fuzz/fuzz.c
+# seeds: configs for the importer; plans for the plan targets; scenarios
+SEEDS_hfconfig := $(wildcard presets/models/*.json tests/data/*/config.json tests/data/bad/*.json \
+	tests/plans/presets/models/*.json)
+SEEDS_plan := $(wildcard tests/plans/*.json tests/plans/*.lua)
+SEEDS_audit := $(wildcard tests/plans/*.json)
+SEEDS_scenario := $(wildcard presets/*.lua)
+SEEDS_json := $(wildcard tests/plans/*.json presets/models/*.json)
+
+$(F)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC/FUZZ $<"
+	@$(FUZZ_CC) $(filter-out -Werror,$(ALL_CFLAGS)) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(F)/fuzz-%: $(patsubst %.c,$(F)/%.o,$(FUZZ_LIB_SRC) $(FUZZ_COMMON)) $(F)/tests/fuzz/fuzz_%.o
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+# the same targets without libFuzzer: runner.c's main() over files
+$(T)/fuzz-%: $(patsubst %.c,$(T)/%.o,$(FUZZ_LIB_SRC) $(FUZZ_COMMON) tests/fuzz/runner.c) $(T)/tests/fuzz/fuzz_%.o
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+$(F)/corpus/%.stamp: $(MAKEFILE_LIST)
+	@mkdir -p $(F)/corpus/$*
+	@cp $(SEEDS_$*) $(F)/corpus/$*/
+	@touch $@
+
+.PRECIOUS: $(F)/%.o $(T)/%.o
+
+fuzz-replay: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_BIN)/fuzz-$(t) $(F)/corpus/$(t).stamp)
+
+fuzz: $(foreach t,$(FUZZ_TARGETS),$(F)/fuzz-$(t) $(F)/corpus/$(t).stamp)
+	@[ -n "$(HAVE_LIBFUZZER)" ] || { echo "make fuzz: $(FUZZ_CC) has no libFuzzer (apt-get install clang libclang-rt-14-dev)"; exit 2; }
+	@for t in $(FUZZ_TARGETS); do \
+		echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
+		SHARDLAB_PATH=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 $(F)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+			-dict=tests/fuzz/$$t.dict -artifact_prefix=$(F)/crash-$$t- -print_final_stats=1 \
+			$(F)/corpus/$$t tests/fuzz/regress/$$t 2>&1 | grep -E '^#[0-9]+.*(DONE|pulse|NEW)|stat::|ERROR|SUMMARY' | tail -n 12 || exit 1; \
+	done
 
 # The man pages' generated sections (PARAMETERS, SEARCH OPTIONS, FIGURES,
 # CHECKS) from the tables; tests/cli/keys.sh fails when they are stale.
@@ -95,16 +153,18 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/man/man1/shardlab.1 $(DESTDIR)$(PREFIX)/share/man/man7/shardlab-lua.7
 
 clean:
-	rm -rf $(B) $(T) shardlab
+	rm -rf $(B) $(T) $(F) shardlab
 
 help:
 	@echo "make            build ./shardlab"
 	@echo "make run        open shardlab on presets/default.lua"
 	@echo "make test       unit, CLI, Lua and TUI tests under ASan+UBSan"
 	@echo "make bench      speed figures (NAME: VALUE UNIT)"
+	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS=$(FUZZ_SECONDS) s (clang)"
 	@echo "make install    PREFIX=$(PREFIX)"
 	@echo "make man        regenerate the man pages' table sections"
 	@echo "make lint-layers  the include rules of the layers"
 
 -include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(B)/src/main.d $(T)/src/main.d \
+	$(patsubst %.c,$(F)/%.d,$(FUZZ_LIB_SRC)) \
 	$(patsubst %.c,$(T)/%.d,$(UNIT_SRC)) $(patsubst %.c,$(B)/%.d,$(BENCH_SRC))

@@ -33,7 +33,7 @@ log=$(mktemp)
 case $T in /*) "$T"/unit-tests ;; *) ./"$T"/unit-tests ;; esac >"$log" 2>&1
 cat "$log"
 add "$log" unit
-for t in tests/cli/*.sh tests/lua/*.sh tests/tui/*.sh; do
+for t in tests/cli/*.sh tests/lua/*.sh tests/tui/*.sh tests/fuzz/*.sh; do
 	[ -f "$t" ] || continue
 	bash "$t" >"$log" 2>&1
 	cat "$log"

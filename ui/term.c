@@ -108,13 +108,37 @@ fatal_signal(int sig)
 	raise(sig);
 }
 
+/* A second SIGINT, SIGTERM or SIGHUP before the loop has read the first
+ * means the loop is stuck (in-process Lua is bounded, but a hang
+ * elsewhere must not leave a raw terminal): restore it and exit at once,
+ * async-signal-safely (htop CRT.c CRT_handleSIGTERM). */
+static void
+second_signal(int sig)
+{
+	static const char msg[] = "shardlab: interrupted twice; exiting without saving\n";
+	ssize_t k;
+
+	restore_raw();
+	k = write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)k;
+	_exit(128 + sig);
+}
+
 static void
 flag_signal(int sig)
 {
 	switch (sig) {
 	case SIGWINCH: got_winch = 1; break;
-	case SIGINT: got_int = 1; break;
-	default: got_term = sig; break;
+	case SIGINT:
+		if (got_int)
+			second_signal(sig);
+		got_int = 1;
+		break;
+	default:
+		if (got_term)
+			second_signal(sig);
+		got_term = sig;
+		break;
 	}
 }
 

@@ -1,6 +1,7 @@
 /* options.c: the scenario options shared by eval, search, audit, run and
  * tui, built from the scenario-key table (core/params.c), parsed with
  * getopt_long and applied with setup_apply. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +11,9 @@
 #include "cli.h"
 #include "core/params.h"
 #include "util/xmalloc.h"
+
+/* --lua-budget at most 1e12 instructions (hours of Lua): a bigger number is a typo */
+#define LUA_BUDGET_MAX 1000000000000L
 
 void
 cli_error(const char *fmt, ...)
@@ -150,9 +154,11 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 			break;
 		case OPT_LUA_BUDGET: {
 			char *end;
+			errno = 0;
 			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end || v < 1000) {
-				cli_error("--lua-budget %s: must be a whole number >= 1000", optarg);
+			if (end == optarg || *end || v < 1000 || v > LUA_BUDGET_MAX || errno == ERANGE) {
+				cli_error("--lua-budget %s: must be a whole number in 1000..%ld", optarg,
+				    (long)LUA_BUDGET_MAX);
 				goto out;
 			}
 			o->lua_budget = v;

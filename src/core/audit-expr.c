@@ -3,6 +3,7 @@
 #include "audit-internal.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,11 @@ audit_expr_eval(const char *expr, const AuditClaim *claims, int n, double *value
 		expr_fail(&x, "unexpected text", x.p);
 	if (x.failed)
 		return -1;
+	if (!isfinite(v)) {     /* 1e308*1e308, 0/0: no figure to compare */
+		snprintf(err, err_n, "the result is %s, not a finite number", isnan(v) ? "NaN" :
+		    "infinite");
+		return -1;
+	}
 	*value = v;
 	return 0;
 }

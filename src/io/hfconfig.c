@@ -68,28 +68,50 @@ fail(Reader *r, const char *fmt, const char *key, const char *extra)
 	return 0;
 }
 
-/* An integer key: required unless def >= 0 is given (then it's the default). */
+/* An integer key: required unless def >= 0 is given (then it's the default).
+ * Reading stops at the first invalid key: after a failure every key reads
+ * as its lower bound, never as a 0 that a later % or / would divide by. */
 static int
 get_int(Reader *r, const char *key, long def, long min, long max)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->root, key);
-	char range[64];
+	char range[96];
+	int safe = (int)min;
 
+	if (r->failed)
+		return safe;
 	if (!v || cJSON_IsNull(v)) {
 		if (def >= 0)
 			return (int)def;
-		return fail(r, "missing key '%s'%s", key, NULL);
+		fail(r, "missing key '%s'%s", key, NULL);
+		return safe;
 	}
-	if (!cJSON_IsNumber(v))
-		return fail(r, "key '%s' must be a number%s", key, NULL);
+	if (!cJSON_IsNumber(v)) {
+		fail(r, "key '%s' must be a number%s", key, NULL);
+		return safe;
+	}
 	double d = v->valuedouble;
-	if (d != floor(d))
-		return fail(r, "key '%s' must be a whole number%s", key, NULL);
+	if (d != floor(d)) {
+		fail(r, "key '%s' must be a whole number%s", key, NULL);
+		return safe;
+	}
 	if (d < min || d > max) {
-		snprintf(range, sizeof range, " (is %.0f; must be in %ld..%ld)", d, min, max);
-		return fail(r, "key '%s' is out of range%s", key, range);
+		snprintf(range, sizeof range, " (is %.*g; must be in %ld..%ld)", fabs(d) < 1e15 ? 15 : 3,
+		    d, min, max);
+		fail(r, "key '%s' is out of range%s", key, range);
+		return safe;
 	}
 	return (int)d;
+}
+
+/* The number of MoE layers in m's layer pattern. */
+static int
+moe_layers(const Model *m)
+{
+	int n = 0;
+	for (int i = 0; i < m->n_layers && i < MODEL_MAX_LAYERS; i++)
+		n += (m->layer_kind[i] & LAYER_MOE) != 0;
+	return n;
 }
 
 static bool
@@ -129,6 +151,8 @@ qwen_moe_layers(Reader *r, Model *m)
 	int step = get_int(r, "decoder_sparse_step", 1, 1, INT_MAX_KEY);
 	const cJSON *only = cJSON_GetObjectItemCaseSensitive(r->root, "mlp_only_layers");
 
+	if (r->failed)
+		return;
 	for (int i = 0; i < m->n_layers && i < MODEL_MAX_LAYERS; i++)
 		m->layer_kind[i] = (m->n_experts > 0 && (i + 1) % step == 0) ? LAYER_MOE : 0;
 	if (only && cJSON_IsArray(only)) {
@@ -138,6 +162,9 @@ qwen_moe_layers(Reader *r, Model *m)
 				m->layer_kind[(int)e->valuedouble] &= (unsigned char)~LAYER_MOE;
 		}
 	}
+	if (m->n_experts > 0 && moe_layers(m) == 0)
+		fail(r, "key '%s' leaves no MoE layer (the experts would never run)%s",
+		    only && cJSON_IsArray(only) ? "mlp_only_layers" : "decoder_sparse_step", NULL);
 }
 
 static void
@@ -152,6 +179,16 @@ read_arch(Reader *r, Arch arch, Model *m)
 	m->intermediate = get_int(r, "intermediate_size", arch == ARCH_QWEN3_MOE ? 0 : -1, 0, 1 << 22);
 	if (r->failed)
 		return;
+	/* without head_dim, transformers takes hidden_size // num_attention_heads
+	 * and its attention projections then do not cover hidden_size: refuse */
+	const cJSON *hd = cJSON_GetObjectItemCaseSensitive(r->root, "head_dim");
+	if ((!hd || cJSON_IsNull(hd)) && arch != ARCH_DEEPSEEK && m->hidden % m->n_heads != 0) {
+		char why[96];
+		snprintf(why, sizeof why, " (%d) is not a multiple of num_attention_heads (%d); give head_dim",
+		    m->hidden, m->n_heads);
+		fail(r, "key '%s'%s", "hidden_size", why);
+		return;
+	}
 	m->head_dim = get_int(r, "head_dim", m->n_heads ? m->hidden / m->n_heads : 0, 1, 1 << 14);
 	m->tied_embeddings = get_bool(r, "tie_word_embeddings", false);
 	m->gated_mlp = true;    /* SwiGLU in every supported family */
@@ -224,9 +261,14 @@ read_arch(Reader *r, Arch arch, Model *m)
 		m->router_bias = topk && strcmp(topk, "noaux_tc") == 0;
 		int first_dense = get_int(r, "first_k_dense_replace", 0, 0, INT_MAX_KEY);
 		int freq = get_int(r, "moe_layer_freq", 1, 1, INT_MAX_KEY);
+		if (r->failed)
+			return;
 		for (int i = 0; i < m->n_layers; i++)
 			m->layer_kind[i] = (m->n_experts > 0 && i >= first_dense && i % freq == 0) ?
 			    LAYER_MOE : 0;
+		if (m->n_experts > 0 && moe_layers(m) == 0)
+			fail(r, "key '%s' leaves no MoE layer (the experts would never run)%s",
+			    first_dense >= m->n_layers ? "first_k_dense_replace" : "moe_layer_freq", NULL);
 		break;
 	}
 	case ARCH_GPT_OSS: {

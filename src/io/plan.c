@@ -209,8 +209,9 @@ setting(Reader *r, PlanSetting **arr, int *n, const char *key, const PlanNode *v
 		char buf[1024] = "";
 		size_t o = 0;
 		for (int i = 0; i < v->n_kids; i++) {
-			if (v->kids[i].type != PN_NUMBER) {
-				fail(r, "key '%s[%d]' must be a number", w, i);
+			double x = v->kids[i].number;
+			if (v->kids[i].type != PN_NUMBER || !(x >= 0 && x <= 1e6) || x != floor(x)) {
+				fail(r, "key '%s[%d]' must be a whole number of layers", w, i);
 				return;
 			}
 			o += (size_t)snprintf(buf + o, o < sizeof buf ? sizeof buf - o : 0, "%s%.0f",
@@ -577,14 +578,17 @@ read_claim(Reader *r, const PlanNode *n, int index, AuditClaim *c)
 	}
 }
 
+/* The largest GPU number a placement may name. */
+#define GPU_NUMBER_MAX 1000000
+
 /* "0-3,8" or [0, 1, 2] into g->gpus. */
 static void
 read_gpus(Reader *r, const PlanNode *v, const char *where, AuditGroup *g)
 {
 	if (v->type == PN_ARRAY) {
 		for (int i = 0; i < v->n_kids; i++) {
-			if (v->kids[i].type != PN_NUMBER || v->kids[i].number < 0 ||
-			    v->kids[i].number != floor(v->kids[i].number) || v->kids[i].number > 1e6) {
+			if (v->kids[i].type != PN_NUMBER || !(v->kids[i].number >= 0) ||
+			    v->kids[i].number != floor(v->kids[i].number) || v->kids[i].number > GPU_NUMBER_MAX) {
 				fail(r, "key '%s[%d]' must be a GPU number (0, 1, ...)", where, i);
 				return;
 			}
@@ -603,15 +607,17 @@ read_gpus(Reader *r, const PlanNode *v, const char *where, AuditGroup *g)
 	const char *s = v->string;
 	while (*s) {
 		char *end;
+		/* GPU numbers as the array's: 0..1e6, so no long wraps an int */
 		long a = strtol(s, &end, 10), b = a;
-		if (end == s || a < 0) {
-			fail(r, "key '%s': '%s' is not a GPU list such as \"0-3,8\"", where, v->string);
+		if (end == s || a < 0 || a > GPU_NUMBER_MAX) {
+			fail(r, "key '%s': '%s' is not a GPU list such as \"0-3,8\" (GPUs 0..%d)", where,
+			    v->string, GPU_NUMBER_MAX);
 			return;
 		}
 		s = end;
 		if (*s == '-') {
 			b = strtol(s + 1, &end, 10);
-			if (end == s + 1 || b < a) {
+			if (end == s + 1 || b < a || b > GPU_NUMBER_MAX) {
 				fail(r, "key '%s': '%s' is not a GPU list such as \"0-3,8\"", where, v->string);
 				return;
 			}
@@ -632,9 +638,11 @@ read_gpus(Reader *r, const PlanNode *v, const char *where, AuditGroup *g)
 static bool
 read_pair(Reader *r, const PlanNode *v, const char *where, int *a, int *b)
 {
+	/* negated so that NaN fails too (a Lua plan's 0/0) */
 	if (v->type != PN_ARRAY || v->n_kids != 2 || v->kids[0].type != PN_NUMBER ||
-	    v->kids[1].type != PN_NUMBER || v->kids[0].number < 0 ||
-	    v->kids[1].number < v->kids[0].number || v->kids[1].number > 1e6) {
+	    v->kids[1].type != PN_NUMBER || !(v->kids[0].number >= 0) ||
+	    !(v->kids[1].number >= v->kids[0].number) || !(v->kids[1].number <= 1e6) ||
+	    v->kids[0].number != floor(v->kids[0].number) || v->kids[1].number != floor(v->kids[1].number)) {
 		fail(r, "key '%s' must be [first, last] (inclusive, counting from 0)", where);
 		return false;
 	}

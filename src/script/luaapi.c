@@ -21,6 +21,7 @@
 #include "io/search_json.h"
 #include "luajson.h"
 #include "luasearch_args.h"
+#include "lua/sandbox.h"
 #include "luastate.h"
 #include "plan_lua.h"
 #include "preset.h"
@@ -35,12 +36,6 @@
 #define MT_CLUSTER "shardlab.cluster"
 #define MT_RUNTIME "shardlab.runtime"
 #define MT_SETUP "shardlab.scenario"
-
-/* Presets see the module, and the module loads presets: a preset that
- * loads itself would recurse without end.  Process-wide because each
- * preset runs in a state of its own; the program is single-threaded. */
-#define MAX_NESTING 8
-static int nesting;
 
 /* Caches, one registry table per kind, keyed by name or path. */
 enum { CK_MODEL, CK_GPU, CK_FABRIC, CK_CLUSTER, CK_RUNTIME, CK_SCENARIO, CK_COUNT };
@@ -230,17 +225,6 @@ trim_traceback(char *cause)
 		*tb = '\0';
 }
 
-static bool
-nest_enter(char **cause)
-{
-	if (nesting >= MAX_NESTING) {
-		*cause = xstrdup("presets load one another too deeply (a preset that loads itself?)");
-		return false;
-	}
-	nesting++;
-	return true;
-}
-
 /* Push the cached object `name` of kind k (nil when absent); its pointer. */
 static void *
 cache_get(lua_State *L, LuaApi *api, int k, const char *name)
@@ -370,15 +354,13 @@ push_runtime(lua_State *L, const Runtime *rt)
 }
 
 /* Each *_cached: push the object (cached, else read and cached) and return
- * it, or return NULL with *cause and nothing pushed.  Loading runs under
- * the nesting guard (a preset may call the module that loads presets). */
+ * it, or return NULL with *cause and nothing pushed.  Presets are data
+ * (preset.h): loading one never loads another through this module. */
 
-/* load_done: leave the nesting guard after a loader returned rc; a failing
- * loader's message loses its traceback.  Returns rc. */
+/* load_done: a failing loader's message loses its traceback.  Returns rc. */
 static int
 load_done(int rc, char **cause)
 {
-	nesting--;
 	if (rc != 0)
 		trim_traceback(*cause);
 	return rc;
@@ -409,8 +391,6 @@ plain_cached(lua_State *L, LuaApi *api, int kind, const char *name, PlainLoad lo
 	if (p)
 		return p;
 	lua_pop(L, 1);
-	if (!nest_enter(cause))
-		return NULL;
 	p = lua_newuserdatauv(L, size, 0);
 	if (load_done(load(api->c, name, p, cause), cause) != 0) {
 		lua_pop(L, 1);
@@ -428,8 +408,6 @@ model_cached(lua_State *L, LuaApi *api, const char *name, char **cause)
 	if (lm)
 		return lm;
 	lua_pop(L, 1);
-	if (!nest_enter(cause))
-		return NULL;
 	lm = lua_newuserdatauv(L, sizeof *lm, 1);
 	if (load_done(setup_model(api->c, name, &lm->m, cause), cause) != 0) {
 		lua_pop(L, 1);
@@ -463,7 +441,7 @@ cluster_cached(lua_State *L, LuaApi *api, const char *name, char **cause)
 	if (lc)
 		return lc;
 	lua_pop(L, 1);
-	if (!nest_enter(cause) || load_done(preset_cluster(api->c, name, &cl, cause), cause) != 0)
+	if (load_done(preset_cluster(api->c, name, &cl, cause), cause) != 0)
 		return NULL;
 	lc = push_cluster(L, &cl);
 	cache_put(L, api, CK_CLUSTER, name);
@@ -479,7 +457,7 @@ runtime_cached(lua_State *L, LuaApi *api, const char *name, char **cause)
 	if (lr)
 		return lr;
 	lua_pop(L, 1);
-	if (!nest_enter(cause) || load_done(preset_runtime(api->c, name, &rt, cause), cause) != 0)
+	if (load_done(preset_runtime(api->c, name, &rt, cause), cause) != 0)
 		return NULL;
 	lr = push_runtime(L, &rt);
 	cache_put(L, api, CK_RUNTIME, name);
@@ -508,8 +486,6 @@ scenario_cached(lua_State *L, LuaApi *api, const char *name, char **cause)
 		return &b->s;
 	}
 	lua_pop(L, 1);
-	if (!nest_enter(cause))
-		return NULL;
 	setup_init(&s);
 	if (load_done(setup_load_scenario(api->c, name, &s, cause), cause) != 0) {
 		setup_fini(&s);
@@ -537,13 +513,8 @@ api_base(lua_State *L, LuaApi *api, const char *fn)
 		Setup s;
 		int rc;
 		free(found);
-		if (!nest_enter(&cause)) {
-			raise_cause(L, fn, cause);
-			return NULL;
-		}
 		setup_init(&s);
 		rc = setup_load_scenario(api->c, "default", &s, &cause);
-		nesting--;
 		if (rc != 0) {
 			setup_fini(&s);
 			raise_cause(L, fn, cause);
@@ -2086,6 +2057,7 @@ l_require(lua_State *L)
 		lua_pushcfunction(L, m->func);
 		lua_pushvalue(L, 1);
 		lua_call(L, 1, 1);
+		sandbox_readonly(L, -1, name);  /* shared by every file: read-only */
 		lua_pushvalue(L, -1);
 		lua_setfield(L, 2, name);
 		return 1;
@@ -2111,135 +2083,12 @@ l_require(lua_State *L)
 	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
 		lua_pushboolean(L, 1);
+	} else if (lua_istable(L, -1)) {
+		sandbox_readonly(L, -1, name);  /* shared by every file: read-only */
 	}
 	lua_pushvalue(L, -1);
 	lua_setfield(L, 2, name);
 	return 1;
-}
-
-/* load(chunk [, chunkname [, mode [, env]]]): text only, whatever the mode;
- * without env, the caller's _ENV rather than the shared globals. */
-static int
-l_load(lua_State *L)
-{
-	int n = lua_gettop(L);
-	lua_Debug ar;
-
-	lua_settop(L, 4);
-	lua_pushvalue(L, lua_upvalueindex(2));  /* the base library's load: 5 */
-	lua_pushvalue(L, 1);
-	lua_pushvalue(L, 2);
-	lua_pushliteral(L, "t");
-	if (n >= 4) {
-		lua_pushvalue(L, 4);
-	} else {
-		bool found = false;
-		if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "f", &ar)) {
-			int f = lua_gettop(L);
-			for (int i = 1; !found; i++) {
-				const char *up = lua_getupvalue(L, f, i);
-				if (!up)
-					break;
-				if (strcmp(up, "_ENV") == 0)
-					found = true;
-				else
-					lua_pop(L, 1);
-			}
-			if (found)
-				lua_remove(L, f);
-			else
-				lua_pop(L, 1);
-		}
-		if (!found) {
-			lua_newtable(L);
-			lua_createtable(L, 0, 2);
-			lua_pushglobaltable(L);
-			lua_setfield(L, -2, "__index");
-			lua_pushboolean(L, 0);
-			lua_setfield(L, -2, "__metatable");
-			lua_setmetatable(L, -2);
-		}
-	}
-	lua_call(L, 4, LUA_MULTRET);
-	return lua_gettop(L) - 4;
-}
-
-/* What a sandboxed script may not touch, and why: raised with its line. */
-static const struct {
-	const char *name;
-	const char *why;
-} denied[] = {
-	{ "io", "'io' is not available: scripts are sandboxed (no file access; --unsafe opens io and os)" },
-	{ "debug", "'debug' is not available: scripts are sandboxed" },
-	{ "package", "'package' is not available: scripts are sandboxed (require loads shardlab's "
-	  "modules from lua/)" },
-	{ "dofile", "'dofile' is not available: scripts are sandboxed (require loads shardlab's "
-	  "modules from lua/)" },
-	{ "loadfile", "'loadfile' is not available: scripts are sandboxed (require loads shardlab's "
-	  "modules from lua/)" },
-};
-
-static int
-deny_global(lua_State *L)
-{
-	if (lua_type(L, 2) == LUA_TSTRING) {
-		const char *k = lua_tostring(L, 2);
-		for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++)
-			if (strcmp(k, denied[i].name) == 0)
-				return luaL_error(L, "%s", denied[i].why);
-	}
-	return 0;
-}
-
-static int
-deny_os(lua_State *L)
-{
-	if (lua_type(L, 2) == LUA_TSTRING)
-		return luaL_error(L, "'os.%s' is not available: scripts are sandboxed (os has only clock; "
-		    "--unsafe opens io and os)", lua_tostring(L, 2));
-	return 0;
-}
-
-static int
-deny_exit(lua_State *L)
-{
-	return luaL_error(L, "'os.exit' is not available: return the exit status from the script");
-}
-
-static int
-deny_string(lua_State *L)
-{
-	if (lua_type(L, 2) == LUA_TSTRING && strcmp(lua_tostring(L, 2), "dump") == 0)
-		return luaL_error(L, "'string.dump' is not available: scripts are sandboxed (no bytecode)");
-	return 0;
-}
-
-/* setmetatable without __gc: Lua 5.4 runs finalizers with hooks off, so a
- * looping __gc would escape the budget.  Checked raw, as Lua marks an
- * object for finalization only when its metatable has __gc when set. */
-static int
-l_setmetatable(lua_State *L)
-{
-	if (lua_type(L, 2) == LUA_TTABLE) {
-		lua_pushliteral(L, "__gc");
-		if (lua_rawget(L, 2) != LUA_TNIL)
-			return luaL_error(L, "'__gc' metamethods are not available: scripts are sandboxed "
-			    "(finalizers run outside the instruction budget)");
-		lua_pop(L, 1);
-	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, 1);
-	return 1;
-}
-
-static void
-deny_with(lua_State *L, lua_CFunction fn)
-{
-	lua_createtable(L, 0, 1);
-	lua_pushcfunction(L, fn);
-	lua_setfield(L, -2, "__index");
-	lua_setmetatable(L, -2);
 }
 
 /* ---- opening ---- */
@@ -2323,7 +2172,9 @@ open_protected(lua_State *L)
 	luaL_setfuncs(L, module, 1);
 	lua_pushliteral(L, SHARDLAB_VERSION);
 	lua_setfield(L, -2, "version");
+	sandbox_readonly(L, -1, "shardlab");    /* a check cannot replace evaluate */
 	lua_setglobal(L, "shardlab");
+	lua_pop(L, 1);
 
 	lua_pushvalue(L, 2);
 	lua_pushcclosure(L, l_print, 1);
@@ -2331,47 +2182,9 @@ open_protected(lua_State *L)
 	lua_pushvalue(L, 2);
 	lua_pushcclosure(L, l_require, 1);
 	lua_setglobal(L, "require");
-	lua_pushvalue(L, 2);
-	lua_getglobal(L, "load");
-	lua_pushcclosure(L, l_load, 2);
-	lua_setglobal(L, "load");
-	lua_getglobal(L, "setmetatable");
-	lua_pushcclosure(L, l_setmetatable, 1);
-	lua_setglobal(L, "setmetatable");
-
-	/* name the sandbox where a script reaches past it */
-	if (lua_getglobal(L, "io") == LUA_TNIL) {
-		lua_getglobal(L, "os");
-		if (lua_istable(L, -1))
-			deny_with(L, deny_os);
-		lua_pop(L, 1);
-	} else if (lua_getglobal(L, "os") == LUA_TTABLE) {
-		/* --unsafe: all of os but exit, which would end the host (the TUI)
-		 * without its clean-up */
-		lua_pushcfunction(L, deny_exit);
-		lua_setfield(L, -2, "exit");
-		lua_pop(L, 1);
-	} else {
-		lua_pop(L, 1);
-	}
-	lua_pop(L, 1);
-	lua_pushglobaltable(L);
-	deny_with(L, deny_global);
-	lua_pop(L, 1);
-	lua_getglobal(L, "string");
-	deny_with(L, deny_string);
-	lua_pop(L, 1);
-	/* the strings' metatable leads to the shared string library */
 	/* results are many and short-lived: the generational collector keeps
 	 * a sweep of a million evaluations cheap */
 	lua_gc(L, LUA_GCGEN, 0, 0);
-	lua_pushliteral(L, "");
-	if (lua_getmetatable(L, -1)) {
-		lua_pushboolean(L, 0);
-		lua_setfield(L, -2, "__metatable");
-		lua_pop(L, 1);
-	}
-	lua_pop(L, 1);
 	return 0;
 }
 
@@ -2389,35 +2202,10 @@ luaapi_open(lua_State *L, const LuaApiConfig *cfg, char **cause)
 	return 0;
 }
 
-void
-luaapi_open_preset(lua_State *L, const Catalog *c)
-{
-	LuaApiConfig cfg = { .catalog = c, .preset = true };
-	char *cause = NULL;
-
-	if (luaapi_open(L, &cfg, &cause) != 0)
-		free(cause);
-}
-
 int
 luaapi_loadfile(lua_State *L, const char *path, char **cause)
 {
-	if (luastate_loadfile(L, path, cause) != 0)
-		return -1;
-	/* the file's own _ENV, whose metatable leads to the shared globals */
-	if (lua_getupvalue(L, -1, 1)) {
-		if (lua_istable(L, -1)) {
-			lua_pushvalue(L, -1);
-			lua_setfield(L, -2, "_G");
-			if (lua_getmetatable(L, -1)) {
-				lua_pushboolean(L, 0);
-				lua_setfield(L, -2, "__metatable");
-				lua_pop(L, 1);
-			}
-		}
-		lua_pop(L, 1);
-	}
-	return 0;
+	return luastate_loadfile(L, path, cause);
 }
 
 int
@@ -2425,15 +2213,6 @@ luaapi_check_count(lua_State *L)
 {
 	LuaApi *api = api_reg(L);
 	return api ? api->n_checks : 0;
-}
-
-/* Refuse every Lua instruction: outside a budgeted call, only finalizers
- * and metamethods could run, and they must not loop. */
-static void
-refuse_hook(lua_State *L, lua_Debug *ar)
-{
-	(void)ar;
-	luaL_error(L, "no budget: Lua code outside a script's call");
 }
 
 typedef struct {
@@ -2462,7 +2241,6 @@ checks_protected(lua_State *L)
 		api->in_check++;        /* results made inside: built-in checks only */
 		bool failed = check_call(L, rec, 3, true, &sev);
 		api->in_check--;
-		lua_sethook(L, refuse_hook, LUA_MASKCOUNT, 1);
 		if (failed) {
 			lua_getfield(L, rec, "id");
 			*x->extra = xrealloc(*x->extra, (size_t)(*x->n_extra + 1) * sizeof **x->extra);
@@ -2482,7 +2260,6 @@ luaapi_checks_run(lua_State *L, const Scenario *s, const Result *r, ExtraCheck *
 {
 	ChecksCtx x = { s, r, extra, n_extra };
 
-	lua_sethook(L, refuse_hook, LUA_MASKCOUNT, 1);
 	lua_pushcfunction(L, checks_protected);
 	lua_pushlightuserdata(L, &x);
 	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
@@ -2497,8 +2274,5 @@ luaapi_checks_run(lua_State *L, const Scenario *s, const Result *r, ExtraCheck *
 void
 luaapi_close(lua_State *L)
 {
-	if (!L)
-		return;
-	lua_sethook(L, refuse_hook, LUA_MASKCOUNT, 1);
 	luastate_free(L);
 }

@@ -5,10 +5,11 @@
  * (check{id=, severity=, fn=}), search{...} and audit(plan) returning the
  * trees of `search --json` and `audit --format json` (built from the same
  * JSON text, luajson.h), with the registered checks as the search's
- * filter.  It also completes the sandbox of luastate.c: `require` finds
- * only the modules shipped in lua/ (and "shardlab.cjson", luajson.h), `load`
- * takes text only, `print` goes where the caller says, and touching io,
- * os.execute, debug, package, dofile or string.dump names the sandbox.
+ * filter.  The sandbox itself is src/lua/sandbox.c (every Lua file gets
+ * it); this module adds `require`, which finds only the modules shipped in
+ * lua/ (and "shardlab.cjson", luajson.h) and returns them read-only, and
+ * `print`, which goes where the caller says.  The module table is
+ * read-only to scripts and checks.
  *
  * Results are userdata read like tables: each subtable (memory, stages,
  * latency, ...) is built on first use and kept, so a sweep that reads one
@@ -41,12 +42,8 @@ typedef struct LuaApiConfig {
  * memory). */
 int luaapi_open(lua_State *L, const LuaApiConfig *cfg, char **cause);
 
-/* luaapi_open_preset: luaapi_open for a preset file of catalog c; on
- * failure the preset simply runs without the module. */
-void luaapi_open_preset(lua_State *L, const Catalog *c);
-
-/* luaapi_loadfile: luastate_loadfile (own _ENV, text only, "@path"), with
- * the file's _G naming its own _ENV, so `_G.x = 1` stays in the file. */
+/* luaapi_loadfile: luastate_loadfile (own _ENV whose _G is itself, so
+ * `_G.x = 1` stays in the file; text only; "@path"). */
 int luaapi_loadfile(lua_State *L, const char *path, char **cause);
 
 /* luaapi_check_count: the checks registered (or, in a preset, declared)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "io/json_walk.h"
+#include "lua/budget.h"
 #include "luastate.h"
 #include "util/xmalloc.h"
 
@@ -116,6 +117,8 @@ collect(Enc *e, int idx)
 		lua_call(L, 1, 3);                      /* f, s, control */
 		int f = lua_gettop(L) - 2;
 		for (;;) {
+			/* an iterator in C runs no Lua instruction: charge it */
+			budget_charge(L, 1);
 			lua_pushvalue(L, f);
 			lua_pushvalue(L, f + 1);
 			lua_pushvalue(L, f + 2);
@@ -131,9 +134,14 @@ collect(Enc *e, int idx)
 				continue;
 			}
 			lua_rawset(L, kv);
-			n++;
 		}
 		lua_settop(L, kv);
+		/* count what was stored: an iterator may yield a key twice */
+		lua_pushnil(L);
+		while (lua_next(L, kv)) {
+			lua_pop(L, 1);
+			n++;
+		}
 	} else {
 		lua_pushnil(L);
 		while (lua_next(L, idx)) {

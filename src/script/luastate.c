@@ -6,15 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lua/budget.h"
+#include "lua/sandbox.h"
 #include "util/xmalloc.h"
-
-/* Count hook granularity: every 10,000 instructions. */
-#define HOOK_EVERY 10000
 
 typedef struct {
 	size_t used, cap;
-	long budget, left;
-	bool tripped;
+	LuaBudget budget;
+	bool one_line;
 } StateInfo;
 
 static StateInfo *
@@ -44,64 +43,29 @@ capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return p;
 }
 
-static void
-count_hook(lua_State *L, lua_Debug *ar)
-{
-	StateInfo *si = info_of(L);
-	(void)ar;
-	si->left -= HOOK_EVERY;
-	if (si->left <= 0) {
-		si->tripped = true;
-		/* re-arm at every instruction: a pcall in the script that
-		 * catches this error trips again at its next instruction, so
-		 * `while true do pcall(f) end` cannot outlive the budget */
-		si->left = 0;
-		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
-		/* level 0 in a hook is the running Lua function: name its line */
-		luaL_where(L, 0);
-		lua_pushfstring(L, "script exceeded its budget of %I instructions (--lua-budget)",
-		    (lua_Integer)si->budget);
-		lua_concat(L, 2);
-		lua_error(L);
-	}
-}
-
+/* The one message handler (lua.c msghandler): the message and a
+ * traceback, or for data files (plans, presets) the message's first line
+ * alone; an error object's __tostring. */
 static int
 msghandler(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
 	if (msg == NULL) {
 		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-			return 1;
-		msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+			msg = lua_tostring(L, -1);
+		else
+			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
 	}
-	luaL_traceback(L, L, msg, 1);
+	if (info_of(L)->one_line)
+		lua_pushlstring(L, msg, strcspn(msg, "\n"));
+	else
+		luaL_traceback(L, L, msg, 1);
 	return 1;
 }
 
-/* os.clock is the only os function scripts get. */
 static int
-safe_clock(lua_State *L)
+open_protected(lua_State *L)
 {
-	lua_getfield(L, lua_upvalueindex(1), "clock");
-	lua_call(L, 0, 1);
-	return 1;
-}
-
-lua_State *
-luastate_new(const LuaLimits *lim, char **cause)
-{
-	StateInfo *si = xcalloc(1, sizeof *si);
-	lua_State *L;
-
-	si->cap = lim && lim->mem_bytes ? lim->mem_bytes : LUA_DEFAULT_MEM_BYTES;
-	si->budget = lim ? lim->budget : LUA_DEFAULT_BUDGET;
-	L = lua_newstate(capped_alloc, si);
-	if (!L) {
-		free(si);
-		*cause = xstrdup("cannot create a Lua state (out of memory)");
-		return NULL;
-	}
 	static const luaL_Reg libs[] = {
 		{ LUA_GNAME, luaopen_base }, { LUA_STRLIBNAME, luaopen_string },
 		{ LUA_TABLIBNAME, luaopen_table }, { LUA_MATHLIBNAME, luaopen_math },
@@ -111,29 +75,35 @@ luastate_new(const LuaLimits *lim, char **cause)
 		luaL_requiref(L, l->name, l->func, 1);
 		lua_pop(L, 1);
 	}
-	/* base without file access or bytecode; string without dump */
-	static const char *const removed[] = { "dofile", "loadfile", NULL };
-	for (const char *const *r = removed; *r; r++) {
-		lua_pushnil(L);
-		lua_setglobal(L, *r);
+	sandbox_open(L, lua_toboolean(L, 1));
+	return 0;
+}
+
+lua_State *
+luastate_new(const LuaLimits *lim, char **cause)
+{
+	StateInfo *si = xcalloc(1, sizeof *si);
+	lua_State *L;
+
+	si->cap = lim && lim->mem_bytes ? lim->mem_bytes : LUA_DEFAULT_MEM_BYTES;
+	si->budget.budget = lim ? lim->budget : LUA_DEFAULT_BUDGET;
+	si->one_line = lim && lim->one_line;
+	L = lua_newstate(capped_alloc, si);
+	if (!L) {
+		free(si);
+		*cause = xstrdup("cannot create a Lua state (out of memory)");
+		return NULL;
 	}
-	lua_getglobal(L, LUA_STRLIBNAME);
-	lua_pushnil(L);
-	lua_setfield(L, -2, "dump");
-	lua_pop(L, 1);
-	if (lim && lim->unsafe) {
-		luaL_requiref(L, LUA_IOLIBNAME, luaopen_io, 1);
-		luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 1);
-		lua_pop(L, 2);
-	} else {
-		luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);   /* not global */
-		lua_newtable(L);
-		lua_pushvalue(L, -2);
-		lua_pushcclosure(L, safe_clock, 1);
-		lua_setfield(L, -2, "clock");
-		lua_setglobal(L, "os");
-		lua_pop(L, 1);
+	budget_attach(L, &si->budget);
+	lua_pushcfunction(L, open_protected);
+	lua_pushboolean(L, lim && lim->unsafe);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+		*cause = xstrdup("cannot create a Lua state (out of memory)");
+		lua_close(L);
+		free(si);
+		return NULL;
 	}
+	budget_refuse(L);
 	return L;
 }
 
@@ -145,6 +115,8 @@ luastate_free(lua_State *L)
 	if (!L)
 		return;
 	si = info_of(L);
+	/* finalizers run with hooks off: refuse every instruction first */
+	budget_refuse(L);
 	lua_close(L);
 	free(si);
 }
@@ -152,7 +124,7 @@ luastate_free(lua_State *L)
 bool
 luastate_budget_tripped(lua_State *L)
 {
-	return info_of(L)->tripped;
+	return budget_tripped(L);
 }
 
 int
@@ -164,12 +136,9 @@ luastate_pcall(lua_State *L, int nargs, int nresults, char **cause)
 
 	lua_pushcfunction(L, msghandler);
 	lua_insert(L, base);
-	si->tripped = false;
-	si->left = si->budget;
-	if (si->budget > 0)
-		lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	BudgetSaved saved = budget_arm(L);
 	rc = lua_pcall(L, nargs, nresults, base);
-	lua_sethook(L, NULL, 0, 0);
+	budget_restore(L, saved);
 	if (rc != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
 		if (rc == LUA_ERRMEM)
@@ -202,11 +171,7 @@ luastate_loadfile(lua_State *L, const char *path, char **cause)
 		return -1;
 	}
 	/* own _ENV: reads fall through to the shared globals, writes stay here */
-	lua_newtable(L);
-	lua_newtable(L);
-	lua_pushglobaltable(L);
-	lua_setfield(L, -2, "__index");
-	lua_setmetatable(L, -2);
+	sandbox_new_env(L);
 	if (!lua_setupvalue(L, -2, 1))
 		lua_pop(L, 1);
 	return 0;
@@ -217,7 +182,17 @@ luastate_dofile(lua_State *L, const char *path, int nresults, char **cause)
 {
 	if (luastate_loadfile(L, path, cause) != 0)
 		return -1;
-	return luastate_pcall(L, 0, nresults, cause);
+	if (luastate_pcall(L, 0, nresults, cause) != 0) {
+		/* name the file when Lua could not (out of memory) */
+		size_t n = strlen(path);
+		if (strncmp(*cause, path, n) != 0 || (*cause)[n] != ':') {
+			char *named = xasprintf("%s: %s", path, *cause);
+			free(*cause);
+			*cause = named;
+		}
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- boxes ---- */

@@ -1,10 +1,11 @@
 /* luastate.h: the one way shardlab creates and calls into Lua 5.4.
  *
- * A state has a capped allocator, only the safe libraries (base without
- * dofile/loadfile, string without dump, table, math, utf8, os.clock), text
- * chunks only, and an instruction budget enforced by a count hook that
- * re-arms itself so a script's own pcall cannot swallow it (Redis
- * script_lua.c luaMaskCountHook; lua.c msghandler). */
+ * A state has a capped allocator, the sandbox of src/lua/sandbox.h (the
+ * safe libraries only, read-only; text chunks only; no __gc), and the
+ * instruction budget of src/lua/budget.h, whose count hook re-arms itself
+ * so a script's own pcall cannot swallow it (Redis script_lua.c
+ * luaMaskCountHook; lua.c msghandler).  Scripts, check files, presets and
+ * Lua plans all get exactly this. */
 #ifndef SHARDLAB_SCRIPT_LUASTATE_H
 #define SHARDLAB_SCRIPT_LUASTATE_H
 
@@ -21,6 +22,7 @@ typedef struct LuaLimits {
 	size_t mem_bytes;       /* allocator cap */
 	long budget;            /* VM instructions per top-level call; 0 = none */
 	bool unsafe;            /* open io and os too (--unsafe) */
+	bool one_line;          /* errors without a traceback (plans, presets) */
 } LuaLimits;
 
 /* luastate_new: a fresh sandboxed state, or NULL with *cause.  Free with
@@ -29,17 +31,20 @@ lua_State *luastate_new(const LuaLimits *lim, char **cause);
 void luastate_free(lua_State *L);
 
 /* luastate_pcall: call the function below nargs arguments with the budget
- * armed and a traceback handler.  On error returns -1 with the message
- * ("file:line: what" + traceback) in *cause and the stack as it was before
- * the function was pushed; on success the results are on the stack. */
+ * armed (a fresh budget; the caller's again after, when calls nest) and the
+ * message handler.  On error returns -1 with the message ("file:line:
+ * what" + traceback, or one line when lim->one_line) in *cause and the
+ * stack as it was before the function was pushed; on success the results
+ * are on the stack. */
 int luastate_pcall(lua_State *L, int nargs, int nresults, char **cause);
 
-/* luastate_loadfile: load `path` as a text chunk named "@path" with its own
- * _ENV table (a fresh table whose __index is the sandbox's globals), push
- * the function.  Returns 0, or -1 with *cause ("path:line: ..."). */
+/* luastate_loadfile: load `path` (a regular text file) as a text chunk
+ * named "@path" with its own _ENV (sandbox_new_env), push the function.
+ * Returns 0, or -1 with *cause ("path:line: ..."). */
 int luastate_loadfile(lua_State *L, const char *path, char **cause);
 
-/* luastate_dofile: load and run `path`, leaving `nresults` results. */
+/* luastate_dofile: load and run `path`, leaving `nresults` results; an
+ * error that names no file (out of memory) gets "path: " in front. */
 int luastate_dofile(lua_State *L, const char *path, int nresults, char **cause);
 
 /* luastate_oom / luastate_budget_tripped: why the last call failed. */

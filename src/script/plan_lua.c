@@ -135,7 +135,7 @@ conv_value(Conv *cv, int idx, PlanNode *n, const char *where, int depth)
 int
 plan_load_lua(const char *path, Plan *p, char **cause)
 {
-	LuaLimits lim = { .mem_bytes = LUA_DEFAULT_MEM_BYTES, .budget = PLAN_LUA_BUDGET };
+	LuaLimits lim = { .mem_bytes = LUA_DEFAULT_MEM_BYTES, .budget = PLAN_LUA_BUDGET, .one_line = true };
 	PlanNode tree = { 0 };
 	lua_State *L;
 	int rc = -1;
@@ -212,7 +212,7 @@ assumed_text(const Plan *p, const Scenario *s)
 	size_t o = 0;
 	struct { const char *key; char val[48]; } t[] = {
 		{ "batch", "" }, { "input_len", "" }, { "output_len", "" }, { "runtime", "" },
-		{ "dtype", "" }, { "mem_util", "" },
+		{ "dtype", "" }, { "mem_util", "" }, { "gpu", "" },
 	};
 	snprintf(t[0].val, sizeof t[0].val, "%d", s->workload.batch);
 	snprintf(t[1].val, sizeof t[1].val, "%d", s->workload.input_len);
@@ -220,8 +220,10 @@ assumed_text(const Plan *p, const Scenario *s)
 	snprintf(t[3].val, sizeof t[3].val, "%s", s->runtime.name);
 	snprintf(t[4].val, sizeof t[4].val, "%s", dtype_name(s->strategy.weight_dtype));
 	snprintf(t[5].val, sizeof t[5].val, "%.2f", s->runtime.mem_fraction);
+	snprintf(t[6].val, sizeof t[6].val, "%s", s->cluster.gpu.name);
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		if (has_key(p, t[i].key) || (i == 3 && has_key(p, "name")))
+		if (has_key(p, t[i].key) || (i == 3 && has_key(p, "name")) ||
+		    (i == 6 && has_key(p, "cluster")))     /* a cluster preset names its GPU */
 			continue;
 		o += (size_t)snprintf(buf + o, o < sizeof buf ? sizeof buf - o : 0, "%s%s %s",
 		    o ? ", " : "", t[i].key, t[i].val);

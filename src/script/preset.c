@@ -7,12 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "luaapi.h"
+#include "lua/presetenv.h"
 #include "luastate.h"
 #include "util/xmalloc.h"
-
-/* Presets are plain data: a small budget catches a stray loop. */
-#define PRESET_BUDGET 10000000L
 
 /* raw_field: push t[name] of the table on top without metamethods: a
  * preset's __index must not run outside the instruction budget. */
@@ -55,7 +52,7 @@ preset_unknown(const Catalog *c, PresetKind k, const char *name)
 static int
 open_preset(const Catalog *c, PresetKind k, const char *name, lua_State **Lp, char **pathp, char **cause)
 {
-	LuaLimits lim = { .budget = PRESET_BUDGET };
+	LuaLimits lim = { .budget = PRESET_BUDGET, .one_line = true };
 	char *path = catalog_find(c, k, name);
 	lua_State *L;
 
@@ -68,7 +65,10 @@ open_preset(const Catalog *c, PresetKind k, const char *name, lua_State **Lp, ch
 		free(path);
 		return -1;
 	}
-	luaapi_open_preset(L, c);
+	if (presetenv_open(L) != 0) {
+		*cause = xasprintf("%s: out of memory", path);
+		goto fail;
+	}
 	if (luastate_dofile(L, path, 1, cause) != 0)
 		goto fail;
 	if (!lua_istable(L, -1)) {

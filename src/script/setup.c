@@ -13,7 +13,7 @@
 #include "core/units.h"
 #include "io/hfconfig.h"
 #include "io/scenario_json.h"
-#include "luaapi.h"
+#include "lua/presetenv.h"
 #include "luastate.h"
 #include "preset.h"
 #include "util/xmalloc.h"
@@ -244,7 +244,7 @@ setup_load_scenario(const Catalog *c, const char *name, Setup *s, char **cause)
 		return load_json_scenario(name, s, cause);
 	char *path = len > 4 && strcmp(name + len - 4, ".lua") == 0 ? xstrdup(name) :
 	    catalog_find(c, PRESET_SCENARIO, name);
-	LuaLimits lim = { .budget = 10000000L };
+	LuaLimits lim = { .budget = PRESET_BUDGET, .one_line = true };
 	lua_State *L = NULL;
 	int rc = -1;
 
@@ -254,14 +254,17 @@ setup_load_scenario(const Catalog *c, const char *name, Setup *s, char **cause)
 	}
 	if (!(L = luastate_new(&lim, cause)))
 		goto out;
-	luaapi_open_preset(L, c);
+	if (presetenv_open(L) != 0) {
+		*cause = xasprintf("%s: out of memory", path);
+		goto out;
+	}
 	if (luastate_dofile(L, path, 1, cause) != 0)
 		goto out;
 	if (!lua_istable(L, -1)) {
 		*cause = xasprintf("%s: must return a table", path);
 		goto out;
 	}
-	if (luaapi_check_count(L) > 0) {
+	if (presetenv_check_count(L) > 0) {
 		free(s->checks_file);
 		s->checks_file = xstrdup(path);
 	}
@@ -367,10 +370,21 @@ load_runtime(const Catalog *c, const SetupLoader *ld, const char *name, Runtime 
 int
 setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *cl, char **cause)
 {
-	if (s->gpu) {
+	char gpu_name[HW_NAME_MAX];
+	const char *gpu = s->gpu;
+
+	if (!gpu && s->gpus && !s->cluster) {
+		/* "16 GPUs" with no type and no cluster: the default cluster's GPU
+		 * (a plan lists it under "assumed"); a named preset is never resized */
+		if (load_cluster(c, ld, param_def(PARAM_CLUSTER)->def_text, cl, cause) != 0)
+			return -1;
+		snprintf(gpu_name, sizeof gpu_name, "%s", cl->gpu.name);
+		gpu = gpu_name;
+	}
+	if (gpu) {
 		char *sub = NULL;
 		memset(cl, 0, sizeof *cl);
-		if (load_gpu(c, ld, s->gpu, &cl->gpu, cause) != 0)
+		if (load_gpu(c, ld, gpu, &cl->gpu, cause) != 0)
 			return -1;
 		int gpn = s->set[PARAM_GPUS_PER_NODE] ? (int)s->value[PARAM_GPUS_PER_NODE] : cl->gpu.gpus_per_node;
 		int nodes = s->set[PARAM_NODES] ? (int)s->value[PARAM_NODES] : 0;
@@ -395,10 +409,10 @@ setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *
 		}
 		cl->nodes = nodes;
 		cl->gpus_per_node = gpn;
-		snprintf(cl->name, sizeof cl->name, "%.32sx%d", s->gpu, nodes * gpn);
+		snprintf(cl->name, sizeof cl->name, "%.32sx%d", gpu, nodes * gpn);
 		if (load_fabric(c, ld, cl->gpu.intra_fabric, &cl->intra, &sub) != 0 ||
 		    load_fabric(c, ld, cl->gpu.inter_fabric, &cl->inter, &sub) != 0) {
-			*cause = xasprintf("gpu '%s': %s", s->gpu, sub);
+			*cause = xasprintf("gpu '%s': %s", gpu, sub);
 			free(sub);
 			return -1;
 		}
@@ -410,7 +424,7 @@ setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *
 		    "(give nodes, or a gpu with gpus)");
 		return -1;
 	}
-	if (load_cluster(c, ld, s->cluster ? s->cluster : "h100x8", cl, cause) != 0)
+	if (load_cluster(c, ld, s->cluster ? s->cluster : param_def(PARAM_CLUSTER)->def_text, cl, cause) != 0)
 		return -1;
 	if (s->set[PARAM_NODES])
 		cl->nodes = (int)s->value[PARAM_NODES];

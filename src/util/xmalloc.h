@@ -15,11 +15,14 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* read_file: the whole file at path as a NUL-terminated string, caller
  * frees; NULL with *cause ("PATH: No such file or directory") on error.
- * Refuses files above max_bytes. */
+ * Refuses files above max_bytes, what is not a regular file (a FIFO would
+ * block the reader for good) and text holding a NUL byte. */
 char *read_file(const char *path, size_t max_bytes, char **cause);
 
 /* write_file_atomic: write data to path through a temporary file in the same
- * directory and rename(2) it into place.  Returns 0 or -1 with *cause. */
+ * directory and rename(2) it into place, keeping the file's mode and owner;
+ * through a symbolic link, the link's target is replaced and the link kept.
+ * Returns 0 or -1 with *cause naming path (never the temporary file). */
 int write_file_atomic(const char *path, const char *data, size_t len, char **cause);
 
 /* fatal_hook: called by fatal() before exiting (the TUI restores the

@@ -157,7 +157,7 @@ expect bad-gpus 2 '' "^shardlab: $B/gpus.json: key 'placement\[0\].gpus': '0-x' 
 expect bad-syntax 2 '' "^shardlab: $B/syntax.json:2: invalid JSON" -- $S audit $B/syntax.json
 expect bad-model-lua 2 '' "^shardlab: $B/model.lua: key 'model': unknown model 'nope'" -- $S audit $B/model.lua
 expect bad-func-lua 2 '' "^shardlab: $B/func.lua: key 'claims\[0\].text' must be a number, a string, a boolean or a table" -- $S audit $B/func.lua
-expect bad-sandbox-lua 2 '' "sandbox.lua:1: attempt to call a nil value \\(field 'exit'\\)" -- $S audit $B/sandbox.lua
+expect bad-sandbox-lua 2 '' "sandbox.lua:1: 'os.exit' is not available: scripts are sandboxed \\(os has only clock" -- $S audit $B/sandbox.lua
 expect bad-missing 2 '' "^shardlab: $B/none.json: " -- $S audit $B/none.json
 expect bad-format 2 '' '^shardlab: --format yaml: must be text, markdown or json' -- $S audit --format yaml $P1
 expect bad-no-plan 2 '' '^shardlab: audit: which plan\?' -- $S audit

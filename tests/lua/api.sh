@@ -83,23 +83,24 @@ printf 'local r = shardlab.evaluate()\nprint(r.model.name, r.strategy.tp, r.work
 expect run-base-options 0 '^llama-3-8b	1	16$' '' -- $S run --model llama-3-8b --tp 1 --batch 16 "$W/base.lua"
 expect run-base-default 0 '^llama-3-70b	8	' '' -- $S run "$W/base.lua"
 
-# presets see the module: a GPU preset derived from another, on the search path
+# presets are data (issue 9): a GPU preset on the search path is a table of
+# values; one that reaches for the module (to derive itself from another
+# preset, or to load itself) gets one line naming it
 mkdir -p "$W/root/presets/gpus" "$W/root/presets/clusters"
 cat >"$W/root/presets/gpus/h100-half.lua" <<'LUA'
--- an H100 with half its memory, made from the shipped preset
-local g = shardlab.gpu("h100-sxm")
-g.kind = "gpu"
-g.name = "h100-half"
-g.memory_bytes = g.memory_bytes / 2
-g.datasheet_memory_bytes = g.datasheet_memory_bytes / 2
-return g
+-- an H100 with half its memory (42.5 GB; presets/gpus/h100-sxm.lua has 85e9)
+return { kind = "gpu", name = "h100-half", arch = "hopper", memory_bytes = 42.5e9,
+  hbm_bytes_per_s = 3.35e12, peak_flops = { bf16 = 989e12, fp16 = 989e12 },
+  compute_fraction = 0.7, memory_fraction = 0.8, gpus_per_node = 8,
+  intra_fabric = "nvlink4", inter_fabric = "ib-ndr" }
 LUA
 printf 'local r = shardlab.evaluate{ gpu = "h100-half", gpus = 8, tp = 8 }\nprint(r.cluster.gpu, r.cluster.gpu_memory_bytes)\n' >"$W/half.lua"
-expect preset-uses-module 0 '^h100-half	42' '' -- env SHARDLAB_PATH="$W/root:$PWD" $S run "$W/half.lua"
+expect preset-is-data 0 '^h100-half	42' '' -- env SHARDLAB_PATH="$W/root:$PWD" $S run "$W/half.lua"
 cat >"$W/root/presets/gpus/loop.lua" <<'LUA'
 return assert(shardlab.gpu("loop"))
 LUA
-expect preset-loads-itself 2 '' 'presets load one another too deeply' -- env SHARDLAB_PATH="$W/root:$PWD" $S eval --gpu loop --gpus 1
+expect preset-no-module 2 '' "loop.lua:1: 'shardlab.gpu' is not available in a preset: presets are data" -- env SHARDLAB_PATH="$W/root:$PWD" $S eval --gpu loop --gpus 1
+expect_stderr_lines preset-no-module-one-line 1
 
 # a scenario preset with checks: they run beside the built-in ones
 cat >"$W/team.lua" <<'LUA'
