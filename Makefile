@@ -17,7 +17,7 @@ DEFS := -D_XOPEN_SOURCE=700 -DSHARDLAB_VERSION=\"$(VERSION)\" \
 ALL_CFLAGS = $(WARN) $(DEFS) -Isrc -Iui $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c)
-LIB_SRC := $(CORE_SRC) $(wildcard src/util/*.c src/catalog/*.c src/io/*.c src/lua/*.c src/script/*.c \
+LIB_SRC := $(CORE_SRC) $(wildcard src/util/*.c src/catalog/*.c src/io/*.c src/lua/*.c \
 	src/scenario/*.c src/bind/*.c src/cli/*.c ui/*.c)
 MAIN_SRC := src/main.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
@@ -69,6 +69,7 @@ run: shardlab
 	./shardlab
 
 test: $(T)/shardlab $(T)/unit-tests shardlab fuzz-replay
+	@./scripts/lint-layers
 	@FUZZ_BIN=$(FUZZ_BIN) ./tests/run.sh
 
 # ---- fuzzing (tests/fuzz, docs in tests/fuzz/README) ----

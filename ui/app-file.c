@@ -14,7 +14,7 @@
 
 /* ---- files ------------------------------------------------------------ */
 
-/* The scenario as keys (the key table's walk, script/setup.h). */
+/* The scenario as keys (the key table's walk, scenario/setup.h). */
 static int
 scenario_keys(const App *a, JsonKey **out)
 {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "script/preset.h"
+#include "lua/preset.h"
 #include "util/xmalloc.h"
 
 /* The last preset of each kind, by name. */

@@ -15,7 +15,7 @@
 #include "core/units.h"
 #include "delta.h"
 #include "io/scenario_json.h"
-#include "script/luacheck.h"
+#include "bind/luacheck.h"
 #include "util/xmalloc.h"
 
 /* Lua checks run again after every change: a check that loops trips this

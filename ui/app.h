@@ -20,8 +20,8 @@
 #include "core/search.h"
 #include "core/serving.h"
 #include "io/result_json.h"
-#include "script/luastate.h"
-#include "script/setup.h"
+#include "lua/luastate.h"
+#include "scenario/setup.h"
 #include "session.h"
 #include "widget.h"
 

@@ -12,7 +12,7 @@
 #include "export.h"
 #include "ranking.h"
 #include "scenario/report-audit.h"
-#include "script/plan_lua.h"
+#include "scenario/plan_lua.h"
 #include "util/xmalloc.h"
 #include "w-quit.h"
 #include "w-text.h"

@@ -12,8 +12,8 @@
 
 #include "app.h"
 #include "scenario/child.h"
-#include "script/luaapi.h"
-#include "script/run.h"
+#include "bind/luaapi.h"
+#include "bind/run.h"
 #include "util/xmalloc.h"
 
 void

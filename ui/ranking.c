@@ -14,7 +14,7 @@
 #include "scenario/child.h"
 
 #include "core/searchopts.h"
-#include "script/search_notes.h"
+#include "scenario/search_notes.h"
 #include "util/xmalloc.h"
 
 /* ---- options ------------------------------------------------------------ */

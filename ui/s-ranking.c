@@ -17,7 +17,7 @@
 #include "core/units.h"
 #include "scenario/report-search.h"
 #include "ranking.h"
-#include "script/search_notes.h"
+#include "scenario/search_notes.h"
 #include "util/xmalloc.h"
 #include "w-text.h"
 

@@ -15,7 +15,7 @@
 #include "core/eval.h"
 #include "core/serving.h"
 #include "io/result_json.h"
-#include "script/setup.h"
+#include "scenario/setup.h"
 #include "theme.h"
 
 typedef struct Session {

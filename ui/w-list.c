@@ -8,7 +8,7 @@
 
 #include "app.h"
 #include "core/units.h"
-#include "script/preset.h"
+#include "lua/preset.h"
 #include "util/xmalloc.h"
 
 static void

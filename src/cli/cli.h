@@ -7,7 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "scenario/report.h"
-#include "script/setup.h"
+#include "scenario/setup.h"
 
 /* Exit statuses (DESIGN "Interfaces"). */
 enum { EXIT_OK = 0, EXIT_CHECK = 1, EXIT_USAGE = 2 };

@@ -9,7 +9,7 @@
 #include "core/audit.h"
 #include "io/plan.h"
 #include "scenario/report-audit.h"
-#include "script/plan_lua.h"
+#include "scenario/plan_lua.h"
 #include "util/xmalloc.h"
 
 static void

@@ -8,7 +8,7 @@
 #include "core/explain.h"
 #include "core/units.h"
 #include "io/hfconfig.h"
-#include "script/preset.h"
+#include "lua/preset.h"
 #include "util/xmalloc.h"
 
 static int

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "script/luaapi.h"
-#include "script/run.h"
+#include "bind/luaapi.h"
+#include "bind/run.h"
 
 static void
 run_usage(void)

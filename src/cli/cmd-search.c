@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "script/search_notes.h"
+#include "scenario/search_notes.h"
 #include "core/search.h"
 #include "core/searchopts.h"
 #include "core/units.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "script/luacheck.h"
+#include "bind/luacheck.h"
 
 int
 report_lua_checks(const Catalog *c, const CliOptions *o, const Scenario *s, const Result *r,

@@ -1,7 +1,7 @@
 /* fields.h: the one table of every figure shardlab reports.  Each row is a
  * figure of eval's result tree (path, label, dimension, better direction,
  * per stage or not, getter, explanation, help); `eval --json`
- * (io/result_json.c), the Lua result tree (script/luaapi.c), --explain and
+ * (io/result_json.c), the Lua result tree (bind/luaapi.c), --explain and
  * explain_value (explain.c), the audit's metric names (audit.c), Compare
  * deltas (ui/delta.c), the TUI's figure rows (ui/s-main.c) and the man
  * page's FIGURES section (`shardlab fields --man`) all walk it.  Adding a

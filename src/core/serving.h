@@ -206,7 +206,7 @@ int serving_evaluate(const Scenario *s, const ServingOptions *o, Scenario *work,
 extern const char serving_model_text[];
 
 /* One field of eval's "serving" section: JSON (io/result_json.c) and Lua
- * (script/luaapi.c) both write exactly these, so their trees are equal. */
+ * (bind/luaapi.c) both write exactly these, so their trees are equal. */
 typedef enum { SERVING_FIELD_NUM, SERVING_FIELD_BOOL, SERVING_FIELD_STR } ServingFieldKind;
 
 typedef struct ServingField {

@@ -1,7 +1,7 @@
 /* plan.h: deployment plan files (docs/audit.md) and the audit report as
  * JSON, through cJSON.
  *
- * A plan is JSON or Lua (src/script/plan_lua.h reads Lua into the same
+ * A plan is JSON or Lua (src/scenario/plan_lua.h reads Lua into the same
  * PlanNode tree); plan_from_node checks it and keeps the scenario as Setup
  * keys and values (the script layer builds the Scenario), the claims and
  * the placement as core structs (core/audit.h). */

@@ -7,7 +7,7 @@
 
 #include "bench.h"
 #include "catalog/catalog.h"
-#include "script/run.h"
+#include "bind/run.h"
 
 static void
 discard(void *ud, const char *text, size_t len)

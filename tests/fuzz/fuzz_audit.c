@@ -5,7 +5,7 @@
 #include "core/audit.h"
 #include "fuzz.h"
 #include "io/plan.h"
-#include "script/plan_lua.h"
+#include "scenario/plan_lua.h"
 #include "util/xmalloc.h"
 
 int

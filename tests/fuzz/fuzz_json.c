@@ -1,13 +1,13 @@
 /* fuzz_json.c: the Lua module's JSON decoder and encoder (shardlab.cjson,
- * src/script/luajson.c): decode, then encode and decode again; the second
+ * src/bind/luajson.c): decode, then encode and decode again; the second
  * encoding must equal the first (a round trip that changes is a finding). */
 #include <lauxlib.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
-#include "script/luajson.h"
-#include "script/luastate.h"
+#include "bind/luajson.h"
+#include "lua/luastate.h"
 
 static const char chunk[] =
 	"local json, text = ...\n"

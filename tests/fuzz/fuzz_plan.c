@@ -1,11 +1,11 @@
 /* fuzz_plan.c: the plan parser, JSON and Lua (src/io/plan.c,
- * src/script/plan_lua.c): an input starting with '{' is a JSON plan, any
+ * src/scenario/plan_lua.c): an input starting with '{' is a JSON plan, any
  * other a Lua plan run in the sandbox. */
 #include <stdlib.h>
 
 #include "fuzz.h"
 #include "io/plan.h"
-#include "script/plan_lua.h"
+#include "scenario/plan_lua.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

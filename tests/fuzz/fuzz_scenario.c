@@ -5,7 +5,7 @@
 
 #include "core/eval.h"
 #include "fuzz.h"
-#include "script/setup.h"
+#include "scenario/setup.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

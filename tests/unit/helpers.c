@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "catalog/catalog.h"
-#include "script/setup.h"
+#include "scenario/setup.h"
 
 void
 scenario_from(Scenario *s, ...)

@@ -16,8 +16,8 @@
 #include "io/result_json.h"
 #include "io/search_json.h"
 #include "ranking.h"
-#include "script/run.h"
-#include "script/search_notes.h"
+#include "bind/run.h"
+#include "scenario/search_notes.h"
 #include "test.h"
 #include "tui_helpers.h"
 

@@ -11,7 +11,7 @@
 #include "cmdline.h"
 #include "core/search.h"
 #include "ranking.h"
-#include "script/search_notes.h"
+#include "scenario/search_notes.h"
 #include "test.h"
 #include "tui_helpers.h"
 #include "util/xmalloc.h"

@@ -1,5 +1,5 @@
 /* luastate.c: sandboxed Lua states; see luastate.h. */
-#include "luastate.h"
+#include "lua/luastate.h"
 
 #include <lauxlib.h>
 #include <lualib.h>

@@ -15,18 +15,23 @@
  * latency, ...) is built on first use and kept, so a sweep that reads one
  * figure pays for that figure only.  Models, clusters, runtimes and scenario
  * presets are read from disk once per state and cached by name. */
-#ifndef SHARDLAB_SCRIPT_LUAAPI_H
-#define SHARDLAB_SCRIPT_LUAAPI_H
+#ifndef SHARDLAB_BIND_LUAAPI_H
+#define SHARDLAB_BIND_LUAAPI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <lua.h>
 
 #include "catalog/catalog.h"
 #include "core/eval.h"
 #include "io/result_json.h"
-#include "run.h"
-#include "setup.h"
+#include "lua/luastate.h"
+#include "scenario/setup.h"
+
+/* Where a script's print() output goes (stdout for the CLI, a pane in the
+ * TUI).  `text` is not NUL-terminated. */
+typedef void (*ScriptOutput)(void *ud, const char *text, size_t len);
 
 typedef struct LuaApiConfig {
 	const Catalog *catalog;     /* borrowed: must outlive the state */
@@ -58,21 +63,6 @@ int luaapi_check_count(lua_State *L);
  * Returns 0, or -1 with *cause when the state itself failed. */
 int luaapi_checks_run(lua_State *L, const Scenario *s, const Result *r, ExtraCheck **extra,
     int *n_extra, char **cause);
-
-/* What `shardlab run` adds to script_run (run.h): the scenario options
- * given before the script become evaluate's base, and --check files load
- * first so that their checks run on the script's results. */
-typedef struct ScriptOptions {
-	const Setup *base;              /* NULL: presets/default.lua */
-	char *const *checks;
-	int n_checks;
-} ScriptOptions;
-
-/* script_run_with: script_run (run.h) with options.  A script that cannot
- * be read or has a syntax error: -1 with *status = 2 (bad input). */
-int script_run_with(const Catalog *c, const LuaLimits *lim, const char *path, int argc,
-    char *const *argv, const ScriptOptions *opt, ScriptOutput out, void *ud, int *status,
-    char **cause);
 
 /* luaapi_close: luastate_free, with every Lua instruction refused first so
  * that a finalizer (__gc) cannot loop past the budget while closing. */

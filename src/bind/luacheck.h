@@ -1,12 +1,12 @@
 /* luacheck.h: custom checks written in Lua (shardlab.check{...}) run beside
  * the built-in ones. */
-#ifndef SHARDLAB_SCRIPT_LUACHECK_H
-#define SHARDLAB_SCRIPT_LUACHECK_H
+#ifndef SHARDLAB_BIND_LUACHECK_H
+#define SHARDLAB_BIND_LUACHECK_H
 
 #include "catalog/catalog.h"
 #include "core/eval.h"
 #include "io/result_json.h"
-#include "luastate.h"
+#include "lua/luastate.h"
 
 /* luacheck_run: load each file in `files` (each registers checks with
  * shardlab.check{id=, severity=, fn=}), run every check's fn on the result

@@ -1,8 +1,8 @@
 /* luasearch_args.h: shardlab.search{}'s own keys, the Lua rows of the
  * search-option table (core/searchopts.h), read through search_opt_apply
  * as the CLI's `search` options and the TUI's `:search` are. */
-#ifndef SHARDLAB_SCRIPT_LUASEARCH_ARGS_H
-#define SHARDLAB_SCRIPT_LUASEARCH_ARGS_H
+#ifndef SHARDLAB_BIND_LUASEARCH_ARGS_H
+#define SHARDLAB_BIND_LUASEARCH_ARGS_H
 
 #include <lua.h>
 #include <stddef.h>

@@ -6,8 +6,8 @@
  * so a script's own pcall cannot swallow it (Redis script_lua.c
  * luaMaskCountHook; lua.c msghandler).  Scripts, check files, presets and
  * Lua plans all get exactly this. */
-#ifndef SHARDLAB_SCRIPT_LUASTATE_H
-#define SHARDLAB_SCRIPT_LUASTATE_H
+#ifndef SHARDLAB_LUA_LUASTATE_H
+#define SHARDLAB_LUA_LUASTATE_H
 
 #include <stdbool.h>
 #include <stddef.h>

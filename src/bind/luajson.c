@@ -1,6 +1,6 @@
 /* luajson.c: JSON for Lua through io/json_walk.h; see luajson.h and
  * man/shardlab-lua.7 (shardlab.json). */
-#include "luajson.h"
+#include "bind/luajson.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -12,7 +12,7 @@
 
 #include "io/json_walk.h"
 #include "lua/budget.h"
-#include "luastate.h"
+#include "lua/luastate.h"
 #include "util/xmalloc.h"
 
 #define NULL_KEY "shardlab.json.null"

@@ -1,5 +1,5 @@
 /* search_notes.c: the notes of an infeasible search; see search_notes.h. */
-#include "search_notes.h"
+#include "scenario/search_notes.h"
 
 #include <stdio.h>
 

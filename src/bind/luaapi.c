@@ -1,6 +1,6 @@
 /* luaapi.c: the `shardlab` Lua module and the rest of the sandbox; see
  * luaapi.h and man/shardlab-lua.7 (the reference for every function). */
-#include "luaapi.h"
+#include "bind/luaapi.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -19,13 +19,13 @@
 #include "io/hfconfig.h"
 #include "io/plan.h"
 #include "io/search_json.h"
-#include "luajson.h"
-#include "luasearch_args.h"
+#include "bind/luajson.h"
+#include "bind/luasearch_args.h"
 #include "lua/sandbox.h"
-#include "luastate.h"
-#include "plan_lua.h"
-#include "preset.h"
-#include "search_notes.h"
+#include "lua/luastate.h"
+#include "scenario/plan_lua.h"
+#include "lua/preset.h"
+#include "scenario/search_notes.h"
 #include "util/xmalloc.h"
 
 #define API_KEY "shardlab.api"

@@ -1,12 +1,12 @@
 /* luacheck.c: custom checks from Lua files, run beside the built-in ones;
  * see luacheck.h.  Each file gets a state of its own, so nothing one file
  * defines (globals, library changes) can reach another. */
-#include "luacheck.h"
+#include "bind/luacheck.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "luaapi.h"
+#include "bind/luaapi.h"
 #include "util/xmalloc.h"
 
 /* The first line of an error (the rest is a traceback). */

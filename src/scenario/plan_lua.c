@@ -1,6 +1,6 @@
 /* plan_lua.c: Lua plan files, and a plan's audit in one call; see
  * plan_lua.h. */
-#include "plan_lua.h"
+#include "scenario/plan_lua.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 
 #include "core/eval.h"
-#include "luastate.h"
-#include "setup.h"
+#include "lua/luastate.h"
+#include "scenario/setup.h"
 #include "util/xmalloc.h"
 
 /* Plans are data: a small budget catches a stray loop. */

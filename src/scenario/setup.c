@@ -1,5 +1,5 @@
 /* setup.c: names and options -> Scenario; see setup.h. */
-#include "setup.h"
+#include "scenario/setup.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -14,8 +14,8 @@
 #include "io/hfconfig.h"
 #include "io/scenario_json.h"
 #include "lua/presetenv.h"
-#include "luastate.h"
-#include "preset.h"
+#include "lua/luastate.h"
+#include "lua/preset.h"
 #include "util/xmalloc.h"
 
 

@@ -1,5 +1,5 @@
 /* luasearch_args.c: search{}'s own keys; see luasearch_args.h. */
-#include "luasearch_args.h"
+#include "bind/luasearch_args.h"
 
 #include <lauxlib.h>
 #include <stdbool.h>

@@ -1,5 +1,5 @@
 /* run.c: what-if scripts (`shardlab run`, the TUI's `:run`); see run.h. */
-#include "run.h"
+#include "bind/run.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "luaapi.h"
+#include "bind/luaapi.h"
 #include "util/xmalloc.h"
 
 int

@@ -3,8 +3,8 @@
  * shared by the CLI's search and Lua's shardlab.search, whose trees must
  * be equal (tests/lua/search_audit.sh compares them).
  */
-#ifndef SHARDLAB_SCRIPT_SEARCH_NOTES_H
-#define SHARDLAB_SCRIPT_SEARCH_NOTES_H
+#ifndef SHARDLAB_SCENARIO_SEARCH_NOTES_H
+#define SHARDLAB_SCENARIO_SEARCH_NOTES_H
 
 #include "core/search.h"
 

@@ -1,5 +1,5 @@
 /* preset.c: Lua preset files -> Gpu, Fabric, Cluster, Runtime. */
-#include "preset.h"
+#include "lua/preset.h"
 
 #include <lauxlib.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "lua/presetenv.h"
-#include "luastate.h"
+#include "lua/luastate.h"
 #include "util/xmalloc.h"
 
 /* raw_field: push t[name] of the table on top without metamethods: a

@@ -6,8 +6,8 @@
  * built through Setup, so its keys and values are checked as the CLI's
  * options are; presets/ beside the plan file are searched before the
  * catalog's, and a relative model path is relative to the plan. */
-#ifndef SHARDLAB_SCRIPT_PLAN_LUA_H
-#define SHARDLAB_SCRIPT_PLAN_LUA_H
+#ifndef SHARDLAB_SCENARIO_PLAN_LUA_H
+#define SHARDLAB_SCENARIO_PLAN_LUA_H
 
 #include "catalog/catalog.h"
 #include "core/audit.h"

@@ -10,8 +10,8 @@
  * json.null are null, and so are infinity and NaN, which JSON lacks.
  * Numbers pass through doubles, as cJSON keeps them: whole values decode
  * as Lua integers (8, not 8.0), as the result trees have them. */
-#ifndef SHARDLAB_SCRIPT_LUAJSON_H
-#define SHARDLAB_SCRIPT_LUAJSON_H
+#ifndef SHARDLAB_BIND_LUAJSON_H
+#define SHARDLAB_BIND_LUAJSON_H
 
 #include <stddef.h>
 

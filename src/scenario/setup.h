@@ -2,8 +2,8 @@
  * scenario preset, a Lua table or the TUI give it), built into a core
  * Scenario.  The one place where "--model llama-3-70b --cluster h100x8
  * --tp 8" becomes numbers. */
-#ifndef SHARDLAB_SCRIPT_SETUP_H
-#define SHARDLAB_SCRIPT_SETUP_H
+#ifndef SHARDLAB_SCENARIO_SETUP_H
+#define SHARDLAB_SCENARIO_SETUP_H
 
 #include <stdbool.h>
 

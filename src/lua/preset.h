@@ -1,7 +1,7 @@
 /* preset.h: read GPU, fabric, cluster and runtime presets (Lua files
  * returning a table; docs/PRESET-FORMAT.md) into core structs. */
-#ifndef SHARDLAB_SCRIPT_PRESET_H
-#define SHARDLAB_SCRIPT_PRESET_H
+#ifndef SHARDLAB_LUA_PRESET_H
+#define SHARDLAB_LUA_PRESET_H
 
 #include "catalog/catalog.h"
 #include "core/hardware.h"
