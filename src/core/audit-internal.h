@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "audit.h"
+#include "textout.h"
 
 /* ---- the metrics (audit-metrics.c) -------------------------------------- */
 
@@ -31,15 +32,7 @@ enum {
 
 /* ---- small helpers (audit-metrics.c) ------------------------------------ */
 
-/* A bounded appender, as in explain.c; len counts what the text needs, as
- * snprintf does, even past n. */
-typedef struct {
-	char *buf;
-	size_t n, len;
-} Out;
-
-/* audit_out: append fmt's text to o->buf, within o->n. */
-void audit_out(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text goes through the core's one appender (textout.h). */
 
 /* ---- figures of one scenario (audit-judge.c) ----------------------------- */
 

@@ -535,80 +535,80 @@ audit_explain_claim(const Fig *f, const AuditClaim *c, const Judged *j, char *bu
 	const Model *m = &s->model;
 	const char *name = audit_metrics[c->metric].name;
 	int G = cluster_gpus(&s->cluster), need = st->tp * st->pp * st->dp;
-	Out o = { buf, n, 0 };
+	TextOut o = { .buf = buf, .n = n };
 	char a[48], b[48], d[48], e[48];
 
 	buf[0] = '\0';
 	if (!j->available) {
-		audit_out(&o, "%s", j->why);
+		text_out(&o, "%s", j->why);
 		return;
 	}
 	if (f->valid && explainable(name) && (!is_throughput(c->metric) || f->runs)) {
 		int stage = c->stage >= 0 ? c->stage : -1;
 		explain_figure(s, r, name, stage, buf, n);
-		o.len = strlen(buf);
+		o.len = o.want = strlen(buf);
 		if (c->all_gpus && audit_metrics[c->metric].summable)
-			audit_out(&o, "\n  summed over every GPU: each stage's figure x TP %d x DP %d", st->tp, st->dp);
+			text_out(&o, "\n  summed over every GPU: each stage's figure x TP %d x DP %d", st->tp, st->dp);
 		if (!isnan(j->bound))
-			audit_out(&o, "\n  bound: %s", j->why);
+			text_out(&o, "\n  bound: %s", j->why);
 		return;
 	}
 	switch (c->metric) {
 	case M_LAYERS: case M_EXPERTS: case M_HEADS: case M_KV_HEADS:
-		audit_out(&o, "%s (%s): %d layers, %d heads, %d KV heads, %d experts (top-%d)", m->name, m->arch,
+		text_out(&o, "%s (%s): %d layers, %d heads, %d KV heads, %d experts (top-%d)", m->name, m->arch,
 		    m->n_layers, m->n_heads, m->n_kv_heads, m->n_experts, m->top_k);
 		break;
 	case M_MODEL_WEIGHTS: case M_SHORTFALL: case M_SHORTFALL_FRAC: case M_W_TO_CAP: {
 		const ModelParams *p = &r->params;
-		audit_out(&o, "model.weights_bytes = %s parameters x %g bytes (%s)", fmt_count(p->total -
+		text_out(&o, "model.weights_bytes = %s parameters x %g bytes (%s)", fmt_count(p->total -
 		    p->embedding - p->head, a, sizeof a), dtype_weight_bytes(st->weight_dtype),
 		    dtype_name(st->weight_dtype));
-		audit_out(&o, " + embedding and LM head %s x %g bytes = %s\n", fmt_count(p->embedding + p->head,
+		text_out(&o, " + embedding and LM head %s x %g bytes = %s\n", fmt_count(p->embedding + p->head,
 		    b, sizeof b), dtype_is_quantized(st->weight_dtype) ? 2.0 : dtype_weight_bytes(st->weight_dtype),
 		    fmt_bytes(f->weights_total, d, sizeof d));
-		audit_out(&o, "  cluster.memory_bytes = %d x %s (%s) = %s; the weights are %.2fx that",
+		text_out(&o, "  cluster.memory_bytes = %d x %s (%s) = %s; the weights are %.2fx that",
 		    G, fmt_bytes(g->memory_bytes, a, sizeof a), g->name, fmt_bytes(g->memory_bytes * G, b,
 		    sizeof b), f->weights_total / (g->memory_bytes * G));
 		if (f->weights_total > g->memory_bytes * G)
-			audit_out(&o, ", short by %s (%.0f%% of the memory)", fmt_bytes(f->weights_total -
+			text_out(&o, ", short by %s (%.0f%% of the memory)", fmt_bytes(f->weights_total -
 			    g->memory_bytes * G, e, sizeof e), (f->weights_total / (g->memory_bytes * G) - 1) * 100);
 		break;
 	}
 	case M_BYTES_PER_PARAM:
-		audit_out(&o, "%s: %g bytes per weight%s", dtype_name(st->weight_dtype),
+		text_out(&o, "%s: %g bytes per weight%s", dtype_name(st->weight_dtype),
 		    dtype_weight_bytes(st->weight_dtype), dtype_info(st->weight_dtype)->group_size > 0 ?
 		    " including one 16-bit scale and 4-bit zero per group" : "");
 		break;
 	case M_GPUS: case M_GPUS_MISSING: case M_GPUS_IDLE: case M_GPU_USE:
-		audit_out(&o, "strategy.gpus = TP %d x PP %d x DP %d = %d", st->tp, st->pp, st->dp, need);
+		text_out(&o, "strategy.gpus = TP %d x PP %d x DP %d = %d", st->tp, st->pp, st->dp, need);
 		if (st->ep > 1)
-			audit_out(&o, "; EP %d adds none: engines spread the experts over the TP x DP = %d GPUs of "
+			text_out(&o, "; EP %d adds none: engines spread the experts over the TP x DP = %d GPUs of "
 			    "each stage (vLLM --enable-expert-parallel, SGLang --ep-size)", st->ep, st->tp * st->dp);
-		audit_out(&o, "\n  the cluster (%s) has %d x %s", s->cluster.name, G, g->name);
+		text_out(&o, "\n  the cluster (%s) has %d x %s", s->cluster.name, G, g->name);
 		break;
 	case M_CLUSTER_GPUS: case M_GPU_MEMORY: case M_CLUSTER_MEMORY: case M_CAPACITY:
-		audit_out(&o, "%s: %d nodes x %d GPUs of %s; one GPU exposes %s (%s; datasheet %s)", s->cluster.name,
+		text_out(&o, "%s: %d nodes x %d GPUs of %s; one GPU exposes %s (%s; datasheet %s)", s->cluster.name,
 		    s->cluster.nodes, s->cluster.gpus_per_node, g->name, fmt_bytes(g->memory_bytes, a, sizeof a),
 		    fmt_gib(g->memory_bytes, b, sizeof b), fmt_bytes(g->datasheet_memory_bytes, d, sizeof d));
 		break;
 	case M_HBM: case M_PEAK: case M_CC:
-		audit_out(&o, "%s (%s): HBM %s/s, dense peak %.1f TFLOP/s in %s, compute capability %.1f "
+		text_out(&o, "%s (%s): HBM %s/s, dense peak %.1f TFLOP/s in %s, compute capability %.1f "
 		    "(presets/gpus/%s.lua, from the datasheet)", g->name, g->arch,
 		    fmt_bytes(g->hbm_bytes_per_s, a, sizeof a), f->peak / 1e12, dtype_name(st->act_dtype),
 		    g->compute_capability / 10.0, g->name);
 		break;
 	case M_INTRA: case M_INTER:
-		audit_out(&o, "%s: %s/s per GPU per direction inside a node; %s: %s/s between nodes "
+		text_out(&o, "%s: %s/s per GPU per direction inside a node; %s: %s/s between nodes "
 		    "(presets/fabrics; a bidirectional figure is twice these, and 1 Gbps = 0.125 GB/s)",
 		    s->cluster.intra.name, fmt_bytes(s->cluster.intra.bytes_per_s, a, sizeof a),
 		    s->cluster.inter.name, fmt_bytes(s->cluster.inter.bytes_per_s, b, sizeof b));
 		break;
 	case M_USD:
-		audit_out(&o, "%d GPUs x $%.2f per GPU-hour (presets/clusters/%s.lua: an illustrative on-demand "
+		text_out(&o, "%d GPUs x $%.2f per GPU-hour (presets/clusters/%s.lua: an illustrative on-demand "
 		    "price, not a quote)", G, s->cluster.gpu_hour_usd, s->cluster.name);
 		break;
 	case M_BUDGET:
-		audit_out(&o, "budget_bytes = capacity %s x %s memory fraction %.2f = %s",
+		text_out(&o, "budget_bytes = capacity %s x %s memory fraction %.2f = %s",
 		    fmt_bytes(g->memory_bytes, a, sizeof a), s->runtime.name, s->runtime.mem_fraction,
 		    fmt_bytes(j->value, b, sizeof b));
 		break;
@@ -617,18 +617,18 @@ audit_explain_claim(const Fig *f, const AuditClaim *c, const Judged *j, char *bu
 		int i = c->stage >= 0 && c->stage < r->n_stages ? c->stage : r->memory.stage;
 		const StageResult *sr = &r->stages[i];
 		char t1[32], t2[32];
-		audit_out(&o, "stage %d per GPU: weights %s + KV cache %s + activations %s + reserve %s "
+		text_out(&o, "stage %d per GPU: weights %s + KV cache %s + activations %s + reserve %s "
 		    "(communication buffers %s) = %s of %s", i,
 		    fmt_bytes(sr->weights_bytes, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b),
 		    fmt_bytes(sr->activation_bytes, d, sizeof d), fmt_bytes(sr->reserved_bytes, e, sizeof e),
 		    stage_value(f, M_COMM_BUF, i) > 0 ? "included" : "none", fmt_bytes(sr->per_gpu_bytes, t1,
 		    sizeof t1), fmt_bytes(g->memory_bytes, t2, sizeof t2));
 		if (c->metric == M_OPTIMIZER)
-			audit_out(&o, "\n  inference keeps no optimizer state (Adam's moments exist only in training)");
+			text_out(&o, "\n  inference keeps no optimizer state (Adam's moments exist only in training)");
 		if (c->metric == M_IMBALANCE && r->n_stages > 1) {
-			audit_out(&o, "\n  per stage:");
+			text_out(&o, "\n  per stage:");
 			for (int k = 0; k < r->n_stages; k++)
-				audit_out(&o, " %s", fmt_bytes(r->stages[k].per_gpu_bytes, a, sizeof a));
+				text_out(&o, " %s", fmt_bytes(r->stages[k].per_gpu_bytes, a, sizeof a));
 		}
 		break;
 	}
@@ -636,59 +636,59 @@ audit_explain_claim(const Fig *f, const AuditClaim *c, const Judged *j, char *bu
 		double cb, tb, cd, td;
 		phase_comm(r, PHASE_BATCH_PREFILL, &cb, &tb);
 		phase_comm(r, PHASE_DECODE, &cd, &td);
-		audit_out(&o, "communication on the path of one micro-batch: batch prefill %s of %s, decode step "
+		text_out(&o, "communication on the path of one micro-batch: batch prefill %s of %s, decode step "
 		    "%s of %s (TP all-reduce over %s, EP all-to-all, PP sends)", fmt_seconds(cb, a, sizeof a),
 		    fmt_seconds(tb, b, sizeof b), fmt_seconds(cd, d, sizeof d), fmt_seconds(td, e, sizeof e),
 		    st->tp > s->cluster.gpus_per_node ? s->cluster.inter.name : s->cluster.intra.name);
-		audit_out(&o, "\n  share = (prefill share x %s + decode share x %d steps x %s) / cycle",
+		text_out(&o, "\n  share = (prefill share x %s + decode share x %d steps x %s) / cycle",
 		    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a), s->workload.output_len,
 		    fmt_seconds(r->latency.tpot_s, b, sizeof b));
 		if (c->metric == M_COLLECTIVE)
-			audit_out(&o, "\n  collective_s = TTFT prefill communication / collectives per stage (2 "
+			text_out(&o, "\n  collective_s = TTFT prefill communication / collectives per stage (2 "
 			    "all-reduces per dense layer, 1 + EP dispatch and combine per MoE layer)");
 		break;
 	}
 	case M_FLOPS_NEEDED:
-		audit_out(&o, "flops_per_s_per_gpu = %s\n  model.flops_per_token = %.3g (2 x %s active "
+		text_out(&o, "flops_per_s_per_gpu = %s\n  model.flops_per_token = %.3g (2 x %s active "
 		    "parameters + attention; Kaplan et al., arXiv 2001.08361, sec. 2.1)", j->why,
 		    r->flops_per_token, fmt_count(r->params.active, a, sizeof a));
 		return;
 	case M_BUBBLE:
-		audit_out(&o, "bubble = (PP %d - 1) / (micro-batches %d + PP %d - 1) (GPipe, arXiv 1811.06965)",
+		text_out(&o, "bubble = (PP %d - 1) / (micro-batches %d + PP %d - 1) (GPipe, arXiv 1811.06965)",
 		    st->pp, r->micro_batches, st->pp);
 		break;
 	case M_STAGE_IMB:
-		audit_out(&o, "decode step per stage:");
+		text_out(&o, "decode step per stage:");
 		for (int k = 0; k < r->n_stages; k++)
-			audit_out(&o, " %s", fmt_seconds(r->stages[k].phase[PHASE_DECODE].total_s, a, sizeof a));
+			text_out(&o, " %s", fmt_seconds(r->stages[k].phase[PHASE_DECODE].total_s, a, sizeof a));
 		break;
 	case M_MIN_GPUS:
-		audit_out(&o, "the fewest GPUs n with weights %s / n + activations and reserve within the %s "
+		text_out(&o, "the fewest GPUs n with weights %s / n + activations and reserve within the %s "
 		    "budget (%s x %.2f)", fmt_bytes(f->weights_total, a, sizeof a), s->runtime.name,
 		    fmt_bytes(g->memory_bytes, b, sizeof b), s->runtime.mem_fraction);
 		break;
 	case M_LAYERS_STAGE: case M_LAYERS_GPU: {
 		int i = c->stage >= 0 && c->stage < r->n_stages ? c->stage : default_stage(f, c->metric);
 		const StageResult *sr = &r->stages[i];
-		audit_out(&o, "stage %d holds layers %d-%d (%d layers) split over TP %d: each GPU holds 1/%d of "
+		text_out(&o, "stage %d holds layers %d-%d (%d layers) split over TP %d: each GPU holds 1/%d of "
 		    "every one of them, %.3g whole layers' worth of weights (%s)", i, sr->first_layer,
 		    sr->first_layer + sr->n_layers - 1, sr->n_layers, st->tp, st->tp, layers_per_gpu(f, i),
 		    fmt_bytes(sr->weights_bytes, a, sizeof a));
-		audit_out(&o, "\n  one whole layer is %s in %s", fmt_bytes(f->layer_bytes, b, sizeof b),
+		text_out(&o, "\n  one whole layer is %s in %s", fmt_bytes(f->layer_bytes, b, sizeof b),
 		    dtype_name(st->weight_dtype));
 		break;
 	}
 	case M_HEADS_GPU: case M_KV_HEADS_GPU:
-		audit_out(&o, "%d heads / TP %d = %g per GPU; %d KV heads / TP %d = %g per GPU%s", m->n_heads,
+		text_out(&o, "%d heads / TP %d = %g per GPU; %d KV heads / TP %d = %g per GPU%s", m->n_heads,
 		    st->tp, (double)m->n_heads / st->tp, m->n_kv_heads, st->tp,
 		    ceil((double)m->n_kv_heads / st->tp), st->tp > m->n_kv_heads ? " (replicated)" : "");
 		break;
 	case M_EXPERTS_GPU:
-		audit_out(&o, "%d experts / EP %d = %g per GPU in every MoE layer of its stage (%s each)",
+		text_out(&o, "%d experts / EP %d = %g per GPU in every MoE layer of its stage (%s each)",
 		    m->n_experts, st->ep, (double)m->n_experts / st->ep, fmt_bytes(f->expert_bytes, a, sizeof a));
 		break;
 	case M_SEQS_REPLICA: case M_SEQS_TOTAL:
-		audit_out(&o, "batch %d per replica x DP %d = %d sequences; within a replica every GPU works on "
+		text_out(&o, "batch %d per replica x DP %d = %d sequences; within a replica every GPU works on "
 		    "all %d (TP splits each token's math, PP passes micro-batches along)",
 		    s->workload.batch, st->dp, s->workload.batch * st->dp, s->workload.batch);
 		break;
@@ -696,16 +696,16 @@ audit_explain_claim(const Fig *f, const AuditClaim *c, const Judged *j, char *bu
 		int errors = 0;
 		for (int k = 0; k < r->n_checks; k++)
 			errors += r->checks[k].severity == SEV_ERROR;
-		audit_out(&o, "%d error%s among shardlab's checks of this scenario", errors, errors == 1 ? "" : "s");
+		text_out(&o, "%d error%s among shardlab's checks of this scenario", errors, errors == 1 ? "" : "s");
 		if (f->why_not[0])
-			audit_out(&o, "; first: %s", f->why_not);
+			text_out(&o, "; first: %s", f->why_not);
 		break;
 	}
 	default:
 		if (is_throughput(c->metric))
-			audit_out(&o, "%s", j->why);
+			text_out(&o, "%s", j->why);
 		break;
 	}
 	if (!isnan(j->bound) && c->metric != M_FLOPS_NEEDED && !is_throughput(c->metric))
-		audit_out(&o, "\n  bound: %s", j->why);
+		text_out(&o, "\n  bound: %s", j->why);
 }

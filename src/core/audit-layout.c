@@ -11,15 +11,15 @@
 static char *
 gpu_list(const int *g, int n, char *buf, size_t len)
 {
-	Out o = { buf, len, 0 };
+	TextOut o = { .buf = buf, .n = len };
 	buf[0] = '\0';
 	for (int i = 0; i < n;) {
 		int j = i;
 		while (j + 1 < n && g[j + 1] == g[j] + 1)
 			j++;
-		audit_out(&o, "%s%d", i ? ", " : "", g[i]);
+		text_out(&o, "%s%d", i ? ", " : "", g[i]);
 		if (j > i)
-			audit_out(&o, "-%d", g[j]);
+			text_out(&o, "-%d", g[j]);
 		i = j + 1;
 	}
 	return buf;
@@ -50,9 +50,9 @@ audit_layout_checks(Ctx *x)
 	    "of the cluster's %d%s", tp, pp, dp, need, G, ep > 1 ?
 	    "; EP folds into TP x DP, as vLLM, SGLang and TensorRT-LLM do: it adds no GPUs" : "");
 	if (split_ok && pp <= 16) {
-		Out o = { a, sizeof a, 0 };
+		TextOut o = { .buf = a, .n = sizeof a };
 		for (int i = 0, first = 0; i < pp; first += layers[i], i++)
-			audit_out(&o, "%s%d-%d", i ? ", " : "", first, first + layers[i] - 1);
+			text_out(&o, "%s%d-%d", i ? ", " : "", first, first + layers[i] - 1);
 		audit_finding(x, FINDING_LAYOUT, SEV_INFO, -1, 0, "layout.layers", "%d layers over PP %d: "
 		    "stages hold layers %s", m->n_layers, pp, a);
 	}

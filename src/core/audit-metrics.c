@@ -3,7 +3,6 @@
 #include "audit-internal.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -265,20 +264,6 @@ audit_units_of(AuditDim d)
 }
 
 /* ---- small helpers ----------------------------------------------------- */
-
-void
-audit_out(Out *o, const char *fmt, ...)
-{
-	va_list ap;
-	char *dst = o->buf && o->len < o->n ? o->buf + o->len : NULL;
-	size_t room = dst ? o->n - o->len : 0;
-
-	va_start(ap, fmt);
-	int k = vsnprintf(dst, room, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		o->len += (size_t)k;
-}
 
 const char *
 audit_verdict_name(Verdict v)

@@ -184,23 +184,23 @@ judge_claim(Ctx *x, int k)
 		} else {
 			audit_format_value(mt->dim, j.value, co, sizeof co);
 		}
-		Out o = { res->message, sizeof res->message, 0 };
-		audit_out(&o, "claimed %s, shardlab %s", cl, co);
+		TextOut o = { .buf = res->message, .n = sizeof res->message };
+		text_out(&o, "claimed %s, shardlab %s", cl, co);
 		if (res->verdict == VERDICT_IMPOSSIBLE) {
 			audit_format_value(mt->dim, j.bound, bo, sizeof bo);
-			audit_out(&o, "; impossible: %s %s (%.300s)", j.bound_is_max ? "at most" : "at least", bo, j.why);
+			text_out(&o, "; impossible: %s %s (%.300s)", j.bound_is_max ? "at most" : "at least", bo, j.why);
 		} else if (res->verdict == VERDICT_CONSISTENT) {
 			if (res->tolerance > 0)
-				audit_out(&o, ": consistent within %g%%", res->tolerance * 100);
+				text_out(&o, ": consistent within %g%%", res->tolerance * 100);
 			else
-				audit_out(&o, ": consistent");
+				text_out(&o, ": consistent");
 		} else {
 			double ratio = v != 0 ? mid / v : INFINITY;
 			if (isfinite(ratio) && ratio > 0)
-				audit_out(&o, " (the claim is %.3gx shardlab's): %s", ratio,
+				text_out(&o, " (the claim is %.3gx shardlab's): %s", ratio,
 				    audit_verdict_name(res->verdict));
 			else
-				audit_out(&o, ": %s", audit_verdict_name(res->verdict));
+				text_out(&o, ": %s", audit_verdict_name(res->verdict));
 		}
 	}
 	if (c->rejected) {
@@ -435,14 +435,14 @@ audit_best(const Scenario *plan, const Result *r, SearchWork *w, AuditReport *re
 		search_format_layout(&c, lay, sizeof lay);
 		search_format_binding(&c, bind, sizeof bind);
 		bool same = c.tp == st->tp && c.pp == st->pp && c.ep == st->ep;
-		Out o = { b->summary, sizeof b->summary, 0 };
-		audit_out(&o, "%s, ranked by throughput per GPU within the SLOs: %s per GPU at up to %.2f "
+		TextOut o = { .buf = b->summary, .n = sizeof b->summary };
+		text_out(&o, "%s, ranked by throughput per GPU within the SLOs: %s per GPU at up to %.2f "
 		    "req/s per replica (%s)", lay, fmt_rate(c.tokens_per_s_per_gpu, "tok/s", a, sizeof a),
 		    c.rate_max_rps, bind);
 		if (same)
-			audit_out(&o, "; the plan's TP %d x PP %d replica is this one", st->tp, st->pp);
+			text_out(&o, "; the plan's TP %d x PP %d replica is this one", st->tp, st->pp);
 		else if (r->status == EVAL_OK)
-			audit_out(&o, "; the plan's TP %d x PP %d x DP %d%s gives %s per GPU in static batches of "
+			text_out(&o, "; the plan's TP %d x PP %d x DP %d%s gives %s per GPU in static batches of "
 			    "%d", st->tp, st->pp, st->dp, st->ep > 1 ? " (EP folded)" : "",
 			    fmt_rate(r->throughput.tokens_per_s_per_gpu, "tok/s", a, sizeof a),
 			    plan->workload.batch);
@@ -451,14 +451,14 @@ audit_best(const Scenario *plan, const Result *r, SearchWork *w, AuditReport *re
 	SearchOptions so;
 	search_options_init(&so);
 	int n = search_fewest_gpus(plan, &so, true, w, &c);
-	Out o = { b->summary, sizeof b->summary, 0 };
-	audit_out(&o, "no layout of %s on %d x %s meets the checks and SLOs", plan->model.name,
+	TextOut o = { .buf = b->summary, .n = sizeof b->summary };
+	text_out(&o, "no layout of %s on %d x %s meets the checks and SLOs", plan->model.name,
 	    cluster_gpus(&plan->cluster), plan->cluster.gpu.name);
 	if (n > 0) {
 		search_format_layout(&c, lay, sizeof lay);
-		audit_out(&o, "; the fewest %s that hold it (SLOs aside): %d, as %s", plan->cluster.gpu.name,
+		text_out(&o, "; the fewest %s that hold it (SLOs aside): %d, as %s", plan->cluster.gpu.name,
 		    n, lay);
 	} else {
-		audit_out(&o, "; no count of %s up to %d holds it", plan->cluster.gpu.name, SEARCH_MAX_GPUS);
+		text_out(&o, "; no count of %s up to %d holds it", plan->cluster.gpu.name, SEARCH_MAX_GPUS);
 	}
 }

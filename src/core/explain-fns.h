@@ -9,12 +9,10 @@
 #include <stddef.h>
 
 #include "eval.h"
+#include "textout.h"
 
-/* A bounded appender for explanation text: cut at n-1, always terminated. */
-typedef struct ExplainOut {
-	char *buf;
-	size_t n, len;
-} ExplainOut;
+/* Explanation text goes through the core's one bounded appender. */
+typedef TextOut ExplainOut;
 
 /* An explanation of one figure (a row of the field table, fields.h) for
  * stage `stage` (a valid index), appended to o. */

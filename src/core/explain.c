@@ -2,7 +2,6 @@
 #include "explain.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,20 +10,6 @@
 #include "units.h"
 
 /* The appender. */
-static void
-out(ExplainOut *o, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	if (o->len + 1 >= o->n)
-		return;
-	va_start(ap, fmt);
-	k = vsnprintf(o->buf + o->len, o->n - o->len, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		o->len = o->len + (size_t)k < o->n ? o->len + (size_t)k : o->n - 1;
-}
 
 const char *
 explain_path(int i)
@@ -61,27 +46,27 @@ explain_params(ExplainOut *o, const Scenario *s, const Result *r, bool active)
 	const ModelParams *p = &r->params;
 	char a[32], b[32], c[32], d[32];
 
-	out(o, "%s = embedding V x h (%s x %s = %s) + LM head (%s: %s)\n",
+	text_out(o, "%s = embedding V x h (%s x %s = %s) + LM head (%s: %s)\n",
 	    active ? "params_active" : "params_total", fmt_int(m->vocab, a, sizeof a),
 	    fmt_int(m->hidden, b, sizeof b), fmt_count(p->embedding, c, sizeof c),
 	    tied_word(m), fmt_count(p->head, d, sizeof d));
-	out(o, "  + %d layers x (attention %s + norms %s)\n", m->n_layers,
+	text_out(o, "  + %d layers x (attention %s + norms %s)\n", m->n_layers,
 	    fmt_count(p->attn, a, sizeof a), fmt_count(p->layer_norms, b, sizeof b));
 	if (p->dense_layers > 0)
-		out(o, "  + %d dense layers x MLP %s (%s x h %s x f %s)\n", p->dense_layers,
+		text_out(o, "  + %d dense layers x MLP %s (%s x h %s x f %s)\n", p->dense_layers,
 		    fmt_count(p->mlp, a, sizeof a), m->gated_mlp ? "3 (gated)" : "2",
 		    fmt_int(m->hidden, b, sizeof b), fmt_int(m->intermediate, c, sizeof c));
 	if (p->moe_layers > 0)
-		out(o, "  + %d MoE layers x (%d %s experts x %s + shared %s + router %s)\n",
+		text_out(o, "  + %d MoE layers x (%d %s experts x %s + shared %s + router %s)\n",
 		    p->moe_layers, active ? m->top_k : m->n_experts, active ? "active" : "",
 		    fmt_count(p->expert, a, sizeof a), fmt_count(p->shared, b, sizeof b),
 		    fmt_count(p->router, c, sizeof c));
-	out(o, "  + final norm %s\n", fmt_count(p->final_norm, d, sizeof d));
-	out(o, "  = %s parameters", fmt_count(active ? p->active : p->total, a, sizeof a));
+	text_out(o, "  + final norm %s\n", fmt_count(p->final_norm, d, sizeof d));
+	text_out(o, "  = %s parameters", fmt_count(active ? p->active : p->total, a, sizeof a));
 	if (model_is_moe(m) && active)
-		out(o, " (top-%d of %d experts%s)", m->top_k, m->n_experts,
+		text_out(o, " (top-%d of %d experts%s)", m->top_k, m->n_experts,
 		    p->shared > 0 ? " plus shared experts" : "");
-	out(o, "\n  source: Megatron-LM (arXiv 1909.08053) sec. 3; GQA (arXiv 2305.13245)%s",
+	text_out(o, "\n  source: Megatron-LM (arXiv 1909.08053) sec. 3; GQA (arXiv 2305.13245)%s",
 	    model_is_mla(m) ? "; MLA: DeepSeek-V2 (arXiv 2405.04434) sec. 2.1" : "");
 }
 
@@ -94,23 +79,23 @@ explain_kv_bpt(ExplainOut *o, const Scenario *s, const StageResult *sr)
 	char a[32];
 
 	if (model_is_mla(m)) {
-		out(o, "kv_bytes_per_token = %d layers x (kv_lora_rank %d + rope dim %d) latent x %g bytes "
+		text_out(o, "kv_bytes_per_token = %d layers x (kv_lora_rank %d + rope dim %d) latent x %g bytes "
 		    "(%s), replicated on every TP rank = %s\n", sr->n_layers, m->kv_lora_rank,
 		    m->qk_rope_head_dim, bkv, dtype_name(s->strategy.kv_dtype),
 		    fmt_int(sr->kv_bytes_per_token, a, sizeof a));
-		out(o, "  source: DeepSeek-V2 (arXiv 2405.04434) sec. 2.1.2; vLLM MLAAttentionSpec");
+		text_out(o, "  source: DeepSeek-V2 (arXiv 2405.04434) sec. 2.1.2; vLLM MLAAttentionSpec");
 		return;
 	}
 	int kv_loc = (int)ceil((double)m->n_kv_heads / tp);
-	out(o, "kv_bytes_per_token = 2 (K and V) x %d layers x %d KV head%s per GPU (%d heads / TP %d%s) "
+	text_out(o, "kv_bytes_per_token = 2 (K and V) x %d layers x %d KV head%s per GPU (%d heads / TP %d%s) "
 	    "x %d head_dim x %g bytes (%s) = %s\n", sr->n_layers, kv_loc, kv_loc == 1 ? "" : "s",
 	    m->n_kv_heads, tp, tp > m->n_kv_heads ? ", replicated" : "", m->head_dim, bkv,
 	    dtype_name(s->strategy.kv_dtype), fmt_int(sr->kv_bytes_per_token, a, sizeof a));
 	int slide = sr->n_kind[LAYER_SLIDING] + sr->n_kind[LAYER_SLIDING | LAYER_MOE];
 	if (slide > 0)
-		out(o, "  %d of the layers are sliding-window: they hold at most %d tokens per sequence\n",
+		text_out(o, "  %d of the layers are sliding-window: they hold at most %d tokens per sequence\n",
 		    slide, m->sliding_window);
-	out(o, "  source: vLLM FullAttentionSpec page size (vllm/v1/kv_cache_interface.py)");
+	text_out(o, "  source: vLLM FullAttentionSpec page size (vllm/v1/kv_cache_interface.py)");
 }
 
 static void
@@ -120,23 +105,23 @@ explain_weights(ExplainOut *o, const Scenario *s, const StageResult *sr, int sta
 	const Model *m = &s->model;
 	char a[32], b[32];
 
-	out(o, "weights_bytes (stage %d) = %d layers (%d..%d) sharded by TP %d", stage, sr->n_layers,
+	text_out(o, "weights_bytes (stage %d) = %d layers (%d..%d) sharded by TP %d", stage, sr->n_layers,
 	    sr->first_layer, sr->first_layer + sr->n_layers - 1, st->tp);
 	if (model_is_moe(m))
-		out(o, ", %g experts per GPU (EP %d) split by expert-TP %d",
+		text_out(o, ", %g experts per GPU (EP %d) split by expert-TP %d",
 		    (double)m->n_experts / st->ep, st->ep, eval_etp(st));
-	out(o, "\n  = %s parameters per GPU x %g bytes (%s", fmt_count(sr->params, a, sizeof a),
+	text_out(o, "\n  = %s parameters per GPU x %g bytes (%s", fmt_count(sr->params, a, sizeof a),
 	    dtype_weight_bytes(st->weight_dtype), dtype_name(st->weight_dtype));
 	if (dtype_info(st->weight_dtype)->group_size > 0)
-		out(o, " incl. a 16-bit scale and 4-bit zero per group of %d",
+		text_out(o, " incl. a 16-bit scale and 4-bit zero per group of %d",
 		    dtype_info(st->weight_dtype)->group_size);
-	out(o, ")%s%s%s\n", sr->has_embedding ? ", embedding V/TP x h" : "",
+	text_out(o, ")%s%s%s\n", sr->has_embedding ? ", embedding V/TP x h" : "",
 	    sr->has_head ? ", LM head V/TP x h" : "",
 	    dtype_is_quantized(st->weight_dtype) && (sr->has_embedding || sr->has_head) ?
 	    " kept at 16 bits" : "");
-	out(o, "  = %s (%s)\n", fmt_bytes(sr->weights_bytes, a, sizeof a),
+	text_out(o, "  = %s (%s)\n", fmt_bytes(sr->weights_bytes, a, sizeof a),
 	    fmt_gib(sr->weights_bytes, b, sizeof b));
-	out(o, "  norms and routers replicated; KV heads replicated when TP > KV heads; "
+	text_out(o, "  norms and routers replicated; KV heads replicated when TP > KV heads; "
 	    "source: vLLM QKVParallelLinear, VocabParallelEmbedding");
 }
 
@@ -168,7 +153,7 @@ explain_phase(ExplainOut *o, const Result *r, Phase ph, const char *what)
 		flo += pt->floor_s;
 		send += r->stages[i].send_s[ph];
 	}
-	out(o, "  %s, summed over %d stage%s: compute-bound operators %s + memory-bound %s + "
+	text_out(o, "  %s, summed over %d stage%s: compute-bound operators %s + memory-bound %s + "
 	    "TP/EP communication %s + kernel floors %s + PP sends %s\n", what, r->n_stages,
 	    r->n_stages == 1 ? "" : "s", fmt_seconds(comp, a, sizeof a), fmt_seconds(mem, b, sizeof b),
 	    fmt_seconds(comm, c, sizeof c), fmt_seconds(flo, d, sizeof d), fmt_seconds(send, e, sizeof e));
@@ -180,7 +165,7 @@ explain_phase(ExplainOut *o, const Result *r, Phase ph, const char *what)
 		best = comm + send, dom = "communication";
 	if (flo > best)
 		dom = "kernel floors (launch overhead)";
-	out(o, "  dominant: %s\n", dom);
+	text_out(o, "  dominant: %s\n", dom);
 }
 
 /* The hardware line of every latency explanation: the numbers eval used. */
@@ -190,7 +175,7 @@ explain_hw(ExplainOut *o, const Scenario *s)
 	const Gpu *g = &s->cluster.gpu;
 	char a[32];
 
-	out(o, "  %s: peak %.0f TFLOP/s (%s GEMMs) x compute fraction %.2f, HBM %.2f TB/s x memory "
+	text_out(o, "  %s: peak %.0f TFLOP/s (%s GEMMs) x compute fraction %.2f, HBM %.2f TB/s x memory "
 	    "fraction %.2f, kernel floor %s; TP all-reduce over %s",
 	    g->name, eval_peak_flops(s) / 1e12, dtype_name(eval_compute_dtype(s)), g->compute_fraction,
 	    g->hbm_bytes_per_s / 1e12, g->memory_fraction, fmt_seconds(s->runtime.kernel_floor_s, a, sizeof a),
@@ -203,7 +188,7 @@ explain_ttft(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	char a[32];
 
 	(void)stage;
-	out(o, "ttft_s = prefill of one %d-token request on an idle deployment, through all %d "
+	text_out(o, "ttft_s = prefill of one %d-token request on an idle deployment, through all %d "
 	    "stages = %s\n", s->workload.input_len, r->n_stages, fmt_seconds(r->latency.ttft_s, a, sizeof a));
 	explain_phase(o, r, PHASE_PREFILL, "per-operator roofline max(FLOPs/peak, bytes/bandwidth)");
 	explain_hw(o, s);
@@ -217,12 +202,12 @@ explain_tpot(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	int m = r->micro_batches;
 
 	(void)stage;
-	out(o, "tpot_s = one decode step of %d sequences per replica at mean context %s tokens "
+	text_out(o, "tpot_s = one decode step of %d sequences per replica at mean context %s tokens "
 	    "(input %d + output %d / 2) = %s\n", w->batch,
 	    fmt_int(r->latency.decode_ctx_tokens, a, sizeof a), w->input_len, w->output_len,
 	    fmt_seconds(r->latency.tpot_s, b, sizeof b));
 	if (r->n_stages > 1)
-		out(o, "  %d micro-batches of %.0f: period = max(path through all stages, %d x "
+		text_out(o, "  %d micro-batches of %.0f: period = max(path through all stages, %d x "
 		    "slowest stage)\n", m, ceil((double)w->batch / m), m);
 	explain_phase(o, r, PHASE_DECODE, "every weight read once per step plus each "
 	    "sequence's KV cache");
@@ -237,7 +222,7 @@ explain_batch_prefill(ExplainOut *o, const Scenario *s, const Result *r, int sta
 	int m = r->micro_batches;
 
 	(void)stage;
-	out(o, "batch_prefill_s = prefill of %d x %d tokens in %d micro-batch%s: path + (m-1) x "
+	text_out(o, "batch_prefill_s = prefill of %d x %d tokens in %d micro-batch%s: path + (m-1) x "
 	    "slowest stage (GPipe, arXiv 1811.06965) = %s\n", w->batch, w->input_len, m,
 	    m == 1 ? "" : "es", fmt_seconds(r->latency.batch_prefill_s, a, sizeof a));
 	explain_phase(o, r, PHASE_BATCH_PREFILL, "one micro-batch");
@@ -250,7 +235,7 @@ explain_e2e(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	char a[32], b[32], c[32];
 
 	(void)stage;
-	out(o, "e2e_s = batch_prefill_s %s + (output_len %d - 1) x tpot_s %s = %s\n",
+	text_out(o, "e2e_s = batch_prefill_s %s + (output_len %d - 1) x tpot_s %s = %s\n",
 	    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a), s->workload.output_len,
 	    fmt_seconds(r->latency.tpot_s, b, sizeof b), fmt_seconds(r->latency.e2e_s, c, sizeof c));
 	explain_hw(o, s);
@@ -276,12 +261,12 @@ explain_flops_per_token(ExplainOut *o, const Scenario *s, const Result *r, int s
 	char a[32], b[32];
 
 	(void)stage;
-	out(o, "flops_per_token = 2 x %s matmul parameters per token (active, without the "
+	text_out(o, "flops_per_token = 2 x %s matmul parameters per token (active, without the "
 	    "embedding lookup, with the LM head) + attention 4 x heads x d_h x %s context "
 	    "tokens per layer = %.3g FLOPs\n", fmt_count(r->params.active - r->params.embedding -
 	    r->params.head + (double)s->model.vocab * s->model.hidden, a, sizeof a),
 	    fmt_int(r->latency.decode_ctx_tokens, b, sizeof b), r->flops_per_token);
-	out(o, "  source: Kaplan et al. (arXiv 2001.08361) sec. 2.1: C_forward = 2N + 2 n_layer "
+	text_out(o, "  source: Kaplan et al. (arXiv 2001.08361) sec. 2.1: C_forward = 2N + 2 n_layer "
 	    "n_ctx d_attn");
 }
 
@@ -304,15 +289,15 @@ explain_kv_cache(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	const StageResult *sr = &r->stages[stage];
 	char a[32], b[32], c[32];
 
-	out(o, "kv_cache_bytes (stage %d) = batch %d x %d tokens (input %d + output %d, whole "
+	text_out(o, "kv_cache_bytes (stage %d) = batch %d x %d tokens (input %d + output %d, whole "
 	    "blocks of %d) x %s bytes per token = %s\n", stage, w->batch,
 	    w->input_len + w->output_len, w->input_len, w->output_len, s->runtime.kv_block_tokens,
 	    fmt_int(sr->kv_bytes_per_token, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b));
 	if (sr->kv_pool_shortfall_bytes > 0)
-		out(o, "  the workload's need; the runtime has no KV pool: short by %s",
+		text_out(o, "  the workload's need; the runtime has no KV pool: short by %s",
 		    fmt_bytes(sr->kv_pool_shortfall_bytes, c, sizeof c));
 	else
-		out(o, "  the workload's need; the runtime pre-allocates a pool of %s",
+		text_out(o, "  the workload's need; the runtime pre-allocates a pool of %s",
 		    fmt_bytes(sr->kv_pool_bytes, c, sizeof c));
 }
 
@@ -323,13 +308,13 @@ explain_kv_pool(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	const StageResult *sr = &r->stages[stage];
 	char a[32], b[32], c[32], d[32], e[32];
 
-	out(o, "kv_pool_bytes (stage %d) = %s\n  = %s x %.2f, weights %s, activations %s, "
+	text_out(o, "kv_pool_bytes (stage %d) = %s\n  = %s x %.2f, weights %s, activations %s, "
 	    "reserve %s\n  = %s", stage, mode_text(rt->mode),
 	    fmt_bytes(s->cluster.gpu.memory_bytes, a, sizeof a), rt->mem_fraction,
 	    fmt_bytes(sr->weights_bytes, b, sizeof b), fmt_bytes(sr->activation_bytes, c, sizeof c),
 	    fmt_bytes(sr->reserved_bytes, d, sizeof d), fmt_bytes(sr->kv_pool_bytes, e, sizeof e));
 	if (sr->kv_pool_shortfall_bytes > 0)
-		out(o, ": nothing is left for the KV cache, short by %s (kv_pool_shortfall_bytes)",
+		text_out(o, ": nothing is left for the KV cache, short by %s (kv_pool_shortfall_bytes)",
 		    fmt_bytes(sr->kv_pool_shortfall_bytes, a, sizeof a));
 }
 
@@ -340,7 +325,7 @@ explain_kv_shortfall(ExplainOut *o, const Scenario *s, const Result *r, int stag
 	char a[32], b[32];
 
 	(void)s;
-	out(o, "kv_pool_shortfall_bytes (stage %d) = what the weights, activations and reserve "
+	text_out(o, "kv_pool_shortfall_bytes (stage %d) = what the weights, activations and reserve "
 	    "exceed the runtime's budget by, when no room is left for a KV pool = %s\n"
 	    "  (the pool is then %s, never negative)", stage,
 	    fmt_bytes(sr->kv_pool_shortfall_bytes, a, sizeof a), fmt_bytes(sr->kv_pool_bytes, b, sizeof b));
@@ -354,15 +339,15 @@ explain_activation(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	const StageResult *sr = &r->stages[stage];
 	char a[32], b[32];
 
-	out(o, "activation_bytes (stage %d) = transient peak of one forward pass over "
+	text_out(o, "activation_bytes (stage %d) = transient peak of one forward pass over "
 	    "max_num_batched_tokens %d: tokens x %g bytes x (residual + normed input 2h + the "
 	    "wider of attention q/k/v/out and MLP gate/up/act per GPU)", stage,
 	    sr->activation_bytes > 0 ? (w->max_batched_tokens > 0 ?
 	    w->max_batched_tokens : rt->max_num_batched_tokens) : 0, dtype_bytes(s->strategy.act_dtype));
 	if (sr->has_head)
-		out(o, " + sampler logits and probabilities (fp32, %d rows x vocab %d: %s)",
+		text_out(o, " + sampler logits and probabilities (fp32, %d rows x vocab %d: %s)",
 		    rt->max_num_seqs, s->model.vocab, fmt_bytes(sr->logits_bytes, a, sizeof a));
-	out(o, "\n  = %s\n  source: vllm/v1/worker/gpu_worker.py determine_available_memory "
+	text_out(o, "\n  = %s\n  source: vllm/v1/worker/gpu_worker.py determine_available_memory "
 	    "(profile run), gpu_model_runner.py _dummy_sampler_run",
 	    fmt_bytes(sr->activation_bytes, b, sizeof b));
 }
@@ -373,7 +358,7 @@ explain_reserved(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	const Runtime *rt = &s->runtime;
 	char a[32], b[32], c[32], d[32];
 
-	out(o, "reserved_bytes = CUDA context %s + CUDA graphs %s + communication buffers %s%s "
+	text_out(o, "reserved_bytes = CUDA context %s + CUDA graphs %s + communication buffers %s%s "
 	    "= %s  (runtime %s)", fmt_bytes(rt->cuda_context_bytes, a, sizeof a),
 	    fmt_bytes(rt->cuda_graph_bytes, b, sizeof b), fmt_bytes(rt->comm_buffer_bytes, c, sizeof c),
 	    s->strategy.tp * s->strategy.pp > 1 ? "" : " (not charged: one GPU per replica)",
@@ -386,7 +371,7 @@ explain_per_gpu(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	const StageResult *sr = &r->stages[stage];
 	char a[32], b[32], c[32], d[32], e[32], f[32];
 
-	out(o, "per_gpu_bytes (stage %d) = weights %s + KV cache for the workload %s + "
+	text_out(o, "per_gpu_bytes (stage %d) = weights %s + KV cache for the workload %s + "
 	    "activations %s + reserve %s = %s of %s capacity (%s)", stage,
 	    fmt_bytes(sr->weights_bytes, a, sizeof a), fmt_bytes(sr->kv_cache_bytes, b, sizeof b),
 	    fmt_bytes(sr->activation_bytes, c, sizeof c), fmt_bytes(sr->reserved_bytes, d, sizeof d),
@@ -401,7 +386,7 @@ explain_max_kv_tokens(ExplainOut *o, const Scenario *s, const Result *r, int sta
 	const StageResult *sr = &r->stages[stage];
 	char a[32], b[32], c[32];
 
-	out(o, "max_kv_tokens = floor(pool %s / (%s bytes per token x block %d)) x %d, the "
+	text_out(o, "max_kv_tokens = floor(pool %s / (%s bytes per token x block %d)) x %d, the "
 	    "minimum over the %d stages = %s tokens", fmt_bytes(sr->kv_pool_bytes, a, sizeof a),
 	    fmt_int(sr->kv_bytes_per_token, b, sizeof b), rt->kv_block_tokens, rt->kv_block_tokens,
 	    r->n_stages, fmt_int(r->memory.max_kv_tokens, c, sizeof c));
@@ -413,7 +398,7 @@ explain_max_seqs(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	const StageResult *sr = &r->stages[stage];
 	char a[32], b[32];
 
-	out(o, "max_concurrent_seqs = floor(pool %s / KV of one %d-token sequence), minimum over "
+	text_out(o, "max_concurrent_seqs = floor(pool %s / KV of one %d-token sequence), minimum over "
 	    "stages = %s", fmt_bytes(sr->kv_pool_bytes, a, sizeof a),
 	    s->workload.input_len + s->workload.output_len,
 	    fmt_int(r->memory.max_concurrent_seqs, b, sizeof b));
@@ -426,7 +411,7 @@ explain_tokens_per_s(ExplainOut *o, const Scenario *s, const Result *r, int stag
 	char a[32], b[32], c[32];
 
 	(void)stage;
-	out(o, "tokens_per_s = DP %d x batch %d x output %d / (batch_prefill_s %s + output %d x "
+	text_out(o, "tokens_per_s = DP %d x batch %d x output %d / (batch_prefill_s %s + output %d x "
 	    "tpot_s %s) = %s (static batches)", s->strategy.dp, w->batch, w->output_len,
 	    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a), w->output_len,
 	    fmt_seconds(r->latency.tpot_s, b, sizeof b), fmt_rate(r->throughput.tokens_per_s, "tok/s", c, sizeof c));
@@ -438,7 +423,7 @@ explain_tokens_per_gpu(ExplainOut *o, const Scenario *s, const Result *r, int st
 	char a[32], b[32];
 
 	(void)stage;
-	out(o, "tokens_per_s_per_gpu = %s / %d GPUs (TP %d x PP %d x DP %d) = %s",
+	text_out(o, "tokens_per_s_per_gpu = %s / %d GPUs (TP %d x PP %d x DP %d) = %s",
 	    fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a), r->gpus_used, s->strategy.tp,
 	    s->strategy.pp, s->strategy.dp, fmt_rate(r->throughput.tokens_per_s_per_gpu, "tok/s", b, sizeof b));
 }
@@ -449,7 +434,7 @@ explain_requests(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	char a[32];
 
 	(void)stage;
-	out(o, "requests_per_s = tokens_per_s %s / output_len %d = %.2f req/s",
+	text_out(o, "requests_per_s = tokens_per_s %s / output_len %d = %.2f req/s",
 	    fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a), s->workload.output_len,
 	    r->throughput.requests_per_s);
 }
@@ -463,7 +448,7 @@ explain_mfu(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	char a[32];
 
 	(void)stage;
-	out(o, "mfu = tokens_per_s %s x flops_per_token %.3g / (%d GPUs x peak %.0f TFLOP/s) = "
+	text_out(o, "mfu = tokens_per_s %s x flops_per_token %.3g / (%d GPUs x peak %.0f TFLOP/s) = "
 	    "%.1f%%\n  the peak is the dense %s peak of %s, the dtype the GEMMs run in (the one the "
 	    "roofline uses); source: PaLM (arXiv 2204.02311) appendix B",
 	    fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a), r->flops_per_token,
@@ -474,16 +459,16 @@ explain_mfu(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 int
 explain_figure(const Scenario *s, const Result *r, const char *path, int stage, char *buf, size_t n)
 {
-	ExplainOut o = { buf, n, 0 };
+	ExplainOut o = { .buf = buf, .n = n };
 	const ResultField *f = field_find(path);
 
 	buf[0] = '\0';
 	if (r->status != EVAL_OK || r->n_stages < 1) {
-		out(&o, "the layout is invalid; see the checks");
+		text_out(&o, "the layout is invalid; see the checks");
 		return -1;
 	}
 	if (!f || !f->explain) {
-		out(&o, "no explanation for '%s'", path);
+		text_out(&o, "no explanation for '%s'", path);
 		return -1;
 	}
 	if (stage < 0 || stage >= r->n_stages)

@@ -2,45 +2,25 @@
  * batch 256", "TPOT SLO; HBM bandwidth-bound"), used by the JSON output,
  * the audit and every report; see search.h. */
 #include "search.h"
+#include "textout.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 
 /* A bounded appender. */
-typedef struct {
-	char *buf;
-	size_t n, len;
-} Out;
-
-static void out(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-out(Out *o, const char *fmt, ...)
-{
-	va_list ap;
-	if (o->n == 0 || o->len + 1 >= o->n)
-		return;
-	va_start(ap, fmt);
-	int k = vsnprintf(o->buf + o->len, o->n - o->len, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		o->len = o->len + (size_t)k < o->n ? o->len + (size_t)k : o->n - 1;
-}
-
 static int
-layout_text(Out *o, int tp, int pp, int dp, int ep, int etp, Dtype wd, Dtype kd, int batch, int micro,
+layout_text(TextOut *o, int tp, int pp, int dp, int ep, int etp, Dtype wd, Dtype kd, int batch, int micro,
     bool moe)
 {
-	out(o, "TP %d x PP %d x DP %d", tp, pp, dp);
+	text_out(o, "TP %d x PP %d x DP %d", tp, pp, dp);
 	if (moe && ep > 1)
-		out(o, ", EP %d%s", ep, etp > 1 ? " (expert TP)" : "");
-	out(o, ", %s", dtype_name(wd));
+		text_out(o, ", EP %d%s", ep, etp > 1 ? " (expert TP)" : "");
+	text_out(o, ", %s", dtype_name(wd));
 	if (kd != wd)
-		out(o, " + %s KV", dtype_name(kd));
+		text_out(o, " + %s KV", dtype_name(kd));
 	if (batch > 0)
-		out(o, ", batch %d", batch);
+		text_out(o, ", batch %d", batch);
 	if (micro > 0 && pp > 1 && micro != pp)
-		out(o, ", %d micro-batches", micro);
+		text_out(o, ", %d micro-batches", micro);
 	return (int)o->len;
 }
 
@@ -48,7 +28,7 @@ int
 search_format_strategy(int tp, int pp, int dp, int ep, int etp, Dtype wd, Dtype kd, int batch, int micro,
     bool moe, char *buf, size_t n)
 {
-	Out o = { buf, n, 0 };
+	TextOut o = { .buf = buf, .n = n };
 	if (n)
 		buf[0] = '\0';
 	return layout_text(&o, tp, pp, dp, ep, etp, wd, kd, batch, micro, moe);
@@ -57,7 +37,7 @@ search_format_strategy(int tp, int pp, int dp, int ep, int etp, Dtype wd, Dtype 
 int
 search_format_layout(const SearchCandidate *c, char *buf, size_t n)
 {
-	Out o = { buf, n, 0 };
+	TextOut o = { .buf = buf, .n = n };
 	if (n)
 		buf[0] = '\0';
 	return layout_text(&o, c->tp, c->pp, c->dp, c->ep, c->etp, c->weight_dtype, c->kv_dtype, c->batch,

@@ -43,7 +43,7 @@ int
 search_format_why(const Scenario *base, const SearchOptions *so, const SearchResult *r,
     const SearchCandidate *c, char *buf, size_t n)
 {
-	TextOut o = { buf, n, 0 };
+	TextOut o = { .buf = buf, .n = n };
 	char a[48], b[48], d[48], e[48];
 	const Slo *slo = &base->workload.slo;
 
@@ -134,7 +134,7 @@ int
 search_format_rejection(const Scenario *base, const SearchOptions *so, const SearchRejection *j,
     char *buf, size_t n)
 {
-	TextOut o = { buf, n, 0 };
+	TextOut o = { .buf = buf, .n = n };
 	char a[48], b[48], d[48], e[48], lay[160];
 	const double *v = j->v;
 	const char *least = j->bound ? "at least " : "";
@@ -206,7 +206,7 @@ int
 search_format_probe(const Scenario *base, const SearchOptions *so, const SearchResult *r,
     const SearchProbe *p, char *buf, size_t n)
 {
-	TextOut o = { buf, n, 0 };
+	TextOut o = { .buf = buf, .n = n };
 	char tmp[512];
 
 	if (n)
@@ -253,7 +253,7 @@ int
 search_format_none(const Scenario *base, const SearchOptions *so, const SearchResult *r, char *buf,
     size_t n)
 {
-	TextOut o = { buf, n, 0 };
+	TextOut o = { .buf = buf, .n = n };
 	char tmp[512];
 
 	if (n)

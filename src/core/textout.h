@@ -9,10 +9,12 @@
 typedef struct TextOut {
 	char *buf;
 	size_t n;               /* capacity, bytes */
-	size_t len;             /* bytes written, < n */
+	size_t len;             /* bytes in buf, < n (what fitted) */
+	size_t want;            /* bytes the text needs, as snprintf counts them, even past n */
 } TextOut;
 
-/* text_out: append printf-formatted text to o; what does not fit is cut. */
+/* text_out: append printf-formatted text to o; what does not fit is cut
+ * (o->want still counts it). */
 void text_out(TextOut *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

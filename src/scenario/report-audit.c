@@ -2,74 +2,52 @@
 #include "report-audit.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/textout.h"
 #include "core/units.h"
 
 /* A bounded appender, as in explain.c. */
-typedef struct {
-	char *buf;
-	size_t n, len;
-} Out;
-
-static void
-out(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-out(Out *o, const char *fmt, ...)
-{
-	va_list ap;
-	char *dst = o->buf && o->len < o->n ? o->buf + o->len : NULL;
-	size_t room = dst ? o->n - o->len : 0;
-
-	va_start(ap, fmt);
-	int k = vsnprintf(dst, room, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		o->len += (size_t)k;
-}
-
 /* ---- the report as text or Markdown ------------------------------------ */
 
 /* Findings listed under "worst findings". */
 #define WORST_MAX 64
 
 static void
-out_md(Out *o, const char *s)
+out_md(TextOut *o, const char *s)
 {
 	/* a Markdown table cell: no pipes, no newlines */
 	for (; *s; s++) {
 		if (*s == '|')
-			out(o, "\\|");
+			text_out(o, "\\|");
 		else if (*s == '\n')
-			out(o, " ");
+			text_out(o, " ");
 		else
-			out(o, "%c", *s);
+			text_out(o, "%c", *s);
 	}
 }
 
 /* Each line of `s` prefixed with `pre`. */
 static void
-out_lines(Out *o, const char *pre, const char *s)
+out_lines(TextOut *o, const char *pre, const char *s)
 {
 	while (*s) {
 		const char *nl = strchr(s, '\n');
 		int len = nl ? (int)(nl - s) : (int)strlen(s);
-		out(o, "%s%.*s\n", pre, len, s);
+		text_out(o, "%s%.*s\n", pre, len, s);
 		s += len + (nl ? 1 : 0);
 	}
 }
 
 static void
-summary_line(Out *o, const AuditReport *r, bool md)
+summary_line(TextOut *o, const AuditReport *r, bool md)
 {
 	int impossible = r->n_verdict[VERDICT_IMPOSSIBLE];
-	out(o, "%s%s%s: ", md ? "**Verdict: " : "verdict   ", md ? audit_plan_verdict_name(r->verdict) :
+	text_out(o, "%s%s%s: ", md ? "**Verdict: " : "verdict   ", md ? audit_plan_verdict_name(r->verdict) :
 	    r->verdict == PLAN_INCONSISTENT ? "INCONSISTENT" : r->verdict == PLAN_OPTIMISTIC ?
 	    "OPTIMISTIC" : r->verdict == PLAN_PESSIMISTIC ? "PESSIMISTIC" : "CONSISTENT", md ? "**" : "");
-	out(o, "%d claim%s impossible, %d layout error%s; %d optimistic, %d pessimistic, %d consistent, "
+	text_out(o, "%d claim%s impossible, %d layout error%s; %d optimistic, %d pessimistic, %d consistent, "
 	    "%d not checked", impossible, impossible == 1 ? "" : "s", r->n_layout_errors,
 	    r->n_layout_errors == 1 ? "" : "s", r->n_verdict[VERDICT_OPTIMISTIC],
 	    r->n_verdict[VERDICT_PESSIMISTIC], r->n_verdict[VERDICT_CONSISTENT],
@@ -78,133 +56,133 @@ summary_line(Out *o, const AuditReport *r, bool md)
 	for (int k = 0; k < r->n_claims; k++)
 		rejected += r->claims[k].rejected;
 	if (rejected)
-		out(o, "; %d figure%s the plan itself rejects", rejected, rejected == 1 ? "" : "s");
+		text_out(o, "; %d figure%s the plan itself rejects", rejected, rejected == 1 ? "" : "s");
 	if (r->n_arith_errors)
-		out(o, "; %d arithmetic slip%s", r->n_arith_errors, r->n_arith_errors == 1 ? "" : "s");
-	out(o, " (tolerance %g%%; exit status %d)\n", r->tolerance * 100, audit_exit_status(r));
+		text_out(o, "; %d arithmetic slip%s", r->n_arith_errors, r->n_arith_errors == 1 ? "" : "s");
+	text_out(o, " (tolerance %g%%; exit status %d)\n", r->tolerance * 100, audit_exit_status(r));
 }
 
 static void
-scenario_lines(Out *o, const AuditReport *r, bool md)
+scenario_lines(TextOut *o, const AuditReport *r, bool md)
 {
 	const AuditContext *c = &r->ctx;
 	char a[48], b[48];
 	const char *k1 = md ? "| " : "", *k2 = md ? " | " : "", *end = md ? " |\n" : "\n";
 
 	if (md)
-		out(o, "| | |\n|---|---|\n");
-	out(o, "%s%-9s%s", k1, "plan", k2);
+		text_out(o, "| | |\n|---|---|\n");
+	text_out(o, "%s%-9s%s", k1, "plan", k2);
 	if (md)
-		out(o, "`%s`", r->path);
+		text_out(o, "`%s`", r->path);
 	else
-		out(o, "%s", r->path);
+		text_out(o, "%s", r->path);
 	if (r->source[0])
-		out(o, md ? " (converted from `%s`)" : " (converted from %s)", r->source);
-	out(o, "%s", end);
-	out(o, "%s%-9s%s%s (%s): %s parameters", k1, "model", k2, c->model, c->arch,
+		text_out(o, md ? " (converted from `%s`)" : " (converted from %s)", r->source);
+	text_out(o, "%s", end);
+	text_out(o, "%s%-9s%s%s (%s): %s parameters", k1, "model", k2, c->model, c->arch,
 	    fmt_count(c->params_total, a, sizeof a));
 	if (c->experts > 0)
-		out(o, ", %s active (top-%d of %d experts)", fmt_count(c->params_active, b, sizeof b),
+		text_out(o, ", %s active (top-%d of %d experts)", fmt_count(c->params_active, b, sizeof b),
 		    c->top_k, c->experts);
-	out(o, "; %d layers, %d heads / %d KV heads%s", c->layers, c->heads, c->kv_heads, end);
-	out(o, "%s%-9s%s%s: %d x %s (%s each), %d node%s of %d%s", k1, "cluster", k2, c->cluster,
+	text_out(o, "; %d layers, %d heads / %d KV heads%s", c->layers, c->heads, c->kv_heads, end);
+	text_out(o, "%s%-9s%s%s: %d x %s (%s each), %d node%s of %d%s", k1, "cluster", k2, c->cluster,
 	    c->gpus, c->gpu, fmt_bytes(c->gpu_memory_bytes, a, sizeof a), c->nodes,
 	    c->nodes == 1 ? "" : "s", c->gpus_per_node, end);
-	out(o, "%s%-9s%sTP %d x PP %d x DP %d, EP %d = %d of %d GPUs; weights %s, KV %s; %s, memory "
+	text_out(o, "%s%-9s%sTP %d x PP %d x DP %d, EP %d = %d of %d GPUs; weights %s, KV %s; %s, memory "
 	    "fraction %.2f%s", k1, "layout", k2, c->tp, c->pp, c->dp, c->ep, c->gpus_used, c->gpus,
 	    c->dtype, c->kv_dtype, c->runtime, c->mem_fraction, end);
-	out(o, "%s%-9s%sbatch %d per replica, input %d, output %d tokens%s", k1, "workload", k2,
+	text_out(o, "%s%-9s%sbatch %d per replica, input %d, output %d tokens%s", k1, "workload", k2,
 	    c->batch, c->input_len, c->output_len, end);
 	if (r->assumed[0]) {
-		out(o, "%s%-9s%s", k1, "assumed", k2);
+		text_out(o, "%s%-9s%s", k1, "assumed", k2);
 		if (md)
 			out_md(o, r->assumed);
 		else
-			out(o, "%s", r->assumed);
-		out(o, "%s", end);
+			text_out(o, "%s", r->assumed);
+		text_out(o, "%s", end);
 	}
 	if (r->notes[0]) {
-		out(o, "%s%-9s%s", k1, "notes", k2);
+		text_out(o, "%s%-9s%s", k1, "notes", k2);
 		if (md)
 			out_md(o, r->notes);
 		else
-			out(o, "%s", r->notes);
-		out(o, "%s", end);
+			text_out(o, "%s", r->notes);
+		text_out(o, "%s", end);
 	}
 }
 
 static void
-best_lines(Out *o, const AuditReport *r, bool md)
+best_lines(TextOut *o, const AuditReport *r, bool md)
 {
 	const AuditBest *b = &r->best;
 	char a[48], c[48], d[48], e[48];
 
 	if (!b->searched)
 		return;
-	out(o, md ? "\n## Best layout shardlab finds\n\n" : "\nbest layout shardlab finds\n  ");
+	text_out(o, md ? "\n## Best layout shardlab finds\n\n" : "\nbest layout shardlab finds\n  ");
 	if (!b->found) {
-		out(o, "%s\n", b->summary[0] ? b->summary : "none of the layouts searched passes the checks");
+		text_out(o, "%s\n", b->summary[0] ? b->summary : "none of the layouts searched passes the checks");
 		return;
 	}
-	out(o, "%sTP %d x PP %d x DP %d, EP %d on %d GPUs: %s per GPU, TTFT %s, TPOT %s, %s, %.2f "
+	text_out(o, "%sTP %d x PP %d x DP %d, EP %d on %d GPUs: %s per GPU, TTFT %s, TPOT %s, %s, %.2f "
 	    "req/s%s\n", md ? "**" : "", b->tp, b->pp, b->dp, b->ep, b->gpus,
 	    fmt_bytes(b->per_gpu_bytes, a, sizeof a), fmt_seconds(b->ttft_s, c, sizeof c),
 	    fmt_seconds(b->tpot_s, d, sizeof d), fmt_rate(b->tokens_per_s, "tok/s", e, sizeof e),
 	    b->requests_per_s, md ? "**" : "");
 	if (b->summary[0])
-		out(o, "%s%s\n", md ? "\n" : "  ", b->summary);
+		text_out(o, "%s%s\n", md ? "\n" : "  ", b->summary);
 }
 
 static void
-claim_text(Out *o, const AuditReport *r, int k)
+claim_text(TextOut *o, const AuditReport *r, int k)
 {
 	const AuditClaim *c = &r->claims[k];
 	const AuditClaimResult *res = &r->results[k];
 	char a[64];
 
-	out(o, "\n  %s  %s%s%s\n", c->where, c->metric >= 0 ? audit_metrics[c->metric].name : "(no metric)",
+	text_out(o, "\n  %s  %s%s%s\n", c->where, c->metric >= 0 ? audit_metrics[c->metric].name : "(no metric)",
 	    c->stage >= 0 ? " stage " : c->stage == AUDIT_STAGE_EACH ? " (each stage)" : "",
 	    c->stage >= 0 ? (snprintf(a, sizeof a, "%d", c->stage), a) : "");
-	out(o, "    plan says  \"%s\"\n", c->text);
+	text_out(o, "    plan says  \"%s\"\n", c->text);
 	if (c->with[0])
-		out(o, "    scenario   with %s\n", c->with);
-	out(o, "    verdict    %s%s: %s\n", audit_verdict_name(res->verdict), c->rejected ?
+		text_out(o, "    scenario   with %s\n", c->with);
+	text_out(o, "    verdict    %s%s: %s\n", audit_verdict_name(res->verdict), c->rejected ?
 	    " (the plan rejects this figure)" : "", res->message);
 	if (res->arith)
-		out(o, "    arithmetic %s = %.4g: %s\n", c->equals, res->arith_value, res->arith_ok ?
+		text_out(o, "    arithmetic %s = %.4g: %s\n", c->equals, res->arith_value, res->arith_ok ?
 		    "holds" : "does NOT hold");
 	if (c->note[0] && res->verdict != VERDICT_UNCHECKED)
-		out(o, "    note       %s\n", c->note);
+		text_out(o, "    note       %s\n", c->note);
 	if (res->explain[0])
 		out_lines(o, "    | ", res->explain);
 }
 
 static void
-claim_md(Out *o, const AuditReport *r, int k)
+claim_md(TextOut *o, const AuditReport *r, int k)
 {
 	const AuditClaim *c = &r->claims[k];
 	const AuditClaimResult *res = &r->results[k];
 
-	out(o, "\n### %s: `%s` — %s%s\n\n", c->where, c->metric >= 0 ? audit_metrics[c->metric].name :
+	text_out(o, "\n### %s: `%s` — %s%s\n\n", c->where, c->metric >= 0 ? audit_metrics[c->metric].name :
 	    "no metric", audit_verdict_name(res->verdict), c->rejected ? " (rejected by the plan)" : "");
-	out(o, "> ");
+	text_out(o, "> ");
 	out_md(o, c->text);
-	out(o, "\n\n- %s\n", res->message);
+	text_out(o, "\n\n- %s\n", res->message);
 	if (c->with[0])
-		out(o, "- scenario: with `%s`\n", c->with);
+		text_out(o, "- scenario: with `%s`\n", c->with);
 	if (res->arith)
-		out(o, "- the plan's arithmetic `%s` = %.4g: %s\n", c->equals, res->arith_value,
+		text_out(o, "- the plan's arithmetic `%s` = %.4g: %s\n", c->equals, res->arith_value,
 		    res->arith_ok ? "holds" : "**does not hold**");
 	if (c->note[0] && res->verdict != VERDICT_UNCHECKED)
-		out(o, "- note: %s\n", c->note);
+		text_out(o, "- note: %s\n", c->note);
 	if (res->explain[0])
-		out(o, "\n```\n%s\n```\n", res->explain);
+		text_out(o, "\n```\n%s\n```\n", res->explain);
 }
 
 size_t
 audit_format(const AuditReport *r, AuditFormat fmt, char *buf, size_t n)
 {
-	Out o = { buf, n, 0 };
+	TextOut o = { .buf = buf, .n = n };
 	bool md = fmt == AUDIT_MARKDOWN;
 	char a[64], b[64];
 	int shown = 0;
@@ -212,68 +190,68 @@ audit_format(const AuditReport *r, AuditFormat fmt, char *buf, size_t n)
 	if (buf && n)
 		buf[0] = '\0';
 	if (md)
-		out(&o, "# Audit: %s\n\n", r->title[0] ? r->title : r->path);
+		text_out(&o, "# Audit: %s\n\n", r->title[0] ? r->title : r->path);
 	else
-		out(&o, "shardlab audit: %s\n\n", r->title[0] ? r->title : r->path);
+		text_out(&o, "shardlab audit: %s\n\n", r->title[0] ? r->title : r->path);
 	if (md) {
 		summary_line(&o, r, true);
-		out(&o, "\n");
+		text_out(&o, "\n");
 		scenario_lines(&o, r, true);
 	} else {
 		scenario_lines(&o, r, false);
-		out(&o, "\n");
+		text_out(&o, "\n");
 		summary_line(&o, r, false);
 	}
 
-	out(&o, md ? "\n## Worst findings\n\n" : "\nworst findings\n");
+	text_out(&o, md ? "\n## Worst findings\n\n" : "\nworst findings\n");
 	for (int i = 0; i < r->n_findings && shown < WORST_MAX; i++) {
 		const AuditFinding *f = &r->findings[i];
 		if (f->severity == SEV_INFO)
 			continue;
 		shown++;
 		if (md)
-			out(&o, "%d. **%s** `%s`: %s\n", shown, severity_name(f->severity), f->id, f->message);
+			text_out(&o, "%d. **%s** `%s`: %s\n", shown, severity_name(f->severity), f->id, f->message);
 		else
-			out(&o, "  %2d. %-5s %-26s %s\n", shown, severity_name(f->severity), f->id, f->message);
+			text_out(&o, "  %2d. %-5s %-26s %s\n", shown, severity_name(f->severity), f->id, f->message);
 	}
 	if (shown == 0)
-		out(&o, md ? "None: every claim checked is consistent.\n" : "  none: every claim checked "
+		text_out(&o, md ? "None: every claim checked is consistent.\n" : "  none: every claim checked "
 		    "is consistent\n");
 
-	out(&o, md ? "\n## Layout\n\n" : "\nlayout\n");
+	text_out(&o, md ? "\n## Layout\n\n" : "\nlayout\n");
 	for (int i = 0; i < r->n_findings; i++) {
 		const AuditFinding *f = &r->findings[i];
 		if (f->kind != FINDING_LAYOUT)
 			continue;
 		if (md)
-			out(&o, "- **%s** `%s`: %s\n", severity_name(f->severity), f->id, f->message);
+			text_out(&o, "- **%s** `%s`: %s\n", severity_name(f->severity), f->id, f->message);
 		else
-			out(&o, "  %-5s %-26s %s\n", severity_name(f->severity), f->id, f->message);
+			text_out(&o, "  %-5s %-26s %s\n", severity_name(f->severity), f->id, f->message);
 	}
 
-	out(&o, md ? "\n## Claims\n\n" : "\nclaims (%d)\n", r->n_claims);
+	text_out(&o, md ? "\n## Claims\n\n" : "\nclaims (%d)\n", r->n_claims);
 	if (md) {
-		out(&o, "| # | the plan says | metric | claimed | shardlab | verdict |\n"
+		text_out(&o, "| # | the plan says | metric | claimed | shardlab | verdict |\n"
 		    "|---|---|---|---|---|---|\n");
 		for (int k = 0; k < r->n_claims; k++) {
 			const AuditClaim *c = &r->claims[k];
 			const AuditClaimResult *res = &r->results[k];
-			out(&o, "| %d | ", k);
+			text_out(&o, "| %d | ", k);
 			out_md(&o, c->text);
-			out(&o, " | %s%s%s | ", c->metric >= 0 ? "`" : "", c->metric >= 0 ?
+			text_out(&o, " | %s%s%s | ", c->metric >= 0 ? "`" : "", c->metric >= 0 ?
 			    audit_metrics[c->metric].name : "-", c->metric >= 0 ? "`" : "");
 			out_md(&o, audit_format_claimed(c, a, sizeof a));
-			out(&o, " | ");
+			text_out(&o, " | ");
 			if (res->available && c->metric >= 0 && isfinite(res->computed))
 				out_md(&o, audit_format_value(audit_metrics[c->metric].dim, res->computed, b, sizeof b));
 			else
-				out(&o, "-");
-			out(&o, " | %s%s%s%s%s |\n", res->verdict == VERDICT_IMPOSSIBLE ? "**" : "",
+				text_out(&o, "-");
+			text_out(&o, " | %s%s%s%s%s |\n", res->verdict == VERDICT_IMPOSSIBLE ? "**" : "",
 			    audit_verdict_name(res->verdict), res->verdict == VERDICT_IMPOSSIBLE ? "**" : "",
 			    c->rejected ? (res->plan_right ? " (rejected, rightly)" : " (rejected)") : "",
 			    res->arith && !res->arith_ok ? "; its arithmetic does not hold" : "");
 		}
-		out(&o, "\n## Claim details\n");
+		text_out(&o, "\n## Claim details\n");
 		for (int k = 0; k < r->n_claims; k++)
 			claim_md(&o, r, k);
 	} else {
@@ -285,20 +263,18 @@ audit_format(const AuditReport *r, AuditFormat fmt, char *buf, size_t n)
 	for (int i = 0; i < r->n_findings; i++)
 		n_checks += r->findings[i].kind == FINDING_CHECK;
 	if (n_checks) {
-		out(&o, md ? "\n## shardlab's checks of the plan's scenario\n\n" :
+		text_out(&o, md ? "\n## shardlab's checks of the plan's scenario\n\n" :
 		    "\nshardlab's checks of the plan's scenario\n");
 		for (int i = 0; i < r->n_findings; i++) {
 			const AuditFinding *f = &r->findings[i];
 			if (f->kind != FINDING_CHECK)
 				continue;
 			if (md)
-				out(&o, "- **%s** `%s`: %s\n", severity_name(f->severity), f->id, f->message);
+				text_out(&o, "- **%s** `%s`: %s\n", severity_name(f->severity), f->id, f->message);
 			else
-				out(&o, "  %-5s %-26s %s\n", severity_name(f->severity), f->id, f->message);
+				text_out(&o, "  %-5s %-26s %s\n", severity_name(f->severity), f->id, f->message);
 		}
 	}
 	best_lines(&o, r, md);
-	if (buf && n && o.len >= n)
-		buf[n - 1] = '\0';
-	return o.len;
+	return o.want;
 }

@@ -13,7 +13,7 @@
 int
 search_format_plot(const SearchResult *r, int width, int height, char *buf, size_t n)
 {
-	TextOut o = { buf, n, 0 };
+	TextOut o = { .buf = buf, .n = n };
 	double xmax = 0, ymax = 0;
 	char grid[64][160];
 
