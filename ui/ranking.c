@@ -43,40 +43,25 @@ ranking_parse(int argc, char *const *argv, const Scenario *s, RankingQuery *q, c
 	sq.top = q->top;
 	q->args[0] = '\0';
 	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		char name[64], why[160];
-		if (strncmp(a, "--", 2) != 0) {
+		const char *a = argv[i], *v;
+		char why[256];
+		int id;
+		int took = search_opt_take(&sq, argc, argv, &i, SOPT_TUI, &id, &v, why, sizeof why);
+		if (took < 0) {
+			*cause = xasprintf("search: %s", why);
+			return -1;
+		}
+		if (took == 0 && strncmp(a, "--", 2) != 0) {
 			*cause = xasprintf("search: unexpected '%s': options only (--objective NAME, --top N, "
 			    "--dtypes LIST, ...; :help search)", a);
 			return -1;
 		}
-		const char *eq = strchr(a + 2, '=');
-		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a - 2) : (int)strlen(a + 2), a + 2);
-		int id = search_opt_find(name, SOPT_TUI);
-		if (id < 0) {
-			*cause = xasprintf("search: unknown option '--%s' (Tab completes the options; "
-			    "scenario changes go through :set)", name);
+		if (took == 0) {
+			*cause = xasprintf("search: unknown option '%s' (Tab completes the options; "
+			    "scenario changes go through :set)", a);
 			return -1;
 		}
 		const SearchOptDef *d = search_opt_def((SearchOptId)id);
-		const char *v = NULL;
-		if (d->arg) {
-			if (eq)
-				v = eq + 1;
-			else if (i + 1 < argc)
-				v = argv[++i];
-			else {
-				*cause = xasprintf("search: --%s: needs a value (%s)", d->name, d->arg);
-				return -1;
-			}
-		} else if (eq) {
-			*cause = xasprintf("search: --%s takes no value", d->name);
-			return -1;
-		}
-		if (search_opt_apply(&sq, (SearchOptId)id, v, why, sizeof why) != 0) {
-			*cause = xasprintf("search: --%s %s: %s", d->name, v ? v : "", why);
-			return -1;
-		}
 		if (o < sizeof q->args)
 			o += (size_t)snprintf(q->args + o, sizeof q->args - o, "%s--%s%s%s", o ? " " : "",
 			    d->name, v ? " " : "", v ? v : "");

@@ -102,41 +102,17 @@ split_args(int argc, char **argv, SearchCli *sc, char ***rest, int *n_rest)
 				keep[n++] = argv[i++];
 			break;
 		}
-		if (strncmp(a, "--", 2) != 0) {
-			keep[n++] = argv[i];
-			continue;
-		}
-		const char *eq = strchr(a + 2, '=');
-		char name[64];
-		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a - 2) : (int)strlen(a + 2), a + 2);
-		int id = search_opt_find(name, SOPT_CLI);
-		if (id < 0) {
-			keep[n++] = argv[i];
-			continue;
-		}
-		const SearchOptDef *d = search_opt_def((SearchOptId)id);
-		const char *v = NULL;
-		char why[160];
-		if (d->arg) {
-			if (eq)
-				v = eq + 1;
-			else if (i + 1 < argc)
-				v = argv[++i];
-			else {
-				cli_error("--%s: needs a value; see 'shardlab search --help'", d->name);
-				free(keep);
-				return -1;
-			}
-		} else if (eq) {
-			cli_error("--%s takes no value; see 'shardlab search --help'", d->name);
+		int id;
+		const char *v;
+		char why[256];
+		int took = search_opt_take(sc, argc, argv, &i, SOPT_CLI, &id, &v, why, sizeof why);
+		if (took < 0) {
+			cli_error("%s", why);
 			free(keep);
 			return -1;
 		}
-		if (search_opt_apply(sc, (SearchOptId)id, v, why, sizeof why) != 0) {
-			cli_error("--%s %s: %s", d->name, v ? v : "", why);
-			free(keep);
-			return -1;
-		}
+		if (took == 0)
+			keep[n++] = argv[i];
 	}
 	keep[n] = NULL;
 	*rest = keep;

@@ -203,3 +203,42 @@ search_query_check(const SearchQuery *q, const Scenario *s, SearchOptId *bad, ch
 	}
 	return 0;
 }
+
+int
+search_opt_take(SearchQuery *q, int argc, char *const *argv, int *i, unsigned front, int *id,
+    const char **value, char *why, size_t n)
+{
+	const char *a = argv[*i], *eq, *v = NULL;
+	char name[64], sub[160];
+
+	*id = -1;
+	*value = NULL;
+	if (strncmp(a, "--", 2) != 0)
+		return 0;
+	eq = strchr(a + 2, '=');
+	snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - a - 2) : (int)strlen(a + 2), a + 2);
+	int k = search_opt_find(name, front);
+	if (k < 0)
+		return 0;
+	const SearchOptDef *d = search_opt_def((SearchOptId)k);
+	if (d->arg) {
+		if (eq) {
+			v = eq + 1;
+		} else if (*i + 1 < argc) {
+			v = argv[++*i];
+		} else {
+			snprintf(why, n, "--%s: needs a value (%s)", d->name, d->arg);
+			return -1;
+		}
+	} else if (eq) {
+		snprintf(why, n, "--%s takes no value", d->name);
+		return -1;
+	}
+	if (search_opt_apply(q, (SearchOptId)k, v, sub, sizeof sub) != 0) {
+		snprintf(why, n, "--%s %s: %s", d->name, v ? v : "", sub);
+		return -1;
+	}
+	*id = k;
+	*value = v;
+	return 1;
+}

@@ -69,6 +69,16 @@ int search_opt_find(const char *name, unsigned front);
  * be a whole number in 1..1000") in why[n]. */
 int search_opt_apply(SearchQuery *q, SearchOptId id, const char *text, char *why, size_t n);
 
+/* search_opt_take: argv[*i] as one option of `front` ("--name", "--name=V"
+ * or "--name V", the value then read from argv[*i + 1] and *i advanced),
+ * applied to q.  Returns 1 when applied (its id into *id, its value or NULL
+ * into *value), 0 when argv[*i] is no option of the table (*id = -1: not
+ * "--...", or an unknown name, for the caller to keep or refuse), or -1
+ * with why ("--top: needs a value (N)", "--csv takes no value", "--top x:
+ * must be ..."): the CLI and `:search` parse their words with it. */
+int search_opt_take(SearchQuery *q, int argc, char *const *argv, int *i, unsigned front, int *id,
+    const char **value, char *why, size_t n);
+
 /* search_opt_apply_bool: a flag as a boolean, in Lua's sense (lua_negates). */
 int search_opt_apply_bool(SearchQuery *q, SearchOptId id, bool on, char *why, size_t n);
 
