@@ -17,7 +17,7 @@
 #include "core/searchopts.h"
 #include "core/serving.h"
 #include "io/hfconfig.h"
-#include "io/plan.h"
+#include "io/audit_json.h"
 #include "io/search_json.h"
 #include "bind/luajson.h"
 #include "bind/luasearch_args.h"
