@@ -5,6 +5,7 @@
 
 #include "bind/luaapi-internal.h"
 #include "bind/luajson.h"
+#include "io/audit_json.h"
 #include "io/plan.h"
 #include "lua/luastate.h"
 #include "scenario/plan_lua.h"

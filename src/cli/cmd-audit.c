@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "core/audit.h"
-#include "io/plan.h"
+#include "io/audit_json.h"
 #include "scenario/report-audit.h"
 #include "scenario/plan_lua.h"
 #include "util/xmalloc.h"

@@ -8,4 +8,8 @@
  * Infinity or NaN). */
 void json_add_num(cJSON *o, const char *k, double v);
 
+/* json_print_delete: the text of `root` (pretty: indented, else on one
+ * line), allocated (caller frees); deletes root.  Out of memory is fatal. */
+char *json_print_delete(cJSON *root, int pretty);
+
 #endif

@@ -1,10 +1,11 @@
-/* plan.c: plan files -> Plan, and the audit report -> JSON; see plan.h and
+/* plan.c: plan files -> Plan (the node tree, the scenario sections, the
+ * claims; plan-placement.c reads the placement); see plan.h and
  * docs/audit.md for the schema. */
 #include "plan.h"
+#include "plan-internal.h"
 
 #include <cjson/cJSON.h>
 
-#include "jsonutil.h"
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -61,8 +62,8 @@ node_from_cjson(const cJSON *j, PlanNode *n)
 	}
 }
 
-static const PlanNode *
-get(const PlanNode *obj, const char *key)
+const PlanNode *
+plan_get(const PlanNode *obj, const char *key)
 {
 	if (!obj || obj->type != PN_OBJECT)
 		return NULL;
@@ -88,18 +89,8 @@ type_name(PlanNodeType t)
 
 /* ---- reading ----------------------------------------------------------- */
 
-typedef struct Reader {
-	const char *path;
-	Plan *p;
-	char **cause;
-	bool failed;
-} Reader;
-
-static void
-fail(Reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-fail(Reader *r, const char *fmt, ...)
+void
+plan_fail(PlanReader *r, const char *fmt, ...)
 {
 	va_list ap;
 	char msg[512];
@@ -114,8 +105,8 @@ fail(Reader *r, const char *fmt, ...)
 }
 
 /* The only keys `obj` may have; the first other one fails. */
-static bool
-known_keys(Reader *r, const PlanNode *obj, const char *where, const char *const *keys)
+bool
+plan_known_keys(PlanReader *r, const PlanNode *obj, const char *where, const char *const *keys)
 {
 	for (int i = 0; i < obj->n_kids && !r->failed; i++) {
 		const char *k = obj->kids[i].key;
@@ -127,14 +118,14 @@ known_keys(Reader *r, const PlanNode *obj, const char *where, const char *const 
 			size_t o = 0;
 			for (const char *const *q = keys; *q && o < sizeof list; q++)
 				o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", q == keys ? "" : ", ", *q);
-			fail(r, "key '%s%s%s' is unknown (known: %s)", where, *where ? "." : "", k, list);
+			plan_fail(r, "key '%s%s%s' is unknown (known: %s)", where, *where ? "." : "", k, list);
 		}
 	}
 	return !r->failed;
 }
 
-static bool
-want(Reader *r, const PlanNode *n, PlanNodeType t, const char *where)
+bool
+plan_want(PlanReader *r, const PlanNode *n, PlanNodeType t, const char *where)
 {
 	if (r->failed)
 		return false;
@@ -142,7 +133,7 @@ want(Reader *r, const PlanNode *n, PlanNodeType t, const char *where)
 		/* an empty Lua table reads as an object: let it stand for [] too */
 		if (n && t == PN_ARRAY && n->type == PN_OBJECT && n->n_kids == 0)
 			return true;
-		fail(r, "key '%s' must be %s%s%s", where, type_name(t), n ? ", not " : "",
+		plan_fail(r, "key '%s' must be %s%s%s", where, type_name(t), n ? ", not " : "",
 		    n ? type_name(n->type) : "");
 		return false;
 	}
@@ -150,14 +141,14 @@ want(Reader *r, const PlanNode *n, PlanNodeType t, const char *where)
 }
 
 static char *
-opt_string(Reader *r, const PlanNode *obj, const char *key, const char *where)
+opt_string(PlanReader *r, const PlanNode *obj, const char *key, const char *where)
 {
-	const PlanNode *n = get(obj, key);
+	const PlanNode *n = plan_get(obj, key);
 	char w[128];
 	snprintf(w, sizeof w, "%s%s%s", where, *where ? "." : "", key);
 	if (!n)
 		return NULL;
-	if (!want(r, n, PN_STRING, w))
+	if (!plan_want(r, n, PN_STRING, w))
 		return NULL;
 	return xstrdup(n->string);
 }
@@ -193,7 +184,7 @@ resolve(const Plan *p, const char *s)
 
 /* One key = value of a scenario section into settings. */
 static void
-setting(Reader *r, PlanSetting **arr, int *n, const char *key, const PlanNode *v, const char *where)
+setting(PlanReader *r, PlanSetting **arr, int *n, const char *key, const PlanNode *v, const char *where)
 {
 	char w[160];
 	snprintf(w, sizeof w, "%s%s%s", where, *where ? "." : "", key);
@@ -211,7 +202,7 @@ setting(Reader *r, PlanSetting **arr, int *n, const char *key, const PlanNode *v
 		for (int i = 0; i < v->n_kids; i++) {
 			double x = v->kids[i].number;
 			if (v->kids[i].type != PN_NUMBER || !(x >= 0 && x <= 1e6) || x != floor(x)) {
-				fail(r, "key '%s[%d]' must be a whole number of layers", w, i);
+				plan_fail(r, "key '%s[%d]' must be a whole number of layers", w, i);
 				return;
 			}
 			o += (size_t)snprintf(buf + o, o < sizeof buf ? sizeof buf - o : 0, "%s%.0f",
@@ -219,17 +210,17 @@ setting(Reader *r, PlanSetting **arr, int *n, const char *key, const PlanNode *v
 		}
 		add_setting(r->p, arr, n, key, buf, 0, w);
 	} else if (v->type == PN_BOOL) {
-		fail(r, "key '%s' must be a number or a string, not true/false", w);
+		plan_fail(r, "key '%s' must be a number or a string, not true/false", w);
 	} else {
-		fail(r, "key '%s' must be a number or a string, not %s", w, type_name(v->type));
+		plan_fail(r, "key '%s' must be a number or a string, not %s", w, type_name(v->type));
 	}
 }
 
 /* A section of Setup keys ("strategy", "workload", a claim's "with"). */
 static void
-section(Reader *r, const PlanNode *obj, const char *where, PlanSetting **arr, int *n)
+section(PlanReader *r, const PlanNode *obj, const char *where, PlanSetting **arr, int *n)
 {
-	if (!want(r, obj, PN_OBJECT, where))
+	if (!plan_want(r, obj, PN_OBJECT, where))
 		return;
 	for (int i = 0; i < obj->n_kids && !r->failed; i++) {
 		const PlanNode *k = &obj->kids[i];
@@ -250,43 +241,43 @@ section(Reader *r, const PlanNode *obj, const char *where, PlanSetting **arr, in
 }
 
 static void
-read_scenario(Reader *r, const PlanNode *root)
+read_scenario(PlanReader *r, const PlanNode *root)
 {
 	Plan *p = r->p;
 	const PlanNode *n;
 
-	if (!(n = get(root, "model"))) {
-		fail(r, "missing key 'model' (a catalog name, or a config.json path relative to the plan)");
+	if (!(n = plan_get(root, "model"))) {
+		plan_fail(r, "missing key 'model' (a catalog name, or a config.json path relative to the plan)");
 		return;
 	}
-	if (want(r, n, PN_STRING, "model"))
+	if (plan_want(r, n, PN_STRING, "model"))
 		setting(r, &p->base, &p->n_base, "model", n, "");
-	if (!(n = get(root, "cluster"))) {
-		fail(r, "missing key 'cluster' (a preset name, or {gpu, gpus, gpus_per_node})");
+	if (!(n = plan_get(root, "cluster"))) {
+		plan_fail(r, "missing key 'cluster' (a preset name, or {gpu, gpus, gpus_per_node})");
 		return;
 	}
 	if (n->type == PN_STRING) {
 		setting(r, &p->base, &p->n_base, "cluster", n, "");
-	} else if (want(r, n, PN_OBJECT, "cluster")) {
+	} else if (plan_want(r, n, PN_OBJECT, "cluster")) {
 		static const char *const keys[] = { "preset", "gpu", "gpus", "nodes", "gpus_per_node",
 			"description", NULL };
-		if (known_keys(r, n, "cluster", keys))
+		if (plan_known_keys(r, n, "cluster", keys))
 			section(r, n, "cluster", &p->base, &p->n_base);
 	}
-	if ((n = get(root, "runtime"))) {
+	if ((n = plan_get(root, "runtime"))) {
 		if (n->type == PN_STRING)
 			setting(r, &p->base, &p->n_base, "runtime", n, "");
 		else
 			section(r, n, "runtime", &p->base, &p->n_base);
 	}
-	if (!(n = get(root, "strategy"))) {
-		fail(r, "missing key 'strategy' (tp, pp, dp, ep, dtype, ...)");
+	if (!(n = plan_get(root, "strategy"))) {
+		plan_fail(r, "missing key 'strategy' (tp, pp, dp, ep, dtype, ...)");
 		return;
 	}
-	if (want(r, n, PN_OBJECT, "strategy") && !get(n, "tp"))
-		fail(r, "missing key 'strategy.tp'");
+	if (plan_want(r, n, PN_OBJECT, "strategy") && !plan_get(n, "tp"))
+		plan_fail(r, "missing key 'strategy.tp'");
 	section(r, n, "strategy", &p->base, &p->n_base);
-	if ((n = get(root, "workload")))
+	if ((n = plan_get(root, "workload")))
 		section(r, n, "workload", &p->base, &p->n_base);
 }
 
@@ -318,7 +309,7 @@ free_settings(PlanSetting *s, int n)
 
 /* The scenario index of a claim's "with": equal variants are shared. */
 static int
-variant(Reader *r, const PlanNode *with, const char *where, AuditClaim *c)
+variant(PlanReader *r, const PlanNode *with, const char *where, AuditClaim *c)
 {
 	Plan *p = r->p;
 	PlanSetting *s = NULL;
@@ -339,7 +330,7 @@ variant(Reader *r, const PlanNode *with, const char *where, AuditClaim *c)
 		}
 	}
 	if (p->n_variants + 1 >= AUDIT_MAX_SCENARIOS) {
-		fail(r, "key '%s': more than %d different scenarios", where, AUDIT_MAX_SCENARIOS - 1);
+		plan_fail(r, "key '%s': more than %d different scenarios", where, AUDIT_MAX_SCENARIOS - 1);
 		free(label);
 		free_settings(s, n);
 		return 0;
@@ -349,8 +340,8 @@ variant(Reader *r, const PlanNode *with, const char *where, AuditClaim *c)
 	return ++p->n_variants;
 }
 
-static void
-copy_text(char *dst, size_t n, const char *src)
+void
+plan_copy_text(char *dst, size_t n, const char *src)
 {
 	snprintf(dst, n, "%s", src ? src : "");
 }
@@ -367,7 +358,7 @@ valid_id(const char *s)
 }
 
 static void
-read_claim(Reader *r, const PlanNode *n, int index, AuditClaim *c)
+read_claim(PlanReader *r, const PlanNode *n, int index, AuditClaim *c)
 {
 	static const char *const keys[] = { "id", "metric", "value", "unit", "text", "op", "tolerance",
 		"stage", "scope", "stance", "with", "tokens_per_s_per_gpu", "equals", "note", NULL };
@@ -380,62 +371,62 @@ read_claim(Reader *r, const PlanNode *n, int index, AuditClaim *c)
 	c->tolerance = -1;
 	c->stage = AUDIT_STAGE_DEFAULT;
 	c->metric = -1;
-	if (!want(r, n, PN_OBJECT, w) || !known_keys(r, n, w, keys))
+	if (!plan_want(r, n, PN_OBJECT, w) || !plan_known_keys(r, n, w, keys))
 		return;
 
-	if (!(v = get(n, "text"))) {
-		fail(r, "missing key '%s.text' (the plan's own words)", w);
+	if (!(v = plan_get(n, "text"))) {
+		plan_fail(r, "missing key '%s.text' (the plan's own words)", w);
 		return;
 	}
 	snprintf(k, sizeof k, "%s.text", w);
-	if (!want(r, v, PN_STRING, k))
+	if (!plan_want(r, v, PN_STRING, k))
 		return;
-	copy_text(c->text, sizeof c->text, v->string);
-	if ((v = get(n, "note"))) {
+	plan_copy_text(c->text, sizeof c->text, v->string);
+	if ((v = plan_get(n, "note"))) {
 		snprintf(k, sizeof k, "%s.note", w);
-		if (!want(r, v, PN_STRING, k))
+		if (!plan_want(r, v, PN_STRING, k))
 			return;
-		copy_text(c->note, sizeof c->note, v->string);
+		plan_copy_text(c->note, sizeof c->note, v->string);
 	}
-	if ((v = get(n, "id"))) {
+	if ((v = plan_get(n, "id"))) {
 		snprintf(k, sizeof k, "%s.id", w);
-		if (!want(r, v, PN_STRING, k))
+		if (!plan_want(r, v, PN_STRING, k))
 			return;
 		if (!valid_id(v->string) || strlen(v->string) >= sizeof c->id) {
-			fail(r, "key '%s': '%s' is not a name (letters, digits and _, below %zu characters)",
+			plan_fail(r, "key '%s': '%s' is not a name (letters, digits and _, below %zu characters)",
 			    k, v->string, sizeof c->id);
 			return;
 		}
-		copy_text(c->id, sizeof c->id, v->string);
+		plan_copy_text(c->id, sizeof c->id, v->string);
 	}
 
 	AuditDim dim = DIM_KINDS;
-	if ((v = get(n, "metric"))) {
+	if ((v = plan_get(n, "metric"))) {
 		snprintf(k, sizeof k, "%s.metric", w);
-		if (!want(r, v, PN_STRING, k))
+		if (!plan_want(r, v, PN_STRING, k))
 			return;
 		c->metric = audit_metric_find(v->string);
 		if (c->metric < 0) {
-			fail(r, "key '%s': unknown metric '%s' (a result field such as "
+			plan_fail(r, "key '%s': unknown metric '%s' (a result field such as "
 			    "memory.per_gpu_bytes or latency.tpot_s, or a derived name; see docs/audit.md)",
 			    k, v->string);
 			return;
 		}
 		dim = audit_metrics[c->metric].dim;
 	} else if (!c->note[0]) {
-		fail(r, "missing key '%s.metric' (or a 'note' saying why it is not checked)", w);
+		plan_fail(r, "missing key '%s.metric' (or a 'note' saying why it is not checked)", w);
 		return;
 	}
 
 	double factor = 1;
-	if ((v = get(n, "unit"))) {
+	if ((v = plan_get(n, "unit"))) {
 		snprintf(k, sizeof k, "%s.unit", w);
-		if (!want(r, v, PN_STRING, k))
+		if (!plan_want(r, v, PN_STRING, k))
 			return;
-		copy_text(c->unit, sizeof c->unit, v->string);
+		plan_copy_text(c->unit, sizeof c->unit, v->string);
 		if (audit_unit(v->string, dim, &factor) != 0) {
 			if (c->metric >= 0) {
-				fail(r, "key '%s': unit '%s' does not fit %s, which is in %s (%s)", k, v->string,
+				plan_fail(r, "key '%s': unit '%s' does not fit %s, which is in %s (%s)", k, v->string,
 				    audit_metrics[c->metric].name, audit_dim_name(dim), audit_units_of(dim));
 				return;
 			}
@@ -444,24 +435,24 @@ read_claim(Reader *r, const PlanNode *n, int index, AuditClaim *c)
 	} else if (c->metric >= 0 && dim != DIM_COUNT && dim != DIM_BOOL && dim != DIM_FRACTION &&
 	    dim != DIM_RATIO) {
 		/* a bare number is in base units: say so in the report */
-		copy_text(c->unit, sizeof c->unit, "");
+		plan_copy_text(c->unit, sizeof c->unit, "");
 	}
 
 	snprintf(k, sizeof k, "%s.value", w);
-	if (!(v = get(n, "value"))) {
-		fail(r, "missing key '%s'", k);
+	if (!(v = plan_get(n, "value"))) {
+		plan_fail(r, "missing key '%s'", k);
 		return;
 	}
 	if (v->type == PN_BOOL) {
 		if (dim != DIM_BOOL && c->metric >= 0) {
-			fail(r, "key '%s': true/false does not fit %s (%s)", k, audit_metrics[c->metric].name,
+			plan_fail(r, "key '%s': true/false does not fit %s (%s)", k, audit_metrics[c->metric].name,
 			    audit_dim_name(dim));
 			return;
 		}
 		c->lo = c->hi = v->boolean ? 1 : 0;
 	} else if (v->type == PN_NUMBER) {
 		if (dim == DIM_BOOL) {
-			fail(r, "key '%s': %s takes true or false", k, audit_metrics[c->metric].name);
+			plan_fail(r, "key '%s': %s takes true or false", k, audit_metrics[c->metric].name);
 			return;
 		}
 		c->lo = c->hi = v->number * factor;
@@ -470,17 +461,17 @@ read_claim(Reader *r, const PlanNode *n, int index, AuditClaim *c)
 		c->lo = v->kids[0].number * factor;
 		c->hi = v->kids[1].number * factor;
 	} else {
-		fail(r, "key '%s' must be a number, [low, high] or true/false", k);
+		plan_fail(r, "key '%s' must be a number, [low, high] or true/false", k);
 		return;
 	}
 	if (!isfinite(c->lo) || !isfinite(c->hi)) {
-		fail(r, "key '%s' must be finite", k);
+		plan_fail(r, "key '%s' must be finite", k);
 		return;
 	}
 
-	if ((v = get(n, "op"))) {
+	if ((v = plan_get(n, "op"))) {
 		snprintf(k, sizeof k, "%s.op", w);
-		if (!want(r, v, PN_STRING, k))
+		if (!plan_want(r, v, PN_STRING, k))
 			return;
 		const char *o = v->string;
 		if (!strcmp(o, "about") || !strcmp(o, "=") || !strcmp(o, "~"))
@@ -490,28 +481,28 @@ read_claim(Reader *r, const PlanNode *n, int index, AuditClaim *c)
 		else if (!strcmp(o, "at_least") || !strcmp(o, ">=") || !strcmp(o, ">"))
 			c->op = CLAIM_AT_LEAST;
 		else {
-			fail(r, "key '%s': '%s' must be about, at_most or at_least", k, o);
+			plan_fail(r, "key '%s': '%s' must be about, at_most or at_least", k, o);
 			return;
 		}
 		if (c->op != CLAIM_ABOUT && c->lo != c->hi) {
-			fail(r, "key '%s': a range takes no at_most/at_least", k);
+			plan_fail(r, "key '%s': a range takes no at_most/at_least", k);
 			return;
 		}
 	}
-	if ((v = get(n, "tolerance"))) {
+	if ((v = plan_get(n, "tolerance"))) {
 		snprintf(k, sizeof k, "%s.tolerance", w);
-		if (!want(r, v, PN_NUMBER, k))
+		if (!plan_want(r, v, PN_NUMBER, k))
 			return;
 		if (!(v->number >= 0 && v->number < 10)) {
-			fail(r, "key '%s': %g must be a fraction >= 0 (0.1 = 10%%)", k, v->number);
+			plan_fail(r, "key '%s': %g must be a fraction >= 0 (0.1 = 10%%)", k, v->number);
 			return;
 		}
 		c->tolerance = v->number;
 	}
-	if ((v = get(n, "stage"))) {
+	if ((v = plan_get(n, "stage"))) {
 		snprintf(k, sizeof k, "%s.stage", w);
 		if (c->metric < 0 || !audit_metrics[c->metric].per_stage) {
-			fail(r, "key '%s': %s is not a per-stage figure", k, c->metric >= 0 ?
+			plan_fail(r, "key '%s': %s is not a per-stage figure", k, c->metric >= 0 ?
 			    audit_metrics[c->metric].name : "a claim without a metric");
 			return;
 		}
@@ -521,213 +512,60 @@ read_claim(Reader *r, const PlanNode *n, int index, AuditClaim *c)
 		    v->number == floor(v->number))
 			c->stage = (int)v->number;
 		else {
-			fail(r, "key '%s' must be a stage number or \"each\"", k);
+			plan_fail(r, "key '%s' must be a stage number or \"each\"", k);
 			return;
 		}
 	}
-	if ((v = get(n, "scope"))) {
+	if ((v = plan_get(n, "scope"))) {
 		snprintf(k, sizeof k, "%s.scope", w);
-		if (!want(r, v, PN_STRING, k))
+		if (!plan_want(r, v, PN_STRING, k))
 			return;
 		if (strcmp(v->string, "all_gpus") == 0) {
 			if (c->metric < 0 || !audit_metrics[c->metric].summable) {
-				fail(r, "key '%s': %s cannot be summed over GPUs", k, c->metric >= 0 ?
+				plan_fail(r, "key '%s': %s cannot be summed over GPUs", k, c->metric >= 0 ?
 				    audit_metrics[c->metric].name : "a claim without a metric");
 				return;
 			}
 			c->all_gpus = true;
 		} else if (strcmp(v->string, "per_gpu") != 0) {
-			fail(r, "key '%s': '%s' must be per_gpu or all_gpus", k, v->string);
+			plan_fail(r, "key '%s': '%s' must be per_gpu or all_gpus", k, v->string);
 			return;
 		}
 	}
-	if ((v = get(n, "stance"))) {
+	if ((v = plan_get(n, "stance"))) {
 		snprintf(k, sizeof k, "%s.stance", w);
-		if (!want(r, v, PN_STRING, k))
+		if (!plan_want(r, v, PN_STRING, k))
 			return;
 		if (strcmp(v->string, "rejects") == 0)
 			c->rejected = true;
 		else if (strcmp(v->string, "asserts") != 0) {
-			fail(r, "key '%s': '%s' must be asserts or rejects", k, v->string);
+			plan_fail(r, "key '%s': '%s' must be asserts or rejects", k, v->string);
 			return;
 		}
 	}
-	if ((v = get(n, "tokens_per_s_per_gpu"))) {
+	if ((v = plan_get(n, "tokens_per_s_per_gpu"))) {
 		snprintf(k, sizeof k, "%s.tokens_per_s_per_gpu", w);
-		if (!want(r, v, PN_NUMBER, k))
+		if (!plan_want(r, v, PN_NUMBER, k))
 			return;
 		if (!(v->number > 0)) {
-			fail(r, "key '%s' must be > 0", k);
+			plan_fail(r, "key '%s' must be > 0", k);
 			return;
 		}
 		c->rate = v->number;
 	}
-	if ((v = get(n, "equals"))) {
+	if ((v = plan_get(n, "equals"))) {
 		snprintf(k, sizeof k, "%s.equals", w);
-		if (!want(r, v, PN_STRING, k))
+		if (!plan_want(r, v, PN_STRING, k))
 			return;
 		if (strlen(v->string) >= sizeof c->equals) {
-			fail(r, "key '%s' is too long", k);
+			plan_fail(r, "key '%s' is too long", k);
 			return;
 		}
-		copy_text(c->equals, sizeof c->equals, v->string);
+		plan_copy_text(c->equals, sizeof c->equals, v->string);
 	}
-	if ((v = get(n, "with"))) {
+	if ((v = plan_get(n, "with"))) {
 		snprintf(k, sizeof k, "%s.with", w);
 		c->scenario = variant(r, v, k, c);
-	}
-}
-
-/* The largest GPU number a placement may name. */
-#define GPU_NUMBER_MAX 1000000
-
-/* "0-3,8" or [0, 1, 2] into g->gpus. */
-static void
-read_gpus(Reader *r, const PlanNode *v, const char *where, AuditGroup *g)
-{
-	if (v->type == PN_ARRAY) {
-		for (int i = 0; i < v->n_kids; i++) {
-			if (v->kids[i].type != PN_NUMBER || !(v->kids[i].number >= 0) ||
-			    v->kids[i].number != floor(v->kids[i].number) || v->kids[i].number > GPU_NUMBER_MAX) {
-				fail(r, "key '%s[%d]' must be a GPU number (0, 1, ...)", where, i);
-				return;
-			}
-			if (g->n_gpus >= AUDIT_MAX_GROUP_GPUS) {
-				fail(r, "key '%s': more than %d GPUs", where, AUDIT_MAX_GROUP_GPUS);
-				return;
-			}
-			g->gpus[g->n_gpus++] = (int)v->kids[i].number;
-		}
-		return;
-	}
-	if (v->type != PN_STRING) {
-		fail(r, "key '%s' must be an array of GPU numbers or a string such as \"0-3,8\"", where);
-		return;
-	}
-	const char *s = v->string;
-	while (*s) {
-		char *end;
-		/* GPU numbers as the array's: 0..1e6, so no long wraps an int */
-		long a = strtol(s, &end, 10), b = a;
-		if (end == s || a < 0 || a > GPU_NUMBER_MAX) {
-			fail(r, "key '%s': '%s' is not a GPU list such as \"0-3,8\" (GPUs 0..%d)", where,
-			    v->string, GPU_NUMBER_MAX);
-			return;
-		}
-		s = end;
-		if (*s == '-') {
-			b = strtol(s + 1, &end, 10);
-			if (end == s + 1 || b < a || b > GPU_NUMBER_MAX) {
-				fail(r, "key '%s': '%s' is not a GPU list such as \"0-3,8\"", where, v->string);
-				return;
-			}
-			s = end;
-		}
-		for (long i = a; i <= b; i++) {
-			if (g->n_gpus >= AUDIT_MAX_GROUP_GPUS) {
-				fail(r, "key '%s': more than %d GPUs", where, AUDIT_MAX_GROUP_GPUS);
-				return;
-			}
-			g->gpus[g->n_gpus++] = (int)i;
-		}
-		while (*s == ',' || *s == ' ')
-			s++;
-	}
-}
-
-static bool
-read_pair(Reader *r, const PlanNode *v, const char *where, int *a, int *b)
-{
-	/* negated so that NaN fails too (a Lua plan's 0/0) */
-	if (v->type != PN_ARRAY || v->n_kids != 2 || v->kids[0].type != PN_NUMBER ||
-	    v->kids[1].type != PN_NUMBER || !(v->kids[0].number >= 0) ||
-	    !(v->kids[1].number >= v->kids[0].number) || !(v->kids[1].number <= 1e6) ||
-	    v->kids[0].number != floor(v->kids[0].number) || v->kids[1].number != floor(v->kids[1].number)) {
-		fail(r, "key '%s' must be [first, last] (inclusive, counting from 0)", where);
-		return false;
-	}
-	*a = (int)v->kids[0].number;
-	*b = (int)v->kids[1].number;
-	return true;
-}
-
-static int
-read_int(Reader *r, const PlanNode *v, const char *where, int min, int max)
-{
-	if (!want(r, v, PN_NUMBER, where))
-		return 0;
-	if (v->number != floor(v->number) || v->number < min || v->number > max) {
-		fail(r, "key '%s': %g must be a whole number in %d..%d", where, v->number, min, max);
-		return 0;
-	}
-	return (int)v->number;
-}
-
-static void
-read_group(Reader *r, const PlanNode *n, int index, AuditGroup *g)
-{
-	static const char *const keys[] = { "group", "stage", "replica", "gpus", "layers", "experts",
-		"experts_per_gpu", "text", NULL };
-	char w[64], k[96];
-	const PlanNode *v;
-
-	memset(g, 0, sizeof *g);
-	g->stage = -1;
-	g->first_layer = g->last_layer = g->first_expert = g->last_expert = -1;
-	snprintf(w, sizeof w, "placement[%d]", index);
-	snprintf(g->where, sizeof g->where, "placement[%d]", index);
-	if (!want(r, n, PN_OBJECT, w) || !known_keys(r, n, w, keys))
-		return;
-	snprintf(k, sizeof k, "%s.group", w);
-	if (!(v = get(n, "group"))) {
-		fail(r, "missing key '%s' (stage, experts or replica)", k);
-		return;
-	}
-	if (!want(r, v, PN_STRING, k))
-		return;
-	if (strcmp(v->string, "stage") == 0)
-		g->kind = GROUP_STAGE;
-	else if (strcmp(v->string, "experts") == 0)
-		g->kind = GROUP_EXPERTS;
-	else if (strcmp(v->string, "replica") == 0)
-		g->kind = GROUP_REPLICA;
-	else {
-		fail(r, "key '%s': '%s' must be stage, experts or replica", k, v->string);
-		return;
-	}
-	snprintf(k, sizeof k, "%s.gpus", w);
-	if (!(v = get(n, "gpus"))) {
-		fail(r, "missing key '%s'", k);
-		return;
-	}
-	read_gpus(r, v, k, g);
-	if ((v = get(n, "stage"))) {
-		snprintf(k, sizeof k, "%s.stage", w);
-		g->stage = read_int(r, v, k, 0, MAX_STAGES - 1);
-	} else if (g->kind == GROUP_STAGE) {
-		fail(r, "missing key '%s.stage'", w);
-		return;
-	}
-	if ((v = get(n, "replica"))) {
-		snprintf(k, sizeof k, "%s.replica", w);
-		g->replica = read_int(r, v, k, 0, 4095);
-	}
-	if ((v = get(n, "layers"))) {
-		snprintf(k, sizeof k, "%s.layers", w);
-		read_pair(r, v, k, &g->first_layer, &g->last_layer);
-	}
-	if ((v = get(n, "experts"))) {
-		snprintf(k, sizeof k, "%s.experts", w);
-		read_pair(r, v, k, &g->first_expert, &g->last_expert);
-	}
-	if ((v = get(n, "experts_per_gpu"))) {
-		snprintf(k, sizeof k, "%s.experts_per_gpu", w);
-		g->experts_per_gpu = read_int(r, v, k, 1, 1 << 16);
-	}
-	if ((v = get(n, "text"))) {
-		snprintf(k, sizeof k, "%s.text", w);
-		if (want(r, v, PN_STRING, k))
-			copy_text(g->text, sizeof g->text, v->string);
 	}
 }
 
@@ -736,7 +574,7 @@ plan_from_node(const PlanNode *root, const char *path, Plan *p, char **cause)
 {
 	static const char *const keys[] = { "title", "source", "notes", "tolerance", "model", "cluster",
 		"runtime", "strategy", "workload", "placement", "claims", NULL };
-	Reader rd = { path, p, cause, false }, *r = &rd;
+	PlanReader rd = { path, p, cause, false }, *r = &rd;
 	const PlanNode *n;
 
 	memset(p, 0, sizeof *p);
@@ -748,42 +586,42 @@ plan_from_node(const PlanNode *root, const char *path, Plan *p, char **cause)
 	p->tolerance = -1;
 
 	if (!root || root->type != PN_OBJECT) {
-		fail(r, "a plan is an object (model, cluster, strategy, workload, placement, claims)");
+		plan_fail(r, "a plan is an object (model, cluster, strategy, workload, placement, claims)");
 		goto out;
 	}
-	if (!known_keys(r, root, "", keys))
+	if (!plan_known_keys(r, root, "", keys))
 		goto out;
 	p->title = opt_string(r, root, "title", "");
 	p->source = opt_string(r, root, "source", "");
 	p->notes = opt_string(r, root, "notes", "");
-	if ((n = get(root, "tolerance"))) {
-		if (want(r, n, PN_NUMBER, "tolerance") && !(n->number >= 0 && n->number < 10))
-			fail(r, "key 'tolerance': %g must be a fraction >= 0 (0.1 = 10%%)", n->number);
+	if ((n = plan_get(root, "tolerance"))) {
+		if (plan_want(r, n, PN_NUMBER, "tolerance") && !(n->number >= 0 && n->number < 10))
+			plan_fail(r, "key 'tolerance': %g must be a fraction >= 0 (0.1 = 10%%)", n->number);
 		p->tolerance = n->number;
 	}
 	read_scenario(r, root);
 	if (r->failed)
 		goto out;
 
-	if ((n = get(root, "placement")) && want(r, n, PN_ARRAY, "placement")) {
+	if ((n = plan_get(root, "placement")) && plan_want(r, n, PN_ARRAY, "placement")) {
 		if (n->n_kids > AUDIT_MAX_GROUPS) {
-			fail(r, "key 'placement': more than %d groups", AUDIT_MAX_GROUPS);
+			plan_fail(r, "key 'placement': more than %d groups", AUDIT_MAX_GROUPS);
 			goto out;
 		}
 		p->groups = xcalloc((size_t)(n->n_kids ? n->n_kids : 1), sizeof *p->groups);
 		for (int i = 0; i < n->n_kids && !r->failed; i++)
-			read_group(r, &n->kids[i], i, &p->groups[p->n_groups++]);
+			plan_read_group(r, &n->kids[i], i, &p->groups[p->n_groups++]);
 	}
 	if (r->failed)
 		goto out;
-	if (!(n = get(root, "claims"))) {
-		fail(r, "missing key 'claims' (an array of {metric, value, unit, text})");
+	if (!(n = plan_get(root, "claims"))) {
+		plan_fail(r, "missing key 'claims' (an array of {metric, value, unit, text})");
 		goto out;
 	}
-	if (!want(r, n, PN_ARRAY, "claims"))
+	if (!plan_want(r, n, PN_ARRAY, "claims"))
 		goto out;
 	if (n->n_kids > AUDIT_MAX_CLAIMS) {
-		fail(r, "key 'claims': more than %d claims", AUDIT_MAX_CLAIMS);
+		plan_fail(r, "key 'claims': more than %d claims", AUDIT_MAX_CLAIMS);
 		goto out;
 	}
 	p->claims = xcalloc((size_t)(n->n_kids ? n->n_kids : 1), sizeof *p->claims);
@@ -796,12 +634,12 @@ plan_from_node(const PlanNode *root, const char *path, Plan *p, char **cause)
 	for (int i = 0; i < p->n_claims && !r->failed; i++) {
 		for (int j = 0; j < i && p->claims[i].id[0]; j++)
 			if (strcmp(p->claims[i].id, p->claims[j].id) == 0)
-				fail(r, "key 'claims[%d].id': '%s' is also claims[%d]'s", i, p->claims[i].id, j);
+				plan_fail(r, "key 'claims[%d].id': '%s' is also claims[%d]'s", i, p->claims[i].id, j);
 		if (p->claims[i].equals[0] && !r->failed) {
 			char err[160];
 			double v;
 			if (audit_expr_eval(p->claims[i].equals, p->claims, p->n_claims, &v, err, sizeof err) != 0)
-				fail(r, "key 'claims[%d].equals': %s", i, err);
+				plan_fail(r, "key 'claims[%d].equals': %s", i, err);
 		}
 	}
 out:
@@ -861,176 +699,4 @@ plan_parse_json(const char *json, const char *path, Plan *p, char **cause)
 	int rc = plan_from_node(&tree, path, p, cause);
 	plan_node_free(&tree);
 	return rc;
-}
-
-/* ---- the report as JSON ------------------------------------------------ */
-
-static const char *
-kind_name(AuditFindingKind k)
-{
-	switch (k) {
-	case FINDING_LAYOUT: return "layout";
-	case FINDING_CLAIM: return "claim";
-	case FINDING_ARITH: return "arithmetic";
-	case FINDING_CHECK: return "check";
-	}
-	return "?";
-}
-
-char *
-audit_json(const AuditReport *r, int pretty)
-{
-	cJSON *root = cJSON_CreateObject();
-	const AuditContext *c = &r->ctx;
-
-	cJSON_AddStringToObject(root, "plan", r->path);
-	cJSON_AddStringToObject(root, "title", r->title);
-	cJSON_AddStringToObject(root, "source", r->source);
-	cJSON_AddStringToObject(root, "verdict", audit_plan_verdict_name(r->verdict));
-	json_add_num(root, "exit_status", audit_exit_status(r));
-	json_add_num(root, "tolerance", r->tolerance);
-	if (r->assumed[0])
-		cJSON_AddStringToObject(root, "assumed", r->assumed);
-	if (r->notes[0])
-		cJSON_AddStringToObject(root, "notes", r->notes);
-
-	cJSON *cnt = cJSON_AddObjectToObject(root, "counts");
-	for (int v = 0; v <= VERDICT_UNCHECKED; v++) {
-		char name[32];
-		snprintf(name, sizeof name, "%s", audit_verdict_name((Verdict)v));
-		for (char *q = name; *q; q++)
-			if (*q == ' ')
-				*q = '_';
-		json_add_num(cnt, name, r->n_verdict[v]);
-	}
-	json_add_num(cnt, "layout_errors", r->n_layout_errors);
-	json_add_num(cnt, "arithmetic_errors", r->n_arith_errors);
-
-	cJSON *sc = cJSON_AddObjectToObject(root, "scenario");
-	cJSON_AddStringToObject(sc, "model", c->model);
-	json_add_num(sc, "params_total", c->params_total);
-	json_add_num(sc, "params_active", c->params_active);
-	json_add_num(sc, "layers", c->layers);
-	json_add_num(sc, "experts", c->experts);
-	cJSON_AddStringToObject(sc, "cluster", c->cluster);
-	cJSON_AddStringToObject(sc, "gpu", c->gpu);
-	json_add_num(sc, "gpus", c->gpus);
-	json_add_num(sc, "gpu_memory_bytes", c->gpu_memory_bytes);
-	cJSON_AddStringToObject(sc, "runtime", c->runtime);
-	json_add_num(sc, "mem_fraction", c->mem_fraction);
-	json_add_num(sc, "tp", c->tp);
-	json_add_num(sc, "pp", c->pp);
-	json_add_num(sc, "dp", c->dp);
-	json_add_num(sc, "ep", c->ep);
-	json_add_num(sc, "gpus_used", c->gpus_used);
-	cJSON_AddStringToObject(sc, "dtype", c->dtype);
-	cJSON_AddStringToObject(sc, "kv_dtype", c->kv_dtype);
-	json_add_num(sc, "batch", c->batch);
-	json_add_num(sc, "input_len", c->input_len);
-	json_add_num(sc, "output_len", c->output_len);
-	cJSON_AddBoolToObject(sc, "valid", c->valid);
-	cJSON_AddBoolToObject(sc, "feasible", c->feasible);
-
-	cJSON *fs = cJSON_AddArrayToObject(root, "findings");
-	for (int i = 0; i < r->n_findings; i++) {
-		const AuditFinding *f = &r->findings[i];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "severity", severity_name(f->severity));
-		cJSON_AddStringToObject(o, "kind", kind_name(f->kind));
-		cJSON_AddStringToObject(o, "id", f->id);
-		if (f->claim >= 0)
-			json_add_num(o, "claim", f->claim);
-		cJSON_AddStringToObject(o, "message", f->message);
-		cJSON_AddItemToArray(fs, o);
-	}
-
-	cJSON *cl = cJSON_AddArrayToObject(root, "claims");
-	for (int k = 0; k < r->n_claims; k++) {
-		const AuditClaim *a = &r->claims[k];
-		const AuditClaimResult *res = &r->results[k];
-		cJSON *o = cJSON_CreateObject();
-		json_add_num(o, "index", k);
-		if (a->id[0])
-			cJSON_AddStringToObject(o, "id", a->id);
-		if (a->metric >= 0) {
-			cJSON_AddStringToObject(o, "metric", audit_metrics[a->metric].name);
-			cJSON_AddStringToObject(o, "unit", audit_dim_name(audit_metrics[a->metric].dim));
-		} else {
-			cJSON_AddNullToObject(o, "metric");
-			cJSON_AddStringToObject(o, "unit", a->unit);
-		}
-		cJSON_AddStringToObject(o, "text", a->text);
-		cJSON_AddStringToObject(o, "op", audit_op_name(a->op));
-		if (a->lo != a->hi) {
-			cJSON *range = cJSON_AddArrayToObject(o, "claimed");
-			cJSON_AddItemToArray(range, cJSON_CreateNumber(a->lo));
-			cJSON_AddItemToArray(range, cJSON_CreateNumber(a->hi));
-		} else {
-			json_add_num(o, "claimed", a->lo);
-		}
-		json_add_num(o, "computed", res->available ? res->computed : NAN);
-		if (res->available && res->computed_lo != res->computed_hi) {
-			cJSON *range = cJSON_AddArrayToObject(o, "computed_range");
-			cJSON_AddItemToArray(range, cJSON_CreateNumber(res->computed_lo));
-			cJSON_AddItemToArray(range, cJSON_CreateNumber(res->computed_hi));
-		}
-		if (isfinite(res->bound)) {
-			json_add_num(o, "bound", res->bound);
-			cJSON_AddStringToObject(o, "bound_kind", res->bound_is_max ? "max" : "min");
-		}
-		cJSON_AddStringToObject(o, "verdict", audit_verdict_name(res->verdict));
-		json_add_num(o, "tolerance", res->tolerance);
-		if (a->rejected) {
-			cJSON_AddBoolToObject(o, "rejected", true);
-			cJSON_AddBoolToObject(o, "plan_right", res->plan_right);
-		}
-		if (a->with[0])
-			cJSON_AddStringToObject(o, "with", a->with);
-		if (a->stage >= 0)
-			json_add_num(o, "stage", a->stage);
-		else if (a->stage == AUDIT_STAGE_EACH)
-			cJSON_AddStringToObject(o, "stage", "each");
-		if (a->all_gpus)
-			cJSON_AddStringToObject(o, "scope", "all_gpus");
-		cJSON_AddStringToObject(o, "message", res->message);
-		if (res->explain[0])
-			cJSON_AddStringToObject(o, "explanation", res->explain);
-		if (a->note[0])
-			cJSON_AddStringToObject(o, "note", a->note);
-		if (res->arith) {
-			cJSON *ar = cJSON_AddObjectToObject(o, "arithmetic");
-			cJSON_AddStringToObject(ar, "equals", a->equals);
-			json_add_num(ar, "value", res->arith_value);
-			cJSON_AddBoolToObject(ar, "holds", res->arith_ok);
-		}
-		cJSON_AddItemToArray(cl, o);
-	}
-
-	const AuditBest *b = &r->best;
-	if (b->searched) {
-		cJSON *bo = cJSON_AddObjectToObject(root, "best");
-		cJSON_AddBoolToObject(bo, "found", b->found);
-		if (b->found) {
-			json_add_num(bo, "tp", b->tp);
-			json_add_num(bo, "pp", b->pp);
-			json_add_num(bo, "dp", b->dp);
-			json_add_num(bo, "ep", b->ep);
-			json_add_num(bo, "gpus", b->gpus);
-			json_add_num(bo, "per_gpu_bytes", b->per_gpu_bytes);
-			json_add_num(bo, "ttft_s", b->ttft_s);
-			json_add_num(bo, "tpot_s", b->tpot_s);
-			json_add_num(bo, "tokens_per_s", b->tokens_per_s);
-			json_add_num(bo, "requests_per_s", b->requests_per_s);
-		}
-		json_add_num(bo, "evaluated", b->evaluated);
-		cJSON_AddStringToObject(bo, "summary", b->summary);
-	}
-
-	char *text = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	if (!text)
-		fatal("out of memory printing JSON");
-	char *copy = xstrdup(text);
-	cJSON_free(text);
-	return copy;
 }

@@ -1,5 +1,5 @@
-/* plan.h: deployment plan files (docs/audit.md) and the audit report as
- * JSON, through cJSON.
+/* plan.h: deployment plan files (docs/audit.md), through cJSON; the audit
+ * report as JSON is io/audit_json.h.
  *
  * A plan is JSON or Lua (src/scenario/plan_lua.h reads Lua into the same
  * PlanNode tree); plan_from_node checks it and keeps the scenario as Setup
@@ -74,9 +74,5 @@ int plan_parse_json(const char *json, const char *path, Plan *p, char **cause);
 
 /* plan_free: release what plan_from_node filled. */
 void plan_free(Plan *p);
-
-/* audit_json: the report as JSON text (allocated; caller frees); pretty:
- * indented. */
-char *audit_json(const AuditReport *r, int pretty);
 
 #endif

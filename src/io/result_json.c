@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "core/fields.h"
-#include "util/xmalloc.h"
 
 /* Builds the tree from the field table's walk: a stack of open objects. */
 typedef struct JsonWalk {
@@ -110,11 +109,5 @@ result_json(const Scenario *s, const Result *r, const ServingReport *sv, const E
 	if (notes && *notes)
 		cJSON_AddStringToObject(root, "notes", notes);
 
-	char *text = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	if (!text)
-		fatal("out of memory printing JSON");
-	char *copy = xstrdup(text);
-	cJSON_free(text);
-	return copy;
+	return json_print_delete(root, pretty);
 }

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/xmalloc.h"
-
 static cJSON *
 point_json(const ServingPoint *p)
 {
@@ -219,11 +217,5 @@ search_json(const Scenario *s, const SearchOptions *o, const SearchResult *r, do
 		if (notes[i])
 			cJSON_AddItemToArray(nj, cJSON_CreateString(notes[i]));
 
-	char *text = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	if (!text)
-		fatal("out of memory printing JSON");
-	char *copy = xstrdup(text);
-	cJSON_free(text);
-	return copy;
+	return json_print_delete(root, pretty);
 }
