@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -36,10 +39,19 @@ child_write_all(int fd, const char *p, size_t len)
 }
 
 static void __attribute__((noreturn))
-child_main(int fd, bool output, ChildFn fn, void *ud)
+child_main(int fd, bool output, ChildFn fn, void *ud, pid_t parent)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGPIPE, SIGSEGV,
 		SIGBUS, SIGFPE, SIGILL, SIGABRT };
+
+#ifdef __linux__
+	/* the child dies with the workbench, even one killed with SIGKILL
+	 * (issue 10 item 4: a :run child looping in a message handler outlived
+	 * it); the getppid test closes the race with a parent already gone */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+	if (getppid() != parent)
+		_exit(127);
 
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		signal(sigs[i], SIG_DFL);
@@ -62,6 +74,7 @@ child_start(Child *c, const char *what, bool output, ChildFn fn, void *ud, char 
 		return -1;
 	}
 	fflush(NULL);
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		*cause = xasprintf("%s: fork: %s", what, strerror(errno));
@@ -71,7 +84,7 @@ child_start(Child *c, const char *what, bool output, ChildFn fn, void *ud, char 
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		child_main(fds[1], output, fn, ud);
+		child_main(fds[1], output, fn, ud, parent);
 	}
 	close(fds[1]);
 	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);

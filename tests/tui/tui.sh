@@ -256,6 +256,28 @@ if grep -q 'interrupted twice' "$OUT/stderr"; then pass; else fail second-sigint
 if screen | grep -q 'Memory per GPU'; then fail second-sigint-restored "the TUI is still on the pane"; else pass; fi
 kill -9 $pid 2>/dev/null
 
+# A :run child whose message handler loops (issue 10 item 4) dies with the
+# workbench, even when the workbench is killed with SIGKILL (it outlived it).
+printf 'xpcall(function() while true do end end, function(m) while true do end end)\n' >"$OUT/xloop.lua"
+start TERM=xterm -- tui --lua-budget 1000000000000
+see run-child-opens 'FEASIBLE'
+keys ':' "run $OUT/xloop.lua" Enter
+sleep 1.5
+pane=$(tm display-message -p -t t '#{pane_pid}')
+tui=$(ps -o pid= --ppid "$pane" | tr -d ' ')
+kids=$(ps -o pid= --ppid "$tui" | tr -d ' ')
+if [ -n "$kids" ]; then pass; else fail run-child-started "no child of the workbench ($tui)"; fi
+kill -9 "$tui" 2>/dev/null
+sleep 1
+alive=""
+for k in $kids; do
+	# a zombie is dead (nobody reaps it here); anything else still runs
+	st=$(ps -o stat= -p "$k" 2>/dev/null | tr -d ' ')
+	case $st in ''|Z*) ;; *) alive="$alive $k" ;; esac
+done
+if [ -z "$alive" ]; then pass; else fail run-child-dies-with-tui "children still running:$alive"; kill -9 $alive 2>/dev/null; fi
+tm kill-server >/dev/null 2>&1
+
 # Quitting gives the shell its screen back, with an alternate screen
 # (xterm: smcup/rmcup) and without one (vt100 has neither: the workbench
 # clears what it drew).  A shell in the pane runs the binary; after q the
