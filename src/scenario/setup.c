@@ -426,10 +426,15 @@ setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *
 	}
 	if (load_cluster(c, ld, s->cluster ? s->cluster : param_def(PARAM_CLUSTER)->def_text, cl, cause) != 0)
 		return -1;
+	int preset_gpus = cl->nodes * cl->gpus_per_node;
 	if (s->set[PARAM_NODES])
 		cl->nodes = (int)s->value[PARAM_NODES];
 	if (s->set[PARAM_GPUS_PER_NODE])
 		cl->gpus_per_node = (int)s->value[PARAM_GPUS_PER_NODE];
+	if (cl->nodes * cl->gpus_per_node != preset_gpus)
+		/* resized: named for what it now is, as a gpu= cluster is
+		 * ("h100x8" with nodes 2 is "h100-sxmx16") */
+		snprintf(cl->name, sizeof cl->name, "%.32sx%d", cl->gpu.name, cl->nodes * cl->gpus_per_node);
 	return 0;
 }
 

@@ -157,4 +157,8 @@ done
 # Qwen2-57B-A14B (28 heads, 4 KV heads) TP 8 is not one (it suggested "1, 2, 4, 8").
 expect heads-tp-fix-valid 2 '' 'TP a divisor of 28 \(1, 2, 4\)' -- $SHARDLAB eval --model qwen2-57b-a14b --tp 8
 
+# a resized cluster preset is named for what it is: h100x8 with 2 nodes has
+# 16 GPUs and was still called "h100x8" (on screen and in JSON)
+expect resized-preset-name 0 'cluster +h100-sxmx16: 16 x h100-sxm' '' -- $S eval --nodes 2
+
 finish
