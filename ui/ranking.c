@@ -70,15 +70,9 @@ ranking_parse(int argc, char *const *argv, const Scenario *s, RankingQuery *q, c
 		q->args[sizeof q->args - 1] = '\0';
 	q->so = sq.so;
 	q->top = sq.top;
-	if (q->so.objective == SEARCH_OBJ_COST && q->so.gpu_hour_usd <= 0 &&
-	    s->cluster.gpu_hour_usd <= 0) {
-		*cause = xasprintf("search: --objective cost: needs a price; give --usd-per-gpu-hour X "
-		    "(cluster %s has none)", s->cluster.name);
-		return -1;
-	}
 	SearchOptId bad;
 	char why[256];
-	if (search_query_check(&sq, s, &bad, why, sizeof why) != 0) {
+	if (search_query_check(&sq, s, SOPT_TUI, &bad, why, sizeof why) != 0) {
 		*cause = xasprintf("search: --%s: %s", search_opt_def(bad)->name, why);
 		return -1;
 	}

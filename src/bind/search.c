@@ -146,12 +146,9 @@ l_search(lua_State *L)
 	/* the model object at 2 */
 	bind_scenario_args(L, api, "search", luasearch_keys_text(more, sizeof more));
 
-	if (so.objective == SEARCH_OBJ_COST && so.gpu_hour_usd <= 0 && api->sc->cluster.gpu_hour_usd <= 0)
-		return luaL_error(L, "bad argument 'objective' to 'search' (cost needs a price: give "
-		    "usd_per_gpu_hour (cluster %s has none))", api->sc->cluster.name);
 	SearchOptId bad;
 	char why[256];
-	if (search_query_check(&sq, api->sc, &bad, why, sizeof why) != 0)
+	if (search_query_check(&sq, api->sc, SOPT_LUA, &bad, why, sizeof why) != 0)
 		return bind_bad_arg(L, search_opt_def(bad)->lua, "search", why);
 
 	LuaBox *box = luastate_box(L, lua_search_free);

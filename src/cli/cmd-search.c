@@ -482,14 +482,9 @@ cmd_search(const Catalog *c, int argc, char **argv)
 		cli_error("%s", cause);
 		goto out;
 	}
-	if (sc.so.objective == SEARCH_OBJ_COST && sc.so.gpu_hour_usd <= 0 && s->cluster.gpu_hour_usd <= 0) {
-		cli_error("--objective cost: needs a price; give --usd-per-gpu-hour X (cluster %s has none)",
-		    s->cluster.name);
-		goto out;
-	}
 	SearchOptId bad;
 	char why[256];
-	if (search_query_check(&sc, s, &bad, why, sizeof why) != 0) {
+	if (search_query_check(&sc, s, SOPT_CLI, &bad, why, sizeof why) != 0) {
 		cli_error("--%s: %s", search_opt_def(bad)->name, why);
 		goto out;
 	}

@@ -190,11 +190,20 @@ search_opt_value(const SearchOptions *o, SearchOptId id, double *num, const char
 }
 
 int
-search_query_check(const SearchQuery *q, const Scenario *s, SearchOptId *bad, char *why, size_t n)
+search_query_check(const SearchQuery *q, const Scenario *s, unsigned front, SearchOptId *bad,
+    char *why, size_t n)
 {
 	unsigned supported = s->runtime.kv_dtypes, asked = q->so.kv_dtypes;
 	char a[96], b[96];
 
+	if (q->so.objective == SEARCH_OBJ_COST && q->so.gpu_hour_usd <= 0 &&
+	    s->cluster.gpu_hour_usd <= 0) {
+		const SearchOptDef *usd = search_opt_def(SOPT_USD);
+		*bad = SOPT_OBJECTIVE;
+		snprintf(why, n, "cost needs a price: give %s%s (cluster %s has none)",
+		    front == SOPT_LUA ? "" : "--", front == SOPT_LUA ? usd->lua : usd->name, s->cluster.name);
+		return -1;
+	}
 	if (supported && asked & ~supported) {
 		*bad = SOPT_KV_DTYPES;
 		snprintf(why, n, "%s supports a %s KV cache, not %s", s->runtime.name,

@@ -83,9 +83,13 @@ int search_opt_take(SearchQuery *q, int argc, char *const *argv, int *i, unsigne
 int search_opt_apply_bool(SearchQuery *q, SearchOptId id, bool on, char *why, size_t n);
 
 /* search_query_check: what the options ask of the scenario s: the KV-cache
- * dtypes tried must be ones the runtime offers (Runtime.kv_dtypes).
- * Returns 0, or -1 with the option at fault in *bad and the reason in why. */
-int search_query_check(const SearchQuery *q, const Scenario *s, SearchOptId *bad, char *why, size_t n);
+ * dtypes tried must be ones the runtime offers (Runtime.kv_dtypes), and the
+ * cost objective needs a price (the option's or the cluster's).  `front`
+ * (SOPT_CLI, SOPT_TUI or SOPT_LUA) spells the options as that front end
+ * does.  Returns 0, or -1 with the option at fault in *bad and the reason
+ * in why; the CLI, :search and Lua's search{} all ask it. */
+int search_query_check(const SearchQuery *q, const Scenario *s, unsigned front, SearchOptId *bad,
+    char *why, size_t n);
 
 /* search_opt_value: the value of a SearchOptions option as JSON writes it:
  * a number (flags 0/1) into *num, or a string (the objective) into *str.

@@ -97,7 +97,7 @@ expect bad-top 2 '' '^shardlab: --top 0: must be a whole number in 1..1000$' -- 
 expect bad-top-missing 2 '' '^shardlab: --top: needs a value' -- $S search --top
 expect bad-cv 2 '' '^shardlab: --input-cv 5: must be a number in 0..2$' -- $S search --input-cv 5
 expect bad-flag-value 2 '' '^shardlab: --csv takes no value' -- $S search --csv=yes
-expect cost-no-price 2 '' 'needs a price; give --usd-per-gpu-hour' -- $S search --model llama-3-8b --gpu l4 --gpus 8 --objective cost
+expect cost-no-price 2 '' '^shardlab: --objective: cost needs a price: give --usd-per-gpu-hour \(cluster l4x8 has none\)' -- $S search --model llama-3-8b --gpu l4 --gpus 8 --objective cost
 expect json-and-csv 2 '' 'exclude one another' -- $S search --json --csv
 expect unknown-option 2 '' 'unknown option' -- $S search --frobnicate
 expect bad-scenario 2 '' '^shardlab: --tp 0: must be >= 1' -- $S search --tp 0
