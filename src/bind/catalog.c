@@ -180,10 +180,14 @@ l_cluster(lua_State *L)
 		bool known = false;
 		for (int i = 0; keys[i] && !known; i++)
 			known = lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), keys[i]) == 0;
-		if (!known)
-			return luaL_error(L, "bad argument '%s' to 'cluster' (unknown key; keys: preset, gpu, "
-			    "gpus, nodes, gpus_per_node, intra_fabric, inter_fabric, name, gpu_hour_usd)",
-			    luaL_tolstring(L, -1, NULL));
+		if (!known) {
+			char list[256];
+			size_t o = 0;
+			for (int i = 0; keys[i] && o < sizeof list; i++)
+				o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", keys[i]);
+			return luaL_error(L, "bad argument '%s' to 'cluster' (unknown key; keys: %s)",
+			    luaL_tolstring(L, -1, NULL), list);
+		}
 	}
 	/* only fields set directly: nothing here is freed */
 	setup_init(&s);
