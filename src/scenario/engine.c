@@ -589,6 +589,13 @@ engine_read(const Catalog *c, const char *text, EngineRead *out, char **cause)
 		goto fail;
 	}
 	out->commands = same;
+	/* a layout flag left out is the engine's default, 1 (not shardlab's
+	 * fill over the rest of the cluster) */
+	static const ParamId layout[] = { PARAM_TP, PARAM_PP, PARAM_DP, PARAM_EP };
+	for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
+		if (!key_text(out, layout[i]) && !(layout[i] == PARAM_DP && same > 1 &&
+		    (first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH)))
+			key_add(out, layout[i], "1", "(engine default)");
 	/* TensorRT-LLM has no data-parallel flag: --emit writes one command per
 	 * replica, so several of them read back as DP */
 	if ((first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH) && same > 1) {
