@@ -112,8 +112,9 @@ emit_runtime(Setup *st, SetupEdit *edit, EngineId id)
 	if (st->runtime && strcmp(st->runtime, rt) == 0)
 		return 0;
 	if (edit->given[PARAM_RUNTIME])
-		fprintf(stderr, "shardlab: note: --emit %s: evaluated on runtime %s (not %s)\n",
-		    engine_def(id)->name, rt, st->runtime ? st->runtime : "?");
+		fprintf(stderr, "shardlab: note: --emit %s: evaluated on runtime %s (not %s)%s\n",
+		    engine_def(id)->name, rt, st->runtime ? st->runtime : "?", st->set[PARAM_MEM_UTIL] ?
+		    "; mem_util kept, which this engine reads as its own memory fraction" : "");
 	if (setup_apply(st, edit, "runtime", rt, 0, &cause) != 0) {
 		cli_error("--emit %s: %s", engine_def(id)->name, cause);
 		free(cause);
