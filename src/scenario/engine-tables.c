@@ -52,6 +52,17 @@ static const EngineFlag vllm_flags[] = {
 	{ .flag = "--no-enable-chunked-prefill", .arity = 0, .conv = ECONV_CHUNKED, .value = "off" },
 	{ .flag = "--distributed-executor-backend", .arity = 1, .conv = ECONV_CONTEXT },
 	{ .flag = "--data-parallel-backend", .arity = 1, .conv = ECONV_CONTEXT },
+	/* multi-node wiring (multiprocessing backend, DP over nodes): read, not
+	 * scenario keys; the cluster comes from --cluster/--gpu */
+	{ .flag = "--nnodes", .alias = "-n", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--node-rank", .alias = "-r", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--master-addr", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--master-port", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--headless", .arity = 0, .conv = ECONV_CONTEXT },
+	{ .flag = "--data-parallel-size-local", .alias = "-dpl", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--data-parallel-address", .alias = "-dpa", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--data-parallel-rpc-port", .alias = "-dpp", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--data-parallel-start-rank", .alias = "-dpr", .arity = 1, .conv = ECONV_CONTEXT },
 };
 
 static const EngineFlag sglang_flags[] = {

@@ -79,6 +79,14 @@ for e in vllm:fp8 sglang:fp8 trtllm:bf16; do
 		"$S eval --model llama-3.1-405b --cluster h100x16 --tp 4 --pp 2 --dp 2 --kv-dtype ${e#*:} --emit ${e%:*} | \
 		 $S eval --cluster h100x16 --rps 0 --from-command \"\$(cat)\" 2>/dev/null; [ \$? -le 1 ]"
 done
+# the option is shared: search reads it too (the command's TP 4 is the base search starts from)
+expect search-from-command 0 'llama-3-8b' 'ignored, not modelled: --port' -- $S search --rps 0 --from-command \
+	'vllm serve meta-llama/Meta-Llama-3-8B-Instruct -tp 4 --port 8000'
+# vLLM's multi-node wiring flags are understood, not ignored
+expect from-vllm-wiring 0 'TP 8 x PP 2 x DP 1' '' -- $S eval --cluster h100x16 --rps 0 --from-command \
+	'vllm serve meta-llama/Llama-3.1-405B-Instruct -tp 8 -pp 2 --nnodes 2 --node-rank 0 --master-addr HEAD_IP'
+expect from-vllm-wiring-quiet 1 '^0$' '' -- sh -c "$S eval --cluster h100x16 --rps 0 --from-command \
+	'vllm serve meta-llama/Llama-3.1-405B-Instruct -tp 8 -pp 2 --nnodes 2 --node-rank 0 --headless' 2>&1 >/dev/null | grep -c ignored"
 # search --emit: the winner's command
 expect search-emit 0 '^vllm serve meta-llama/Meta-Llama-3-8B-Instruct' '' -- $S search --model llama-3-8b --cluster h100x8 --emit vllm
 expect search-emit-sglang 0 '^python -m sglang.launch_server' '' -- $S search --model llama-3-8b --cluster h100x8 --emit sglang
