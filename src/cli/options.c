@@ -49,8 +49,8 @@ cli_print_scenario_options(FILE *f)
 {
 	fprintf(f, "Scenario options (the base is presets/default.lua, or --preset NAME):\n");
 	fprintf(f, "  --preset NAME           a scenario preset (presets/NAME.lua or a .lua path)\n");
-	fprintf(f, "  --from-command 'CMD'    the keys of a vllm serve, sglang.launch_server,\n"
-	    "                          trtllm-serve or trtllm-bench command line\n");
+	fprintf(f, "  --from-command 'CMD'    the keys of a vllm serve, sglang serve (or python -m\n"
+	    "                          sglang.launch_server), trtllm-serve or trtllm-bench line\n");
 	fprintf(f, "  --emit ENGINE           print the vllm, sglang or trtllm command (per node)\n");
 	for (int p = PARAM_COUNT; p < PARAM_KEY_COUNT; p++) {
 		const ParamDef *def = param_def((ParamId)p);

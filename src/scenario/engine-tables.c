@@ -13,7 +13,9 @@
  *     --distributed-executor-backend ray|mp) and docs
  *     serving/distributed_serving (multi-node: a Ray cluster, `ray start
  *     --head` / `ray start --address`, vllm serve on the head).
- *   SGLang v0.5: python/sglang/srt/server_args.py and docs
+ *   SGLang v0.5: `sglang serve` (its log: "'python -m sglang.launch_server'
+ *     is still supported, but 'sglang serve' is the recommended entrypoint";
+ *     both are read), python/sglang/srt/server_args.py and docs
  *     advanced_features/server_arguments (--model-path, --tp-size/--tp,
  *     --pp-size, --dp-size/--dp, --ep-size/--ep, --context-length,
  *     --max-running-requests, --chunked-prefill-size,
@@ -119,7 +121,7 @@ static const EngineDef engine_table[ENGINE_COUNT] = {
 		.module = "vllm.entrypoints.openai.api_server", .flags = vllm_flags,
 		.n_flags = N(vllm_flags), .runtime = "vllm" },
 	[ENGINE_SGLANG] = { .name = "sglang", .label = "SGLang v0.5",
-		.command = "python -m sglang.launch_server", .module = "sglang.launch_server",
+		.command = "sglang serve", .module = "sglang.launch_server",
 		.flags = sglang_flags, .n_flags = N(sglang_flags), .runtime = "sglang" },
 	[ENGINE_TRTLLM] = { .name = "trtllm", .label = "TensorRT-LLM 1.0", .command = "trtllm-serve",
 		.flags = trtllm_flags, .n_flags = N(trtllm_flags), .runtime = "trtllm" },

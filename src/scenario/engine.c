@@ -584,8 +584,8 @@ engine_read(const Catalog *c, const char *text, EngineRead *out, char **cause)
 	}
 	if (first < 0) {
 		const char *w0 = cmds.n > 0 && cmds.c[0].n > 0 ? cmds.c[0].w[0] : "";
-		*cause = xasprintf("'%s' is not a vllm serve, python -m sglang.launch_server, trtllm-serve "
-		    "or trtllm-bench command", w0);
+		*cause = xasprintf("'%s' is not a vllm serve, sglang serve, python -m sglang.launch_server, "
+		    "trtllm-serve or trtllm-bench command", w0);
 		goto fail;
 	}
 	out->commands = same;

@@ -20,7 +20,9 @@ expect from-then-option 0 'TP 4 x PP 1 x DP 2' '' -- $S eval --from-command "$VL
 # quoting and continuations, as in plans' code blocks
 expect from-continuation 0 'TP 4 x PP 2 x DP 1.*runtime vllm' '' -- $S eval --cluster h100x8 --rps 0 --from-command \
 	"$(printf 'CUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7 vllm serve \\\n  "meta-llama/Meta-Llama-3-70B-Instruct" \\\n  -tp 4 \\\n  --pipeline-parallel-size=2   # two stages\n')"
-# SGLang: python -m sglang.launch_server
+# SGLang: python -m sglang.launch_server and sglang serve
+expect from-sglang-serve 0 'TP 2 x PP 1 x DP 1.*runtime sglang' '' -- $S eval --rps 0 --from-command \
+	'sglang serve --model-path mistralai/Mistral-7B-Instruct-v0.1 --tp-size 2'
 expect from-sglang 0 'TP 4 x PP 1 x DP 2.*runtime sglang \(memory fraction 0.80\)' '' -- $S eval --rps 0 --from-command \
 	'python -m sglang.launch_server --model-path meta-llama/Meta-Llama-3-70B-Instruct --tp 4 --dp 2 --mem-fraction-static 0.8 --trust-remote-code'
 expect from-sglang-ignored 0 '' 'ignored, not modelled: --trust-remote-code' -- $S eval --rps 0 --from-command \
@@ -69,7 +71,7 @@ expect emit-vllm-ray 0 'ray start --address=HEAD_IP:6379' '' -- $S eval --model 
 expect emit-vllm-ray-backend 0 '--distributed-executor-backend ray' '' -- $S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit vllm
 expect emit-sglang-nodes 0 '--nnodes 2 --node-rank 1 --dist-init-addr HEAD_IP:50000' '' -- \
 	$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit sglang
-expect emit-sglang-two 0 '^2$' '' -- sh -c "$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit sglang | grep -c '^python -m sglang.launch_server'"
+expect emit-sglang-two 0 '^2$' '' -- sh -c "$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit sglang | grep -c '^sglang serve'"
 expect emit-trtllm-mpi 0 '^mpirun -H node0:8,node1:8 -n 16 trtllm-llmapi-launch trtllm-serve meta-llama/Llama-3.1-405B-Instruct' '' -- \
 	$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit trtllm
 # both ways: the emitted command read back gives the same strategy line
@@ -89,5 +91,5 @@ expect from-vllm-wiring-quiet 1 '^0$' '' -- sh -c "$S eval --cluster h100x16 --r
 	'vllm serve meta-llama/Llama-3.1-405B-Instruct -tp 8 -pp 2 --nnodes 2 --node-rank 0 --headless' 2>&1 >/dev/null | grep -c ignored"
 # search --emit: the winner's command
 expect search-emit 0 '^vllm serve meta-llama/Meta-Llama-3-8B-Instruct' '' -- $S search --model llama-3-8b --cluster h100x8 --emit vllm
-expect search-emit-sglang 0 '^python -m sglang.launch_server' '' -- $S search --model llama-3-8b --cluster h100x8 --emit sglang
+expect search-emit-sglang 0 '^sglang serve' '' -- $S search --model llama-3-8b --cluster h100x8 --emit sglang
 finish

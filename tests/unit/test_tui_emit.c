@@ -21,7 +21,7 @@ TEST(tui_emit_other_engine_says_so)
 {
 	App *a = tui_app(40, 120, NULL);
 	app_command(a, "emit sglang");
-	EXPECT_SCREEN_HAS(a, "python -m sglang.launch_server");
+	EXPECT_SCREEN_HAS(a, "sglang serve");
 	EXPECT_SCREEN_HAS(a, ":runtime sglang to model it");
 	app_free(a);
 }
