@@ -236,6 +236,10 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 				goto out;
 			break;
 		case OPT_EMIT:
+			if (strcmp(cmd, "eval") != 0 && strcmp(cmd, "search") != 0) {
+				cli_error("--emit: for eval and search (in the workbench, :emit ENGINE)");
+				goto out;
+			}
 			if ((o->emit = engine_find(optarg)) < 0) {
 				cli_error("--emit %s: must be vllm, sglang or trtllm", optarg);
 				goto out;

@@ -66,6 +66,8 @@ expect emit-trtllm-kv 0 'kv_cache_config: \{dtype: fp8\}' '' -- $S eval --model 
 expect emit-runtime-note 0 '--mem-fraction-static' 'evaluated on runtime sglang \(not vllm\)' -- \
 	$S eval --model llama-3-70b --cluster h100x8 --tp 8 --runtime vllm --emit sglang
 expect emit-bad 2 '' '^shardlab: --emit ollama: must be vllm, sglang or trtllm$' -- $S eval --emit ollama
+expect emit-not-here 2 '' '^shardlab: --emit: for eval and search \(in the workbench, :emit ENGINE\)$' -- \
+	$S run --emit vllm lua/examples/fewest_gpus.lua
 # out: multi-node layouts, one command per node
 expect emit-vllm-ray 0 'ray start --address=HEAD_IP:6379' '' -- $S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit vllm
 expect emit-vllm-ray-backend 0 '--distributed-executor-backend ray' '' -- $S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit vllm
