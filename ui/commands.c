@@ -11,6 +11,7 @@
 #include "core/params.h"
 #include "export.h"
 #include "ranking.h"
+#include "scenario/engine.h"
 #include "scenario/report-audit.h"
 #include "scenario/plan_lua.h"
 #include "util/xmalloc.h"
@@ -254,6 +255,40 @@ cmd_audit(App *a, int argc, char **argv, char **cause)
 	return H_REDRAW;
 }
 
+/* :emit ENGINE: the engine command for the scenario, on the output screen */
+static int
+cmd_emit(App *a, int argc, char **argv, char **cause)
+{
+	int id = engine_find(argv[1]);
+	char title[128];
+	(void)argc;
+
+	if (id < 0) {
+		*cause = xasprintf("emit: '%s': one of vllm, sglang, trtllm", argv[1]);
+		return -1;
+	}
+	if (a->job.pid) {
+		*cause = xasprintf("emit: %s is running on the output screen (:stop stops it)", a->job.path);
+		return -1;
+	}
+	char *text = engine_emit(a->cat, a->s, (EngineId)id, cause);
+	if (!text)
+		return -1;
+	if (strcmp(a->s->runtime.name, engine_def((EngineId)id)->runtime) == 0)
+		snprintf(title, sizeof title, "emit %s", argv[1]);
+	else    /* the memory fraction is the scenario runtime's */
+		snprintf(title, sizeof title, "emit %s (evaluated on %s: :runtime %s to model it)", argv[1],
+		    a->s->runtime.name, engine_def((EngineId)id)->runtime);
+	app_output_clear(a, title);
+	a->out_status = 0;
+	a->out_from_top = true;
+	app_output_append(a, text, strlen(text));
+	app_show_screen(a, "output");
+	app_msg(a, ROLE_OK, "%s; m returns", title);
+	free(text);
+	return H_REDRAW;
+}
+
 static int
 cmd_stop(App *a, int argc, char **argv, char **cause)
 {
@@ -418,6 +453,8 @@ const TuiCommand tui_commands[] = {
 	  COMPLETE_FILE, 1, 1, cmd_export },
 	{ "run", NULL, "SCRIPT.lua [ARGS]", "run a what-if script; its output on the output screen",
 	  COMPLETE_FILE, 1, ARGS_MAX - 2, cmd_run },
+	{ "emit", NULL, "ENGINE", "the vllm, sglang or trtllm command for this scenario (output screen)",
+	  COMPLETE_NONE, 1, 1, cmd_emit },
 	{ "stop", NULL, "", "stop the running script", COMPLETE_NONE, 0, 0, cmd_stop },
 	{ "search", NULL, "[OPTIONS]", "rank every strategy for this scenario under its SLOs and rate "
 	  "(--objective throughput|ttft|tpot|gpus|cost, --top N, --dtypes LIST|all, --kv-dtypes, "

@@ -26,6 +26,7 @@ typedef struct CliOptions {
 	long lua_budget;        /* --lua-budget N; 0 = default */
 	bool unsafe;
 	const char *format;     /* --format text|markdown|json */
+	int emit;               /* --emit ENGINE: an EngineId (scenario/engine.h), or -1 */
 	char **args;            /* positional arguments (borrowed from argv) */
 	int n_args;
 } CliOptions;

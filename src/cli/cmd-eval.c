@@ -10,6 +10,7 @@
 #include "core/explain.h"
 #include "core/units.h"
 #include "io/result_json.h"
+#include "scenario/engine.h"
 #include "scenario/report.h"
 #include "util/xmalloc.h"
 
@@ -94,6 +95,19 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 	if (report_serving(s, r, sv) != 0) {
 		free(sv);
 		sv = NULL;
+	}
+	if (o.emit >= 0) {
+		char *cmd = engine_emit(c, s, (EngineId)o.emit, &cause);
+		if (!cmd) {
+			cli_error("%s", cause);
+			goto out;
+		}
+		fputs(cmd, stdout);
+		free(cmd);
+		rc = report_feasible(r, extra, n_extra) ? EXIT_OK : EXIT_CHECK;
+		if (rc != EXIT_OK)
+			cli_error("note: this scenario fails a check (see shardlab eval without --emit)");
+		goto out;
 	}
 	if (o.explain && o.explain_path) {
 		char buf[4096];

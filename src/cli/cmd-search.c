@@ -17,6 +17,7 @@
 #include "core/searchopts.h"
 #include "core/units.h"
 #include "io/search_json.h"
+#include "scenario/engine.h"
 #include "scenario/report.h"
 #include "scenario/report-search.h"
 #include "util/xmalloc.h"
@@ -521,6 +522,26 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	if (r.n_top == 0)
 		n_notes = search_notes(s, &sc.so, w, notes, (int)(sizeof notes / sizeof notes[0]));
 
+	if (o.emit >= 0) {
+		if (r.n_top == 0) {
+			cli_error("search --emit %s: no strategy fits; nothing to emit",
+			    engine_def((EngineId)o.emit)->name);
+			rc = EXIT_CHECK;
+			goto out;
+		}
+		Scenario *win = xmalloc(sizeof *win);
+		search_scenario(s, &r.top[0], win);
+		char *cmd = engine_emit(c, win, (EngineId)o.emit, &cause);
+		free(win);
+		if (!cmd) {
+			cli_error("%s", cause);
+			goto out;
+		}
+		fputs(cmd, stdout);
+		free(cmd);
+		rc = EXIT_OK;
+		goto out;
+	}
 	if (o.json) {
 		char *text = search_json(s, &sc.so, &r, elapsed, (const char *const *)notes, n_notes, 1);
 		printf("%s\n", text);

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "core/params.h"
+#include "scenario/engine.h"
 #include "util/xmalloc.h"
 
 /* --lua-budget at most 1e12 instructions (hours of Lua): a bigger number is a typo */
@@ -29,7 +30,7 @@ cli_error(const char *fmt, ...)
 
 enum {
 	OPT_JSON = 1000, OPT_EXPLAIN, OPT_HELP, OPT_PRESET, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_CHECK,
-	OPT_LUA_BUDGET, OPT_UNSAFE, OPT_FORMAT,
+	OPT_LUA_BUDGET, OPT_UNSAFE, OPT_FORMAT, OPT_FROM_COMMAND, OPT_EMIT,
 	OPT_KEY = 3000          /* + ParamId */
 };
 
@@ -48,6 +49,9 @@ cli_print_scenario_options(FILE *f)
 {
 	fprintf(f, "Scenario options (the base is presets/default.lua, or --preset NAME):\n");
 	fprintf(f, "  --preset NAME           a scenario preset (presets/NAME.lua or a .lua path)\n");
+	fprintf(f, "  --from-command 'CMD'    the keys of a vllm serve, sglang serve (or python -m\n"
+	    "                          sglang.launch_server), trtllm-serve or trtllm-bench line\n");
+	fprintf(f, "  --emit ENGINE           print the vllm, sglang or trtllm command (per node)\n");
 	for (int p = PARAM_COUNT; p < PARAM_KEY_COUNT; p++) {
 		const ParamDef *def = param_def((ParamId)p);
 		char *d = dashed(def->name);
@@ -67,6 +71,58 @@ cli_print_scenario_options(FILE *f)
 	}
 }
 
+/* --from-command TEXT: the engine command's flags as scenario keys, applied
+ * in place in the same edit; what it does not model is said on stderr. */
+static int
+apply_command(const Catalog *c, Setup *st, SetupEdit *edit, const char *text)
+{
+	EngineRead r;
+	char *cause = NULL;
+
+	if (engine_read(c, text, &r, &cause) != 0) {
+		cli_error("--from-command: %s", cause);
+		free(cause);
+		return -1;
+	}
+	const EngineDef *d = engine_def(r.engine);
+	int rc = setup_apply(st, edit, "runtime", d->runtime, 0, &cause);
+	for (int i = 0; i < r.n_keys && rc == 0; i++) {
+		rc = setup_apply(st, edit, param_def(r.keys[i].key)->name, r.keys[i].text, 0, &cause);
+		if (rc != 0)
+			cli_error("--from-command: %s %s: %s", r.keys[i].flag, r.keys[i].text,
+			    setup_cause_why(cause));
+	}
+	if (rc == 0 && r.ignored)
+		fprintf(stderr, "shardlab: note: --from-command (%s): ignored, not modelled: %s\n",
+		    d->label, r.ignored);
+	if (rc == 0 && r.notes)
+		fprintf(stderr, "shardlab: note: --from-command: %s\n", r.notes);
+	free(cause);
+	engine_read_free(&r);
+	return rc;
+}
+
+/* --emit ENGINE evaluates the scenario on that engine's runtime. */
+static int
+emit_runtime(Setup *st, SetupEdit *edit, EngineId id)
+{
+	const char *rt = engine_def(id)->runtime;
+	char *cause = NULL;
+
+	if (st->runtime && strcmp(st->runtime, rt) == 0)
+		return 0;
+	if (edit->given[PARAM_RUNTIME])
+		fprintf(stderr, "shardlab: note: --emit %s: evaluated on runtime %s (not %s)%s\n",
+		    engine_def(id)->name, rt, st->runtime ? st->runtime : "?", st->set[PARAM_MEM_UTIL] ?
+		    "; mem_util kept, which this engine reads as its own memory fraction" : "");
+	if (setup_apply(st, edit, "runtime", rt, 0, &cause) != 0) {
+		cli_error("--emit %s: %s", engine_def(id)->name, cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *o)
 {
@@ -78,6 +134,7 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 	char *cause = NULL;
 
 	memset(o, 0, sizeof *o);
+	o->emit = -1;
 	setup_init(&o->setup);
 	for (int p = 0; p < PARAM_KEY_COUNT; p++) {
 		names[n] = dashed(param_def((ParamId)p)->name);
@@ -95,6 +152,8 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 		{ "lua-budget", required_argument, NULL, OPT_LUA_BUDGET },
 		{ "unsafe", no_argument, NULL, OPT_UNSAFE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "from-command", required_argument, NULL, OPT_FROM_COMMAND },
+		{ "emit", required_argument, NULL, OPT_EMIT },
 	};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		opts[n++] = fixed[i];
@@ -172,6 +231,20 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 			}
 			o->format = optarg;
 			break;
+		case OPT_FROM_COMMAND:
+			if (apply_command(c, &o->setup, &edit, optarg) != 0)
+				goto out;
+			break;
+		case OPT_EMIT:
+			if (strcmp(cmd, "eval") != 0 && strcmp(cmd, "search") != 0) {
+				cli_error("--emit: for eval and search (in the workbench, :emit ENGINE)");
+				goto out;
+			}
+			if ((o->emit = engine_find(optarg)) < 0) {
+				cli_error("--emit %s: must be vllm, sglang or trtllm", optarg);
+				goto out;
+			}
+			break;
 		case ':':
 			cli_error("%s: needs a value; see 'shardlab %s --help'", argv[optind - 1], cmd);
 			goto out;
@@ -183,6 +256,8 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 	/* The base scenario's layout belongs to its hardware: on another model
 	 * or cluster without --tp/--pp/--dp, fill them afresh (setup_build
 	 * says what it chose) instead of keeping TP 8. */
+	if (o->emit >= 0 && emit_runtime(&o->setup, &edit, (EngineId)o->emit) != 0)
+		goto out;
 	setup_edit_finish(&o->setup, &edit);
 	o->args = argv + optind;
 	o->n_args = argc - optind;

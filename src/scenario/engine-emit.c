@@ -1,0 +1,264 @@
+/* engine-emit.c: the command(s) that realise a scenario on an engine,
+ * written from the same flag tables that engine_read reads (engine.h). */
+#include "engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xmalloc.h"
+
+/* the head node's address and rendezvous ports in multi-node commands:
+ * placeholders the user replaces (vLLM docs: Ray's default port 6379;
+ * SGLang docs' example uses port 50000) */
+#define HEAD "HEAD_IP"
+
+typedef struct Out { char *s; size_t n, cap; } Out;
+
+static void
+out_add(Out *o, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[1024];
+
+	va_start(ap, fmt);
+	int len = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return;
+	if ((size_t)len >= sizeof buf)
+		len = (int)sizeof buf - 1;
+	if (o->n + (size_t)len + 1 > o->cap) {
+		o->cap = (o->n + (size_t)len + 1) * 2;
+		o->s = xrealloc(o->s, o->cap);
+	}
+	memcpy(o->s + o->n, buf, (size_t)len + 1);
+	o->n += (size_t)len;
+}
+
+/* a word the shell reads back as it is, else in single quotes */
+static void
+out_word(Out *o, const char *w)
+{
+	bool plain = *w != '\0';
+	for (const char *p = w; *p; p++)
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/:=,+-@", *p))
+			plain = false;
+	if (plain) {
+		out_add(o, "%s", w);
+		return;
+	}
+	out_add(o, "'");
+	for (const char *p = w; *p; p++)
+		out_add(o, *p == '\'' ? "'\\''" : "%c", *p);
+	out_add(o, "'");
+}
+
+static const char *
+torch_dtype(Dtype d)
+{
+	return d == DTYPE_FP32 ? "float32" : d == DTYPE_FP16 ? "float16" : "bfloat16";
+}
+
+/* the value a row writes for s, or NULL to leave the flag out (the
+ * engine's default is the scenario's); *comment gets a line to say what
+ * the engine cannot be told by this flag */
+static const char *
+emit_value(const EngineFlag *f, const Scenario *s, const char *hf, char *buf, size_t n,
+    const char **comment)
+{
+	const Strategy *st = &s->strategy;
+	const Workload *w = &s->workload;
+
+	switch (f->conv) {
+	case ECONV_MODEL:
+		return hf;
+	case ECONV_NUM:
+		switch (f->key) {
+		case PARAM_TP: snprintf(buf, n, "%d", st->tp); return buf;
+		case PARAM_PP: if (st->pp <= 1) return NULL; snprintf(buf, n, "%d", st->pp); return buf;
+		case PARAM_DP: if (st->dp <= 1) return NULL; snprintf(buf, n, "%d", st->dp); return buf;
+		case PARAM_EP: if (st->ep <= 1) return NULL; snprintf(buf, n, "%d", st->ep); return buf;
+		case PARAM_MAX_MODEL_LEN:
+			snprintf(buf, n, "%d", w->max_model_len > 0 ? w->max_model_len : w->input_len + w->output_len);
+			return buf;
+		case PARAM_BATCH: snprintf(buf, n, "%d", w->batch); return buf;
+		case PARAM_MAX_BATCHED_TOKENS:
+			if (w->max_batched_tokens <= 0)
+				return NULL;
+			snprintf(buf, n, "%d", w->max_batched_tokens);
+			return buf;
+		case PARAM_MEM_UTIL: snprintf(buf, n, "%g", s->runtime.mem_fraction); return buf;
+		default: return NULL;
+		}
+	case ECONV_DTYPE:
+		return torch_dtype(st->act_dtype);
+	case ECONV_QUANT:
+		switch (st->weight_dtype) {
+		case DTYPE_FP8: return "fp8";
+		case DTYPE_INT4: return "awq";  /* AWQ g128, as dtype.h's int4 */
+		case DTYPE_INT8:
+			*comment = "# weights int8: serve a W8A8 checkpoint (compressed-tensors); no flag sets it";
+			return NULL;
+		default: return NULL;
+		}
+	case ECONV_KV_DTYPE:
+		if (st->kv_dtype == st->act_dtype)
+			return NULL;
+		if (st->kv_dtype == DTYPE_FP8)
+			return f->value;
+		return torch_dtype(st->kv_dtype);
+	case ECONV_EP_SWITCH:
+		if (st->ep <= 1)
+			return NULL;
+		if (st->ep != st->tp * st->dp)
+			*comment = "# note: vLLM's expert-parallel group is TP x DP, not the scenario's EP";
+		return "";
+	default:
+		return NULL;
+	}
+}
+
+/* one command: prefix words, the engine's flags, extra flags */
+static void
+emit_command(Out *o, const EngineDef *d, const Scenario *s, const char *hf, const char *prefix,
+    const char *extra)
+{
+	char buf[64];
+	const char *comments[8];
+	int n_comments = 0;
+
+	if (prefix)
+		out_add(o, "%s", prefix);
+	out_add(o, "%s", d->command);
+	for (int i = 0; i < d->n_flags; i++) {
+		const EngineFlag *f = &d->flags[i];
+		const char *comment = NULL;
+		if (!f->emit)
+			continue;
+		const char *v = emit_value(f, s, hf, buf, sizeof buf, &comment);
+		if (comment && n_comments < 8)
+			comments[n_comments++] = comment;
+		if (!v)
+			continue;
+		out_add(o, f->flag ? " \\\n    %s" : " ", f->flag ? f->flag : "");
+		if (*v) {
+			if (f->flag)
+				out_add(o, " ");
+			out_word(o, v);
+		}
+	}
+	if (extra)
+		out_add(o, " \\\n    %s", extra);
+	out_add(o, "\n");
+	for (int i = 0; i < n_comments; i++)
+		out_add(o, "%s\n", comments[i]);
+}
+
+/* TensorRT-LLM takes dtypes from the checkpoint or the LLM-API YAML */
+static void
+trtllm_notes(Out *o, const Scenario *s)
+{
+	const Strategy *st = &s->strategy;
+	if (dtype_is_quantized(st->weight_dtype))
+		out_add(o, "# weights %s: serve a checkpoint quantized to %s (TensorRT Model Optimizer)\n",
+		    dtype_name(st->weight_dtype), dtype_name(st->weight_dtype));
+	if (st->kv_dtype != st->act_dtype)
+		out_add(o, "# KV cache %s: kv_cache_config: {dtype: %s} in --extra_llm_api_options FILE.yaml\n",
+		    dtype_name(st->kv_dtype), dtype_name(st->kv_dtype));
+}
+
+static void
+emit_trtllm(Out *o, const EngineDef *d, const Scenario *s, const char *hf, int gpn)
+{
+	const Strategy *st = &s->strategy;
+	int per = st->tp * st->pp;
+	char prefix[512], extra[64];
+
+	trtllm_notes(o, s);
+	if (st->dp > 1)
+		out_add(o, "# DP %d: TensorRT-LLM has no data-parallel flag; one server per replica "
+		    "behind a load balancer\n", st->dp);
+	for (int r = 0; r < st->dp; r++) {
+		int first = r * per;            /* the replica's first GPU, over all nodes */
+		snprintf(extra, sizeof extra, "--port %d", 8000 + r);
+		if (per > gpn) {
+			/* one MPI world over the replica's nodes (docs: mpirun ...
+			 * trtllm-llmapi-launch trtllm-serve) */
+			int nodes = (per + gpn - 1) / gpn;
+			size_t k = (size_t)snprintf(prefix, sizeof prefix, "mpirun -H ");
+			for (int i = 0; i < nodes && k < sizeof prefix; i++)
+				k += (size_t)snprintf(prefix + k, sizeof prefix - k, "%snode%d:%d", i ? "," : "",
+				    first / gpn + i, gpn);
+			if (k < sizeof prefix)
+				snprintf(prefix + k, sizeof prefix - k, " -n %d trtllm-llmapi-launch ", per);
+			out_add(o, "# replica %d: nodes %d-%d, from node %d\n", r, first / gpn,
+			    first / gpn + nodes - 1, first / gpn);
+			emit_command(o, d, s, hf, prefix, st->dp > 1 ? extra : NULL);
+			continue;
+		}
+		if (st->dp == 1) {
+			emit_command(o, d, s, hf, NULL, NULL);
+			continue;
+		}
+		int local = first % gpn;
+		size_t k = (size_t)snprintf(prefix, sizeof prefix, "CUDA_VISIBLE_DEVICES=");
+		for (int g = 0; g < per && k < sizeof prefix; g++)
+			k += (size_t)snprintf(prefix + k, sizeof prefix - k, "%s%d", g ? "," : "", local + g);
+		if (k < sizeof prefix)
+			snprintf(prefix + k, sizeof prefix - k, " ");
+		out_add(o, "# replica %d on node %d:\n", r, first / gpn);
+		emit_command(o, d, s, hf, prefix, extra);
+	}
+}
+
+char *
+engine_emit(const Catalog *c, const Scenario *s, EngineId id, char **cause)
+{
+	const EngineDef *d = engine_def(id);
+	const Strategy *st = &s->strategy;
+	int gpus = st->tp * st->pp * st->dp;
+	int gpn = s->cluster.gpus_per_node > 0 ? s->cluster.gpus_per_node : gpus;
+	int nodes = (gpus + gpn - 1) / gpn;
+	char *hf = engine_hf_id(c, s->model.name);
+	Out o = { 0 };
+
+	if (!hf) {
+		*cause = xasprintf("--emit %s: model %s has no Hugging Face id in "
+		    "presets/models/hf-ids.tsv", d->name, s->model.name);
+		return NULL;
+	}
+	out_add(&o, "# %s: %s on %d GPU%s (TP %d x PP %d x DP %d%s), %d node%s of %d; from shardlab\n",
+	    d->label, s->model.name, gpus, gpus == 1 ? "" : "s", st->tp, st->pp, st->dp,
+	    st->ep > 1 ? ", EP" : "", nodes, nodes == 1 ? "" : "s", gpn);
+	if (st->ep > 1)
+		out_add(&o, "# expert parallel %d\n", st->ep);
+	if (id == ENGINE_TRTLLM || id == ENGINE_TRTLLM_BENCH) {
+		emit_trtllm(&o, d, s, hf, gpn);
+	} else if (nodes <= 1) {
+		emit_command(&o, d, s, hf, NULL, NULL);
+	} else if (id == ENGINE_VLLM) {
+		/* docs serving/distributed_serving: a Ray cluster over the nodes,
+		 * then vllm serve on the head with the Ray executor */
+		out_add(&o, "# node 0 (head):\nray start --head --port=6379\n");
+		for (int i = 1; i < nodes; i++)
+			out_add(&o, "# node %d:\nray start --address=" HEAD ":6379\n", i);
+		out_add(&o, "# node 0, once every node has joined (ray status):\n");
+		emit_command(&o, d, s, hf, NULL, st->dp > 1 ?
+		    "--distributed-executor-backend ray --data-parallel-backend ray" :
+		    "--distributed-executor-backend ray");
+	} else {
+		/* SGLang docs: the same command on each node with --nnodes,
+		 * --node-rank and the head's --dist-init-addr */
+		for (int i = 0; i < nodes; i++) {
+			char extra[128];
+			snprintf(extra, sizeof extra, "--nnodes %d --node-rank %d --dist-init-addr " HEAD ":50000",
+			    nodes, i);
+			out_add(&o, "# node %d%s:\n", i, i == 0 ? " (head)" : "");
+			emit_command(&o, d, s, hf, NULL, extra);
+		}
+	}
+	free(hf);
+	return o.s;
+}

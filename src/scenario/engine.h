@@ -1,0 +1,103 @@
+/* engine.h: serving-engine command lines in and out.  `--from-command
+ * 'vllm serve ...'` reads a vLLM, SGLang or TensorRT-LLM command into
+ * scenario keys; `--emit ENGINE` writes the command (per node, for
+ * multi-node layouts) that realises a scenario.  One flag table per engine
+ * (engine-tables.c) drives both directions, so they cannot drift. */
+#ifndef SHARDLAB_SCENARIO_ENGINE_H
+#define SHARDLAB_SCENARIO_ENGINE_H
+
+#include <stdbool.h>
+
+#include "catalog/catalog.h"
+#include "core/params.h"
+#include "core/scenario.h"
+
+typedef enum { ENGINE_VLLM, ENGINE_SGLANG, ENGINE_TRTLLM, ENGINE_TRTLLM_BENCH, ENGINE_COUNT } EngineId;
+
+/* How a flag's value becomes a scenario key's text, and back. */
+typedef enum {
+	ECONV_NUM,              /* the number as it is (tp, batch, mem_util, ...) */
+	ECONV_MODEL,            /* a Hugging Face id (hf-ids.tsv), a catalog name or a path */
+	ECONV_DTYPE,            /* "auto", "bfloat16", "half", "float32": compute and weights */
+	ECONV_KV_DTYPE,         /* "auto" (the compute dtype), "fp8", "fp8_e4m3", "bfloat16" */
+	ECONV_QUANT,            /* "fp8", "awq", "gptq", ...: the weights' dtype */
+	ECONV_EP_SWITCH,        /* vLLM --enable-expert-parallel: EP = TP x DP */
+	ECONV_CHUNKED,          /* chunked prefill on/off: a serving option, noted */
+	ECONV_CONTEXT           /* understood, not a scenario key (nnodes, node rank, ...) */
+} EngineConv;
+
+typedef struct EngineFlag {
+	const char *flag;       /* "--tensor-parallel-size"; NULL: the positional model */
+	const char *alias;      /* "-tp", or NULL */
+	int arity;              /* 0 a switch, 1 takes a value */
+	ParamId key;            /* the scenario key it sets (ECONV_NUM, _MODEL, _DTYPE, ...) */
+	EngineConv conv;
+	bool emit;              /* --emit writes it (one spelling per key) */
+	const char *value;      /* ECONV_CHUNKED: "on"/"off"; ECONV_KV_DTYPE: fp8's spelling */
+} EngineFlag;
+
+typedef struct EngineDef {
+	const char *name;       /* "vllm": --emit's word and the runtime preset */
+	const char *label;      /* "vLLM v0.11" */
+	const char *command;    /* what --emit writes first: "vllm serve" */
+	const char *module;     /* `python -m MODULE` also starts it, or NULL */
+	const EngineFlag *flags;
+	int n_flags;
+	const char *runtime;    /* the runtime preset it runs on */
+	bool read_only;         /* read by --from-command, not an --emit target */
+} EngineDef;
+
+/* engine_def: the table of engine id. */
+const EngineDef *engine_def(EngineId id);
+
+/* engine_find: the id of an --emit word ("vllm", "sglang", "trtllm",
+ * "trtllm-bench"), or -1. */
+int engine_find(const char *name);
+
+/* One scenario key read from a command. */
+typedef struct EngineKey {
+	ParamId key;
+	char *text;
+	char *flag;             /* the flag it came from, for error messages */
+} EngineKey;
+
+typedef struct EngineRead {
+	EngineId engine;
+	EngineKey *keys;
+	int n_keys;
+	char *ignored;          /* ", "-separated flags not modelled, or NULL */
+	char *notes;            /* "; "-separated notes (HF id approximations, chunked prefill) */
+	int commands;           /* commands in the text (per-node commands count once each) */
+} EngineRead;
+
+/* engine_read: split `text` as a POSIX shell would (quotes, backslash
+ * escapes, backslash-newline continuations, '#' comments, env assignments
+ * before the command, `python -m`, `mpirun ... trtllm-llmapi-launch`),
+ * find the engine by its leading words and map each flag through the
+ * engine's table.  Several commands (one per line, or per node) are read:
+ * the first gives the keys; for TensorRT-LLM several single-node commands
+ * are data-parallel replicas.  Returns 0 with *out filled (free with
+ * engine_read_free), or -1 with an allocated one-line *cause naming the
+ * word ("unknown model 'x/y'", "--tensor-parallel-size abc: not a number"). */
+int engine_read(const Catalog *c, const char *text, EngineRead *out, char **cause);
+void engine_read_free(EngineRead *r);
+
+/* engine_emit: the command(s) that realise scenario s on engine id, as
+ * shell text ending in a newline (allocated).  Multi-node layouts (TP x PP
+ * x DP over more GPUs than a node has) get one command per node: vLLM
+ * with Ray (ray start on each node, vllm serve on the head), SGLang with
+ * --nnodes/--node-rank/--dist-init-addr, TensorRT-LLM under mpirun with
+ * trtllm-llmapi-launch.  Returns NULL with *cause when the model has no
+ * Hugging Face id in hf-ids.tsv and is not a path. */
+char *engine_emit(const Catalog *c, const Scenario *s, EngineId id, char **cause);
+
+/* engine_hf_lookup: the catalog name of Hugging Face id `id` (the whole id
+ * or its last path part, case-insensitive), allocated, or NULL; *note gets
+ * the table's note (allocated) or NULL. */
+char *engine_hf_lookup(const Catalog *c, const char *id, char **note);
+
+/* engine_hf_id: the first Hugging Face id listed for catalog model `name`
+ * (allocated), or NULL. */
+char *engine_hf_id(const Catalog *c, const char *name);
+
+#endif
