@@ -4,7 +4,7 @@ DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
-PKGS := ncursesw readline lua5.4 libcjson
+PKGS := ncursesw readline lua5.4 libcjson cairo fontconfig
 VERSION := 0.1.0
 
 SHARE_DIR := $(PREFIX)/share/shardlab
@@ -18,7 +18,7 @@ ALL_CFLAGS = $(WARN) $(DEFS) -Isrc -Iui $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
 
 CORE_SRC := $(wildcard src/core/*.c)
 LIB_SRC := $(CORE_SRC) $(wildcard src/util/*.c src/catalog/*.c src/io/*.c src/lua/*.c \
-	src/scenario/*.c src/bind/*.c src/cli/*.c ui/*.c)
+	src/scenario/*.c src/chart/*.c src/bind/*.c src/cli/*.c ui/*.c)
 MAIN_SRC := src/main.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 BENCH_SRC := $(wildcard tests/bench/*.c) tests/unit/helpers.c

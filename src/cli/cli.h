@@ -27,6 +27,7 @@ typedef struct CliOptions {
 	bool unsafe;
 	const char *format;     /* --format text|markdown|json */
 	int emit;               /* --emit ENGINE: an EngineId (scenario/engine.h), or -1 */
+	const char *chart;      /* eval --chart FILE.svg: the memory chart (borrowed from argv) */
 	char **args;            /* positional arguments (borrowed from argv) */
 	int n_args;
 } CliOptions;

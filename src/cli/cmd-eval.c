@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart/chart.h"
 #include "cli.h"
 #include "core/eval.h"
 #include "core/explain.h"
@@ -23,7 +24,8 @@ eval_usage(void)
 	    "  --json                  the result as JSON (DESIGN's schema, units in names)\n"
 	    "  --explain[=PATH]        every figure's formula with its numbers (or one:\n"
 	    "                          --explain=memory.kv_bytes_per_token)\n"
-	    "  --check FILE.lua        add a file of Lua checks\n\n");
+	    "  --check FILE.lua        add a file of Lua checks\n"
+	    "  --chart FILE.svg        also draw memory per GPU, a bar per stage, as SVG\n\n");
 	cli_print_scenario_options(stdout);
 	printf("\nExample: shardlab eval --model llama-3-70b --cluster h100x8 --tp 8\n");
 }
@@ -95,6 +97,15 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 	if (report_serving(s, r, sv) != 0) {
 		free(sv);
 		sv = NULL;
+	}
+	if (o.chart) {
+		ChartMemory *chart = xmalloc(sizeof *chart);
+		int crc = chart_memory_init(chart, s, r) == 0 ? chart_write(&chart->base, o.chart, &cause) : 0;
+		free(chart);
+		if (crc != 0) {
+			cli_error("--chart: %s", cause);
+			goto out;
+		}
 	}
 	if (o.emit >= 0) {
 		char *cmd = engine_emit(c, s, (EngineId)o.emit, &cause);
