@@ -43,11 +43,11 @@ compare_chart(const App *a, const ReportCompareRow *rows, int n_rows, ChartCompa
 		char ch[64], ta[48], tb[48];
 		bool better = false;
 		double va = delta_value(a->pin_s, a->pin_r, i), vb = delta_value(a->s, a->r, i);
-		ChartCompareText t = { delta_format_value(i, va, ta, sizeof ta),
+		ChartCompareText t = { figs[i].label, delta_format_value(i, va, ta, sizeof ta),
 			delta_format_value(i, vb, tb, sizeof tb),
 			delta_format_change(i, va, vb, ch, sizeof ch, &better), 0 };
 		t.better = better ? 1 : -1;
-		chart_compare_add(c, figs[i].path, a->pin_s, a->pin_r, a->s, a->r, &t);
+		chart_compare_add(c, figs[i].path, va, vb, &t);
 	}
 }
 

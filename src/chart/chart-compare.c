@@ -34,27 +34,21 @@ chart_compare_init(ChartCompare *c, const char *title, const char *a_label, cons
 }
 
 int
-chart_compare_add(ChartCompare *c, const char *path, const Scenario *sa, const Result *ra,
-    const Scenario *sb, const Result *rb, const ChartCompareText *t)
+chart_compare_add(ChartCompare *c, const char *path, double a, double b, const ChartCompareText *t)
 {
 	static const ChartCompareText none;
 	const ResultField *f = path ? field_find(path) : NULL;
-	FieldValue va, vb;
 
-	if (!f || c->n_rows >= CHART_COMPARE_MAX || f->kind != FIELD_NUM)
-		return 0;
-	if (ra->status != EVAL_OK || rb->status != EVAL_OK)
-		if (f->section != FSEC_MEMORY && f->section != FSEC_STRATEGY)
-			return 0;
-	if (field_get(f, sa, ra, -1, &va) != 0 || field_get(f, sb, rb, -1, &vb) != 0 ||
-	    !isfinite(va.num) || !isfinite(vb.num))
-		return 0;
-	ChartCompareRow *row = &c->rows[c->n_rows++];
-	snprintf(row->label, sizeof row->label, "%s", field_title(f));
-	row->a = fmax(va.num, 0);
-	row->b = fmax(vb.num, 0);
 	if (!t)
 		t = &none;
+	if (c->n_rows >= CHART_COMPARE_MAX || !isfinite(a) || !isfinite(b) || (!f && !t->label) ||
+	    (!f && (!t->a || !t->b)))
+		return 0;
+	ChartCompareRow *row = &c->rows[c->n_rows++];
+	FieldValue va = { .kind = FIELD_NUM, .num = a }, vb = { .kind = FIELD_NUM, .num = b };
+	snprintf(row->label, sizeof row->label, "%s", t->label ? t->label : field_title(f));
+	row->a = fmax(a, 0);
+	row->b = fmax(b, 0);
 	if (t->a)
 		snprintf(row->a_text, sizeof row->a_text, "%s", t->a);
 	else
@@ -88,7 +82,7 @@ compare_draw(const Chart *base, ChartCanvas *cv)
 	char text[96];
 
 	chart_page(cv, base);
-	double x = CHART_MARGIN_PT, y = CHART_MARGIN_PT + CHART_TITLE_H_PT + 12;
+	double x = CHART_MARGIN_PT, y = CHART_MARGIN_PT + CHART_TITLE_H_PT + CHART_LEGEND_BASELINE_PT;
 	x += chart_legend_item(cv, x, y, &a_style, c->a_label);
 	chart_legend_item(cv, x, y, &b_style, c->b_label);
 	chart_text(cv, x_change, y, CHART_LEFT, CHART_FONT_LABEL_PT, true, CHART_INK, "B against A");
@@ -98,7 +92,7 @@ compare_draw(const Chart *base, ChartCanvas *cv)
 		double top = fmax(r->a, r->b);
 		double wa = top > 0 ? r->a / top * bar_w : 0, wb = top > 0 ? r->b / top * bar_w : 0;
 		if (i % 2 == 0) {
-			chart_set_rgb(cv->cr, (ChartRgb){ 0.96, 0.96, 0.96 });
+			chart_set_rgb(cv->cr, CHART_ZEBRA);
 			cairo_rectangle(cv->cr, CHART_MARGIN_PT - 4, y - 3, CHART_WIDTH_PT - 2 * CHART_MARGIN_PT + 8,
 			    CMP_ROW_PT);
 			cairo_fill(cv->cr);
@@ -107,12 +101,12 @@ compare_draw(const Chart *base, ChartCanvas *cv)
 		    CHART_INK, r->label);
 		chart_fill(cv, &a_style, x_bar, y, wa, CMP_BAR_H_PT);
 		chart_mark(cv, "bar", x_bar, y, wa, CMP_BAR_H_PT, "%s: A %s", r->label, r->a_text);
-		chart_text(cv, x_bar + wa + 4, y + CMP_BAR_H_PT - 2, CHART_LEFT, CHART_FONT_SMALL_PT, false,
+		chart_text(cv, x_bar + wa + CHART_GAP_PT, y + CMP_BAR_H_PT - 2, CHART_LEFT, CHART_FONT_SMALL_PT, false,
 		    CHART_INK, r->a_text);
 		double yb = y + CMP_BAR_H_PT + 2;
 		chart_fill(cv, &b_style, x_bar, yb, wb, CMP_BAR_H_PT);
 		chart_mark(cv, "bar", x_bar, yb, wb, CMP_BAR_H_PT, "%s: B %s", r->label, r->b_text);
-		chart_text(cv, x_bar + wb + 4, yb + CMP_BAR_H_PT - 2, CHART_LEFT, CHART_FONT_SMALL_PT, false,
+		chart_text(cv, x_bar + wb + CHART_GAP_PT, yb + CMP_BAR_H_PT - 2, CHART_LEFT, CHART_FONT_SMALL_PT, false,
 		    CHART_INK, r->b_text);
 		if (*r->change) {
 			snprintf(text, sizeof text, "%s %s", r->change, r->better > 0 ? "better" :

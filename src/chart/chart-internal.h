@@ -19,6 +19,18 @@
 #define CHART_FONT_SMALL_PT 8.5
 #define CHART_HATCH_STEP_PT 5.0         /* distance between hatch lines */
 #define CHART_LINE_PT 0.8               /* outlines, hatching, grid */
+#define CHART_LINE_FRAME_PT 1.2         /* a capacity frame, a hollow point */
+#define CHART_LINE_MARK_PT 1.5          /* the budget line */
+#define CHART_LINE_FRONT_PT 2.0         /* the Pareto front */
+#define CHART_DOT_R_PT 0.8              /* a dot of the dotted fill */
+#define CHART_GAP_PT 4.0                /* between a mark and its text */
+#define CHART_TICK_PT 3.0               /* a bracket's ends, a line's overhang */
+#define CHART_DESC_GAP_PT 16.0          /* title baseline to the sentence under it */
+#define CHART_LEGEND_BASELINE_PT 12.0   /* below the title block */
+#define CHART_SWATCH_W_PT 18.0          /* a legend's sample of a fill */
+#define CHART_SWATCH_H_PT 10.0
+#define CHART_LEGEND_GAP_PT 14.0        /* between legend items */
+#define CHART_ASCENT 0.75               /* of the font size: a label's box above its baseline */
 
 /* ---- colours: Okabe & Ito, "Color Universal Design" (2008), the
  * palette for colour-blind readers; plus greys ------------------------------ */
@@ -34,6 +46,7 @@ typedef struct ChartRgb { double r, g, b; } ChartRgb;
 #define CHART_GREY ((ChartRgb){ 0.55, 0.55, 0.55 })
 #define CHART_LIGHT ((ChartRgb){ 0.88, 0.88, 0.88 })
 #define CHART_PAPER ((ChartRgb){ 1, 1, 1 })
+#define CHART_ZEBRA ((ChartRgb){ 0.96, 0.96, 0.96 })      /* every other table row */
 
 /* Fills that read without colour: each has its own hatching. */
 typedef enum {

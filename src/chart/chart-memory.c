@@ -173,11 +173,14 @@ draw_row(ChartCanvas *cv, const ChartMemory *c, const ChartMemoryRow *row, doubl
 		    row->first_layer + n_stages * row->n_layers - 1, row->n_layers);
 	else
 		snprintf(text, sizeof text, "layers %d-%d", row->first_layer, row->first_layer + row->n_layers - 1);
-	chart_text(cv, x0 + nw + 8, cy, CHART_LEFT, CHART_FONT_SMALL_PT, false, CHART_GREY, text);
-	snprintf(text, sizeof text, "need %s; %s %s %s of %s (%.0f%%)%s",
-	    fmt_bytes(row->per_gpu_bytes, a, sizeof a), c->runtime, total > c->capacity_bytes ?
-	    "would hold" : "holds", fmt_bytes(total, b, sizeof b), fmt_bytes(c->capacity_bytes, d, sizeof d),
-	    100 * total / fmax(c->capacity_bytes, 1), total > c->capacity_bytes ? ": over capacity" : "");
+	chart_text(cv, x0 + nw + 2 * CHART_GAP_PT, cy, CHART_LEFT, CHART_FONT_SMALL_PT, false, CHART_GREY, text);
+	/* what the engine holds: the whole pool, whatever the workload needs */
+	double held = row->part[CHART_SEG_WEIGHTS] + row->kv_pool_bytes + row->part[CHART_SEG_ACT] +
+	    row->part[CHART_SEG_RESERVE];
+	snprintf(text, sizeof text, "need %s of %s (%.0f%%)%s; %s holds %s", fmt_bytes(row->per_gpu_bytes,
+	    a, sizeof a), fmt_bytes(c->capacity_bytes, d, sizeof d), 100 * row->per_gpu_bytes /
+	    fmax(c->capacity_bytes, 1), row->per_gpu_bytes > c->capacity_bytes ? ", over capacity" : "",
+	    c->runtime, fmt_bytes(held, b, sizeof b));
 	chart_text(cv, x0 + bw, cy, CHART_RIGHT, CHART_FONT_SMALL_PT, false, CHART_INK, text);
 
 	/* the segments: runs of equal cells; the budget cell belongs to its
@@ -209,21 +212,21 @@ draw_row(ChartCanvas *cv, const ChartMemory *c, const ChartMemoryRow *row, doubl
 	}
 	/* the capacity frame and the budget line */
 	double cap_x = x0 + bw * fmin(1, c->capacity_bytes / scale);
-	cairo_set_line_width(cr, 1.2);
+	cairo_set_line_width(cr, CHART_LINE_FRAME_PT);
 	chart_set_rgb(cr, CHART_INK);
 	cairo_rectangle(cr, x0, by, cap_x - x0, MEM_BAR_H_PT);
 	cairo_stroke(cr);
 	chart_mark(cv, "bar", x0, by, bw, MEM_BAR_H_PT, "%s: need %s, %s holds %s of %s", name,
-	    fmt_bytes(row->per_gpu_bytes, a, sizeof a), c->runtime, fmt_bytes(total, b, sizeof b),
+	    fmt_bytes(row->per_gpu_bytes, a, sizeof a), c->runtime, fmt_bytes(held, b, sizeof b),
 	    fmt_bytes(c->capacity_bytes, d, sizeof d));
 	if (budget_cell >= 0) {
 		double bx = x0 + (budget_cell + 0.5) * bw / w;
-		static const double dash[] = { 3, 2 };
+		static const double dash[] = { CHART_TICK_PT, CHART_TICK_PT * 2 / 3 };  /* on, off */
 		cairo_save(cr);
 		cairo_set_dash(cr, dash, 2, 0);
-		cairo_set_line_width(cr, 1.5);
-		cairo_move_to(cr, bx, by - 3);
-		cairo_line_to(cr, bx, by + MEM_BAR_H_PT + 3);
+		cairo_set_line_width(cr, CHART_LINE_MARK_PT);
+		cairo_move_to(cr, bx, by - CHART_TICK_PT);
+		cairo_line_to(cr, bx, by + MEM_BAR_H_PT + CHART_TICK_PT);
 		cairo_stroke(cr);
 		cairo_restore(cr);
 	}
@@ -232,11 +235,11 @@ draw_row(ChartCanvas *cv, const ChartMemory *c, const ChartMemoryRow *row, doubl
 		double px = x0 + kv_start * bw / w, pw = row->kv_pool_bytes / scale * bw;
 		double ly = by + MEM_BAR_H_PT + 5;
 		chart_set_rgb(cr, CHART_INK);
-		cairo_set_line_width(cr, 1);
-		cairo_move_to(cr, px, ly - 3);
+		cairo_set_line_width(cr, CHART_LINE_FRAME_PT);
+		cairo_move_to(cr, px, ly - CHART_TICK_PT);
 		cairo_line_to(cr, px, ly);
 		cairo_line_to(cr, px + pw, ly);
-		cairo_line_to(cr, px + pw, ly - 3);
+		cairo_line_to(cr, px + pw, ly - CHART_TICK_PT);
 		cairo_stroke(cr);
 		fmt_bytes(row->kv_pool_bytes, a, sizeof a);
 		snprintf(text, sizeof text, "KV pool %s, preallocated by %s", a, c->runtime);
@@ -246,12 +249,12 @@ draw_row(ChartCanvas *cv, const ChartMemory *c, const ChartMemoryRow *row, doubl
 			tx = x0 + bw - tw;
 		if (tx < x0)
 			tx = x0;
-		chart_text(cv, tx, ly + CHART_FONT_SMALL_PT + 3, CHART_LEFT, CHART_FONT_SMALL_PT, false,
+		chart_text(cv, tx, ly + CHART_FONT_SMALL_PT + CHART_TICK_PT, CHART_LEFT, CHART_FONT_SMALL_PT, false,
 		    CHART_INK, text);
-		chart_mark(cv, "pool", px, ly - 3, pw, 3, "%s: KV pool %s (need %s)", name, a,
+		chart_mark(cv, "pool", px, ly - CHART_TICK_PT, pw, CHART_TICK_PT, "%s: KV pool %s (need %s)", name, a,
 		    fmt_bytes(row->part[CHART_SEG_KV_NEED], b, sizeof b));
 	} else if (row->kv_pool_bytes <= 0) {
-		chart_text(cv, x0, by + MEM_BAR_H_PT + 5 + CHART_FONT_SMALL_PT + 3, CHART_LEFT,
+		chart_text(cv, x0, by + MEM_BAR_H_PT + 5 + CHART_FONT_SMALL_PT + CHART_TICK_PT, CHART_LEFT,
 		    CHART_FONT_SMALL_PT, false, CHART_VERMILLION, "no KV pool: weights, activations and "
 		    "reserve leave no room in the budget");
 	}
@@ -264,7 +267,7 @@ memory_draw(const Chart *base, ChartCanvas *cv)
 	char text[256];
 
 	chart_page(cv, base);
-	double x = CHART_MARGIN_PT, y = CHART_MARGIN_PT + CHART_TITLE_H_PT + 12;
+	double x = CHART_MARGIN_PT, y = CHART_MARGIN_PT + CHART_TITLE_H_PT + CHART_LEGEND_BASELINE_PT;
 	for (int k = 0; k < CHART_SEGS; k++)
 		x += chart_legend_item(cv, x, y, &segs[k].style, segs[k].name);
 	x += chart_legend_item(cv, x, y, &over_style, "over capacity");

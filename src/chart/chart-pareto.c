@@ -148,7 +148,7 @@ pareto_draw(const Chart *base, ChartCanvas *cv)
 	char text[256];
 
 	chart_page(cv, base);
-	double lx = CHART_MARGIN_PT, ly = CHART_MARGIN_PT + CHART_TITLE_H_PT + 12;
+	double lx = CHART_MARGIN_PT, ly = CHART_MARGIN_PT + CHART_TITLE_H_PT + CHART_LEGEND_BASELINE_PT;
 	lx += chart_legend_item(cv, lx, ly, &front_style, "on the Pareto front");
 	chart_legend_item(cv, lx, ly, &ranked_style, "ranked, off the front (#rank)");
 
@@ -181,10 +181,10 @@ pareto_draw(const Chart *base, ChartCanvas *cv)
 		cairo_line_to(cr, px1, Y(v));
 		cairo_stroke(cr);
 		tick_text(v, text, sizeof text);
-		chart_text(cv, px0 - 5, Y(v) + 3, CHART_RIGHT, CHART_FONT_SMALL_PT, false, CHART_INK, text);
+		chart_text(cv, px0 - CHART_GAP_PT, Y(v) + CHART_TICK_PT, CHART_RIGHT, CHART_FONT_SMALL_PT, false, CHART_INK, text);
 	}
 	chart_set_rgb(cr, CHART_INK);
-	cairo_set_line_width(cr, 1);
+	cairo_set_line_width(cr, CHART_LINE_FRAME_PT);
 	cairo_rectangle(cr, px0, py0, px1 - px0, py1 - py0);
 	cairo_stroke(cr);
 	snprintf(text, sizeof text, "output tokens/s per user (1 / TPOT p50)%s", xlo > 0 ?
@@ -215,7 +215,7 @@ pareto_draw(const Chart *base, ChartCanvas *cv)
 			order[k - 1] = t;
 		}
 	chart_set_rgb(cr, CHART_VERMILLION);
-	cairo_set_line_width(cr, 2);
+	cairo_set_line_width(cr, CHART_LINE_FRONT_PT);
 	for (int i = 0; i < n_front; i++)
 		(i ? cairo_line_to : cairo_move_to)(cr, X(c->points[order[i]].x), Y(c->points[order[i]].y));
 	cairo_stroke(cr);
@@ -237,7 +237,7 @@ pareto_draw(const Chart *base, ChartCanvas *cv)
 			cairo_fill_preserve(cr);
 		}
 		chart_set_rgb(cr, p->front ? CHART_INK : CHART_BLUE);
-		cairo_set_line_width(cr, 1.2);
+		cairo_set_line_width(cr, CHART_LINE_FRAME_PT);
 		cairo_stroke(cr);
 		char rank[16] = "";
 		if (p->rank)

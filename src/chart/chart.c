@@ -70,8 +70,7 @@ chart_text(ChartCanvas *cv, double x, double y, ChartAlign align, double size_pt
 	cairo_move_to(cv->cr, x0, y);
 	cairo_show_text(cv->cr, text);
 	cairo_new_path(cv->cr);
-	/* the label's box: ascent about 0.75 of the size, descent 0.25 */
-	chart_mark(cv, "label", x0, y - 0.75 * size_pt, w, size_pt, "%s", text);
+	chart_mark(cv, "label", x0, y - CHART_ASCENT * size_pt, w, size_pt, "%s", text);
 	return w;
 }
 
@@ -112,7 +111,7 @@ hatch(cairo_t *cr, ChartHatch kind, double x, double y, double w, double h)
 		for (double j = s / 2; j < h; j += s)
 			for (double k = s / 2; k < w; k += s) {
 				cairo_new_sub_path(cr);
-				cairo_arc(cr, x + k, y + j, 0.8, 0, 2 * M_PI);
+				cairo_arc(cr, x + k, y + j, CHART_DOT_R_PT, 0, 2 * M_PI);
 			}
 		cairo_fill(cr);
 		return;
@@ -149,18 +148,18 @@ chart_page(ChartCanvas *cv, const Chart *c)
 	cairo_paint(cv->cr);
 	chart_text(cv, CHART_MARGIN_PT, CHART_MARGIN_PT + CHART_FONT_TITLE_PT * 0.5, CHART_LEFT,
 	    CHART_FONT_TITLE_PT, true, CHART_INK, c->title);
-	chart_text(cv, CHART_MARGIN_PT, CHART_MARGIN_PT + CHART_FONT_TITLE_PT * 0.5 + 16, CHART_LEFT,
+	chart_text(cv, CHART_MARGIN_PT, CHART_MARGIN_PT + CHART_FONT_TITLE_PT * 0.5 + CHART_DESC_GAP_PT, CHART_LEFT,
 	    CHART_FONT_LABEL_PT, false, CHART_GREY, c->desc);
 }
 
 double
 chart_legend_item(ChartCanvas *cv, double x, double y, const ChartStyle *st, const char *name)
 {
-	const double sw = 18, sh = 10;
+	const double sw = CHART_SWATCH_W_PT, sh = CHART_SWATCH_H_PT;
 
 	chart_fill(cv, st, x, y - sh + 1, sw, sh);
-	return sw + 4 + chart_text(cv, x + sw + 4, y, CHART_LEFT, CHART_FONT_LABEL_PT, false, CHART_INK,
-	    name) + 14;
+	return sw + CHART_GAP_PT + chart_text(cv, x + sw + CHART_GAP_PT, y, CHART_LEFT, CHART_FONT_LABEL_PT,
+	    false, CHART_INK, name) + CHART_LEGEND_GAP_PT;
 }
 
 double
@@ -323,10 +322,12 @@ chart_path_beside(const char *md_path, const char *kind)
 {
 	size_t n = strlen(md_path);
 	const char *slash = strrchr(md_path, '/');
-	const char *dot = strrchr(md_path, '.');
+	const char *base = slash ? slash + 1 : md_path;
+	const char *dot = strrchr(base, '.');
 
-	/* "report.md" -> "report"; a name without an extension is kept whole */
-	if (dot && (!slash || dot > slash + 1))
+	/* "report.md" -> "report"; a name without an extension (".report"
+	 * included) is kept whole */
+	if (dot && dot > base)
 		n = (size_t)(dot - md_path);
 	return xasprintf("%.*s-%s.svg", (int)n, md_path, kind);
 }

@@ -113,19 +113,23 @@ typedef struct ChartCompare {
 void chart_compare_init(ChartCompare *c, const char *title, const char *a_label, const char *b_label);
 
 /* The caller's words for one compared figure, as its screen prints them;
- * every member may be NULL (the field table's formatting, no change). */
+ * every member may be NULL (the field table's title and formatting, no
+ * change). */
 typedef struct ChartCompareText {
+	const char *label;              /* "KV per GPU" */
 	const char *a, *b;              /* the values: "40,960 B" */
 	const char *change;             /* "+100%" */
 	int better;                     /* +1 B better, -1 worse */
 } ChartCompareText;
 
-/* chart_compare_add: one row, the figure `path` of the field table (its
- * title, value and formatting) for A (sa, ra) and B (sb, rb), with the
- * texts of t (may be NULL).  Skips a figure that is unknown, not numeric
- * or not finite in either; returns 1 when added, else 0. */
-int chart_compare_add(ChartCompare *c, const char *path, const Scenario *sa, const Result *ra,
-    const Scenario *sb, const Result *rb, const ChartCompareText *t);
+/* chart_compare_add: one row: the figure `path` of the field table (its
+ * title and formatting; may be NULL when t gives the label and texts)
+ * valued a for A and b for B (delta_value's, the compare screen's), with
+ * the texts of t (may be NULL).  Skips a value that is not finite, an
+ * unknown figure without a label, and rows past CHART_COMPARE_MAX;
+ * returns 1 when added, else 0. */
+int chart_compare_add(ChartCompare *c, const char *path, double a, double b,
+    const ChartCompareText *t);
 
 /* ---- the Pareto front of a search ------------------------------------------ */
 
