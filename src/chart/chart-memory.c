@@ -165,7 +165,7 @@ draw_row(ChartCanvas *cv, const ChartMemory *c, const ChartMemoryRow *row, doubl
 
 	/* the caption: name and layers left, need / held / capacity right */
 	row_name(row, name, sizeof name);
-	double cy = y + MEM_CAPTION_H_PT - 4;
+	double cy = y + MEM_CAPTION_H_PT - 2 * CHART_TICK_PT;  /* clear of the budget line's overhang */
 	double nw = chart_text(cv, x0, cy, CHART_LEFT, CHART_FONT_LABEL_PT, true, CHART_INK, name);
 	int n_stages = row->last_stage - row->first_stage + 1;
 	if (n_stages > 1)

@@ -22,6 +22,7 @@ eval_usage(void)
 	    "Evaluate one deployment: memory per GPU for every pipeline stage, TTFT, TPOT,\n"
 	    "throughput and checks.  Exit status: 0 feasible, 1 a check failed, 2 bad input.\n\n"
 	    "  --json                  the result as JSON (DESIGN's schema, units in names)\n"
+	    "  --format FORMAT         text (default), markdown (the report :export writes) or json\n"
 	    "  --explain[=PATH]        every figure's formula with its numbers (or one:\n"
 	    "                          --explain=memory.kv_bytes_per_token)\n"
 	    "  --check FILE.lua        add a file of Lua checks\n"
@@ -72,6 +73,13 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 	}
 	if (o.n_args > 0) {
 		cli_error("eval: unexpected argument '%s'", o.args[0]);
+		goto out;
+	}
+	if (o.format && strcmp(o.format, "json") == 0)
+		o.json = true;
+	bool markdown = o.format && strcmp(o.format, "markdown") == 0;
+	if (markdown && (o.json || o.explain)) {
+		cli_error("eval: --format markdown excludes --json and --explain");
 		goto out;
 	}
 	s = xmalloc(sizeof *s);
@@ -128,6 +136,10 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 			goto out;
 		}
 		printf("%s\n", buf);
+	} else if (markdown) {
+		/* the chart's link as given: relative to where the report is read */
+		ReportAttach att = { .chart_memory = o.chart };
+		report_markdown(stdout, s, r, sv, extra, n_extra, &att);
 	} else if (o.json) {
 		char *text = result_json(s, r, sv, extra, n_extra, notes, 1);
 		printf("%s\n", text);

@@ -433,6 +433,8 @@ print_markdown(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResu
 		search_format_probe(s, &sc->so, r, &r->probes[i], buf, sizeof buf);
 		fprintf(f, "- %s\n", buf);
 	}
+	if (sc->chart && r->n_pareto > 0)
+		fprintf(f, "\n![Pareto front of the search](%s)\n", sc->chart);
 }
 
 int

@@ -111,6 +111,14 @@ expect search-chart-none 1 '' 'no Pareto front to draw' -- "$SHARDLAB" search --
 	--cluster t4x1 --chart "$OUT/none.svg"
 if [ ! -e "$OUT/none.svg" ]; then pass; else fail search-chart-none-file "a file was written"; fi
 
+# the Markdown of eval and search links the chart, as given
+expect eval-markdown-link 0 '^!\[Memory per GPU by stage\]\(.*/md-memory.svg\)$' '' -- "$SHARDLAB" eval \
+	--format markdown --chart "$OUT/md-memory.svg"
+expect eval-markdown-sections 0 '^## Serving at the target rate$' '' -- "$SHARDLAB" eval --format markdown
+expect search-markdown-link 0 '^!\[Pareto front of the search\]\(.*/md-pareto.svg\)$' '' -- "$SHARDLAB" \
+	search --format markdown --chart "$OUT/md-pareto.svg"
+expect eval-markdown-not-json 2 '' 'excludes --json' -- "$SHARDLAB" eval --format markdown --json
+
 # ---- errors -----------------------------------------------------------------------
 expect chart-no-dir 2 '' '^shardlab: --chart: /nonexistent-shardlab/m.svg: ' -- "$SHARDLAB" eval \
 	--chart /nonexistent-shardlab/m.svg
