@@ -91,8 +91,9 @@ chart_pareto_init(ChartPareto *c, const Scenario *base, const SearchResult *r)
 	snprintf(c->base.title, sizeof c->base.title, "Pareto front: %s on %s", base->model.name,
 	    base->cluster.name);
 	snprintf(c->base.desc, sizeof c->base.desc, "throughput per GPU against tokens/s per user "
-	    "within the SLOs; %d layout%s on the front%s", r->n_pareto, r->n_pareto == 1 ? "" : "s",
-	    r->pareto_truncated ? " (truncated)" : "");
+	    "within the SLOs; %d layout%s on the front%s%s%s", r->n_pareto, r->n_pareto == 1 ? "" : "s",
+	    r->pareto_truncated ? " (truncated)" : "", dtypes ? "" : "; all in ",
+	    dtypes ? "" : dtype_name(r->pareto[0].weight_dtype));
 	return 0;
 }
 

@@ -153,6 +153,18 @@ slurp(const char *path)
 	return text;
 }
 
+/* :export DIR/again.md and its text (allocated). */
+static char *
+md_again(App *a, const char *dir)
+{
+	char *cmd = xasprintf("export %s/again.md", dir), *path = xasprintf("%s/again.md", dir);
+	app_command(a, cmd);
+	char *text = slurp(path);
+	free(cmd);
+	free(path);
+	return text;
+}
+
 /* Issue 14: the report a meeting takes away: with A pinned, TP changed and
  * a search run, :export writes the memory, compare and Pareto charts beside
  * the Markdown, which links them and shows the top of the ranking. */
@@ -240,6 +252,16 @@ TEST(tui_export_charts_comparison_and_ranking)
 	snprintf(want, sizeof want, "<title>%s #1: ", lay);
 	EXPECT_STR_CONTAINS(svg, want);
 	free(svg);
+
+	/* a search of another workload says so */
+	md = md_again(a, dir);
+	EXPECT_TRUE(strstr(md, "since this search ran") == NULL);
+	free(md);
+	app_command(a, "set rps 4");
+	md = md_again(a, dir);
+	EXPECT_STR_CONTAINS(md, "## Top of the ranking");
+	EXPECT_STR_CONTAINS(md, "(the scenario has changed since this search ran)");
+	free(md);
 
 	cmd = xasprintf("rm -rf %s", dir);
 	EXPECT_TRUE(system(cmd) == 0);
