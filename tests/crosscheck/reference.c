@@ -1,0 +1,385 @@
+/* reference.c: the reference set (see reference.h) and its evaluator.
+ * GiB = 2^30 bytes (engines print "GB" for GiB).  Throughput tables quote
+ * output tokens/s; a max-load row compares serving.capacity_rps (the
+ * serving model's stability limit, whole deployment) with the published
+ * rate divided by the output length, so the quoted figure stays in the
+ * source as printed. */
+#include "reference.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/catalog.h"
+#include "core/explain.h"
+#include "core/serving.h"
+#include "core/units.h"
+#include "scenario/setup.h"
+#include "util/xmalloc.h"
+
+#define GIB BYTES_PER_GIB
+
+/* Engines, as the rows name them. */
+#define VLLM "vLLM"
+#define SGLANG "SGLang"
+#define TRTLLM "TensorRT-LLM"
+#define NIM "NIM"
+#define LMDEPLOY "lmdeploy"
+
+#define D REF_DENSE
+#define M REF_MOE
+#define HELD true
+#define FIT false
+
+/* Common option sets. */
+#define TRT_H100_8B_FP8 "model=llama-3-8b", "gpu=h100-sxm", "gpus=1", "tp=1", "dtype=fp8", "runtime=trtllm"
+#define TRT_H100_70B_FP8_TP2 "model=llama-3-70b", "gpu=h100-sxm", "gpus=2", "tp=2", "dtype=fp8", "runtime=trtllm"
+#define A100_70B_TP4_FP16 "model=llama-2-70b", "gpu=a100-80gb", "gpus=4", "tp=4", "dtype=fp16", "runtime=trtllm"
+#define SRV04 "model=llama-3-70b", "gpu=a100-40gb", "gpus=16", "tp=4", "pp=2", "dp=1", \
+	"input_len=213", "output_len=214", "mem_util=0.9", "max_batched_tokens=2048", "batch=256", \
+	"input_cv=1", "output_cv=1"
+
+/* Mapping notes used by several rows. */
+#define MAP_TRT_MAXLOAD "trtllm-bench at an infinite request rate, fixed ISL/OSL: the serving " \
+	"model's capacity at the runtime's batch cap (max_num_seqs) vs published tok/s / OSL"
+#define MAP_LMDEPLOY "lmdeploy TurboMind static batching mapped to the trtllm runtime preset " \
+	"(no lmdeploy preset; both fuse attention and keep the KV pool static)"
+#define MAP_SRV04 "vLLM benchmark_serving, 200 ShareGPT prompts (mean 213 in / 214 out from the " \
+	"published rates), Poisson arrivals; length spread cv 1 assumed; max_num_seqs 256 and " \
+	"max_num_batched_tokens 2048 are vLLM's A100 defaults; Standard_ND96asr_v4 = 8x A100 40GB SXM"
+
+const RefRow ref_rows[] = {
+	/* ---- memory: engine logs (docs/measurements.md section A) ---------- */
+	{ "MEM-01w", { "model=llama-3-8b", "gpu=h100-sxm", "gpus=1", "tp=1", "mem_util=0.9", "batch=1" },
+	  "memory.weights_bytes", 14.96 * GIB, D, REF_MEMORY, VLLM, FIT, 0.005,
+	  "vllm-project/vllm PR #10511 (vLLM main, 2024-12-14), Meta-Llama-3-8B TP1",
+	  "model weights take   14.96GiB", NULL },
+	{ "MEM-01k", { "model=llama-3-8b", "gpu=h100-sxm", "gpus=1", "tp=1", "mem_util=0.9", "batch=1" },
+	  "memory.kv_pool_bytes", 53.29 * GIB, D, REF_MEMORY, VLLM, FIT, 0.03,
+	  "vllm-project/vllm PR #10511 (vLLM main, 2024-12-14), Meta-Llama-3-8B TP1",
+	  "available_kv_cache_memory    53.29GiB", NULL },
+	{ "MEM-02w", { "model=llama-3-8b", "gpu=h100-sxm", "gpus=2", "tp=2", "mem_util=0.9", "batch=1" },
+	  "memory.weights_bytes", 7.48 * GIB, D, REF_MEMORY, VLLM, HELD, 0.005,
+	  "vllm-project/vllm PR #10511 (vLLM main, 2024-12-14), Meta-Llama-3-8B -tp 2",
+	  "model weights take   7.48GiB", NULL },
+	{ "MEM-02r", { "model=llama-3-8b", "gpu=h100-sxm", "gpus=2", "tp=2", "mem_util=0.9", "batch=1" },
+	  "memory.reserved_bytes", 3.58 * GIB, D, REF_MEMORY, VLLM, FIT, 0.15,
+	  "vllm-project/vllm PR #10511 (vLLM main, 2024-12-14), Meta-Llama-3-8B -tp 2",
+	  "non_torch_memory     3.58GiB", NULL },
+	{ "MEM-08", { "model=qwen3-235b-a22b", "gpu=h100-sxm", "gpus=4", "tp=4", "dtype=fp8", "runtime=sglang",
+	    "mem_util=0.93", "batch=1" },
+	  "memory.max_kv_tokens", 367404, M, REF_MEMORY, SGLANG, FIT, 0.02,
+	  "vllm-project/vllm issue #21348 (2025-07-22), Qwen3-235B-A22B-FP8, SGLang --tp 4 --mem-fraction-static 0.93",
+	  "KV Cache is allocated. #tokens: 367404, K size: 8.23 GB, V size: 8.23 GB", NULL },
+	{ "MEM-10", { "model=tests/data/llama-2-7b", "gpu=a100-80gb", "gpus=1", "tp=1", "dtype=int8",
+	    "runtime=trtllm", "max_batched_tokens=4096", "batch=1", "input_len=4096", "output_len=1024" },
+	  "memory.kv_pool_bytes", 69524783104.0, D, REF_MEMORY, TRTLLM, FIT, 0.03,
+	  "NVIDIA/TensorRT-LLM issue #1400 (v0.8, 2024-04-04), Llama-2-7B geometry, SmoothQuant W8A8, A100 80GB",
+	  "Allocate 69524783104 bytes for k/v cache", NULL },
+	{ "MEM-11", { "model=llama-3-8b", "gpu=h100-sxm", "gpus=1", "tp=1", "dtype=fp8", "runtime=trtllm", "batch=1" },
+	  "memory.weights_bytes", 8.46 * GIB, D, REF_MEMORY, TRTLLM, HELD, 0.005,
+	  "NVIDIA/TensorRT-LLM issue #6294 (0.20.0, 2025-07-24), nvidia/Llama-3.1-8B-Instruct-FP8, H100",
+	  "Rank 0 uses 8.46 GB for model weights", NULL },
+
+	/* ---- batch-1 / fixed-batch latency (section B1) ------------------- */
+	{ "LAT-04", { A100_70B_TP4_FP16, "batch=1", "input_len=2048", "output_len=1" },
+	  "latency.ttft_s", 0.377, D, REF_PREFILL, TRTLLM, FIT, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance.md@138f96d4, Low Latency (v0.5 data), A100 FP16",
+	  "| LLaMA 70B | 1 | 4 | 2048 | 377 |", "gptSessionBenchmark static batch 1, output 1" },
+	{ "LAT-03", { A100_70B_TP4_FP16, "batch=1", "input_len=128", "output_len=1" },
+	  "latency.ttft_s", 0.047, D, REF_PREFILL, TRTLLM, FIT, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance.md@138f96d4, Low Latency (v0.5 data), A100 FP16",
+	  "| LLaMA 70B | 1 | 4 | 128 | 47 |", "gptSessionBenchmark static batch 1, output 1" },
+	{ "LAT-02", { "model=llama-2-70b", "gpu=h100-sxm", "gpus=4", "tp=4", "dtype=fp8", "runtime=trtllm",
+	    "batch=1", "input_len=2048", "output_len=1" },
+	  "latency.ttft_s", 0.109, D, REF_PREFILL, TRTLLM, HELD, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance.md@138f96d4, Low Latency (v0.5 data), H100 FP8",
+	  "| LLaMA 70B | 1 | 4 | 2048 | 109 |", "gptSessionBenchmark static batch 1, output 1" },
+	{ "LAT-05", { A100_70B_TP4_FP16, "batch=1", "input_len=128", "output_len=128" },
+	  "latency.tpot_s", 0.029, D, REF_DECODE, LMDEPLOY, FIT, 0,
+	  "InternLM/lmdeploy docs/en/benchmark/a100_fp16.md@3e391df4 (v0.1.0a1), llama2-70b TP4",
+	  "| 1 | 4 | 128 | 128 | 33.63 | 73.72 | 0.074 | ... | 0.029 |", MAP_LMDEPLOY },
+	{ "LAT-06", { A100_70B_TP4_FP16, "batch=1", "input_len=2048", "output_len=128" },
+	  "latency.ttft_s", 0.402, D, REF_PREFILL, LMDEPLOY, FIT, 0,
+	  "InternLM/lmdeploy docs/en/benchmark/a100_fp16.md@3e391df4 (v0.1.0a1), llama2-70b TP4",
+	  "batch 1, 2048/128: first token latency ave 0.402 s", MAP_LMDEPLOY },
+	{ "LMD-70B-b16-tpot", { A100_70B_TP4_FP16, "batch=16", "input_len=128", "output_len=128" },
+	  "latency.tpot_s", 0.030, D, REF_DECODE, LMDEPLOY, FIT, 0,
+	  "InternLM/lmdeploy docs/en/benchmark/a100_fp16.md@3e391df4 (v0.1.0a1), llama2-70b TP4",
+	  "batch 16, 128/128: per-token p50 0.03 s", MAP_LMDEPLOY },
+	{ "LMD-70B-b16-tput", { A100_70B_TP4_FP16, "batch=16", "input_len=128", "output_len=128" },
+	  "throughput.tokens_per_s", 439.77, D, REF_THROUGHPUT, LMDEPLOY, FIT, 0,
+	  "InternLM/lmdeploy docs/en/benchmark/a100_fp16.md@3e391df4 (v0.1.0a1), llama2-70b TP4",
+	  "batch 16, 128/128: 439.77 output tok/s", MAP_LMDEPLOY },
+	{ "LAT-09i", { "model=llama-3-70b", "gpu=h100-sxm", "gpus=2", "tp=2", "dtype=fp8", "batch=1",
+	    "input_len=5000", "output_len=500" },
+	  "latency.tpot_s", 0.01858, D, REF_DECODE, NIM, HELD, 0,
+	  "docs.nvidia.com NIM benchmarking guide for LLMs, Llama-3.3-70b-instruct, NIM 1.8.0, 2x H100 80G fp8 TP2 (2025)",
+	  "| 1 | 406.77 | 18.58 | 51.67 |", "concurrency 1 = batch 1; Llama-3.3-70B has Llama-3-70B's geometry; NIM's backend not stated, vllm preset" },
+	{ "LAT-09t", { "model=llama-3-70b", "gpu=h100-sxm", "gpus=2", "tp=2", "dtype=fp8", "batch=1",
+	    "input_len=5000", "output_len=500" },
+	  "latency.ttft_s", 0.40677, D, REF_PREFILL, NIM, FIT, 0,
+	  "docs.nvidia.com NIM benchmarking guide for LLMs, Llama-3.3-70b-instruct, NIM 1.8.0, 2x H100 80G fp8 TP2 (2025)",
+	  "| 1 | 406.77 | 18.58 | 51.67 |", "concurrency 1 = batch 1; Llama-3.3-70B has Llama-3-70B's geometry; NIM's backend not stated, vllm preset" },
+	{ "LAT-15", { "model=llama-3-70b", "gpu=a100-80gb", "gpus=4", "tp=4", "batch=8", "input_len=32",
+	    "output_len=128" },
+	  "latency.e2e_s", 3.99059, D, REF_E2E, VLLM, FIT, 0,
+	  "vllm-project/vllm nightly benchmarks (.buildkite/nightly-benchmarks), latency_llama70B_tp4, A100-SXM4-80GB, build 9523 (2024)",
+	  "latency_llama70B_tp4 | A100-SXM4-80GB | 3990.59", "benchmark_latency fixed batch 8, 32 in / 128 out, bf16, mean" },
+	{ "LAT-12", { "model=llama-3-70b", "gpu=h200", "gpus=4", "tp=4", "batch=8", "input_len=32",
+	    "output_len=128" },
+	  "latency.e2e_s", 2.07753, D, REF_E2E, VLLM, FIT, 0,
+	  "vllm-project/vllm nightly benchmarks (.buildkite/nightly-benchmarks), latency_llama70B_tp4, H200, build 9515 (2024)",
+	  "latency_llama70B_tp4 | H200 | 2077.53", "benchmark_latency fixed batch 8, 32 in / 128 out, bf16, mean" },
+	{ "LAT-16", { "model=llama-3-8b", "gpu=a100-80gb", "gpus=1", "tp=1", "batch=8", "input_len=32",
+	    "output_len=128" },
+	  "latency.e2e_s", 1.57927, D, REF_E2E, VLLM, HELD, 0,
+	  "vllm-project/vllm nightly benchmarks (.buildkite/nightly-benchmarks), latency_llama8B_tp1, A100-SXM4-80GB, build 9523 (2024)",
+	  "latency_llama8B_tp1 | A100-SXM4-80GB | 1579.27", "benchmark_latency fixed batch 8, 32 in / 128 out, bf16, mean" },
+
+	/* ---- max-load throughput: TensorRT-LLM perf overview (B2) --------- */
+	{ "THR-01", { TRT_H100_8B_FP8, "batch=runtime", "rps=0", "input_len=128", "output_len=128", "max_model_len=256" },
+	  "serving.capacity_rps", 28312.0 / 128, D, REF_THROUGHPUT, TRTLLM, FIT, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md@00f37686 (v1.0 era, 2025), Llama 3.1 8B FP8 H100 TP1",
+	  "| 128/128 | 27,911 | 28,312 |", MAP_TRT_MAXLOAD },
+	{ "THR-02", { TRT_H100_8B_FP8, "batch=runtime", "rps=0", "input_len=128", "output_len=2048", "max_model_len=2176" },
+	  "serving.capacity_rps", 22714.0 / 2048, D, REF_THROUGHPUT, TRTLLM, HELD, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md@00f37686 (v1.0 era, 2025), Llama 3.1 8B FP8 H100 TP1",
+	  "| 128/2048 | 26,221 | 22,714 |", MAP_TRT_MAXLOAD },
+	{ "THR-03", { TRT_H100_8B_FP8, "batch=runtime", "rps=0", "input_len=2048", "output_len=128", "max_model_len=2176" },
+	  "serving.capacity_rps", 3450.0 / 128, D, REF_THROUGHPUT, TRTLLM, FIT, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md@00f37686 (v1.0 era, 2025), Llama 3.1 8B FP8 H100 TP1",
+	  "| 2048/128 | 3,538 | 3,450 |", MAP_TRT_MAXLOAD },
+	{ "THR-05", { TRT_H100_70B_FP8_TP2, "batch=runtime", "rps=0", "input_len=128", "output_len=128", "max_model_len=256" },
+	  "serving.capacity_rps", 6378.0 / 128, D, REF_THROUGHPUT, TRTLLM, FIT, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md@00f37686 (v1.0 era, 2025), Llama 3.3 70B FP8 H100 TP2",
+	  "| 128/128 | 6,378 |", MAP_TRT_MAXLOAD },
+	{ "THR-06", { TRT_H100_70B_FP8_TP2, "batch=runtime", "rps=0", "input_len=128", "output_len=2048", "max_model_len=2176" },
+	  "serving.capacity_rps", 6651.0 / 2048, D, REF_THROUGHPUT, TRTLLM, HELD, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md@00f37686 (v1.0 era, 2025), Llama 3.3 70B FP8 H100 TP2",
+	  "| 128/2048 | 6,651 |", MAP_TRT_MAXLOAD },
+	{ "THR-07", { TRT_H100_70B_FP8_TP2, "batch=runtime", "rps=0", "input_len=2048", "output_len=128", "max_model_len=2176" },
+	  "serving.capacity_rps", 762.0 / 128, D, REF_THROUGHPUT, TRTLLM, FIT, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md@00f37686 (v1.0 era, 2025), Llama 3.3 70B FP8 H100 TP2",
+	  "| 2048/128 | 762 |", MAP_TRT_MAXLOAD },
+	{ "THR-08", { "model=llama-3-70b", "gpu=h200", "gpus=1", "tp=1", "dtype=fp8", "runtime=trtllm",
+	    "batch=runtime", "rps=0", "input_len=128", "output_len=128", "max_model_len=256" },
+	  "serving.capacity_rps", 3803.0 / 128, D, REF_THROUGHPUT, TRTLLM, FIT, 0,
+	  "NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md@00f37686 (v1.0 era, 2025), Llama 3.3 70B FP8 H200 TP1",
+	  "| 128/128 | 3,803 |", MAP_TRT_MAXLOAD },
+
+	/* ---- serving under load: vLLM benchmark_serving (section C) ------- */
+	{ "SRV-04a-ttft50", { SRV04, "rps=1" }, "serving.at_target.ttft_p50_s", 0.0969817, D, REF_SERVING, VLLM, FIT, 0,
+	  "gist surajssd/c8bbcb244b210a3607ad952a7bdda759 (vLLM nightly serving harness, 2025), Llama-3.3-70B TP4 PP2, QPS 1",
+	  "qps_01 ... TTFT median 96.9817 ms", MAP_SRV04 },
+	{ "SRV-04a-ttft99", { SRV04, "rps=1" }, "serving.at_target.ttft_p99_s", 0.230301, D, REF_SERVING, VLLM, FIT, 0,
+	  "gist surajssd/c8bbcb244b210a3607ad952a7bdda759 (vLLM nightly serving harness, 2025), Llama-3.3-70B TP4 PP2, QPS 1",
+	  "qps_01 ... TTFT P99 230.301 ms", MAP_SRV04 },
+	{ "SRV-04a-tpot50", { SRV04, "rps=1" }, "serving.at_target.tpot_p50_s", 0.0435453, D, REF_SERVING, VLLM, HELD, 0,
+	  "gist surajssd/c8bbcb244b210a3607ad952a7bdda759 (vLLM nightly serving harness, 2025), Llama-3.3-70B TP4 PP2, QPS 1",
+	  "qps_01 ... TPOT median 43.5453 ms", MAP_SRV04 },
+	{ "SRV-04a-tpot99", { SRV04, "rps=1" }, "serving.at_target.tpot_p99_s", 0.0505137, D, REF_SERVING, VLLM, FIT, 0,
+	  "gist surajssd/c8bbcb244b210a3607ad952a7bdda759 (vLLM nightly serving harness, 2025), Llama-3.3-70B TP4 PP2, QPS 1",
+	  "qps_01 ... TPOT P99 50.5137 ms", MAP_SRV04 },
+	{ "SRV-04b-ttft50", { SRV04, "rps=4" }, "serving.at_target.ttft_p50_s", 0.125156, D, REF_SERVING, VLLM, FIT, 0,
+	  "gist surajssd/c8bbcb244b210a3607ad952a7bdda759 (vLLM nightly serving harness, 2025), Llama-3.3-70B TP4 PP2, QPS 4",
+	  "qps_04 ... TTFT median 125.156 ms", MAP_SRV04 },
+	{ "SRV-04b-ttft99", { SRV04, "rps=4" }, "serving.at_target.ttft_p99_s", 0.332965, D, REF_SERVING, VLLM, HELD, 0,
+	  "gist surajssd/c8bbcb244b210a3607ad952a7bdda759 (vLLM nightly serving harness, 2025), Llama-3.3-70B TP4 PP2, QPS 4",
+	  "qps_04 ... TTFT P99 332.965 ms", MAP_SRV04 },
+	{ "SRV-04b-tpot50", { SRV04, "rps=4" }, "serving.at_target.tpot_p50_s", 0.063497, D, REF_SERVING, VLLM, FIT, 0,
+	  "gist surajssd/c8bbcb244b210a3607ad952a7bdda759 (vLLM nightly serving harness, 2025), Llama-3.3-70B TP4 PP2, QPS 4",
+	  "qps_04 ... TPOT median 63.497 ms", MAP_SRV04 },
+	{ "SRV-04b-tpot99", { SRV04, "rps=4" }, "serving.at_target.tpot_p99_s", 0.083148, D, REF_SERVING, VLLM, FIT, 0,
+	  "gist surajssd/c8bbcb244b210a3607ad952a7bdda759 (vLLM nightly serving harness, 2025), Llama-3.3-70B TP4 PP2, QPS 4",
+	  "qps_04 ... TPOT P99 83.148 ms", MAP_SRV04 },
+};
+
+const int ref_count = (int)(sizeof ref_rows / sizeof ref_rows[0]);
+
+/* ---- evaluation ------------------------------------------------------- */
+
+static int
+fail(char **cause, const RefRow *row, const char *what, const char *detail)
+{
+	*cause = xasprintf("%s: %s%s%s", row->id, what, detail ? ": " : "", detail ? detail : "");
+	return -1;
+}
+
+/* The serving section's figure `name` ("capacity_rps", "at_target.ttft_p50_s"). */
+static int
+serving_value(const Scenario *s, const ServingOptions *o, const char *name, double *out)
+{
+	Scenario *work = xmalloc(sizeof *work);
+	Result *scratch = xmalloc(sizeof *scratch);
+	ServingTail *tail = xcalloc(1, sizeof *tail);
+	ServingReport sv;
+	ServingField f[SERVING_MAX_FIELDS];
+	bool meets;
+	int rc = -1;
+
+	if (serving_evaluate(s, o, work, scratch, tail, &sv) == 0) {
+		int n = serving_fields(s, &sv, f, SERVING_MAX_FIELDS, &meets);
+		for (int i = 0; i < n; i++)
+			if (f[i].kind == SERVING_FIELD_NUM && strcmp(f[i].name, name) == 0) {
+				*out = f[i].num;
+				rc = isfinite(*out) ? 0 : -1;
+			}
+	}
+	free(tail);
+	free(scratch);
+	free(work);
+	return rc;
+}
+
+int
+ref_eval(const RefRow *row, double *model, char **cause)
+{
+	Catalog c;
+	Setup st;
+	ServingOptions so;
+	Scenario *s;
+	Result *r;
+	char *why = NULL, *notes = NULL;
+	bool batch_runtime = false;
+	int rc = 0;
+
+	serving_options_init(&so);
+	catalog_init(&c);
+	setup_init(&st);
+	for (int i = 0; i < REF_MAX_OPTS && row->opts[i]; i++) {
+		const char *kv = row->opts[i], *eq = strchr(kv, '=');
+		char key[64];
+		if (!eq || eq - kv >= (int)sizeof key) {
+			rc = fail(cause, row, "option is not key=value", kv);
+			goto out;
+		}
+		snprintf(key, sizeof key, "%.*s", (int)(eq - kv), kv);
+		if (strcmp(key, "input_cv") == 0)
+			so.input_cv = atof(eq + 1);
+		else if (strcmp(key, "output_cv") == 0)
+			so.output_cv = atof(eq + 1);
+		else if (strcmp(kv, "batch=runtime") == 0)
+			batch_runtime = true;
+		else if (setup_set(&st, key, eq + 1, &why) != 0) {
+			rc = fail(cause, row, "option", why);
+			goto out;
+		}
+	}
+	s = xmalloc(sizeof *s);
+	r = xmalloc(sizeof *r);
+	if (setup_build(&c, &st, s, &notes, &why) != 0) {
+		rc = fail(cause, row, "setup", why);
+	} else {
+		if (batch_runtime)
+			s->workload.batch = s->runtime.max_num_seqs;
+		if (eval_run(s, r) != EVAL_OK)
+			rc = fail(cause, row, "eval status is not EVAL_OK", NULL);
+		else if (strncmp(row->path, "serving.", 8) == 0) {
+			if (serving_value(s, &so, row->path + 8, model) != 0)
+				rc = fail(cause, row, "no finite serving figure", row->path);
+		} else if (explain_value(r, row->path, model) != 0) {
+			rc = fail(cause, row, "no such figure", row->path);
+		}
+	}
+	free(r);
+	free(s);
+out:
+	free(why);
+	free(notes);
+	setup_fini(&st);
+	catalog_fini(&c);
+	return rc;
+}
+
+/* ---- names and statistics --------------------------------------------- */
+
+RefGroup
+ref_group(const RefRow *row)
+{
+	if (row->kind == REF_MEMORY)
+		return REF_G_MEMORY;
+	if (row->kind == REF_SERVING)
+		return REF_G_SERVING;
+	if (row->cls == REF_MOE)
+		return REF_G_MOE;
+	return row->kind == REF_THROUGHPUT ? REF_G_DENSE_THROUGHPUT : REF_G_DENSE_LATENCY;
+}
+
+const char *
+ref_group_name(RefGroup g)
+{
+	static const char *const names[REF_GROUP_COUNT] = {
+		"memory", "dense throughput", "dense latency", "MoE", "serving",
+	};
+	return g < REF_GROUP_COUNT ? names[g] : "?";
+}
+
+const char *
+ref_kind_name(RefKind k)
+{
+	static const char *const names[REF_KIND_COUNT] = {
+		"memory", "prefill", "decode", "e2e", "throughput", "serving",
+	};
+	return k < REF_KIND_COUNT ? names[k] : "?";
+}
+
+const char *
+ref_class_name(RefClass c)
+{
+	return c == REF_MOE ? "MoE" : "dense";
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double
+ref_quantile(double *v, int n, double q)
+{
+	if (n <= 0)
+		return 0;
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	double pos = q * (n - 1);
+	int lo = (int)floor(pos);
+	if (lo >= n - 1)
+		return v[n - 1];
+	return v[lo] + (pos - lo) * (v[lo + 1] - v[lo]);
+}
+
+void
+ref_stats(const double *err, const int *idx, int n, RefStats *out)
+{
+	double *a = xmalloc(sizeof *a * (size_t)(n > 0 ? n : 1));
+	double *ratio = xmalloc(sizeof *ratio * (size_t)(n > 0 ? n : 1));
+	double worst_log = -1;
+
+	*out = (RefStats){ .n = n, .worst = -1 };
+	for (int i = 0; i < n; i++) {
+		double q = 1 + err[i], lg = fabs(log(q > 0 ? q : 1e-9));
+		a[i] = fabs(err[i]);
+		ratio[i] = 1 / (q > 0 ? q : 1e-9);
+		if (q > 2 || q < 0.5)
+			out->beyond_2x++;
+		if (lg > worst_log) {
+			worst_log = lg;
+			out->worst = idx[i];
+			out->worst_err = err[i];
+		}
+	}
+	if (n > 0) {
+		out->median_abs = ref_quantile(a, n, 0.5);
+		out->p90_abs = ref_quantile(a, n, 0.9);
+		out->r_q10 = ref_quantile(ratio, n, 0.10);
+		out->r_q25 = ref_quantile(ratio, n, 0.25);
+		out->r_q50 = ref_quantile(ratio, n, 0.50);
+		out->r_q75 = ref_quantile(ratio, n, 0.75);
+		out->r_q90 = ref_quantile(ratio, n, 0.90);
+	}
+	free(a);
+	free(ratio);
+}
