@@ -142,7 +142,12 @@ fmt_value(const RefRow *r, double v, char *buf, size_t n)
 		FieldValue fv = { .kind = FIELD_NUM, .num = v };
 		field_format(f, &fv, buf, n);
 	} else {
-		snprintf(buf, n, "%.4g", v);
+		size_t len = strlen(r->path);
+		bool seconds = len > 2 && strcmp(r->path + len - 2, "_s") == 0;
+		if (seconds)
+			snprintf(buf, n, "%.1f ms", 1e3 * v);      /* the serving point's means */
+		else
+			snprintf(buf, n, "%.4g", v);
 	}
 }
 
@@ -171,14 +176,14 @@ print_text(FILE *f)
 			fprintf(f, "%-17s %-9s %3d %7.1f%% %7.1f%% %9d  %s\n", ref_group_name((RefGroup)g),
 			    split_name[split], st.n, 100 * st.median_abs, 100 * st.p90_abs, st.beyond_2x, w);
 		}
-	fprintf(f, "\n%-18s %-5s %-10s %-12s %-4s %-30s %12s %12s %7s\n", "id", "class", "kind", "engine",
+	fprintf(f, "\n%-26s %-5s %-10s %-12s %-4s %-30s %12s %12s %7s\n", "id", "class", "kind", "engine",
 	    "held", "figure", "published", "shardlab", "error");
 	for (int i = 0; i < ref_count; i++) {
 		const RefRow *r = &ref_rows[i];
 		char p[32], m[32];
 		fmt_value(r, r->published, p, sizeof p);
 		fmt_value(r, model_v[i], m, sizeof m);
-		fprintf(f, "%-18s %-5s %-10s %-12s %-4s %-30s %12s %12s %+6.1f%%\n", r->id, ref_class_name(r->cls),
+		fprintf(f, "%-26s %-5s %-10s %-12s %-4s %-30s %12s %12s %+6.1f%%\n", r->id, ref_class_name(r->cls),
 		    ref_kind_name(r->kind), r->engine, r->held_out ? "yes" : "", r->path, p, m, 100 * err_v[i]);
 	}
 }

@@ -13,6 +13,9 @@
  *   input_cv=X, output_cv=X   the length spread (ServingOptions)
  *   batch=runtime             the running-batch cap is the runtime's
  *                             max_num_seqs (trtllm-bench and vLLM choose it)
+ * and two serving paths that eval's JSON does not print, the operating
+ * point's means: serving.at_target.ttft_mean_s, serving.at_target.tpot_mean_s
+ * (ServingPoint's ttft_mean_s, tpot_mean_s), for engines that publish means.
  *
  * The held-out rule (fixed before any error was looked at; the unit test
  * enforces it): within each (class, kind) stratum, in table order, every
