@@ -573,6 +573,32 @@ const RefRow ref_rows[] = {
 	  "www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715, July 16 2025), Latency Measurements, Llama 3.1 70B FP8 TP8",
 	  "FP8 8 2 128 2048 18.057", "vLLM latency benchmark, batch as published, 128 in / 2048 out: latency = e2e" },
 
+	/* ---- gpt-oss-120b on H100, GPUStack performance lab (vLLM v0.10.2) ------ */
+	{ "GS-goss120b-H100-4k", { "model=gpt-oss-120b", "gpu=h100-sxm", "gpus=1", "tp=1", "batch=500", "rps=0", "input_len=3998", "output_len=134", "max_model_len=32768" },
+	  "serving.capacity_rps", 3.45, M, REF_THROUGHPUT, VLLM, FIT, 0,
+	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --max-model-len 32768, random 4K input",
+	  "Successful requests: 500 ... Total input tokens: 1999249  Total generated tokens: 67205  Request throughput (req/s): 3.45", MAP_GS },
+	{ "GS-goss120b-H100-2k", { "model=gpt-oss-120b", "gpu=h100-sxm", "gpus=1", "tp=1", "batch=500", "rps=0", "input_len=1998", "output_len=98", "max_model_len=32768" },
+	  "serving.capacity_rps", 6.86, M, REF_THROUGHPUT, VLLM, HELD, 0,
+	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --max-model-len 32768, random 2K input",
+	  "Successful requests: 500 ... Total input tokens: 999120  Total generated tokens: 49197  Request throughput (req/s): 6.86", MAP_GS },
+	{ "GS-goss120b-H100-c4-tpot", { "model=gpt-oss-120b", "gpu=h100-sxm", "gpus=1", "tp=1", "batch=4", "input_len=229", "output_len=217", "max_model_len=32768" },
+	  "latency.tpot_s", 8.31e-3, M, REF_DECODE, VLLM, FIT, 0,
+	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --max-model-len 32768, ShareGPT batch size 4",
+	  "Maximum request concurrency: 4 ... Total input tokens: 22946  Total generated tokens: 21691 ... Mean TPOT (ms): 8.31", "vllm bench serve --max-concurrency 4, 100 ShareGPT prompts: mean 229 in / 217 out (published totals / 100) at batch 4; TPOT excludes the first token; MXFP4 experts as int4" },
+	{ "GS-goss120b-H100-tp2-4k", { "model=gpt-oss-120b", "gpu=h100-sxm", "gpus=2", "tp=2", "batch=500", "rps=0", "input_len=3998", "output_len=136", "max_model_len=131072" },
+	  "serving.capacity_rps", 8.34, M, REF_THROUGHPUT, VLLM, FIT, 0,
+	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --async-scheduling -tp 2, random 4K input",
+	  "Successful requests: 500 ... Total input tokens: 1999249  Total generated tokens: 68046  Request throughput (req/s): 8.34", MAP_GS },
+	{ "GS-goss120b-H100-tp2-2k", { "model=gpt-oss-120b", "gpu=h100-sxm", "gpus=2", "tp=2", "batch=500", "rps=0", "input_len=1998", "output_len=98", "max_model_len=131072" },
+	  "serving.capacity_rps", 16.26, M, REF_THROUGHPUT, VLLM, FIT, 0,
+	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --async-scheduling -tp 2, random 2K input",
+	  "Successful requests: 500 ... Total input tokens: 999120  Total generated tokens: 49059  Request throughput (req/s): 16.26", MAP_GS },
+	{ "GS-goss120b-H100-tp2-c4-tpot", { "model=gpt-oss-120b", "gpu=h100-sxm", "gpus=2", "tp=2", "batch=4", "input_len=229", "output_len=217", "max_model_len=131072" },
+	  "latency.tpot_s", 5.75e-3, M, REF_DECODE, VLLM, HELD, 0,
+	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --async-scheduling -tp 2, ShareGPT batch size 4",
+	  "Maximum request concurrency: 4 ... Total input tokens: 22946  Total generated tokens: 21691 ... Mean TPOT (ms): 5.75", "vllm bench serve --max-concurrency 4, 100 ShareGPT prompts: mean 229 in / 217 out (published totals / 100) at batch 4; TPOT excludes the first token; MXFP4 experts as int4" },
+
 };
 
 const int ref_count = (int)(sizeof ref_rows / sizeof ref_rows[0]);
