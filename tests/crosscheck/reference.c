@@ -62,6 +62,9 @@
 	"from the published totals (tokens / requests; outputs end early at EOS); the burst's request " \
 	"throughput vs the serving model's capacity with the running batch capped at the burst size; vLLM " \
 	"defaults otherwise"
+#define MAP_GS_C4_TTFT "vllm bench serve --max-concurrency 4, 100 ShareGPT prompts (mean input = total " \
+	"input tokens / 100): the mean TTFT, each prompt's prefill beside up to 3 decoding sequences, vs " \
+	"eval's TTFT (the prompt's prefill alone)"
 #define MAP_SRV04 "vLLM benchmark_serving, 200 ShareGPT prompts (mean 213 in / 214 out from the " \
 	"published rates), Poisson arrivals; length spread cv 1 assumed; max_num_seqs 256 and " \
 	"max_num_batched_tokens 2048 are vLLM's A100 defaults; Standard_ND96asr_v4 = 8x A100 40GB SXM"
@@ -599,6 +602,19 @@ const RefRow ref_rows[] = {
 	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --async-scheduling -tp 2, ShareGPT batch size 4",
 	  "Maximum request concurrency: 4 ... Total input tokens: 22946  Total generated tokens: 21691 ... Mean TPOT (ms): 5.75", "vllm bench serve --max-concurrency 4, 100 ShareGPT prompts: mean 229 in / 217 out (published totals / 100) at batch 4; TPOT excludes the first token; MXFP4 experts as int4" },
 
+	/* ---- MoE prefill: TTFT at concurrency 4 (GPUStack, the runs above) ---- */
+	{ "GS-DSR1-H200-c4-ttft", { "model=deepseek-v3", "gpu=h200", "gpus=8", "tp=8", "dtype=fp8", "batch=4", "input_len=228", "output_len=213" },
+	  "latency.ttft_s", 123.30e-3, M, REF_PREFILL, VLLM, FIT, 0,
+	  "gpustack/gpustack docs/performance-lab/deepseek-r1/h200.md@a5c9fafc (vLLM v0.11.0, 2025), vllm serve deepseek-ai/DeepSeek-R1-0528 -tp 8, ShareGPT batch size 4",
+	  "Maximum request concurrency: 4 ... Total input tokens: 22836 ... Mean TTFT (ms): 123.30", MAP_GS_C4_TTFT },
+	{ "GS-goss120b-H100-c4-ttft", { "model=gpt-oss-120b", "gpu=h100-sxm", "gpus=1", "tp=1", "batch=4", "input_len=229", "output_len=217", "max_model_len=32768" },
+	  "latency.ttft_s", 49.00e-3, M, REF_PREFILL, VLLM, FIT, 0,
+	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --max-model-len 32768, ShareGPT batch size 4",
+	  "Maximum request concurrency: 4 ... Total input tokens: 22946 ... Mean TTFT (ms): 49.00", MAP_GS_C4_TTFT },
+	{ "GS-goss120b-H100-tp2-c4-ttft", { "model=gpt-oss-120b", "gpu=h100-sxm", "gpus=2", "tp=2", "batch=4", "input_len=229", "output_len=217", "max_model_len=131072" },
+	  "latency.ttft_s", 37.51e-3, M, REF_PREFILL, VLLM, HELD, 0,
+	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --async-scheduling -tp 2, ShareGPT batch size 4",
+	  "Maximum request concurrency: 4 ... Total input tokens: 22946 ... Mean TTFT (ms): 37.51", MAP_GS_C4_TTFT },
 };
 
 const int ref_count = (int)(sizeof ref_rows / sizeof ref_rows[0]);
@@ -769,12 +785,14 @@ ref_stats(const double *err, const int *idx, int n, RefStats *out)
 {
 	double *a = xmalloc(sizeof *a * (size_t)(n > 0 ? n : 1));
 	double *ratio = xmalloc(sizeof *ratio * (size_t)(n > 0 ? n : 1));
+	double *sgn = xmalloc(sizeof *sgn * (size_t)(n > 0 ? n : 1));
 	double worst_log = -1;
 
 	*out = (RefStats){ .n = n, .worst = -1 };
 	for (int i = 0; i < n; i++) {
 		double q = 1 + err[i], lg = fabs(log(q > 0 ? q : 1e-9));
 		a[i] = fabs(err[i]);
+		sgn[i] = err[i];
 		ratio[i] = 1 / (q > 0 ? q : 1e-9);
 		if (q > 2 || q < 0.5)
 			out->beyond_2x++;
@@ -787,6 +805,7 @@ ref_stats(const double *err, const int *idx, int n, RefStats *out)
 	if (n > 0) {
 		out->median_abs = ref_quantile(a, n, 0.5);
 		out->p90_abs = ref_quantile(a, n, 0.9);
+		out->median_err = ref_quantile(sgn, n, 0.5);
 		out->r_q10 = ref_quantile(ratio, n, 0.10);
 		out->r_q25 = ref_quantile(ratio, n, 0.25);
 		out->r_q50 = ref_quantile(ratio, n, 0.50);
@@ -795,4 +814,5 @@ ref_stats(const double *err, const int *idx, int n, RefStats *out)
 	}
 	free(a);
 	free(ratio);
+	free(sgn);
 }
