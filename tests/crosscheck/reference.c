@@ -65,6 +65,11 @@
 #define MAP_GS_C4_TTFT "vllm bench serve --max-concurrency 4, 100 ShareGPT prompts (mean input = total " \
 	"input tokens / 100): the mean TTFT, each prompt's prefill beside up to 3 decoding sequences, vs " \
 	"eval's TTFT (the prompt's prefill alone)"
+#define MAP_SGL030 "sglang.bench_serving on ShareGPT at the request rate shown (Poisson), bf16, " \
+	"--disable-radix-cache; lengths: 194 output tokens (the offline rows' output tok/s / req/s), 215 " \
+	"input tokens (ShareGPT's mean in vllm bench serve's 1000-prompt sample, GPUStack B6; not " \
+	"published here), spread cv 1 assumed as for SRV-04; SGLang's own rows only (the vLLM rows ran " \
+	"--num-scheduler-steps 10, which shardlab cannot express)"
 #define MAP_SRV04 "vLLM benchmark_serving, 200 ShareGPT prompts (mean 213 in / 214 out from the " \
 	"published rates), Poisson arrivals; length spread cv 1 assumed; max_num_seqs 256 and " \
 	"max_num_batched_tokens 2048 are vLLM's A100 defaults; Standard_ND96asr_v4 = 8x A100 40GB SXM"
@@ -615,6 +620,39 @@ const RefRow ref_rows[] = {
 	  "latency.ttft_s", 37.51e-3, M, REF_PREFILL, VLLM, HELD, 0,
 	  "gpustack/gpustack docs/performance-lab/gpt-oss-120b/h100.md@72aee9dd (vLLM v0.10.2, 2025), vllm serve openai/gpt-oss-120b --async-scheduling -tp 2, ShareGPT batch size 4",
 	  "Maximum request concurrency: 4 ... Total input tokens: 22946 ... Mean TTFT (ms): 37.51", MAP_GS_C4_TTFT },
+	/* ---- SGLang v0.3.0 online serving (its vLLM v0.6.0 comparison) ----------- */
+	{ "SGL030-8B-A100-rps4-ttft50", { "model=llama-3-8b", "gpu=a100-80gb", "gpus=1", "tp=1", "runtime=sglang", "batch=runtime", "rps=4", "input_len=215", "output_len=194", "input_cv=1", "output_cv=1" },
+	  "serving.at_target.ttft_p50_s", 31.98e-3, D, REF_SERVING, SGLANG, FIT, 0,
+	  "sgl-project/sglang benchmark/benchmark_vllm_060/README.md@120affb9 (SGLang v0.3.0, 2024-09), Llama 3.1 8B Instruct 1 x A100 80G, sglang.bench_serving ShareGPT, RPS 4",
+	  "| 4 | 1200 | SGLang | ... | Median TTFT 31.98 | Median TPOT 13.17 |", MAP_SGL030 },
+	{ "SGL030-8B-A100-rps4-tpot50", { "model=llama-3-8b", "gpu=a100-80gb", "gpus=1", "tp=1", "runtime=sglang", "batch=runtime", "rps=4", "input_len=215", "output_len=194", "input_cv=1", "output_cv=1" },
+	  "serving.at_target.tpot_p50_s", 13.17e-3, D, REF_SERVING, SGLANG, FIT, 0,
+	  "sgl-project/sglang benchmark/benchmark_vllm_060/README.md@120affb9 (SGLang v0.3.0, 2024-09), Llama 3.1 8B Instruct 1 x A100 80G, sglang.bench_serving ShareGPT, RPS 4",
+	  "| 4 | 1200 | SGLang | ... | Median TTFT 31.98 | Median TPOT 13.17 |", MAP_SGL030 },
+	{ "SGL030-8B-A100-rps8-ttft50", { "model=llama-3-8b", "gpu=a100-80gb", "gpus=1", "tp=1", "runtime=sglang", "batch=runtime", "rps=8", "input_len=215", "output_len=194", "input_cv=1", "output_cv=1" },
+	  "serving.at_target.ttft_p50_s", 35.68e-3, D, REF_SERVING, SGLANG, HELD, 0,
+	  "sgl-project/sglang benchmark/benchmark_vllm_060/README.md@120affb9 (SGLang v0.3.0, 2024-09), Llama 3.1 8B Instruct 1 x A100 80G, sglang.bench_serving ShareGPT, RPS 8",
+	  "| 8 | 2400 | SGLang | ... | Median TTFT 35.68 | Median TPOT 17.85 |", MAP_SGL030 },
+	{ "SGL030-8B-A100-rps8-tpot50", { "model=llama-3-8b", "gpu=a100-80gb", "gpus=1", "tp=1", "runtime=sglang", "batch=runtime", "rps=8", "input_len=215", "output_len=194", "input_cv=1", "output_cv=1" },
+	  "serving.at_target.tpot_p50_s", 17.85e-3, D, REF_SERVING, SGLANG, FIT, 0,
+	  "sgl-project/sglang benchmark/benchmark_vllm_060/README.md@120affb9 (SGLang v0.3.0, 2024-09), Llama 3.1 8B Instruct 1 x A100 80G, sglang.bench_serving ShareGPT, RPS 8",
+	  "| 8 | 2400 | SGLang | ... | Median TTFT 35.68 | Median TPOT 17.85 |", MAP_SGL030 },
+	{ "SGL030-70B-H100-rps4-ttft50", { "model=llama-3-70b", "gpu=h100-sxm", "gpus=4", "tp=4", "runtime=sglang", "batch=runtime", "rps=4", "input_len=215", "output_len=194", "input_cv=1", "output_cv=1" },
+	  "serving.at_target.ttft_p50_s", 53.94e-3, D, REF_SERVING, SGLANG, FIT, 0,
+	  "sgl-project/sglang benchmark/benchmark_vllm_060/README.md@120affb9 (SGLang v0.3.0, 2024-09), Llama 3.1 70B Instruct 4 x H100 80G, sglang.bench_serving ShareGPT, RPS 4",
+	  "| 4 | 1200 | SGLang | ... | Median TTFT 53.94 | Median TPOT 25.03 |", MAP_SGL030 },
+	{ "SGL030-70B-H100-rps4-tpot50", { "model=llama-3-70b", "gpu=h100-sxm", "gpus=4", "tp=4", "runtime=sglang", "batch=runtime", "rps=4", "input_len=215", "output_len=194", "input_cv=1", "output_cv=1" },
+	  "serving.at_target.tpot_p50_s", 25.03e-3, D, REF_SERVING, SGLANG, HELD, 0,
+	  "sgl-project/sglang benchmark/benchmark_vllm_060/README.md@120affb9 (SGLang v0.3.0, 2024-09), Llama 3.1 70B Instruct 4 x H100 80G, sglang.bench_serving ShareGPT, RPS 4",
+	  "| 4 | 1200 | SGLang | ... | Median TTFT 53.94 | Median TPOT 25.03 |", MAP_SGL030 },
+	{ "SGL030-70B-H100-rps8-ttft50", { "model=llama-3-70b", "gpu=h100-sxm", "gpus=4", "tp=4", "runtime=sglang", "batch=runtime", "rps=8", "input_len=215", "output_len=194", "input_cv=1", "output_cv=1" },
+	  "serving.at_target.ttft_p50_s", 58.11e-3, D, REF_SERVING, SGLANG, FIT, 0,
+	  "sgl-project/sglang benchmark/benchmark_vllm_060/README.md@120affb9 (SGLang v0.3.0, 2024-09), Llama 3.1 70B Instruct 4 x H100 80G, sglang.bench_serving ShareGPT, RPS 8",
+	  "| 8 | 2400 | SGLang | ... | Median TTFT 58.11 | Median TPOT 33.07 |", MAP_SGL030 },
+	{ "SGL030-70B-H100-rps8-tpot50", { "model=llama-3-70b", "gpu=h100-sxm", "gpus=4", "tp=4", "runtime=sglang", "batch=runtime", "rps=8", "input_len=215", "output_len=194", "input_cv=1", "output_cv=1" },
+	  "serving.at_target.tpot_p50_s", 33.07e-3, D, REF_SERVING, SGLANG, FIT, 0,
+	  "sgl-project/sglang benchmark/benchmark_vllm_060/README.md@120affb9 (SGLang v0.3.0, 2024-09), Llama 3.1 70B Instruct 4 x H100 80G, sglang.bench_serving ShareGPT, RPS 8",
+	  "| 8 | 2400 | SGLang | ... | Median TTFT 58.11 | Median TPOT 33.07 |", MAP_SGL030 },
 };
 
 const int ref_count = (int)(sizeof ref_rows / sizeof ref_rows[0]);
