@@ -25,6 +25,7 @@
 #include "util/xmalloc.h"
 
 #define DEFAULT_BEFORE "tests/crosscheck/before.tsv"
+#define WORST_ROWS 12        /* rows the README lists */
 
 enum { SPLIT_FIT, SPLIT_HELD, SPLIT_ALL, SPLIT_COUNT };
 static const char *const split_name[SPLIT_COUNT] = { "fitted", "held_out", "all" };
@@ -250,9 +251,22 @@ print_markdown(FILE *f)
 				fprintf(f, "- | ");
 			fprintf(f, "%d of %d |\n", st.beyond_2x, st.n);
 		}
-	fprintf(f, "\n| id | figure | class / kind | engine | held out | published | shardlab | error | before |\n");
+	/* the worst rows (by |log ratio|); every row: make accuracy */
+	int *order = xmalloc(sizeof *order * (size_t)ref_count), n = 0;
+	for (int i = 0; i < ref_count; i++)
+		if (!isnan(err_v[i]))
+			order[n++] = i;
+	for (int i = 1; i < n; i++)         /* insertion sort, worst first */
+		for (int j = i; j > 0 && fabs(log1p(err_v[order[j]])) > fabs(log1p(err_v[order[j - 1]])); j--) {
+			int t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	fprintf(f, "\nThe %d worst rows (every row: `make accuracy`):\n\n", n < WORST_ROWS ? n : WORST_ROWS);
+	fprintf(f, "| id | figure | class / kind | engine | held out | published | shardlab | error | before |\n");
 	fprintf(f, "|---|---|---|---|---|---|---|---|---|\n");
-	for (int i = 0; i < ref_count; i++) {
+	for (int k = 0; k < n && k < WORST_ROWS; k++) {
+		int i = order[k];
 		const RefRow *r = &ref_rows[i];
 		char p[32], m[32], e[16], b[16];
 		fmt_value(r, r->published, p, sizeof p);
@@ -262,6 +276,7 @@ print_markdown(FILE *f)
 		fprintf(f, "| %s | `%s` | %s / %s | %s | %s | %s | %s | %s | %s |\n", r->id, r->path,
 		    ref_class_name(r->cls), ref_kind_name(r->kind), r->engine, r->held_out ? "yes" : "", p, m, e, b);
 	}
+	free(order);
 }
 
 static int
