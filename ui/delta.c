@@ -200,6 +200,7 @@ delta_inputs(const Scenario *a, const Scenario *b, char *buf, size_t n)
 		{ PARAM_MAX_BATCHED_TOKENS, "max batched tokens" },
 		{ PARAM_MAX_MODEL_LEN, "max model len" }, { PARAM_MEM_UTIL, "memory fraction" },
 		{ PARAM_NODES, "nodes" }, { PARAM_GPUS_PER_NODE, "GPUs per node" },
+		{ PARAM_NVLINK_DOMAIN, "NVLink domain" },
 		{ PARAM_TTFT_P50, "TTFT p50 SLO" }, { PARAM_TTFT_P99, "TTFT p99 SLO" },
 		{ PARAM_TPOT_P50, "TPOT p50 SLO" }, { PARAM_TPOT_P99, "TPOT p99 SLO" },
 		{ PARAM_RPS, "rate SLO" },

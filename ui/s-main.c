@@ -151,12 +151,12 @@ field_detail(App *app, const Field *f, char *buf, size_t n)
 		    m->max_position, model_is_moe(m) ? "; MoE" : "", model_is_mla(m) ? ", MLA" : "");
 	} else if (strcmp(f->key, "cluster") == 0) {
 		snprintf(buf, n, "%s: %d node%s x %d %s (%s = %s exposed; HBM %s/s; %s %.0f TFLOP/s), "
-		    "%s inside a node, %s between nodes.", s->cluster.name, s->cluster.nodes,
+		    "%s inside an NVLink domain of %d GPUs, %s between.", s->cluster.name, s->cluster.nodes,
 		    s->cluster.nodes == 1 ? "" : "s", s->cluster.gpus_per_node, gpu->name,
 		    fmt_bytes(gpu->memory_bytes, a, sizeof a), fmt_gib(gpu->memory_bytes, b, sizeof b),
 		    fmt_bytes(gpu->hbm_bytes_per_s, c, sizeof c), dtype_name(eval_compute_dtype(s)),
 		    eval_peak_flops(s) / 1e12,
-		    s->cluster.intra.name, s->cluster.inter.name);
+		    s->cluster.intra.name, cluster_nvlink_domain(&s->cluster), s->cluster.inter.name);
 	} else if (strcmp(f->key, "runtime") == 0) {
 		const Runtime *rt = &s->runtime;
 		snprintf(buf, n, "%s: memory fraction %.2f (%s), CUDA context %s, CUDA graphs %s, "
@@ -170,10 +170,16 @@ field_detail(App *app, const Field *f, char *buf, size_t n)
 	} else if (strcmp(f->key, "dtype") == 0 || strcmp(f->key, "kv_dtype") == 0) {
 		Dtype d = strcmp(f->key, "dtype") == 0 ? s->strategy.weight_dtype : s->strategy.kv_dtype;
 		bool w = strcmp(f->key, "dtype") == 0;
-		snprintf(buf, n, "%s %s: %g bytes per element%s; compute in %s.", w ? "weights" :
+		Dtype x = strategy_expert_dtype(&s->strategy);
+		char ex[96] = "";
+		if (w && model_is_moe(&s->model) && x != d)
+			snprintf(ex, sizeof ex, "; routed experts %s (%g bytes), compute in %s", dtype_name(x),
+			    dtype_weight_bytes(x), dtype_name(gemm_compute_dtype(&s->cluster.gpu, x,
+			    s->strategy.act_dtype)));
+		snprintf(buf, n, "%s %s: %g bytes per element%s; compute in %s%s.", w ? "weights" :
 		    "KV cache", dtype_name(d), w ? dtype_weight_bytes(d) : dtype_bytes(d),
 		    dtype_info(d)->group_size ? " with group scales" : "",
-		    dtype_name(eval_compute_dtype(s)));
+		    dtype_name(eval_compute_dtype(s)), ex);
 	} else {
 		snprintf(buf, n, "%s%s%s.  Enter lists the scenario presets; :load FILE opens a .lua or "
 		    ".json scenario, :save FILE writes one.", app->label, app->file ? ", from " : "",

@@ -25,7 +25,8 @@ return {
     fp16 = 2.25e15,                   -- FP16 36 PFLOPS* board (sparse) / 8 / 2
     fp8 = 4.5e15,                     -- FP8 72 PFLOPS* board (sparse) / 8 / 2
     int8 = 4.5e15,                    -- INT8 72 POPS* board (sparse) / 8 / 2
-    -- (FP4 dense 9e15 = 144 PFLOPS* board / 8 / 2; not a key of the preset format.)
+    nvfp4 = 9.0e15,                   -- FP4 144 PFLOPS* board (sparse) / 8 / 2 (ml-engineering: fp4 9000)
+    mxfp4 = 9.0e15,                   -- the same FP4 tensor-core rate with MX (e8m0) block scales
   },
   -- stas00/ml-engineering MAMF table: "NVIDIA B200 SXM" bf16 MAMF 1745.0 of 2250 = 77.6%
   -- (torch 2.7.1+cu128); fp8 3432.5 of 4500 = 76.3%.

@@ -103,6 +103,7 @@ l_gpu(lua_State *L)
 	set_num(L, "compute_fraction", gc.compute_fraction);
 	set_num(L, "memory_fraction", gc.memory_fraction);
 	set_num(L, "gpus_per_node", gc.gpus_per_node);
+	set_num(L, "nvlink_domain", gc.nvlink_domain > 0 ? gc.nvlink_domain : gc.gpus_per_node);
 	set_str(L, "intra_fabric", gc.intra_fabric);
 	set_str(L, "inter_fabric", gc.inter_fabric);
 	return 1;
@@ -153,7 +154,7 @@ static int
 l_cluster(lua_State *L)
 {
 	static const char *const keys[] = { "preset", "gpu", "gpus", "nodes", "gpus_per_node",
-		"intra_fabric", "inter_fabric", "name", "gpu_hour_usd", NULL };
+		"nvlink_domain", "intra_fabric", "inter_fabric", "name", "gpu_hour_usd", NULL };
 	LuaApi *api = api_up(L);
 	char *cause = NULL;
 	Setup s;
@@ -216,6 +217,11 @@ l_cluster(lua_State *L)
 		s.value[PARAM_GPUS_PER_NODE] = param_arg(L, lua_gettop(L), PARAM_GPUS_PER_NODE,
 		    "gpus_per_node", "cluster");
 		s.set[PARAM_GPUS_PER_NODE] = true;
+	}
+	if (lua_getfield(L, 1, "nvlink_domain") != LUA_TNIL) {
+		s.value[PARAM_NVLINK_DOMAIN] = param_arg(L, lua_gettop(L), PARAM_NVLINK_DOMAIN,
+		    "nvlink_domain", "cluster");
+		s.set[PARAM_NVLINK_DOMAIN] = true;
 	}
 	if (s.cluster && s.gpus)
 		return bind_bad_arg(L, "gpus", "cluster", "a preset's size is nodes x gpus_per_node");

@@ -65,6 +65,7 @@ cluster_fields(lua_State *L, const Cluster *cl)
 	set_str(L, "gpu", cl->gpu.name);
 	set_num(L, "nodes", cl->nodes);
 	set_num(L, "gpus_per_node", cl->gpus_per_node);
+	set_num(L, "nvlink_domain", cluster_nvlink_domain(cl));
 	set_num(L, "gpus", cluster_gpus(cl));
 	set_num(L, "gpu_memory_bytes", cl->gpu.memory_bytes);
 	set_num(L, "hbm_bytes_per_s", cl->gpu.hbm_bytes_per_s);

@@ -158,8 +158,8 @@ fmt_tp_spans_nodes(const Scenario *s, const Result *r, const Check *c, char *buf
 {
 	char a[32], b[32];
 	(void)r;
-	return snprintf(buf, n, "TP %d spans nodes of %d GPUs: every all-reduce crosses %s (%s/s per "
-	    "GPU) instead of %s (%s/s); fix: TP <= %d with PP across nodes", c->a.tp_spans_nodes.tp,
+	return snprintf(buf, n, "TP %d spans NVLink domains of %d GPUs: every all-reduce crosses %s "
+	    "(%s/s per GPU) instead of %s (%s/s); fix: TP <= %d with PP across domains", c->a.tp_spans_nodes.tp,
 	    c->a.tp_spans_nodes.gpus_per_node, s->cluster.inter.name,
 	    fmt_bytes(s->cluster.inter.bytes_per_s, a, sizeof a), s->cluster.intra.name,
 	    fmt_bytes(s->cluster.intra.bytes_per_s, b, sizeof b), c->a.tp_spans_nodes.gpus_per_node);
@@ -169,8 +169,8 @@ static int
 fmt_tp_align(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
 {
 	(void)s; (void)r;
-	return snprintf(buf, n, "TP %d does not divide the %d GPUs per node: some TP groups straddle "
-	    "two nodes; fix: TP a divisor of %d", c->a.tp_align.tp, c->a.tp_align.gpus_per_node,
+	return snprintf(buf, n, "TP %d does not divide the %d GPUs of an NVLink domain: some TP groups "
+	    "straddle two domains; fix: TP a divisor of %d", c->a.tp_align.tp, c->a.tp_align.gpus_per_node,
 	    c->a.tp_align.gpus_per_node);
 }
 
@@ -202,7 +202,7 @@ gpus_to_fit(const Scenario *s, int *tp_out, int *pp_out)
 		if (n <= cur)
 			continue;
 		int tp = 0;
-		for (int x = 1; x <= n && x <= gpn; x *= 2)
+		for (int x = 1; x <= n && layout_tp_in_domain(&s->cluster, x); x *= 2)
 			if (n % x == 0 && layout_tp_ok(&s->model, x))
 				tp = x;
 		if (tp == 0 || !layout_pp_ok(&s->model, n / tp))
@@ -345,7 +345,7 @@ fmt_fp8_weight_only(const Scenario *s, const Result *r, const Check *c, char *bu
 	(void)r;
 	return snprintf(buf, n, "%s (%s) has no %s tensor cores: %s weights run weight-only (Marlin) "
 	    "at 16-bit compute", g->name, g->arch, dtype_name(c->a.fp8_weight_only.dtype),
-	    dtype_name(c->a.fp8_weight_only.dtype));
+	    dtype_name(c->a.fp8_weight_only.weight));
 }
 
 static int
@@ -424,9 +424,9 @@ static const CheckDef check_table[CHECK_COUNT] = {
 	[CHECK_WIDTH_TP] = { "layout.width_tp", SEV_ERROR, true,
 		"TP must divide the dense MLP width (intermediate_size)", fmt_width_tp, "--tp" },
 	[CHECK_TP_SPANS_NODES] = { "layout.tp_spans_nodes", SEV_WARN, false,
-		"a TP group crosses the inter-node fabric", fmt_tp_spans_nodes, NULL },
+		"a TP group leaves its NVLink domain (a node, or an NVL72 rack) for the inter fabric", fmt_tp_spans_nodes, NULL },
 	[CHECK_TP_ALIGN] = { "layout.tp_node_alignment", SEV_WARN, false,
-		"TP does not divide the GPUs per node: some TP groups straddle nodes", fmt_tp_align, NULL },
+		"TP does not divide the GPUs of an NVLink domain: some TP groups straddle domains", fmt_tp_align, NULL },
 	[CHECK_MEMORY_FIT] = { "memory.fit", SEV_ERROR, false,
 		"a stage's weights, activations and reserve exceed what the runtime allows, with the "
 		"shortfall and a re-evaluated GPU count or dtype that fits", fmt_memory_fit, NULL },
@@ -446,7 +446,8 @@ static const CheckDef check_table[CHECK_COUNT] = {
 	[CHECK_DTYPE_SUPPORT] = { "dtype.support", SEV_ERROR, false,
 		"a compute dtype the GPU lacks (bf16 before Ampere)", fmt_dtype_support, NULL },
 	[CHECK_FP8_WEIGHT_ONLY] = { "dtype.fp8_weight_only", SEV_WARN, false,
-		"fp8 weights before Ada/Hopper run weight-only at 16-bit compute", fmt_fp8_weight_only, NULL },
+		"fp8 (or w4a8) weights before Ada/Hopper, fp4 weights before Blackwell, run weight-only at "
+		"16-bit compute", fmt_fp8_weight_only, NULL },
 	[CHECK_SLO_TTFT] = { "slo.ttft", SEV_ERROR, false,
 		"TTFT above its SLO even on an idle deployment", fmt_slo_ttft, NULL },
 	[CHECK_SLO_TPOT] = { "slo.tpot", SEV_ERROR, false,
@@ -526,9 +527,18 @@ checks_layout(const Scenario *s, Result *r)
 	if (g->peak_flops[st->act_dtype] <= 0 ||
 	    (st->act_dtype == DTYPE_BF16 && g->compute_capability && g->compute_capability < CC_BF16))
 		checks_add(r, CHECK_DTYPE_SUPPORT, -1, (CheckArgs){ .dtype_support = { st->act_dtype } });
-	if (st->weight_dtype == DTYPE_FP8 && (g->peak_flops[DTYPE_FP8] <= 0 ||
-	    (g->compute_capability && g->compute_capability < CC_FP8)))
-		checks_add(r, CHECK_FP8_WEIGHT_ONLY, -1, (CheckArgs){ .fp8_weight_only = { DTYPE_FP8 } });
+	/* weights whose GEMM dtype the GPU lacks (fp8 before Ada, fp4 before
+	 * Blackwell) are dequantised: the routed experts' dtype too */
+	Dtype wds[2] = { st->weight_dtype, strategy_expert_dtype(st) };
+	for (int i = 0; i < (model_is_moe(&s->model) && wds[1] != wds[0] ? 2 : 1); i++) {
+		int gd = dtype_gemm(wds[i]);
+		if (gd < 0 || gd == DTYPE_FP32)
+			continue;
+		if (g->peak_flops[gd] <= 0 || (gd == DTYPE_FP8 && g->compute_capability &&
+		    g->compute_capability < CC_FP8))
+			checks_add(r, CHECK_FP8_WEIGHT_ONLY, -1,
+			    (CheckArgs){ .fp8_weight_only = { (Dtype)gd, wds[i] } });
+	}
 }
 
 void

@@ -11,6 +11,7 @@ typedef struct EvalCtx {
 	ModelParams mp;
 	int tp, pp, dp, ep, etp, micro;
 	double b_w;             /* bytes per linear weight (incl. group scales) */
+	double b_x;             /* bytes per routed-expert weight (strategy_expert_dtype) */
 	double b_e;             /* bytes per embedding / LM-head weight */
 	double b_o;             /* bytes per norm, bias, router weight */
 	double b_a;             /* bytes per activation element */
@@ -24,6 +25,7 @@ typedef struct EvalCtx {
 	double layer_params[LAYER_KINDS];       /* elements per GPU */
 	double layer_kv_bpt[LAYER_KINDS];       /* KV bytes per token of one layer per GPU */
 	double flops_eff;       /* peak * compute_fraction, FLOP/s */
+	double flops_eff_x;     /* the same for the routed experts' GEMMs */
 	double bw_eff;          /* HBM bytes/s * memory_fraction */
 	double floor_s;
 	const Fabric *tp_fabric;

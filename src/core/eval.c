@@ -16,6 +16,16 @@ eval_etp(const Strategy *st)
 	return st->ep > 1 ? 1 : st->tp;
 }
 
+double
+eval_weight_bytes(const Model *m, const ModelParams *p, const Strategy *st)
+{
+	double mats = m->gated_mlp ? 3.0 : 2.0;
+	double routed = p->moe_layers * (double)m->n_experts * mats * m->hidden * m->expert_intermediate;
+
+	return (p->total - routed) * dtype_weight_bytes(st->weight_dtype) +
+	    routed * dtype_weight_bytes(strategy_expert_dtype(st));
+}
+
 int
 eval_micro_batches(const Strategy *st)
 {
@@ -66,16 +76,23 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 	c->etp = r->etp;
 	c->micro = r->micro_batches;
 	c->b_w = dtype_weight_bytes(st->weight_dtype);
+	c->b_x = dtype_weight_bytes(strategy_expert_dtype(st));
 	c->b_e = dtype_is_quantized(st->weight_dtype) ? dtype_bytes(DTYPE_BF16) : c->b_w;
 	c->b_o = st->weight_dtype == DTYPE_FP32 ? 4.0 : 2.0;
 	c->b_a = dtype_bytes(st->act_dtype);
 	c->b_kv = dtype_bytes(st->kv_dtype);
 	double peak = eval_peak_flops(s);
 	c->flops_eff = peak * g->compute_fraction;
+	/* experts in their own dtype run at its peak by the same rule (mxfp4
+	 * experts on Blackwell: the FP4 peak; elsewhere dequantised) */
+	c->flops_eff_x = gemm_peak_flops(g, strategy_expert_dtype(st), st->act_dtype) * g->compute_fraction;
 	c->bw_eff = g->hbm_bytes_per_s * g->memory_fraction;
 	c->floor_s = s->runtime.kernel_floor_s;
-	c->tp_fabric = st->tp > s->cluster.gpus_per_node ? &s->cluster.inter : &s->cluster.intra;
-	c->ep_fabric = st->ep * c->etp > s->cluster.gpus_per_node ? &s->cluster.inter : &s->cluster.intra;
+	/* TP and EP groups inside one NVLink domain talk over the intra fabric
+	 * (NVL72: 72 GPUs at NVLink 5 speed), else over the inter fabric */
+	int domain = cluster_nvlink_domain(&s->cluster);
+	c->tp_fabric = st->tp > domain ? &s->cluster.inter : &s->cluster.intra;
+	c->ep_fabric = st->ep * c->etp > domain ? &s->cluster.inter : &s->cluster.intra;
 	c->max_model_len = s->workload.max_model_len > 0 ? s->workload.max_model_len :
 	    s->workload.input_len + s->workload.output_len;
 	c->max_batched_tokens = s->workload.max_batched_tokens > 0 ? s->workload.max_batched_tokens :

@@ -72,7 +72,7 @@ typedef union CheckArgs {
 	struct { int input_tokens, max_batched_tokens; } batched_tokens;
 	struct { int batch, max_num_seqs; } batch_seqs;
 	struct { Dtype dtype; } dtype_support;
-	struct { Dtype dtype; } fp8_weight_only;
+	struct { Dtype dtype; Dtype weight; } fp8_weight_only;  /* missing gemm dtype, weights */
 	struct { double ttft_s, slo_s; int percentile; } slo_ttft;
 	struct { double tpot_s, slo_s; int percentile, batch; } slo_tpot;
 	struct { double requests_per_s, target_per_s; int batch; } slo_rps;
@@ -202,6 +202,12 @@ double eval_peak_flops(const Scenario *s);
  * one rule, written once in latency.c. */
 Dtype gemm_compute_dtype(const Gpu *g, Dtype weight, Dtype act);
 double gemm_peak_flops(const Gpu *g, Dtype weight, Dtype act);
+
+/* eval_weight_bytes: the whole model's weight bytes under st's dtypes (the
+ * routed experts in strategy_expert_dtype, the rest in weight_dtype with
+ * group scales), for the fill rules and their notes; memory.c's per-stage
+ * sums are the exact figures. */
+double eval_weight_bytes(const Model *m, const ModelParams *p, const Strategy *st);
 
 /* eval_etp: the expert-TP degree the strategy resolves to. */
 int eval_etp(const Strategy *st);

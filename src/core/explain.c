@@ -112,9 +112,18 @@ explain_weights(ExplainOut *o, const Scenario *s, const StageResult *sr, int sta
 		    (double)m->n_experts / st->ep, st->ep, eval_etp(st));
 	text_out(o, "\n  = %s parameters per GPU x %g bytes (%s", fmt_count(sr->params, a, sizeof a),
 	    dtype_weight_bytes(st->weight_dtype), dtype_name(st->weight_dtype));
-	if (dtype_info(st->weight_dtype)->group_size > 0)
-		text_out(o, " incl. a 16-bit scale and 4-bit zero per group of %d",
-		    dtype_info(st->weight_dtype)->group_size);
+	const DtypeInfo *wi = dtype_info(st->weight_dtype);
+	if (wi->group_size > 0)
+		text_out(o, " incl. %g scale bits per group of %d", wi->group_bits, wi->group_size);
+	Dtype xd = strategy_expert_dtype(st);
+	int moe_layers = sr->n_kind[LAYER_MOE] + sr->n_kind[LAYER_MOE | LAYER_SLIDING];
+	if (model_is_moe(m) && xd != st->weight_dtype)
+		text_out(o, "; the routed experts' %s x %g bytes (%s, %g scale bits per block of %d: "
+		    "the checkpoint's quantization_config or expert_dtype)",
+		    fmt_count(moe_layers * (double)m->n_experts / st->ep / eval_etp(st) *
+		    (m->gated_mlp ? 3.0 : 2.0) * m->hidden * m->expert_intermediate, b, sizeof b),
+		    dtype_weight_bytes(xd), dtype_name(xd), dtype_info(xd)->group_bits,
+		    dtype_info(xd)->group_size);
 	text_out(o, ")%s%s%s\n", sr->has_embedding ? ", embedding V/TP x h" : "",
 	    sr->has_head ? ", LM head V/TP x h" : "",
 	    dtype_is_quantized(st->weight_dtype) && (sr->has_embedding || sr->has_head) ?
@@ -176,10 +185,16 @@ explain_hw(ExplainOut *o, const Scenario *s)
 	char a[32];
 
 	text_out(o, "  %s: peak %.0f TFLOP/s (%s GEMMs) x compute fraction %.2f, HBM %.2f TB/s x memory "
-	    "fraction %.2f, kernel floor %s; TP all-reduce over %s",
+	    "fraction %.2f, kernel floor %s; TP all-reduce over %s (NVLink domain of %d GPUs)",
 	    g->name, eval_peak_flops(s) / 1e12, dtype_name(eval_compute_dtype(s)), g->compute_fraction,
 	    g->hbm_bytes_per_s / 1e12, g->memory_fraction, fmt_seconds(s->runtime.kernel_floor_s, a, sizeof a),
-	    s->strategy.tp > s->cluster.gpus_per_node ? s->cluster.inter.name : s->cluster.intra.name);
+	    s->strategy.tp > cluster_nvlink_domain(&s->cluster) ? s->cluster.inter.name : s->cluster.intra.name,
+	    cluster_nvlink_domain(&s->cluster));
+	Dtype xd = strategy_expert_dtype(&s->strategy);
+	if (model_is_moe(&s->model) && xd != s->strategy.weight_dtype)
+		text_out(o, "; routed experts (%s) at %.0f TFLOP/s (%s GEMMs)", dtype_name(xd),
+		    gemm_peak_flops(g, xd, s->strategy.act_dtype) / 1e12,
+		    dtype_name(gemm_compute_dtype(g, xd, s->strategy.act_dtype)));
 }
 
 void

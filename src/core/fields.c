@@ -31,8 +31,8 @@ flag(bool v)
 /* What the scenario echoes (FIELD_SCENARIO rows). */
 enum {
 	S_MODEL_NAME, S_MODEL_ARCH, S_LAYERS, S_HIDDEN, S_HEADS, S_KV_HEADS, S_HEAD_DIM, S_EXPERTS,
-	S_TOP_K, S_CL_NAME, S_CL_GPU, S_CL_NODES, S_CL_GPN, S_CL_GPUS, S_CL_MEM, S_CL_HBM, S_CL_INTRA,
-	S_CL_INTER, S_CL_PEAK, S_RT_NAME, S_RT_FRACTION, S_RT_BLOCK, S_TP, S_PP, S_DP, S_EP, S_DTYPE,
+	S_TOP_K, S_CL_NAME, S_CL_GPU, S_CL_NODES, S_CL_GPN, S_CL_DOMAIN, S_CL_GPUS, S_CL_MEM, S_CL_HBM, S_CL_INTRA,
+	S_CL_INTER, S_CL_PEAK, S_RT_NAME, S_RT_FRACTION, S_RT_BLOCK, S_TP, S_PP, S_DP, S_EP, S_DTYPE, S_EXPERT_DTYPE,
 	S_KV_DTYPE, S_ACT_DTYPE, S_COMPUTE_DTYPE, S_BATCH, S_INPUT, S_OUTPUT, S_MAX_LEN, S_MAX_BATCHED
 };
 
@@ -60,6 +60,7 @@ get_scenario(const Scenario *s, const Result *r, int stage, int arg)
 	case S_CL_GPU: return str(cl->gpu.name);
 	case S_CL_NODES: return num(cl->nodes);
 	case S_CL_GPN: return num(cl->gpus_per_node);
+	case S_CL_DOMAIN: return num(cluster_nvlink_domain(cl));
 	case S_CL_GPUS: return num(cluster_gpus(cl));
 	case S_CL_MEM: return num(cl->gpu.memory_bytes);
 	case S_CL_HBM: return num(cl->gpu.hbm_bytes_per_s);
@@ -74,6 +75,7 @@ get_scenario(const Scenario *s, const Result *r, int stage, int arg)
 	case S_DP: return num(st->dp);
 	case S_EP: return num(st->ep);
 	case S_DTYPE: return str(dtype_name(st->weight_dtype));
+	case S_EXPERT_DTYPE: return str(dtype_name(strategy_expert_dtype(st)));
 	case S_KV_DTYPE: return str(dtype_name(st->kv_dtype));
 	case S_ACT_DTYPE: return str(dtype_name(st->act_dtype));
 	case S_COMPUTE_DTYPE: return str(dtype_name(eval_compute_dtype(s)));
@@ -264,13 +266,16 @@ const ResultField field_table[] = {
 	SCN_STR("cluster.gpu", "GPU", CLUSTER, S_CL_GPU, "GPU type"),
 	SCN("cluster.nodes", "nodes", CLUSTER, DIM_COUNT, S_CL_NODES, "nodes"),
 	SCN("cluster.gpus_per_node", "GPUs/node", CLUSTER, DIM_COUNT, S_CL_GPN, "GPUs per node"),
+	SCN("cluster.nvlink_domain", "NVLink domain", CLUSTER, DIM_COUNT, S_CL_DOMAIN,
+	    "GPUs in one NVLink domain (the node, or 72 on GB200/GB300 NVL72): TP and EP groups "
+	    "within it use the intra fabric"),
 	SCN_HI("cluster.gpus", "GPUs", CLUSTER, DIM_COUNT, S_CL_GPUS, "GPUs in the cluster"),
 	SCN_HI("cluster.gpu_memory_bytes", "GPU memory", CLUSTER, DIM_BYTES, S_CL_MEM,
 	    "one GPU's memory as the driver exposes it"),
 	SCN_HI("cluster.hbm_bytes_per_s", "HBM", CLUSTER, DIM_BYTES_PER_S, S_CL_HBM,
 	    "one GPU's datasheet memory bandwidth"),
-	SCN_STR("cluster.intra_fabric", "intra", CLUSTER, S_CL_INTRA, "fabric inside a node"),
-	SCN_STR("cluster.inter_fabric", "inter", CLUSTER, S_CL_INTER, "fabric between nodes"),
+	SCN_STR("cluster.intra_fabric", "intra", CLUSTER, S_CL_INTRA, "fabric inside an NVLink domain (a node, or an NVL72 rack)"),
+	SCN_STR("cluster.inter_fabric", "inter", CLUSTER, S_CL_INTER, "fabric between NVLink domains"),
 	SCN_HI("cluster.peak_flops", "peak", CLUSTER, DIM_FLOP_PER_S, S_CL_PEAK,
 	    "the dense peak per GPU that the roofline and MFU use: that of strategy.compute_dtype"),
 
@@ -289,11 +294,13 @@ const ResultField field_table[] = {
 	RES("strategy.gpus", "GPUs used", STRATEGY, DIM_COUNT, LOWER, R_GPUS, NULL,
 	    "GPUs the layout uses: TP x PP x DP"),
 	SCN_STR("strategy.dtype", "weights", STRATEGY, S_DTYPE, "weight dtype"),
+	SCN_STR("strategy.expert_dtype", "expert weights", STRATEGY, S_EXPERT_DTYPE,
+	    "the routed experts' weight dtype (gpt-oss: mxfp4; else the weight dtype)"),
 	SCN_STR("strategy.kv_dtype", "KV dtype", STRATEGY, S_KV_DTYPE, "KV-cache dtype"),
 	SCN_STR("strategy.act_dtype", "activations", STRATEGY, S_ACT_DTYPE, "activation dtype"),
 	SCN_STR("strategy.compute_dtype", "compute", STRATEGY, S_COMPUTE_DTYPE,
-	    "the dtype the GEMMs run in: fp8 for fp8 weights where the GPU has an fp8 peak, else the "
-	    "activation dtype"),
+	    "the dtype the GEMMs run in: fp8 for fp8 and w4a8 weights where the GPU has an fp8 peak, "
+	    "nvfp4/mxfp4 where it has an FP4 peak (Blackwell), else the activation dtype"),
 
 	SCN("workload.batch", "batch", WORKLOAD, DIM_COUNT, S_BATCH, "concurrent sequences per replica"),
 	SCN("workload.input_len", "input", WORKLOAD, DIM_COUNT, S_INPUT, "input tokens per request"),

@@ -6,6 +6,8 @@
 #ifndef SHARDLAB_CORE_HARDWARE_H
 #define SHARDLAB_CORE_HARDWARE_H
 
+#include <stdbool.h>
+
 #include "dtype.h"
 
 #define HW_NAME_MAX 48
@@ -29,6 +31,8 @@ typedef struct Gpu {
 	double compute_fraction;        /* achievable fraction of peak for large GEMMs */
 	double memory_fraction;         /* achievable fraction of HBM bandwidth */
 	int gpus_per_node;              /* usual node size */
+	int nvlink_domain;              /* GPUs in one NVLink domain; 0 = gpus_per_node
+	                                   (GB200/GB300 NVL72: 72 over NVLink Switch trays) */
 	char intra_fabric[HW_NAME_MAX]; /* usual fabrics, by catalog name */
 	char inter_fabric[HW_NAME_MAX];
 } Gpu;
@@ -38,8 +42,9 @@ typedef struct Cluster {
 	Gpu gpu;
 	int nodes;
 	int gpus_per_node;
-	Fabric intra;           /* within a node: NVLink/NVSwitch, PCIe, Infinity Fabric */
-	Fabric inter;           /* between nodes: InfiniBand, RoCE, Ethernet */
+	int nvlink_domain;      /* GPUs sharing the intra fabric; 0 = gpus_per_node */
+	Fabric intra;           /* within an NVLink domain: NVLink/NVSwitch, PCIe, Infinity Fabric */
+	Fabric inter;           /* between domains: InfiniBand, RoCE, Ethernet */
 	double gpu_hour_usd;    /* 0 when unknown */
 } Cluster;
 
@@ -48,6 +53,27 @@ static inline int
 cluster_gpus(const Cluster *c)
 {
 	return c->nodes * c->gpus_per_node;
+}
+
+/* cluster_nvlink_domain: GPUs that reach each other over the intra fabric
+ * (one NVLink domain): the node unless the cluster names a wider domain, as
+ * GB200 NVL72 does (72 GPUs on 18 compute trays joined by 9 NVLink Switch
+ * trays: NVIDIA GB200 NVL72 datasheet, "72 Blackwell GPUs ... 130 TB/s
+ * NVLink domain").  At least 1. */
+static inline int
+cluster_nvlink_domain(const Cluster *c)
+{
+	int d = c->nvlink_domain > 0 ? c->nvlink_domain : c->gpus_per_node;
+	return d > 0 ? d : 1;
+}
+
+/* cluster_same_domain: GPUs i and j (0-based ranks, packed domain by
+ * domain) share an NVLink domain. */
+static inline bool
+cluster_same_domain(const Cluster *c, int i, int j)
+{
+	int d = cluster_nvlink_domain(c);
+	return i / d == j / d;
 }
 
 #endif

@@ -37,11 +37,11 @@
 #define ELEMENTWISE_H_TERMS 8.0
 #define ELEMENTWISE_F_TERMS 3.0
 
-/* One operator on the roofline. */
+/* One operator on the roofline at achievable FLOP/s `flops_eff`. */
 static void
-op(const EvalCtx *c, PhaseTime *pt, double flops, double bytes, int kernels)
+op_at(const EvalCtx *c, PhaseTime *pt, double flops, double bytes, int kernels, double flops_eff)
 {
-	double tc = flops / c->flops_eff;
+	double tc = flops / flops_eff;
 	double tm = bytes / c->bw_eff;
 	double fl = kernels * c->floor_s;
 
@@ -53,6 +53,13 @@ op(const EvalCtx *c, PhaseTime *pt, double flops, double bytes, int kernels)
 	pt->flops += flops;
 	pt->bytes += bytes;
 	pt->total_s += fmax(tc, tm) + fl;
+}
+
+/* One operator at the GEMM peak of the weights' dtype. */
+static void
+op(const EvalCtx *c, PhaseTime *pt, double flops, double bytes, int kernels)
+{
+	op_at(c, pt, flops, bytes, kernels, c->flops_eff);
 }
 
 /* Ring all-reduce of `bytes` among n GPUs over fabric f. */
@@ -159,8 +166,9 @@ layer(const EvalCtx *c, int k, const Pass *p, PhaseTime *pt)
 	double experts_loc = e / c->ep;
 	double active_loc = experts_loc * (1.0 - pow(1.0 - kk / e, t_group));
 	double routed = t_group * kk / c->ep;           /* token-expert pairs per GPU */
-	op(c, pt, 2 * routed * expert_lin / c->etp,
-	    active_loc * expert_lin / c->etp * bw + routed * ba * (2 * h + mats * m->expert_intermediate / c->etp), 2);
+	/* routed experts in their own dtype (strategy_expert_dtype) */
+	op_at(c, pt, 2 * routed * expert_lin / c->etp, active_loc * expert_lin / c->etp * c->b_x +
+	    routed * ba * (2 * h + mats * m->expert_intermediate / c->etp), 2, c->flops_eff_x);
 	if (c->mp.shared > 0)
 		op(c, pt, 2 * t * c->mp.shared / c->tp, c->mp.shared / c->tp * bw + t * ba * 2 * h, 2);
 	if (c->ep > 1) {
@@ -205,13 +213,13 @@ lm_head(const EvalCtx *c, double rows, PhaseTime *pt)
 }
 
 /* Fabric between the last GPU of stage s and the first of stage s+1,
- * stages laid out tp GPUs at a time within a replica. */
+ * stages laid out tp GPUs at a time within a replica: NVLink when both
+ * are in one NVLink domain. */
 static const Fabric *
 pp_fabric(const EvalCtx *c, int s)
 {
-	int gpn = c->s->cluster.gpus_per_node;
 	int last = (s + 1) * c->tp - 1, next = (s + 1) * c->tp;
-	return last / gpn == next / gpn ? &c->s->cluster.intra : &c->s->cluster.inter;
+	return cluster_same_domain(&c->s->cluster, last, next) ? &c->s->cluster.intra : &c->s->cluster.inter;
 }
 
 static double
@@ -340,12 +348,16 @@ latency_run(const EvalCtx *c, Result *r)
 Dtype
 gemm_compute_dtype(const Gpu *g, Dtype weight, Dtype act)
 {
-	/* W8A8 fp8 GEMMs run at the fp8 peak (vLLM Fp8LinearMethod with
-	 * cutlass_scaled_mm); weight-only int8/int4 compute in 16 bits */
-	if (weight == DTYPE_FP8 && g->peak_flops[DTYPE_FP8] > 0)
-		return DTYPE_FP8;
-	if (weight == DTYPE_FP32)
-		return DTYPE_FP32;
+	/* the weights' own GEMM dtype where the GPU has its peak (dtype.c
+	 * `gemm`): W8A8 fp8 at the fp8 peak (vLLM Fp8LinearMethod with
+	 * cutlass_scaled_mm), W4A8 at the fp8 peak (TensorRT-LLM W4A8_AWQ),
+	 * NVFP4/MXFP4 at the FP4 peak on Blackwell (vLLM ModelOptNvFp4 /
+	 * CUTLASS FP4 GEMM); fp32 in fp32; weight-only int8/int4, and fp4 on a
+	 * GPU without FP4 tensor cores (Marlin dequantisation), in the
+	 * activation dtype */
+	int gd = dtype_gemm(weight);
+	if (gd == DTYPE_FP32 || (gd >= 0 && g->peak_flops[gd] > 0))
+		return (Dtype)gd;
 	return act;
 }
 

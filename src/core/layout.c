@@ -70,9 +70,9 @@ layout_gpus_ok(const Cluster *cl, int tp, int pp, int dp)
 }
 
 bool
-layout_tp_in_node(const Cluster *cl, int tp)
+layout_tp_in_domain(const Cluster *cl, int tp)
 {
-	return tp <= cl->gpus_per_node;
+	return tp <= cluster_nvlink_domain(cl);
 }
 
 static int
@@ -121,11 +121,12 @@ layout_rules(const Model *m, const Cluster *cl, const Strategy *st, int etp, Che
 		n = add(out, n, max, CHECK_EP_GROUP,
 		    (CheckArgs){ .ep_group = { ep, etp, tp, dp, m->expert_intermediate } });
 
-	if (!layout_tp_in_node(cl, tp))
+	int domain = cluster_nvlink_domain(cl);
+	if (!layout_tp_in_domain(cl, tp))
 		n = add(out, n, max, CHECK_TP_SPANS_NODES,
-		    (CheckArgs){ .tp_spans_nodes = { tp, cl->gpus_per_node } });
-	else if (cl->nodes > 1 && cl->gpus_per_node % tp != 0)
-		n = add(out, n, max, CHECK_TP_ALIGN, (CheckArgs){ .tp_align = { tp, cl->gpus_per_node } });
+		    (CheckArgs){ .tp_spans_nodes = { tp, domain } });
+	else if (have > domain && domain % tp != 0)
+		n = add(out, n, max, CHECK_TP_ALIGN, (CheckArgs){ .tp_align = { tp, domain } });
 	return n;
 }
 
@@ -195,18 +196,18 @@ layout_fill(const Scenario *s, bool tp_set, bool pp_set, bool dp_set, Strategy *
 
 	*st = s->strategy;
 	model_params(m, &p);
-	double weights = p.total * dtype_weight_bytes(st->weight_dtype);
+	double weights = eval_weight_bytes(m, &p, st);
 	double room = cl->gpu.memory_bytes * s->runtime.mem_fraction * LAYOUT_FILL_WEIGHT_SHARE;
 	if (!tp_set && !pp_set) {
 		int tp = 0, pp = 1;
-		for (int t = 1; layout_tp_in_node(cl, t) && t <= gpus; t *= 2)
+		for (int t = 1; layout_tp_in_domain(cl, t) && t <= gpus; t *= 2)
 			if (layout_tp_ok(m, t) && weights / t <= room) {
 				tp = t;
 				break;
 			}
 		if (tp == 0) {
 			tp = 1;
-			for (int t = 1; layout_tp_in_node(cl, t) && t <= gpus; t *= 2)
+			for (int t = 1; layout_tp_in_domain(cl, t) && t <= gpus; t *= 2)
 				if (layout_tp_ok(m, t))
 					tp = t;
 			while (layout_pp_ok(m, pp + 1) && (pp + 1) * tp <= gpus && weights / (tp * pp) > room)
@@ -218,7 +219,7 @@ layout_fill(const Scenario *s, bool tp_set, bool pp_set, bool dp_set, Strategy *
 	} else if (!tp_set) {
 		int per = gpus / (st->pp > 0 ? st->pp : 1);
 		int tp = 1;
-		for (int t = 1; t <= per && layout_tp_in_node(cl, t); t *= 2)
+		for (int t = 1; t <= per && layout_tp_in_domain(cl, t); t *= 2)
 			if (layout_tp_ok(m, t))
 				tp = t;
 		st->tp = tp;

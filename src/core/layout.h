@@ -40,9 +40,11 @@ bool layout_ep_group_ok(const Model *m, int tp, int dp, int ep, int etp);
 /* layout_gpus_ok: TP x PP x DP GPUs exist in the cluster. */
 bool layout_gpus_ok(const Cluster *cl, int tp, int pp, int dp);
 
-/* layout_tp_in_node: a TP group fits inside one node (all-reduces stay on
- * the intra-node fabric). */
-bool layout_tp_in_node(const Cluster *cl, int tp);
+/* layout_tp_in_domain: a TP group fits inside one NVLink domain
+ * (cluster_nvlink_domain: the node, or 72 GPUs on GB200/GB300 NVL72), so
+ * its all-reduces stay on the intra fabric.  The one "TP within a node"
+ * rule of checks, search, setup and the TUI. */
+bool layout_tp_in_domain(const Cluster *cl, int tp);
 
 /* layout_rules: every layout rule over model m, cluster cl and strategy st
  * (etp: the resolved expert TP), as checks appended to out[max] (errors
@@ -69,7 +71,7 @@ typedef enum {
 	LAYOUT_FILL_NONE,       /* nothing filled */
 	LAYOUT_FILL_FEWEST,     /* the fewest GPUs per replica whose weights fit */
 	LAYOUT_FILL_WIDEST,     /* the widest layout: no replica width fits the weights */
-	LAYOUT_FILL_TP,         /* TP filled for a given PP: the widest valid TP in a node */
+	LAYOUT_FILL_TP,         /* TP filled for a given PP: the widest valid TP in an NVLink domain */
 } LayoutFill;
 
 /* Weights may take this share of the runtime's memory fraction when TP/PP
@@ -80,7 +82,7 @@ typedef enum {
 
 /* layout_fill: fill the knobs of s->strategy not marked in tp_set, pp_set,
  * dp_set, into *st (a copy of s->strategy), by the fill rules: TP and PP
- * the fewest GPUs per replica (TP within a node first, powers of two,
+ * the fewest GPUs per replica (TP within an NVLink domain first, powers of two,
  * then PP) whose weights stay within LAYOUT_FILL_WEIGHT_SHARE of the
  * runtime's fraction; else the widest such layout; DP the GPUs left over.
  * Returns why TP/PP were chosen. */

@@ -56,11 +56,12 @@ memory_init(EvalCtx *c)
 	double mats = m->gated_mlp ? 3.0 : 2.0;
 	double mlp_lin = mats * h * c->f_loc;
 	double mlp_small = m->mlp_bias ? (mats - 1) * c->f_loc + h : 0;
-	double moe_lin = 0, moe_small = 0;
+	double moe_lin = 0, moe_small = 0, moe_routed = 0;
 	if (model_is_moe(m)) {
 		double experts_loc = (double)m->n_experts / c->ep;
 		double expert_lin = mats * h * m->expert_intermediate;
-		moe_lin = experts_loc * expert_lin / c->etp + p->shared / tp;
+		moe_routed = experts_loc * expert_lin / c->etp;         /* in the experts' dtype */
+		moe_lin = p->shared / tp;
 		moe_small = experts_loc * (p->expert - expert_lin) / c->etp + p->router;
 	}
 	double kv_attn = model_is_mla(m) ?
@@ -68,16 +69,17 @@ memory_init(EvalCtx *c)
 	    2.0 * c->kv_w_loc * c->b_kv;
 
 	for (int k = 0; k < LAYER_KINDS; k++) {
-		double lin = attn_lin, small = attn_small + p->layer_norms;
+		double lin = attn_lin, small = attn_small + p->layer_norms, routed = 0;
 		if (k & LAYER_MOE) {
 			lin += moe_lin;
+			routed = moe_routed;
 			small += moe_small;
 		} else {
 			lin += mlp_lin;
 			small += mlp_small;
 		}
-		c->layer_params[k] = lin + small;
-		c->layer_w_bytes[k] = lin * c->b_w + small * c->b_o;
+		c->layer_params[k] = lin + routed + small;
+		c->layer_w_bytes[k] = lin * c->b_w + routed * c->b_x + small * c->b_o;
 		c->layer_kv_bpt[k] = kv_attn;
 	}
 }

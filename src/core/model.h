@@ -81,6 +81,8 @@ typedef struct Model {
 	char quant_detail[64];          /* "e4m3, blocks 128x128", "4 bits, group 128"; may be "" */
 	bool has_ckpt_dtype;            /* false: unknown (a model made in Lua, an odd format) */
 	int ckpt_dtype;                 /* Dtype of the stored weights (dtype.h) */
+	bool has_ckpt_expert_dtype;     /* the routed experts are stored apart (gpt-oss) */
+	int ckpt_expert_dtype;          /* their Dtype; the rest is ckpt_dtype */
 
 	unsigned char layer_kind[MODEL_MAX_LAYERS];     /* LAYER_* bits */
 	/* kind_prefix[k][i]: layers of kind k among layers [0, i); model_finalize */

@@ -50,6 +50,8 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 		.type = PARAM_T_REAL, .arg = "F", .def_text = "the runtime's" },
 	NUM(PARAM_NODES, "nodes", "nodes", 1, MAX_GPUS, 1, 1, true, true, "nodes in the cluster"),
 	NUM(PARAM_GPUS_PER_NODE, "gpus_per_node", "GPUs", 1, 64, 1, 8, true, true, "GPUs per node"),
+	NUM(PARAM_NVLINK_DOMAIN, "nvlink_domain", "GPUs", 0, MAX_GPUS, 1, 0, true, true,
+	    "GPUs per NVLink domain (TP/EP at NVLink speed within it); 0 = GPUs per node"),
 	SLO(PARAM_TTFT_P50, "ttft_p50", 0.05, "ttft_p50_s", "TTFT p50 SLO; 0 = none"),
 	SLO(PARAM_TTFT_P99, "ttft_p99", 0.05, "ttft_p99_s", "TTFT p99 SLO; 0 = none"),
 	SLO(PARAM_TPOT_P50, "tpot_p50", 0.005, "tpot_p50_s", "TPOT p50 SLO; 0 = none"),
@@ -68,7 +70,11 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	    "serving engine: vllm, sglang, trtllm"),
 	STR(PARAM_DTYPE, "dtype", "TYPE", false, COMPLETE_VALUE_DTYPE,
 	    "the checkpoint's own (config.json quantization_config, torch_dtype)",
-	    "weights: fp32 bf16 fp16 fp8 int8 int4 (int4: AWQ/GPTQ g128)"),
+	    "weights: fp32 bf16 fp16 fp8 int8 int4 nvfp4 mxfp4 w4a8 (int4: AWQ/GPTQ g128, W4A16; "
+	    "nvfp4: 16-blocks + e4m3 scales; mxfp4: 32-blocks + e8m0 scales; w4a8: fp8 compute)"),
+	STR(PARAM_EXPERT_DTYPE, "expert_dtype", "TYPE", false, COMPLETE_VALUE_DTYPE,
+	    "the checkpoint's (quantization_config), else dtype",
+	    "routed experts' weights (per-layer-class precision: gpt-oss mxfp4 experts, bf16 rest)"),
 	STR(PARAM_KV_DTYPE, "kv_dtype", "TYPE", false, COMPLETE_VALUE_KV_DTYPE, "the compute dtype",
 	    "KV cache: bf16 fp16 fp8 ..., as the runtime offers (vLLM, SGLang: 16-bit or fp8)"),
 	STR(PARAM_ACT_DTYPE, "act_dtype", "TYPE", false, COMPLETE_VALUE_ACT_DTYPE,
@@ -143,6 +149,7 @@ param_int(Scenario *s, ParamId id)
 	case PARAM_MAX_MODEL_LEN: return &s->workload.max_model_len;
 	case PARAM_NODES: return &s->cluster.nodes;
 	case PARAM_GPUS_PER_NODE: return &s->cluster.gpus_per_node;
+	case PARAM_NVLINK_DOMAIN: return &s->cluster.nvlink_domain;
 	default: return NULL;
 	}
 }
@@ -266,12 +273,16 @@ param_check_text(ParamId id, const char *text, char *why, size_t n)
 	}
 	switch (p->complete) {
 	case COMPLETE_VALUE_DTYPE:
-	case COMPLETE_VALUE_KV_DTYPE:
-		if (dtype_parse(text, &d) != 0) {
-			snprintf(why, n, "unknown dtype '%s' (fp32, bf16, fp16, fp8, int8, int4)", text);
+	case COMPLETE_VALUE_KV_DTYPE: {
+		bool kv = p->complete == COMPLETE_VALUE_KV_DTYPE;
+		char names[160];
+		if (dtype_parse(text, &d) != 0 || (kv && dtype_info(d)->weights_only)) {
+			snprintf(why, n, "%s dtype '%s' (%s)", dtype_parse(text, &d) == 0 ? "not a KV" :
+			    "unknown", text, dtype_names_text(!kv, names, sizeof names));
 			return -1;
 		}
 		return 0;
+	}
 	case COMPLETE_VALUE_ACT_DTYPE:
 		if (dtype_parse(text, &d) != 0 || (d != DTYPE_FP32 && d != DTYPE_BF16 && d != DTYPE_FP16)) {
 			snprintf(why, n, "'%s' is not a compute dtype (fp32, bf16, fp16)", text);

@@ -41,11 +41,24 @@ typedef struct Strategy {
 	int tp, pp, dp, ep;
 	int etp;                /* expert TP; 0 = default (tp when ep == 1, else 1) */
 	int micro_batches;      /* 0 = default (pp) */
-	Dtype weight_dtype;
+	Dtype weight_dtype;     /* every linear weight but the routed experts' (and the
+	                           embedding/LM head, 16-bit when this is quantized) */
+	bool expert_dtype_set;  /* false: the routed experts are in weight_dtype */
+	Dtype expert_dtype;     /* the routed experts' weights (gpt-oss: mxfp4) */
 	Dtype kv_dtype;
 	Dtype act_dtype;        /* compute/activation dtype: bf16 or fp16 */
 	int stage_layers[MAX_STAGES];   /* all 0 = even split (vLLM get_pp_indices) */
 } Strategy;
+
+/* strategy_expert_dtype: the routed experts' weight dtype (expert_dtype
+ * when set, else weight_dtype): per-layer-class precision as checkpoints
+ * store it (gpt-oss: experts mxfp4, attention/router/embedding bf16 via
+ * quantization_config modules_to_not_convert). */
+static inline Dtype
+strategy_expert_dtype(const Strategy *st)
+{
+	return st->expert_dtype_set ? st->expert_dtype : st->weight_dtype;
+}
 
 typedef struct Slo {           /* 0 = not set */
 	double ttft_p50_s, ttft_p99_s;

@@ -91,14 +91,18 @@ memory_lb(const Ctx *c, const Unit *u, double *need, double *budget, double *wts
 	const ModelParams *p = &c->mp;
 	double b_w = dtype_weight_bytes(u->wd);
 	double b_e = dtype_is_quantized(u->wd) ? dtype_bytes(DTYPE_BF16) : b_w;
+	/* routed experts keep the base's own dtype when it sets one (eval's rule) */
+	const Strategy *bs = &c->base->strategy;
+	double b_x = bs->expert_dtype_set ? dtype_weight_bytes(bs->expert_dtype) : b_w;
 	double tp = u->tp;
 
 	double attn = (p->attn - p->attn_replicated) / tp + p->attn_replicated + p->layer_norms;
-	double layers = m->n_layers * attn + p->dense_layers * p->mlp / tp;
-	if (p->moe_layers > 0)
-		layers += p->moe_layers * ((double)m->n_experts * p->expert / ((double)u->ep * u->etp) +
-		    p->shared / tp + p->router);
-	double w = (layers * b_w + (p->embedding + p->head) / tp * b_e) / u->pp;
+	double layers = m->n_layers * attn + p->dense_layers * p->mlp / tp, experts = 0;
+	if (p->moe_layers > 0) {
+		layers += p->moe_layers * (p->shared / tp + p->router);
+		experts = p->moe_layers * (double)m->n_experts * p->expert / ((double)u->ep * u->etp);
+	}
+	double w = (layers * b_w + experts * b_x + (p->embedding + p->head) / tp * b_e) / u->pp;
 	double kv_layer = model_is_mla(m) ? (double)(m->kv_lora_rank + m->qk_rope_head_dim) :
 	    2.0 * ceil((double)m->n_kv_heads / tp) * m->head_dim;
 	double kv = (double)c->full_layers / u->pp * kv_layer * dtype_bytes(u->kd) * c->max_model_len;
@@ -385,7 +389,7 @@ assess_unit(Ctx *c, const Unit *u)
 		reject(c, u, SEARCH_REJ_LAYOUT, 0, u->dp_unit, 0, false, 0, 0, 0, 0);
 		return;
 	}
-	if (u->tp > c->gpn && !c->o->allow_tp_across_nodes) {
+	if (!layout_tp_in_domain(&c->base->cluster, u->tp) && !c->o->allow_tp_across_nodes) {
 		reject(c, u, SEARCH_REJ_TP_NODES, 0, u->dp_unit, (double)u->tp / c->gpn, false, u->tp,
 		    c->gpn, 0, 0);
 		return;

@@ -36,8 +36,8 @@
 #define CC_BF16 80
 /* The order dtypes are tried in: compact first, whose layouts tend to rank
  * high and so tighten the bounds early.  Results do not depend on it. */
-static const Dtype dtype_order[] = { DTYPE_INT4, DTYPE_FP8, DTYPE_INT8, DTYPE_BF16, DTYPE_FP16,
-	DTYPE_FP32 };
+static const Dtype dtype_order[] = { DTYPE_W4A8, DTYPE_INT4, DTYPE_MXFP4, DTYPE_NVFP4, DTYPE_FP8,
+	DTYPE_INT8, DTYPE_BF16, DTYPE_FP16, DTYPE_FP32 };
 #define N_DTYPES (int)(sizeof dtype_order / sizeof dtype_order[0])
 
 static double
@@ -177,7 +177,7 @@ search_dtype_mask_parse(const char *text, bool kv, unsigned *mask)
 			return -1;
 		memcpy(name, p, len);
 		name[len] = '\0';
-		if (dtype_parse(name, &d) != 0)
+		if (dtype_parse(name, &d) != 0 || (kv && dtype_info(d)->weights_only))
 			return -1;
 		m |= 1u << d;
 		p += len;
@@ -228,7 +228,8 @@ ctx_init(Ctx *c, const Scenario *base, const SearchOptions *o, SearchWork *w, Se
 	c->max_gpus = o->max_gpus > 0 && o->max_gpus < gpus ? o->max_gpus : gpus;
 	if (c->max_gpus > SEARCH_MAX_GPUS)
 		c->max_gpus = SEARCH_MAX_GPUS;
-	c->gpn = base->cluster.gpus_per_node > 0 ? base->cluster.gpus_per_node : 1;
+	/* the TP bound: one NVLink domain (layout_tp_in_domain) */
+	c->gpn = cluster_nvlink_domain(&base->cluster);
 	c->batch_max = o->batch_max > 0 ? o->batch_max :
 	    base->runtime.max_num_seqs > 0 ? base->runtime.max_num_seqs : 1024;
 	if (c->batch_max > 1 << (SERVING_MAX_SAMPLES - 2))
@@ -313,7 +314,7 @@ search_run(const Scenario *base, const SearchOptions *o, SearchWork *w, SearchRe
 				if (!layout_tp_ok(m, tp))
 					continue;
 				u.tp = tp;
-				if (tp > c.gpn && !o->allow_tp_across_nodes) {     /* layout_tp_in_node */
+				if (!layout_tp_in_domain(&base->cluster, tp) && !o->allow_tp_across_nodes) {
 					if (first_combo && part == 0) {
 						u.pp = 1;
 						u.ep = 1;

@@ -142,7 +142,9 @@ search_opt_apply(SearchQuery *q, SearchOptId id, const char *text, char *why, si
 	case SOPT_T_DTYPES: {
 		unsigned mask = 0;
 		if (search_dtype_mask_parse(text, id == SOPT_KV_DTYPES, &mask) != 0 || mask == 0) {
-			snprintf(why, n, "a comma-separated list of fp32, bf16, fp16, fp8, int8, int4, or all");
+			char names[160];
+			snprintf(why, n, "a comma-separated list of %s, or all",
+			    dtype_names_text(id == SOPT_DTYPES, names, sizeof names));
 			return -1;
 		}
 		*(id == SOPT_DTYPES ? &so->weight_dtypes : &so->kv_dtypes) = mask;

@@ -4,7 +4,14 @@
  * AwqConfig/GPTQConfig bits and group_size, BitsAndBytesConfig
  * load_in_4bit/load_in_8bit, Mxfp4Config) and compressed-tensors'
  * config_groups.*.weights {num_bits, type}.  DeepSeek-V3's config.json:
- * quant_method "fp8", fmt "e4m3", weight_block_size [128, 128]. */
+ * quant_method "fp8", fmt "e4m3", weight_block_size [128, 128].
+ * Mxfp4Config (gpt-oss: quant_method "mxfp4", modules_to_not_convert
+ * self_attn, mlp.router, embed_tokens, lm_head) quantizes the MoE experts
+ * only: vLLM model_executor/layers/quantization/mxfp4.py get_quant_method
+ * returns Mxfp4MoEMethod for FusedMoE and an unquantized method for the
+ * linear layers, which the checkpoint stores in bf16.  ModelOpt
+ * checkpoints (hf_quant_config / quant_method "modelopt") name quant_algo
+ * FP8, NVFP4 (vLLM modelopt.py ModelOptNvFp4Config) or W4A8_AWQ. */
 #include "hfquant.h"
 
 #include <stdio.h>
@@ -59,8 +66,12 @@ compressed_tensors(const cJSON *q, char *detail, size_t n)
 	if (!bits || !type)
 		return -1;
 	snprintf(detail, n, "%s%d weights", strcmp(type, "float") == 0 ? "float" : "int", bits);
-	if (strcmp(type, "float") == 0)
+	if (strcmp(type, "float") == 0) {
+		/* llm-compressor's NVFP4 scheme: float4 weights, group_size 16 */
+		if (bits == 4 && num(w, "group_size", 0) == 16)
+			return DTYPE_NVFP4;
 		return bits == 8 ? DTYPE_FP8 : -1;
+	}
 	return int_bits(bits);
 }
 
@@ -78,6 +89,8 @@ hfquant_read(const cJSON *root, Model *m)
 	snprintf(m->torch_dtype, sizeof m->torch_dtype, "%s", t ? t : "");
 	m->ckpt_dtype = torch_dtype_of(t);
 	m->quant_method[0] = d[0] = '\0';
+	m->has_ckpt_expert_dtype = false;
+	m->ckpt_expert_dtype = 0;
 	if (!method)
 		goto out;
 	snprintf(m->quant_method, sizeof m->quant_method, "%s", method);
@@ -102,10 +115,21 @@ hfquant_read(const cJSON *root, Model *m)
 	} else if (strcmp(method, "compressed-tensors") == 0) {
 		m->ckpt_dtype = compressed_tensors(q, d, n);
 	} else if (strcmp(method, "mxfp4") == 0) {
-		/* 4-bit elements with a shared 8-bit scale per 32 (OCP MX spec):
-		 * 4.25 bits, close to int4 g128's 4.16; counted as int4 */
-		snprintf(d, n, "MXFP4, counted as int4");
-		m->ckpt_dtype = DTYPE_INT4;
+		/* the routed experts in MXFP4 (4.25 bits), the rest as stored:
+		 * torch_dtype, bf16 when absent (gpt-oss) */
+		const cJSON *skip = cJSON_GetObjectItemCaseSensitive(q, "modules_to_not_convert");
+		snprintf(d, n, "experts MXFP4%s", cJSON_GetArraySize(skip) > 0 ?
+		    ", modules_to_not_convert 16-bit" : "");
+		if (m->ckpt_dtype < 0)
+			m->ckpt_dtype = DTYPE_BF16;
+		m->has_ckpt_expert_dtype = true;
+		m->ckpt_expert_dtype = DTYPE_MXFP4;
+	} else if (strcmp(method, "modelopt") == 0) {
+		const char *algo = str(q, "quant_algo");
+		snprintf(d, n, "quant_algo %s", algo ? algo : "?");
+		m->ckpt_dtype = algo && strcmp(algo, "NVFP4") == 0 ? DTYPE_NVFP4 :
+		    algo && strcmp(algo, "W4A8_AWQ") == 0 ? DTYPE_W4A8 :
+		    algo && strcmp(algo, "FP8") == 0 ? DTYPE_FP8 : -1;
 	} else {
 		snprintf(d, n, "not modelled");
 	}

@@ -160,6 +160,7 @@ preset_gpu(const Catalog *c, const char *name, Gpu *g, char **cause)
 	g->compute_fraction = num(&t, "compute_fraction", NAN, 0.01, 1);
 	g->memory_fraction = num(&t, "memory_fraction", NAN, 0.01, 1);
 	g->gpus_per_node = (int)num(&t, "gpus_per_node", 8, 1, 64);
+	g->nvlink_domain = (int)num(&t, "nvlink_domain", 0, 0, 4096);
 	str(&t, "intra_fabric", g->intra_fabric, sizeof g->intra_fabric, true);
 	str(&t, "inter_fabric", g->inter_fabric, sizeof g->inter_fabric, true);
 	if (!t.failed) {
@@ -169,8 +170,8 @@ preset_gpu(const Catalog *c, const char *name, Gpu *g, char **cause)
 			t.failed = 1;
 		} else {
 			for (int d = 0; d < DTYPE_COUNT && !t.failed; d++) {
-				/* int4 weights are weight-only: their compute is 16-bit */
-				if (d == DTYPE_INT4)
+				/* int4/w4a8 have no peak of their own (16-bit or fp8 compute) */
+				if (!dtype_info((Dtype)d)->has_peak)
 					continue;
 				g->peak_flops[d] = num(&t, dtype_name((Dtype)d), 0, 0, MAX_RATE);
 			}
@@ -220,6 +221,7 @@ preset_cluster(const Catalog *c, const char *name, Cluster *cl, char **cause)
 	str(&t, "gpu", gpu, sizeof gpu, true);
 	cl->nodes = (int)num(&t, "nodes", 1, 1, 4096);
 	cl->gpus_per_node = (int)num(&t, "gpus_per_node", NAN, 1, 64);
+	cl->nvlink_domain = (int)num(&t, "nvlink_domain", -1, 0, 4096);
 	str(&t, "intra_fabric", intra, sizeof intra, false);
 	str(&t, "inter_fabric", inter, sizeof inter, false);
 	cl->gpu_hour_usd = num(&t, "gpu_hour_usd", 0, 0, 1e4);
@@ -228,6 +230,8 @@ preset_cluster(const Catalog *c, const char *name, Cluster *cl, char **cause)
 	char *sub = NULL;
 	if (!failed && preset_gpu(c, gpu, &cl->gpu, &sub) != 0)
 		failed = 1;
+	if (!failed && cl->nvlink_domain < 0)   /* absent: the GPU's (GB200: 72) */
+		cl->nvlink_domain = cl->gpu.nvlink_domain;
 	if (!failed && preset_fabric(c, *intra ? intra : cl->gpu.intra_fabric, &cl->intra, &sub) != 0)
 		failed = 1;
 	if (!failed && preset_fabric(c, *inter ? inter : cl->gpu.inter_fabric, &cl->inter, &sub) != 0)
@@ -256,8 +260,9 @@ dtype_list(Tab *t, const char *key)
 		Dtype d;
 		lua_rawgeti(t->L, -1, i);
 		if (lua_type(t->L, -1) != LUA_TSTRING || dtype_parse(lua_tostring(t->L, -1), &d) != 0) {
-			*t->cause = xasprintf("%s: field '%s' must list dtype names (fp32, bf16, fp16, fp8, "
-			    "int8, int4)", t->path, key);
+			char names[160];
+			*t->cause = xasprintf("%s: field '%s' must list dtype names (%s)", t->path, key,
+			    dtype_names_text(true, names, sizeof names));
 			t->failed = 1;
 		} else {
 			mask |= 1u << d;

@@ -172,15 +172,20 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	else
 		fprintf(f, "; %d layers, hidden %d, %d heads / %d KV heads\n", m->n_layers, m->hidden,
 		    m->n_heads, m->n_kv_heads);
-	fprintf(f, "cluster   %s: %d x %s (%s = %s per GPU), %d node%s, %s inside, %s between\n",
+	fprintf(f, "cluster   %s: %d x %s (%s = %s per GPU), %d node%s, ",
 	    s->cluster.name, cluster_gpus(&s->cluster), g->name, fmt_bytes(g->memory_bytes, a, sizeof a),
-	    fmt_gib(g->memory_bytes, b, sizeof b), s->cluster.nodes, s->cluster.nodes == 1 ? "" : "s",
-	    s->cluster.intra.name, s->cluster.inter.name);
+	    fmt_gib(g->memory_bytes, b, sizeof b), s->cluster.nodes, s->cluster.nodes == 1 ? "" : "s");
+	if (cluster_nvlink_domain(&s->cluster) != s->cluster.gpus_per_node)
+		fprintf(f, "NVLink domains of %d GPUs, ", cluster_nvlink_domain(&s->cluster));
+	fprintf(f, "%s inside, %s between\n", s->cluster.intra.name, s->cluster.inter.name);
 	fprintf(f, "strategy  TP %d x PP %d x DP %d", st->tp, st->pp, st->dp);
 	if (model_is_moe(m))
 		fprintf(f, ", EP %d (expert TP %d)", st->ep, r->etp);
-	fprintf(f, " = %d of %d GPUs; weights %s, KV %s; runtime %s (memory fraction %.2f)\n",
-	    r->gpus_used, r->gpus_available, dtype_name(st->weight_dtype), dtype_name(st->kv_dtype),
+	fprintf(f, " = %d of %d GPUs; weights %s", r->gpus_used, r->gpus_available,
+	    dtype_name(st->weight_dtype));
+	if (model_is_moe(m) && strategy_expert_dtype(st) != st->weight_dtype)
+		fprintf(f, " (experts %s)", dtype_name(strategy_expert_dtype(st)));
+	fprintf(f, ", KV %s; runtime %s (memory fraction %.2f)\n", dtype_name(st->kv_dtype),
 	    s->runtime.name, s->runtime.mem_fraction);
 	fprintf(f, "workload  batch %d per replica, input %s, output %s tokens\n", w->batch,
 	    fmt_int(w->input_len, a, sizeof a), fmt_int(w->output_len, b, sizeof b));

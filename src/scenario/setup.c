@@ -33,6 +33,7 @@ setup_fini(Setup *s)
 	free(s->gpu);
 	free(s->runtime);
 	free(s->dtype);
+	free(s->expert_dtype);
 	free(s->kv_dtype);
 	free(s->act_dtype);
 	free(s->stage_layers);
@@ -56,6 +57,7 @@ setup_copy(Setup *dst, const Setup *src)
 	dst->gpu = dup_or_null(src->gpu);
 	dst->runtime = dup_or_null(src->runtime);
 	dst->dtype = dup_or_null(src->dtype);
+	dst->expert_dtype = dup_or_null(src->expert_dtype);
 	dst->kv_dtype = dup_or_null(src->kv_dtype);
 	dst->act_dtype = dup_or_null(src->act_dtype);
 	dst->stage_layers = dup_or_null(src->stage_layers);
@@ -71,6 +73,7 @@ string_slot(Setup *s, ParamId id)
 	case PARAM_GPU: return &s->gpu;
 	case PARAM_RUNTIME: return &s->runtime;
 	case PARAM_DTYPE: return &s->dtype;
+	case PARAM_EXPERT_DTYPE: return &s->expert_dtype;
 	case PARAM_KV_DTYPE: return &s->kv_dtype;
 	case PARAM_ACT_DTYPE: return &s->act_dtype;
 	case PARAM_STAGE_LAYERS: return &s->stage_layers;
@@ -148,6 +151,10 @@ setup_edit_finish(Setup *s, const SetupEdit *e)
 	if (e->given[PARAM_MODEL] && !e->given[PARAM_DTYPE]) {
 		free(s->dtype);
 		s->dtype = NULL;
+	}
+	if (e->given[PARAM_MODEL] && !e->given[PARAM_EXPERT_DTYPE]) {
+		free(s->expert_dtype);
+		s->expert_dtype = NULL;
 	}
 }
 
@@ -409,6 +416,8 @@ setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *
 		}
 		cl->nodes = nodes;
 		cl->gpus_per_node = gpn;
+		cl->nvlink_domain = s->set[PARAM_NVLINK_DOMAIN] ? (int)s->value[PARAM_NVLINK_DOMAIN] :
+		    cl->gpu.nvlink_domain;
 		snprintf(cl->name, sizeof cl->name, "%.32sx%d", gpu, nodes * gpn);
 		if (load_fabric(c, ld, cl->gpu.intra_fabric, &cl->intra, &sub) != 0 ||
 		    load_fabric(c, ld, cl->gpu.inter_fabric, &cl->inter, &sub) != 0) {
@@ -431,6 +440,8 @@ setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *
 		cl->nodes = (int)s->value[PARAM_NODES];
 	if (s->set[PARAM_GPUS_PER_NODE])
 		cl->gpus_per_node = (int)s->value[PARAM_GPUS_PER_NODE];
+	if (s->set[PARAM_NVLINK_DOMAIN])
+		cl->nvlink_domain = (int)s->value[PARAM_NVLINK_DOMAIN];
 	if (cl->nodes * cl->gpus_per_node != preset_gpus)
 		/* resized: named for what it now is, as a gpu= cluster is
 		 * ("h100x8" with nodes 2 is "h100-sxmx16") */
@@ -453,7 +464,7 @@ fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 	LayoutFill why = layout_fill(sc, s->set[PARAM_TP], s->set[PARAM_PP], s->set[PARAM_DP], &filled);
 	*st = filled;
 	model_params(&sc->model, &p);
-	double weights = p.total * dtype_weight_bytes(st->weight_dtype);
+	double weights = eval_weight_bytes(&sc->model, &p, st);
 	if (why == LAYOUT_FILL_FEWEST || why == LAYOUT_FILL_WIDEST) {
 		Result *r = xmalloc(sizeof *r);
 		bool runs = eval_run(sc, r) == EVAL_OK, fit = runs;
@@ -525,6 +536,18 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	}
 	Strategy *st = &sc->strategy;
 	st->weight_dtype = wd;
+	/* per-layer-class precision: the experts' own dtype when given, else
+	 * the checkpoint's when no dtype overrides it (gpt-oss: mxfp4 experts) */
+	if (s->expert_dtype) {
+		dtype_parse(s->expert_dtype, &st->expert_dtype);
+		st->expert_dtype_set = st->expert_dtype != wd;
+	} else if (!s->dtype && sc->model.has_ckpt_expert_dtype && sc->model.ckpt_expert_dtype != (int)wd) {
+		st->expert_dtype = (Dtype)sc->model.ckpt_expert_dtype;
+		st->expert_dtype_set = true;
+		o += (size_t)snprintf(buf + o, o < sizeof buf ? sizeof buf - o : 0, "routed experts %s, "
+		    "the rest %s: the checkpoint's quantization_config; set expert_dtype to choose\n",
+		    dtype_name(st->expert_dtype), dtype_name(wd));
+	}
 	/* compute in the weights' 16/32-bit type; quantized weights compute in
 	 * bf16 where the GPU has it (Ampere+, CDNA), else fp16 */
 	bool has_bf16 = sc->cluster.gpu.peak_flops[DTYPE_BF16] > 0 &&
@@ -617,6 +640,9 @@ setup_keys(const Setup *st, const Scenario *s, JsonKey **out)
 			break;
 		case PARAM_RUNTIME: text = st->runtime ? st->runtime : s->runtime.name; break;
 		case PARAM_DTYPE: text = dtype_name(s->strategy.weight_dtype); break;
+		case PARAM_EXPERT_DTYPE:
+			text = s->strategy.expert_dtype_set ? dtype_name(s->strategy.expert_dtype) : NULL;
+			break;
 		case PARAM_KV_DTYPE: text = dtype_name(s->strategy.kv_dtype); break;
 		case PARAM_ACT_DTYPE: text = st->act_dtype; break;
 		case PARAM_STAGE_LAYERS: text = st->stage_layers; break;

@@ -18,6 +18,7 @@ typedef struct Setup {
 	char *gpu;              /* GPU preset, to build a cluster without a preset */
 	char *runtime;          /* runtime preset */
 	char *dtype;            /* weights */
+	char *expert_dtype;     /* routed experts' weights; NULL = the checkpoint's, else dtype */
 	char *kv_dtype;
 	char *act_dtype;        /* compute dtype; NULL = from the weights */
 	char *stage_layers;     /* "21,20,20,19" */

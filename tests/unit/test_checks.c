@@ -65,10 +65,10 @@ static const Case cases[] = {
 	{ CHECK_WIDTH_TP, { "model=llama-3-8b", "cluster=h100x8", "tp=2", "dp=1" }, odd_width,
 	  { "TP 2 does not divide intermediate_size 14335" }, { 14335, 2 }, 2 },
 	{ CHECK_TP_SPANS_NODES, { "model=llama-3-8b", "cluster=h100x16", "tp=16", "batch=8" }, NULL,
-	  { "TP 16 spans nodes of 8 GPUs", "crosses ib-ndr" }, { 16, 8 }, 2 },
+	  { "TP 16 spans NVLink domains of 8 GPUs", "crosses ib-ndr" }, { 16, 8 }, 2 },
 	/* two nodes of 6 GPUs: TP 4 groups straddle them */
 	{ CHECK_TP_ALIGN, { "model=llama-3-8b", "gpu=h100-sxm", "nodes=2", "gpus_per_node=6", "tp=4",
-	  "dp=3", "batch=8" }, NULL, { "TP 4 does not divide the 6 GPUs per node" }, { 4, 6 }, 2 },
+	  "dp=3", "batch=8" }, NULL, { "TP 4 does not divide the 6 GPUs of an NVLink domain" }, { 4, 6 }, 2 },
 	{ CHECK_MEMORY_FIT, { "model=llama-3-70b", "cluster=t4x1", "tp=1", "pp=1", "dtype=fp16" }, NULL,
 	  { "weights 141.1 GB", "short by" }, { 0 }, 0 },
 	{ CHECK_KV_ROOM, { "model=llama-3-70b", "cluster=h100x8", "tp=8", "batch=4096" }, NULL,

@@ -79,6 +79,7 @@ key_case(ParamId id)
 	case PARAM_GPUS: return (KeyCase){ "16", "5000", "gpu=h100-sxm" };
 	case PARAM_RUNTIME: return (KeyCase){ "sglang", "nosuch-runtime", NULL };
 	case PARAM_DTYPE: return (KeyCase){ "fp8", "fp4", NULL };
+	case PARAM_EXPERT_DTYPE: return (KeyCase){ "mxfp4", "fp4", "model=gpt-oss-20b" };
 	case PARAM_KV_DTYPE: return (KeyCase){ "fp8", "int4", NULL };    /* vLLM: no int4 KV */
 	case PARAM_ACT_DTYPE: return (KeyCase){ "fp16", "int8", NULL };
 	case PARAM_STAGE_LAYERS: return (KeyCase){ "41,39", "40,x", NULL };

@@ -1,0 +1,7 @@
+return {
+  kind = "cluster",
+  name = "mi325x8",
+  description = "1 node, 8x AMD MI325X over an Infinity Fabric (xGMI) mesh",
+  gpu = "mi325x", nodes = 1, gpus_per_node = 8,
+  intra_fabric = "infinity-fabric", inter_fabric = "roce-400g",
+}
