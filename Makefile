@@ -183,5 +183,6 @@ help:
 	@echo "make lint-layers  the include rules of the layers"
 
 -include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(B)/src/main.d $(T)/src/main.d \
-	$(patsubst %.c,$(F)/%.d,$(FUZZ_LIB_SRC)) \
+	$(patsubst %.c,$(F)/%.d,$(FUZZ_LIB_SRC) $(wildcard tests/fuzz/*.c)) \
+	$(patsubst %.c,$(T)/%.d,$(wildcard tests/fuzz/*.c)) \
 	$(patsubst %.c,$(T)/%.d,$(UNIT_SRC) $(ACC_SRC)) $(patsubst %.c,$(B)/%.d,$(BENCH_SRC) $(ACC_SRC))

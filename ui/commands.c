@@ -440,7 +440,7 @@ const TuiCommand tui_commands[] = {
 	  1, 2, cmd_gpu },
 	{ "runtime", NULL, "NAME", "the serving engine: vllm, sglang, trtllm", COMPLETE_RUNTIME, 1, 1,
 	  cmd_runtime },
-	{ "dtype", NULL, "TYPE", "weights dtype: fp32 bf16 fp16 fp8 int8 int4", COMPLETE_DTYPE, 1, 1,
+	{ "dtype", NULL, "TYPE", "weights dtype: fp32 bf16 fp16 fp8 int8 int4 nvfp4 mxfp4 w4a8", COMPLETE_DTYPE, 1, 1,
 	  cmd_dtype },
 	{ "kvdtype", "kv-dtype", "TYPE", "KV cache dtype", COMPLETE_DTYPE, 1, 1, cmd_kvdtype },
 	{ "preset", NULL, "NAME|FILE", "replace the scenario with a scenario preset or file",

@@ -43,7 +43,7 @@ gpu_info(const App *app, int g, GpuInfo *o)
 	const Strategy *st = &app->s->strategy;
 	const Model *m = &app->s->model;
 	int tp = st->tp, pp = st->pp, dp = st->dp;
-	int gpn = app->s->cluster.gpus_per_node;
+	const Cluster *cl = &app->s->cluster;
 	int used = tp * pp * dp;
 
 	memset(o, 0, sizeof *o);
@@ -56,7 +56,8 @@ gpu_info(const App *app, int g, GpuInfo *o)
 	o->pp = (g / tp) % pp;
 	o->dp = g / (tp * pp);
 	int g0 = o->dp * tp * pp + o->pp * tp;
-	o->tp_cross = g0 / gpn != (g0 + tp - 1) / gpn;
+	/* crossing means leaving the NVLink domain (a node, or an NVL72 rack) */
+	o->tp_cross = !cluster_same_domain(cl, g0, g0 + tp - 1);
 	if (model_is_moe(m) && app->r->etp > 0 && st->ep > 0) {
 		int etp = app->r->etp, ep = st->ep;
 		int idx = o->dp * tp + o->tp;           /* index among the stage's TP x DP GPUs */
@@ -69,7 +70,7 @@ gpu_info(const App *app, int g, GpuInfo *o)
 		int i0 = idx / group * group;
 		for (int k = i0; k < i0 + group && k < tp * dp; k++) {
 			int gk = (k / tp) * tp * pp + o->pp * tp + k % tp;
-			if (gk / gpn != g / gpn)
+			if (!cluster_same_domain(cl, gk, g))
 				o->ep_cross = true;
 		}
 	}
@@ -127,7 +128,7 @@ gpu_detail(const App *app, int g, char *buf, size_t n)
 	}
 	int g0 = gi.dp * st->tp * st->pp + gi.pp * st->tp;
 	o += (size_t)snprintf(buf + o, n - o, "TP rank %d of GPUs %d-%d%s; PP stage %d of %d", gi.tp,
-	    g0, g0 + st->tp - 1, gi.tp_cross ? " (crosses nodes)" : "", gi.pp, st->pp);
+	    g0, g0 + st->tp - 1, gi.tp_cross ? " (leaves its NVLink domain)" : "", gi.pp, st->pp);
 	if (app->r->status == EVAL_OK && gi.pp < app->r->n_stages) {
 		const StageResult *sr = &app->r->stages[gi.pp];
 		o += (size_t)snprintf(buf + o, n - o, " (layers %d-%d, %s)", sr->first_layer,
@@ -138,7 +139,7 @@ gpu_detail(const App *app, int g, char *buf, size_t n)
 	if (gi.ep >= 0 && o < n)
 		snprintf(buf + o, n - o, "; EP rank %d of %d: experts %d-%d%s%s", gi.ep, st->ep,
 		    gi.first_expert, gi.last_expert, app->r->etp > 1 ? ", expert-TP rank " : "",
-		    gi.ep_cross ? " (EP group crosses nodes)" : "");
+		    gi.ep_cross ? " (EP group leaves its NVLink domain)" : "");
 }
 
 static void
@@ -161,9 +162,13 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 	char ep[64] = "";
 	if (moe)
 		snprintf(ep, sizeof ep, ", EP %d x expert-TP %d", st->ep, app->r->etp);
-	snprintf(line, sizeof line, " GPU map: %s, TP %d x PP %d x DP %d%s on %s: %d node%s x %d GPUs ",
+	int domain = cluster_nvlink_domain(&sc->cluster);
+	char dom[48] = "";
+	if (domain != gpn)
+		snprintf(dom, sizeof dom, " in NVLink domains of %d", domain);
+	snprintf(line, sizeof line, " GPU map: %s, TP %d x PP %d x DP %d%s on %s: %d node%s x %d GPUs%s ",
 	    sc->model.name, st->tp, st->pp, st->dp, ep, sc->cluster.name, nodes, nodes == 1 ? "" : "s",
-	    gpn);
+	    gpn, dom);
 	grid_put_fit(g, t, y++, r.x, r.w, ROLE_TITLE, line);
 
 	/* the groups, in words */
@@ -176,19 +181,20 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 		idle += gi.idle;
 	}
 	if (tp_cross)
-		snprintf(line, sizeof line, "TP groups of %d cross nodes of %d GPUs: every all-reduce runs "
-		    "over %s, not %s", st->tp, gpn, sc->cluster.inter.name, sc->cluster.intra.name);
+		snprintf(line, sizeof line, "TP groups of %d cross NVLink domains of %d GPUs: every "
+		    "all-reduce runs over %s, not %s", st->tp, domain, sc->cluster.inter.name,
+		    sc->cluster.intra.name);
 	else
-		snprintf(line, sizeof line, "TP groups of %d stay inside a node (%s)%s", st->tp,
-		    sc->cluster.intra.name, st->pp > 1 && st->tp * st->pp > gpn ?
-		    "; PP sends between stages cross nodes" : "");
+		snprintf(line, sizeof line, "TP groups of %d stay inside %s (%s)%s", st->tp,
+		    domain == gpn ? "a node" : "the NVLink domain", sc->cluster.intra.name,
+		    st->pp > 1 && st->tp * st->pp > domain ? "; PP sends between stages cross domains" : "");
 	grid_put_fit(g, t, y++, r.x + 1, r.w - 2, tp_cross ? ROLE_CROSS : ROLE_DEFAULT, line);
 	if (moe) {
 		if (ep_cross)
-			snprintf(line, sizeof line, "EP groups cross nodes: the all-to-all dispatch and "
-			    "combine run over %s", sc->cluster.inter.name);
+			snprintf(line, sizeof line, "EP groups cross NVLink domains: the all-to-all dispatch "
+			    "and combine run over %s", sc->cluster.inter.name);
 		else
-			snprintf(line, sizeof line, "EP groups stay inside a node: %d expert%s per GPU",
+			snprintf(line, sizeof line, "EP groups stay inside an NVLink domain: %d expert%s per GPU",
 			    st->ep > 0 ? sc->model.n_experts / st->ep : 0,
 			    st->ep > 0 && sc->model.n_experts / st->ep == 1 ? "" : "s");
 		grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ep_cross ? ROLE_CROSS : ROLE_DEFAULT, line);
@@ -299,7 +305,7 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 	int dy = r.y + r.h - detail_h;
 	grid_hline(g, t, dy, r.x, r.w, ROLE_DIM);
 	grid_put(g, dy, r.x + 2, -1, ROLE_DIM,
-	    " arrows move, Enter explains the GPU's memory; ! a group crossing nodes ");
+	    " arrows move, Enter explains the GPU's memory; ! a group leaving its NVLink domain ");
 	/* the detail on two lines, split at a blank */
 	int w = r.w - 2, len = utf8_width(detail);
 	if (len <= w) {

@@ -382,7 +382,12 @@ pick_text(const Field *f, const Session *ss, char *val, size_t vn, char *note, s
 		snprintf(note, nn, "KV block %d", s->runtime.kv_block_tokens);
 	} else if (strcmp(f->key, "dtype") == 0) {
 		snprintf(val, vn, "%s", dtype_name(s->strategy.weight_dtype));
-		snprintf(note, nn, "compute %s", dtype_name(eval_compute_dtype(s)));
+		Dtype x = strategy_expert_dtype(&s->strategy);
+		if (model_is_moe(&s->model) && x != s->strategy.weight_dtype)
+			snprintf(note, nn, "compute %s; experts %s", dtype_name(eval_compute_dtype(s)),
+			    dtype_name(x));
+		else
+			snprintf(note, nn, "compute %s", dtype_name(eval_compute_dtype(s)));
 	} else if (strcmp(f->key, "kv_dtype") == 0) {
 		snprintf(val, vn, "%s", dtype_name(s->strategy.kv_dtype));
 	} else {

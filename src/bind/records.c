@@ -44,6 +44,9 @@ bind_model_fields(lua_State *L, const Model *m)
 	set_num(L, "moe_layers", p.moe_layers);
 	set_num(L, "kv_lora_rank", m->kv_lora_rank);
 	set_num(L, "sliding_window", m->sliding_window);
+	set_bool(L, "chunked_attention", m->chunked);
+	set_num(L, "norms_per_layer", m->norms_per_layer > 0 ? m->norms_per_layer : 2);
+	set_str(L, "unmodelled", m->unmodelled);
 }
 
 LuaModel *

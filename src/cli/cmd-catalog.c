@@ -175,10 +175,12 @@ cmd_import(const Catalog *c, int argc, char **argv)
 		int n = 0;
 		for (int i = 0; i < m.n_layers; i++)
 			n += (m.layer_kind[i] & LAYER_SLIDING) != 0;
-		printf("; sliding window %d on %d of %d layers\n", m.sliding_window, n, m.n_layers);
+		printf("; %s %d on %d of %d layers\n", m.chunked ? "chunked attention of" : "sliding window",
+		    m.sliding_window, n, m.n_layers);
 	}
-	printf("biases       qkv %s, o %s; qk-norm %s\n", m.qkv_bias ? "yes" : "no", m.o_bias ? "yes" : "no",
-	    m.qk_norm ? "yes" : "no");
+	printf("biases       qkv %s, o %s; qk-norm %s; %d norms per layer\n", m.qkv_bias ? "yes" : "no",
+	    m.o_bias ? "yes" : "no", m.qk_norm ? "yes" : "no", m.norms_per_layer > 0 ? m.norms_per_layer : 2);
+	printf("not modelled %s\n", m.unmodelled[0] ? m.unmodelled : "nothing config.json names");
 	/* the checkpoint's own storage: eval's default weight dtype (--dtype) */
 	if (m.quant_method[0])
 		printf("quantization %s (quant_method %s%s%s)", m.has_ckpt_dtype ?

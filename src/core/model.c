@@ -126,7 +126,7 @@ model_params(const Model *m, ModelParams *p)
 			p->attn_replicated += 2 * d;
 		}
 	}
-	p->layer_norms = 2 * h * norm_w;
+	p->layer_norms = (m->norms_per_layer > 0 ? m->norms_per_layer : 2) * h * norm_w;
 
 	double f = m->intermediate;
 	double mats = m->gated_mlp ? 3.0 : 2.0;

@@ -12,8 +12,10 @@
  *   MLP        3*h*f gated (SwiGLU, Shazeer arXiv 2002.05202), else 2*h*f.
  *   MoE        E*3*h*f_e + router h*E + shared experts; Mixtral (arXiv
  *              2401.04088 sec. 2), DeepSeekMoE (arXiv 2401.06066 sec. 3).
- *   norms      h per RMSNorm (2h with LayerNorm's bias), two per layer,
- *              one final; Qwen3 adds q_norm and k_norm of d_h each.
+ *   norms      h per RMSNorm (2h with LayerNorm's bias), two per layer
+ *              (four in Gemma 2/3's sandwich: input, post-attention,
+ *              pre- and post-feedforward, transformers modeling_gemma2.py),
+ *              one final; Qwen3 and Gemma 3 add q_norm and k_norm of d_h each.
  *   embedding  V*h, LM head V*h unless tied.
  * Active parameters count top-k routed plus shared experts per MoE layer.
  */
@@ -50,7 +52,8 @@ typedef struct Model {
 	bool qkv_bias;
 	bool o_bias;
 	bool mlp_bias;
-	bool qk_norm;                   /* Qwen3 per-head q_norm/k_norm */
+	bool qk_norm;                   /* Qwen3, Gemma 3 per-head q_norm/k_norm */
+	int norms_per_layer;            /* RMSNorms per layer; 0 = 2 (Gemma 2/3: 4) */
 	NormType norm;
 
 	/* MoE; n_experts == 0 for dense models */
@@ -70,8 +73,17 @@ typedef struct Model {
 	int qk_rope_head_dim;
 	int v_head_dim;
 
-	/* sliding-window attention; 0 when absent */
+	/* sliding-window attention; 0 when absent.  Llama 4's chunked local
+	 * attention is held as a window of attention_chunk_size (chunked): a
+	 * chunked layer sees at most that many keys (vLLM
+	 * ChunkedLocalAttentionSpec), so KV memory and reads are bounded by it */
 	int sliding_window;             /* tokens */
+	bool chunked;                   /* the window is Llama 4's attention_chunk_size */
+
+	/* What config.json says that the model does not represent (logit
+	 * soft-capping, partial RoPE, a vision tower, MTP layers), for `import`
+	 * and eval's notes; "" when nothing */
+	char unmodelled[192];
 
 	/* The checkpoint's own storage (config.json torch_dtype and
 	 * quantization_config): the weight dtype a serving engine loads when

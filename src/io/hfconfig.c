@@ -18,7 +18,8 @@
 
 typedef enum {
 	ARCH_LLAMA, ARCH_MISTRAL, ARCH_MIXTRAL, ARCH_QWEN2, ARCH_QWEN2_MOE, ARCH_QWEN3,
-	ARCH_QWEN3_MOE, ARCH_DEEPSEEK, ARCH_GPT_OSS
+	ARCH_QWEN3_MOE, ARCH_DEEPSEEK, ARCH_GPT_OSS, ARCH_GEMMA2, ARCH_GEMMA3, ARCH_LLAMA4,
+	ARCH_GLM4_MOE
 } Arch;
 
 static const struct {
@@ -30,13 +31,19 @@ static const struct {
 	{ "qwen3_moe", ARCH_QWEN3_MOE }, { "deepseek_v2", ARCH_DEEPSEEK },
 	{ "deepseek_v3", ARCH_DEEPSEEK }, { "gpt_oss", ARCH_GPT_OSS },
 	{ "phi3", ARCH_LLAMA }, { "granite", ARCH_LLAMA }, { "olmo2", ARCH_LLAMA },
+	/* Kimi K2 is DeepSeek-V3's architecture under its own model_type
+	 * (moonshotai/Kimi-K2-Instruct config.json; vLLM maps it to
+	 * DeepseekV3ForCausalLM) */
+	{ "kimi_k2", ARCH_DEEPSEEK },
+	{ "gemma2", ARCH_GEMMA2 }, { "gemma3", ARCH_GEMMA3 }, { "gemma3_text", ARCH_GEMMA3 },
+	{ "llama4", ARCH_LLAMA4 }, { "llama4_text", ARCH_LLAMA4 }, { "glm4_moe", ARCH_GLM4_MOE },
 };
 
 const char *
 hfconfig_supported(void)
 {
 	return "llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, qwen3_moe, deepseek_v2, "
-	    "deepseek_v3, gpt_oss, phi3, granite, olmo2";
+	    "deepseek_v3, kimi_k2, gpt_oss, gemma2, gemma3, llama4, glm4_moe, phi3, granite, olmo2";
 }
 
 typedef struct {
@@ -167,6 +174,150 @@ qwen_moe_layers(Reader *r, Model *m)
 		    only && cJSON_IsArray(only) ? "mlp_only_layers" : "decoder_sparse_step", NULL);
 }
 
+/* Append a clause to m->unmodelled ("a; b"). */
+static void
+unmodelled(Model *m, const char *what)
+{
+	size_t o = strlen(m->unmodelled);
+	if (o + 1 < sizeof m->unmodelled)
+		snprintf(m->unmodelled + o, sizeof m->unmodelled - o, "%s%s", o ? "; " : "", what);
+}
+
+/* A number key noted as unmodelled when present and non-zero/non-null. */
+static void
+unmodelled_key(Reader *r, Model *m, const char *key, const char *why)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->root, key);
+	char buf[96];
+	if (cJSON_IsNumber(v) && v->valuedouble != 0) {
+		snprintf(buf, sizeof buf, "%s %g (%s)", key, v->valuedouble, why);
+		unmodelled(m, buf);
+	}
+}
+
+/* Sliding layers from `layer_types` ("sliding_attention" / "full_attention",
+ * transformers >= 4.53 writes it for Gemma 2/3 and gpt-oss); returns false
+ * when the key is absent so the family's own pattern applies. */
+static bool
+layer_types(Reader *r, Model *m)
+{
+	const cJSON *types = cJSON_GetObjectItemCaseSensitive(r->root, "layer_types");
+	if (!cJSON_IsArray(types))
+		return false;
+	for (int i = 0; i < m->n_layers; i++) {
+		const cJSON *t = cJSON_GetArrayItem(types, i);
+		if (cJSON_IsString(t) && strcmp(t->valuestring, "sliding_attention") == 0)
+			m->layer_kind[i] |= LAYER_SLIDING;
+	}
+	return true;
+}
+
+/* Gemma 2 and 3: tied embeddings by default, head_dim given (256 on Gemma
+ * 2 2B/9B, 128 on 27B), four RMSNorms per layer, local (sliding) layers in
+ * a pattern: Gemma 2 alternates, sliding first (modeling_gemma2.py
+ * is_sliding = not layer_idx % 2); Gemma 3 has 5 local : 1 global
+ * (sliding_window_pattern 6: layer i global when (i + 1) % 6 == 0,
+ * modeling_gemma3.py), with q/k norms. */
+static void
+read_gemma(Reader *r, Arch arch, Model *m)
+{
+	m->tied_embeddings = get_bool(r, "tie_word_embeddings", true);
+	m->norms_per_layer = 4;
+	m->qk_norm = arch == ARCH_GEMMA3;
+	m->sliding_window = get_int(r, "sliding_window", arch == ARCH_GEMMA2 ? 4096 : 1024, 0, INT_MAX_KEY);
+	int pattern = arch == ARCH_GEMMA2 ? 2 : get_int(r, "sliding_window_pattern", 6, 1, INT_MAX_KEY);
+	if (r->failed || m->sliding_window == 0)
+		return;
+	if (!layer_types(r, m))
+		for (int i = 0; i < m->n_layers; i++)
+			if (arch == ARCH_GEMMA2 ? i % 2 == 0 : (i + 1) % pattern != 0)
+				m->layer_kind[i] |= LAYER_SLIDING;
+	unmodelled_key(r, m, "attn_logit_softcapping", "tanh on the scores; no memory, ~no time");
+	unmodelled_key(r, m, "final_logit_softcapping", "tanh on the logits; no memory, ~no time");
+}
+
+/* Llama 4 (transformers modeling_llama4.py, vLLM llama4.py): MoE every
+ * interleave_moe_layer_step-th layer (layers step-1, 2*step-1, ...; or
+ * the `moe_layers` list), each with a shared expert of the expert width
+ * intermediate_size; dense layers have intermediate_size_mlp; top-1 of
+ * num_local_experts.  RoPE layers use chunked local attention of
+ * attention_chunk_size; every 4th layer (no_rope_layers[i] == 0) is NoPE
+ * with global attention.  Its q/k L2 norm has no weights. */
+static void
+read_llama4(Reader *r, Model *m)
+{
+	m->expert_intermediate = m->intermediate;
+	m->intermediate = get_int(r, "intermediate_size_mlp", m->intermediate, 0, 1 << 22);
+	m->n_experts = get_int(r, "num_local_experts", -1, 1, 1 << 14);
+	m->top_k = get_int(r, "num_experts_per_tok", 1, 1, 1 << 14);
+	m->n_shared_experts = 1;
+	int step = get_int(r, "interleave_moe_layer_step", 1, 1, INT_MAX_KEY);
+	int chunk = get_int(r, "attention_chunk_size", 0, 0, INT_MAX_KEY);
+	if (r->failed)
+		return;
+	const cJSON *moe = cJSON_GetObjectItemCaseSensitive(r->root, "moe_layers");
+	const cJSON *nope = cJSON_GetObjectItemCaseSensitive(r->root, "no_rope_layers");
+	for (int i = 0; i < m->n_layers; i++)
+		m->layer_kind[i] = (i + 1) % step == 0 ? LAYER_MOE : 0;
+	if (cJSON_IsArray(moe)) {
+		const cJSON *e;
+		for (int i = 0; i < m->n_layers; i++)
+			m->layer_kind[i] = 0;
+		cJSON_ArrayForEach(e, moe)
+			if (cJSON_IsNumber(e) && e->valuedouble >= 0 && e->valuedouble < m->n_layers)
+				m->layer_kind[(int)e->valuedouble] = LAYER_MOE;
+	}
+	if (moe_layers(m) == 0) {
+		fail(r, "key '%s' leaves no MoE layer (the experts would never run)%s",
+		    "interleave_moe_layer_step", NULL);
+		return;
+	}
+	if (chunk > 0) {
+		m->sliding_window = chunk;
+		m->chunked = true;
+		for (int i = 0; i < m->n_layers; i++) {
+			const cJSON *t = cJSON_IsArray(nope) ? cJSON_GetArrayItem(nope, i) : NULL;
+			bool rope = t ? cJSON_IsNumber(t) && t->valuedouble != 0 : (i + 1) % 4 != 0;
+			if (rope)
+				m->layer_kind[i] |= LAYER_SLIDING;
+		}
+		unmodelled(m, "chunked attention held as a window of attention_chunk_size (an upper "
+		    "bound: a chunk holds 1..chunk keys)");
+	}
+}
+
+/* GLM-4.5 (transformers modeling_glm4_moe.py): DeepSeek-V3-like MoE
+ * (first_k_dense_replace dense layers, n_shared_experts, a sigmoid router
+ * with e_score_correction_bias) over GQA attention with q/k/v biases
+ * (attention_bias) and no o bias; partial_rotary_factor changes neither
+ * memory nor FLOPs. */
+static void
+read_glm4_moe(Reader *r, Model *m)
+{
+	m->o_bias = false;
+	m->qk_norm = get_bool(r, "use_qk_norm", false);
+	m->n_experts = get_int(r, "n_routed_experts", -1, 1, 1 << 14);
+	m->top_k = get_int(r, "num_experts_per_tok", -1, 1, 1 << 14);
+	m->expert_intermediate = get_int(r, "moe_intermediate_size", -1, 1, 1 << 22);
+	m->n_shared_experts = get_int(r, "n_shared_experts", 0, 0, 1 << 10);
+	m->router_bias = true;
+	int first_dense = get_int(r, "first_k_dense_replace", 0, 0, INT_MAX_KEY);
+	if (r->failed)
+		return;
+	for (int i = 0; i < m->n_layers; i++)
+		m->layer_kind[i] = i >= first_dense ? LAYER_MOE : 0;
+	if (moe_layers(m) == 0)
+		fail(r, "key '%s' leaves no MoE layer (the experts would never run)%s",
+		    "first_k_dense_replace", NULL);
+	const cJSON *prf = cJSON_GetObjectItemCaseSensitive(r->root, "partial_rotary_factor");
+	if (cJSON_IsNumber(prf) && prf->valuedouble < 1) {
+		char buf[96];
+		snprintf(buf, sizeof buf, "partial_rotary_factor %g (RoPE on part of each head; no "
+		    "memory or FLOP effect)", prf->valuedouble);
+		unmodelled(m, buf);
+	}
+}
+
 static void
 read_arch(Reader *r, Arch arch, Model *m)
 {
@@ -174,7 +325,8 @@ read_arch(Reader *r, Arch arch, Model *m)
 	m->hidden = get_int(r, "hidden_size", -1, 1, 1 << 20);
 	m->n_heads = get_int(r, "num_attention_heads", -1, 1, 1 << 14);
 	m->n_kv_heads = get_int(r, "num_key_value_heads", m->n_heads > 0 ? m->n_heads : 1, 1, 1 << 14);
-	m->vocab = get_int(r, "vocab_size", -1, 1, 1 << 24);
+	/* Gemma 3's text_config may leave vocab_size to Gemma3TextConfig's 262208 */
+	m->vocab = get_int(r, "vocab_size", arch == ARCH_GEMMA3 ? 262208 : -1, 1, 1 << 24);
 	m->max_position = get_int(r, "max_position_embeddings", 0, 0, INT_MAX_KEY);
 	m->intermediate = get_int(r, "intermediate_size", arch == ARCH_QWEN3_MOE ? 0 : -1, 0, 1 << 22);
 	if (r->failed)
@@ -200,6 +352,16 @@ read_arch(Reader *r, Arch arch, Model *m)
 
 	switch (arch) {
 	case ARCH_LLAMA:
+		break;
+	case ARCH_GEMMA2:
+	case ARCH_GEMMA3:
+		read_gemma(r, arch, m);
+		break;
+	case ARCH_LLAMA4:
+		read_llama4(r, m);
+		break;
+	case ARCH_GLM4_MOE:
+		read_glm4_moe(r, m);
 		break;
 	case ARCH_MISTRAL: {
 		/* Mistral 7B v0.1: sliding_window on every layer (arXiv 2310.06825
@@ -290,7 +452,10 @@ read_arch(Reader *r, Arch arch, Model *m)
 		break;
 	}
 	}
-	if (arch != ARCH_GPT_OSS && m->sliding_window > 0) {
+	if (arch == ARCH_DEEPSEEK || arch == ARCH_GLM4_MOE)
+		unmodelled_key(r, m, "num_nextn_predict_layers", "MTP layers: not loaded, not counted");
+	if (arch != ARCH_GPT_OSS && arch != ARCH_GEMMA2 && arch != ARCH_GEMMA3 && arch != ARCH_LLAMA4 &&
+	    m->sliding_window > 0) {
 		for (int i = 0; i < m->n_layers; i++)
 			m->layer_kind[i] |= LAYER_SLIDING;
 	}
@@ -345,7 +510,15 @@ hfconfig_parse(const char *json, const char *path, const char *name, Model *m, c
 	}
 	snprintf(m->arch, sizeof m->arch, "%s", type);
 	snprintf(m->name, sizeof m->name, "%s", name);
+	/* multimodal wrappers (Gemma 3, Llama 4) nest the language model's
+	 * keys in text_config; the vision tower is not counted */
+	const cJSON *text = cJSON_GetObjectItemCaseSensitive(root, "text_config");
+	if (cJSON_IsObject(text))
+		r.root = text;
 	read_arch(&r, arch_table[i].arch, m);
+	r.root = root;
+	if (!r.failed && cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "vision_config")))
+		unmodelled(m, "vision_config: the vision tower and projector are not counted");
 	if (r.failed)
 		goto out;
 	hfquant_read(root, m);

@@ -523,6 +523,9 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 		return -1;
 
 	size_t o = 0;
+	if (sc->model.unmodelled[0])
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "model %s: not modelled: %s\n", sc->model.name,
+		    sc->model.unmodelled);
 	if (s->dtype) {
 		dtype_parse(s->dtype, &wd);
 	} else if (sc->model.has_ckpt_dtype) {

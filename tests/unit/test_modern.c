@@ -198,3 +198,93 @@ TEST(gpt_oss_experts_at_fp4_peak_on_blackwell)
 	free(s);
 	free(r);
 }
+
+/* ---- architectures: Gemma 2/3, Llama 4, Kimi K2, GLM-4.5 ----------------- */
+
+static void
+params_of(const char *model, ModelParams *p, Scenario *s)
+{
+	scenario_from(s, model, "gpu=h100-sxm", "gpus=8", NULL);
+	model_params(&s->model, p);
+}
+
+TEST(arch_parameter_counts_match_published)
+{
+	Scenario *s = malloc(sizeof *s);
+	ModelParams p;
+
+	/* Gemma 2 27B: 46 layers x (attention 3 x 4608 x 4096 + 4608 x 4096
+	 * ... = 56,623,104; MLP 3 x 4608 x 36864; 4 norms) + tied embedding
+	 * 256000 x 4608 + final norm.  Gemma 2 report (arXiv 2408.00118)
+	 * Table 1: non-embedding 26,047,480,320, embedding 1,179,648,000. */
+	params_of("model=gemma-2-27b", &p, s);
+	EXPECT_EQ(p.total - p.embedding, 26047480320.0);
+	EXPECT_EQ(p.embedding, 1179648000.0);
+	EXPECT_EQ(p.head, 0);
+	EXPECT_NEAR(p.total, 27.2e9, 0.002, "Gemma 2 27B: 27.2B");
+	EXPECT_EQ(s->model.head_dim, 128);
+	/* Gemma 3 27B: the report (arXiv 2503.19786) Table 1 gives 25,600M
+	 * non-embedding parameters (the 417M vision encoder apart) */
+	params_of("model=gemma-3-27b", &p, s);
+	EXPECT_NEAR(p.total - p.embedding, 25600e6, 0.001, "Gemma 3 report Table 1");
+	EXPECT_TRUE(s->model.qk_norm && s->model.tied_embeddings);
+	/* Llama 4: model card 109B total / 17B active (Scout), 400B / 17B
+	 * (Maverick); the card's totals include the ~1B vision encoder */
+	params_of("model=llama-4-scout", &p, s);
+	EXPECT_NEAR(p.total, 109e9, 0.015, "Llama 4 Scout model card, incl. vision");
+	EXPECT_NEAR(p.active, 17e9, 0.015, "Llama 4 Scout model card");
+	EXPECT_EQ(p.moe_layers, 48);
+	params_of("model=llama-4-maverick", &p, s);
+	EXPECT_NEAR(p.total, 400e9, 0.005, "Llama 4 Maverick model card");
+	EXPECT_NEAR(p.active, 17e9, 0.015, "Llama 4 Maverick model card");
+	EXPECT_EQ(p.moe_layers, 24);
+	/* dense layers use intermediate_size_mlp 16384: 3 x 5120 x 16384 */
+	EXPECT_EQ(p.mlp, 3.0 * 5120 * 16384);
+	/* Kimi K2: 1.04T total / 32B active (Kimi K2 report, arXiv 2507.20534);
+	 * counted without MTP: 1,026.4B (-1.3%) */
+	params_of("model=kimi-k2", &p, s);
+	EXPECT_NEAR(p.total, 1.04e12, 0.015, "Kimi K2 report: 1.04T");
+	EXPECT_NEAR(p.active, 32e9, 0.03, "Kimi K2 report: 32B activated");
+	EXPECT_EQ(p.dense_layers, 1);
+	/* GLM-4.5: 355B total / 32B active (GLM-4.5 report, arXiv 2508.06471);
+	 * the MTP layer is not counted (-0.6%), active without embeddings */
+	params_of("model=glm-4.5", &p, s);
+	EXPECT_NEAR(p.total, 355e9, 0.01, "GLM-4.5 report: 355B");
+	EXPECT_NEAR(p.active - p.embedding - p.head, 32e9, 0.01, "GLM-4.5 report: 32B active");
+	EXPECT_EQ(p.dense_layers, 3);
+	EXPECT_TRUE(strstr(s->model.unmodelled, "partial_rotary_factor") != NULL);
+	free(s);
+}
+
+TEST(arch_kv_sliding_layers_hold_the_window)
+{
+	Scenario *s = malloc(sizeof *s);
+	Result *r = malloc(sizeof *r);
+
+	/* Gemma 2 27B at TP 1: 23 global + 23 local (window 4096) layers of
+	 * 2 x 16 KV heads x 128 x 2 bytes = 8192 bytes per token each; one
+	 * 8192-token sequence holds 23 x 8192 x 8192 + 23 x 8192 x 4096 */
+	scenario_from(s, "model=gemma-2-27b", "gpu=h100-sxm", "gpus=1", "tp=1", "batch=1",
+	    "input_len=8000", "output_len=192", NULL);
+	EXPECT_EQ(eval_run(s, r), EVAL_OK);
+	EXPECT_EQ(r->stages[0].kv_bytes_per_token, 46 * 8192.0);
+	EXPECT_EQ(r->stages[0].kv_bytes_per_seq, 23 * 8192.0 * 8192 + 23 * 8192.0 * 4096);
+	/* Gemma 3 27B: 10 global, 52 local (window 1024), at 32768 tokens */
+	scenario_from(s, "model=gemma-3-27b", "gpu=h100-sxm", "gpus=1", "tp=1", "batch=1",
+	    "input_len=32512", "output_len=256", NULL);
+	EXPECT_EQ(eval_run(s, r), EVAL_OK);
+	EXPECT_EQ(r->stages[0].kv_bytes_per_seq, 10 * 8192.0 * 32768 + 52 * 8192.0 * 1024);
+	/* Llama 4 Scout: 12 NoPE global + 36 chunked (8192) layers of
+	 * 2 x 8 x 128 x 2 = 4096 bytes per token */
+	scenario_from(s, "model=llama-4-scout", "cluster=h100x8", "tp=8", "batch=1",
+	    "input_len=32512", "output_len=256", NULL);
+	EXPECT_EQ(eval_run(s, r), EVAL_OK);
+	EXPECT_TRUE(s->model.chunked);
+	EXPECT_EQ(r->stages[0].kv_bytes_per_seq, (12 * 512.0 * 32768 + 36 * 512.0 * 8192));
+	/* Kimi K2 is MLA: (512 + 64) x 2 bytes per layer, 61 layers */
+	scenario_from(s, "model=kimi-k2", "gpu=h200", "gpus=16", "tp=8", "pp=2", "batch=1", NULL);
+	EXPECT_EQ(eval_run(s, r), EVAL_OK);
+	EXPECT_EQ(r->stages[0].kv_bytes_per_token + r->stages[1].kv_bytes_per_token, 61 * 576 * 2.0);
+	free(s);
+	free(r);
+}

@@ -256,8 +256,20 @@ TEST(tui_gpu_map_crossing_groups)
 	App *a = tui_app(24, 80, "model=mixtral-8x7b", "cluster=h100x16", "tp=16", "pp=1", "dp=1",
 	    "ep=8", NULL);
 	tui_keys(a, "g");
-	EXPECT_SCREEN_HAS(a, "TP groups of 16 cross nodes");
+	EXPECT_SCREEN_HAS(a, "TP groups of 16 cross NVLink domains");
 	EXPECT_SCREEN(a, "gpumap-h100x16-tp16");
+	app_free(a);
+}
+
+/* GB200 NVL72: TP 16 spans four trays of 4 GPUs but one NVLink domain */
+TEST(tui_gpu_map_nvl72_domain)
+{
+	App *a = tui_app(24, 130, "model=mixtral-8x7b", "cluster=gb200-nvl72", "tp=16", "pp=1",
+	    "dp=4", "ep=8", NULL);
+	tui_keys(a, "g");
+	EXPECT_SCREEN_HAS(a, "18 nodes x 4 GPUs in NVLink domains of 72");
+	EXPECT_SCREEN_HAS(a, "TP groups of 16 stay inside the NVLink domain (nvlink5)");
+	EXPECT_SCREEN_HAS(a, "EP groups stay inside an NVLink domain");
 	app_free(a);
 }
 
