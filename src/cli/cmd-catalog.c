@@ -77,23 +77,26 @@ cmd_gpus(const Catalog *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	int n = catalog_list(c, PRESET_GPU, &names);
-	printf("%-11s %-10s %11s %10s %10s %10s  %s\n", "name", "arch", "memory", "HBM", "bf16", "fp8",
-	    "description");
+	printf("%-12s %-10s %11s %10s %10s %10s %10s  %s\n", "name", "arch", "memory", "HBM", "bf16", "fp8",
+	    "fp4", "description");
 	for (int i = 0; i < n; i++) {
 		Gpu g;
 		char *cause = NULL;
 		if (preset_gpu(c, names[i], &g, &cause) != 0) {
-			printf("%-11s (unreadable: %s)\n", names[i], cause);
+			printf("%-12s (unreadable: %s)\n", names[i], cause);
 			free(cause);
 			continue;
 		}
 		char *desc = preset_description(c, PRESET_GPU, names[i]);
-		char bf[24], f8[24];
+		char bf[24], f8[24], f4[24];
+		/* FP4: NVFP4 where the GPU has it, else MXFP4 (MI355X) */
+		double fp4 = g.peak_flops[DTYPE_NVFP4] > 0 ? g.peak_flops[DTYPE_NVFP4] : g.peak_flops[DTYPE_MXFP4];
 		snprintf(bf, sizeof bf, "%.0fT", g.peak_flops[DTYPE_BF16] / 1e12);
 		snprintf(f8, sizeof f8, g.peak_flops[DTYPE_FP8] > 0 ? "%.0fT" : "-", g.peak_flops[DTYPE_FP8] / 1e12);
+		snprintf(f4, sizeof f4, fp4 > 0 ? "%.0fT" : "-", fp4 / 1e12);
 		snprintf(b, sizeof b, "%.2f TB/s", g.hbm_bytes_per_s / 1e12);
-		printf("%-11s %-10s %11s %10s %10s %10s  %s\n", names[i], g.arch,
-		    fmt_gib(g.memory_bytes, a, sizeof a), b, g.peak_flops[DTYPE_BF16] > 0 ? bf : "-", f8,
+		printf("%-12s %-10s %11s %10s %10s %10s %10s  %s\n", names[i], g.arch,
+		    fmt_gib(g.memory_bytes, a, sizeof a), b, g.peak_flops[DTYPE_BF16] > 0 ? bf : "-", f8, f4,
 		    desc ? desc : "");
 		free(desc);
 	}

@@ -259,10 +259,12 @@ dtype_list(Tab *t, const char *key)
 	for (lua_Integer i = 1; i <= n && !t->failed; i++) {
 		Dtype d;
 		lua_rawgeti(t->L, -1, i);
-		if (lua_type(t->L, -1) != LUA_TSTRING || dtype_parse(lua_tostring(t->L, -1), &d) != 0) {
+		/* the KV cache holds no weight-only format (nvfp4, mxfp4, w4a8) */
+		if (lua_type(t->L, -1) != LUA_TSTRING || dtype_parse(lua_tostring(t->L, -1), &d) != 0 ||
+		    dtype_info(d)->weights_only) {
 			char names[160];
 			*t->cause = xasprintf("%s: field '%s' must list dtype names (%s)", t->path, key,
-			    dtype_names_text(true, names, sizeof names));
+			    dtype_names_text(false, names, sizeof names));
 			t->failed = 1;
 		} else {
 			mask |= 1u << d;

@@ -98,6 +98,13 @@ emit_value(const EngineFlag *f, const Scenario *s, const char *hf, char *buf, si
 		switch (st->weight_dtype) {
 		case DTYPE_FP8: return "fp8";
 		case DTYPE_INT4: return "awq";  /* AWQ g128, as dtype.h's int4 */
+		/* vllm/model_executor/layers/quantization/__init__.py
+		 * QUANTIZATION_METHODS: "modelopt_fp4" (NVFP4), "mxfp4" */
+		case DTYPE_NVFP4: return "modelopt_fp4";
+		case DTYPE_MXFP4: return "mxfp4";
+		case DTYPE_W4A8:
+			*comment = "# weights w4a8: serve a W4A8 checkpoint (TensorRT-LLM W4A8_AWQ); no vLLM flag sets it";
+			return NULL;
 		case DTYPE_INT8:
 			*comment = "# weights int8: serve a W8A8 checkpoint (compressed-tensors); no flag sets it";
 			return NULL;

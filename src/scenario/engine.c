@@ -418,6 +418,7 @@ static const struct { const char *name; Dtype d; } quant_names[] = {
 	{ "awq", DTYPE_INT4 }, { "awq_marlin", DTYPE_INT4 }, { "gptq", DTYPE_INT4 },
 	{ "gptq_marlin", DTYPE_INT4 }, { "marlin", DTYPE_INT4 }, { "bitsandbytes", DTYPE_INT4 },
 	{ "experts_int8", DTYPE_INT8 }, { "w8a8_int8", DTYPE_INT8 },
+	{ "modelopt_fp4", DTYPE_NVFP4 }, { "mxfp4", DTYPE_MXFP4 },
 };
 
 /* one flag's value through its row's conversion */

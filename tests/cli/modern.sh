@@ -41,6 +41,12 @@ expect expert-dtype-json 0 '"expert_dtype":[[:space:]]*"nvfp4"' '' -- \
 expect bad-kv-fp4 2 '' "not a KV dtype 'nvfp4'" -- $S eval --kv-dtype nvfp4
 expect search-fp4 0 'nvfp4' '' -- $S search --model llama-3-70b --cluster b200x8 --dtypes nvfp4 --top 1
 
+# engine flags: vLLM --quantization modelopt_fp4 / mxfp4 in and out
+expect emit-nvfp4 0 '--quantization modelopt_fp4' '' -- \
+	$S eval --model llama-3-70b --cluster b200x8 --tp 1 --dp 8 --dtype nvfp4 --emit vllm
+expect from-nvfp4 0 '"dtype":[[:space:]]*"nvfp4"' '' -- \
+	$S eval --from-command 'vllm serve meta-llama/Meta-Llama-3-70B --quantization modelopt_fp4' --cluster b200x8 --rps 0 --json
+
 # architectures: import names what it does not model
 expect gemma2-import 0 'total 27\.23e9 \(27227128320\)' '' -- $S import $M/gemma-2-27b.json
 expect gemma2-softcap 0 'not modelled attn_logit_softcapping 50' '' -- $S import $M/gemma-2-27b.json
