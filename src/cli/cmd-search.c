@@ -267,9 +267,12 @@ print_header(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResult
 	    s->cluster.name, r->max_gpus, s->cluster.gpu.name, s->runtime.name,
 	    fmt_int(w->input_len, b, sizeof b), fmt_int(w->output_len, c, sizeof c));
 	fprintf(f, "SLOs      %s\n", slo_text(&w->slo, a, sizeof a));
-	fprintf(f, "objective %s; weights %s, KV %s; %s prefill", search_objective_label(so->objective),
-	    dtypes_text(so->weight_dtypes, s->strategy.weight_dtype, b, sizeof b),
-	    dtypes_text(so->kv_dtypes, s->strategy.kv_dtype, c, sizeof c),
+	fprintf(f, "objective %s; weights %s", search_objective_label(so->objective),
+	    dtypes_text(so->weight_dtypes, s->strategy.weight_dtype, b, sizeof b));
+	/* the routed experts keep the scenario's own dtype (gpt-oss: mxfp4) */
+	if (model_is_moe(&s->model) && s->strategy.expert_dtype_set)
+		fprintf(f, " (experts %s)", dtype_name(s->strategy.expert_dtype));
+	fprintf(f, ", KV %s; %s prefill", dtypes_text(so->kv_dtypes, s->strategy.kv_dtype, c, sizeof c),
 	    so->serving.chunked_prefill ? "chunked" : "unchunked");
 	if (so->serving.input_cv > 0 || so->serving.output_cv > 0)
 		fprintf(f, "; length spread cv %g in / %g out", so->serving.input_cv, so->serving.output_cv);

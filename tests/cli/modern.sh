@@ -38,6 +38,7 @@ expect nvfp4-json 0 '"compute_dtype":[[:space:]]*"nvfp4"' '' -- \
 	$S eval --model llama-3-70b --cluster b200x8 --tp 1 --dp 8 --dtype nvfp4 --rps 0 --json
 expect expert-dtype-json 0 '"expert_dtype":[[:space:]]*"nvfp4"' '' -- \
 	$S eval --model gpt-oss-20b --gpu b200 --gpus 1 --expert-dtype nvfp4 --rps 0 --json
+expect search-experts 0 'weights bf16 \(experts mxfp4\)' '' -- $S search --model gpt-oss-120b --cluster h100x8 --top 1
 expect bad-kv-fp4 2 '' "not a KV dtype 'nvfp4'" -- $S eval --kv-dtype nvfp4
 expect search-fp4 0 'nvfp4' '' -- $S search --model llama-3-70b --cluster b200x8 --dtypes nvfp4 --top 1
 
@@ -57,5 +58,12 @@ expect llama4-chunk 0 'chunked attention of 8192 on 36 of 48 layers' '' -- $S im
 expect maverick-moe 0 'layers       48 \(24 dense, 24 MoE\)' '' -- $S import $M/llama-4-maverick.json
 expect kimi-mla 0 'MLA          q_lora_rank 1536, kv_lora_rank 512' '' -- $S import $M/kimi-k2.json
 expect glm-prf 0 'partial_rotary_factor 0\.5' '' -- $S import $M/glm-4.5.json
+# checkpoints in FP4: ModelOpt NVFP4 and llm-compressor's float4 group 16
+sed 's/"torch_dtype": "bfloat16",/"torch_dtype": "bfloat16", "quantization_config": {"quant_method": "modelopt", "quant_algo": "NVFP4"},/' \
+	presets/models/llama-3-8b.json > "$W/nvfp4.json"
+expect import-modelopt 0 "quantization nvfp4 \(quant_method modelopt, quant_algo NVFP4\)" '' -- $S import "$W/nvfp4.json"
+sed 's/"torch_dtype": "bfloat16",/"torch_dtype": "bfloat16", "quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"group_0": {"weights": {"num_bits": 4, "type": "float", "group_size": 16}}}},/' \
+	presets/models/llama-3-8b.json > "$W/ct.json"
+expect import-ct-nvfp4 0 "quantization nvfp4 \(quant_method compressed-tensors" '' -- $S import "$W/ct.json"
 expect glm-eval-note 0 'note +model glm-4\.5: not modelled: ' '' -- $S eval --model glm-4.5 --gpu h200 --gpus 8 --rps 0
 finish

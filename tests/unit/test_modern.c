@@ -66,6 +66,12 @@ TEST(nvl72_published_rack_totals)
 	EXPECT_NEAR(72 * 2 * g->peak_flops[DTYPE_FP8], 720e15, 1e-9, "GB200 NVL72 datasheet FP8");
 	EXPECT_NEAR(72 * g->datasheet_memory_bytes, 13.4e12, 0.001, "GB200 NVL72 datasheet HBM3e");
 	EXPECT_NEAR(72 * g->hbm_bytes_per_s, 576e12, 1e-9, "GB200 NVL72 datasheet bandwidth");
+	/* measured on GB200 NVL72 (Azure ND GB200 v6): NCCL all-reduce busbw
+	 * 679.6 GB/s at 8 GB (samuel-bohman/AI-benchmarking-guide
+	 * Azure_Results/ND_GB200_v6_results.md); the model's TP all-reduce
+	 * rate inside the domain is nvlink5's 900 GB/s x 0.75 */
+	EXPECT_NEAR(s->cluster.intra.bytes_per_s * s->cluster.intra.efficiency, 679.6e9, 0.01,
+	    "ND GB200 v6 nccl-tests all-reduce busbw");
 	/* GB300 NVL72 datasheet: FP4 1,080 PFLOPS dense */
 	scenario_from(s, "model=llama-3-8b", "cluster=gb300-nvl72", NULL);
 	EXPECT_NEAR(72 * s->cluster.gpu.peak_flops[DTYPE_NVFP4], 1080e15, 1e-9,
