@@ -27,6 +27,8 @@ typedef struct CliOptions {
 	bool unsafe;
 	const char *format;     /* --format text|markdown|json */
 	int emit;               /* --emit ENGINE: an EngineId (scenario/engine.h), or -1 */
+	bool extract;           /* audit --extract: the text plan as plan JSON */
+	bool explain_extraction;/* audit --explain-extraction: which words mapped to what */
 	char **args;            /* positional arguments (borrowed from argv) */
 	int n_args;
 } CliOptions;

@@ -30,7 +30,7 @@ cli_error(const char *fmt, ...)
 
 enum {
 	OPT_JSON = 1000, OPT_EXPLAIN, OPT_HELP, OPT_PRESET, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_CHECK,
-	OPT_LUA_BUDGET, OPT_UNSAFE, OPT_FORMAT, OPT_FROM_COMMAND, OPT_EMIT,
+	OPT_LUA_BUDGET, OPT_UNSAFE, OPT_FORMAT, OPT_FROM_COMMAND, OPT_EMIT, OPT_EXTRACT, OPT_EXPLAIN_EXTRACTION,
 	OPT_KEY = 3000          /* + ParamId */
 };
 
@@ -154,6 +154,8 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "from-command", required_argument, NULL, OPT_FROM_COMMAND },
 		{ "emit", required_argument, NULL, OPT_EMIT },
+		{ "extract", no_argument, NULL, OPT_EXTRACT },
+		{ "explain-extraction", no_argument, NULL, OPT_EXPLAIN_EXTRACTION },
 	};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		opts[n++] = fixed[i];
@@ -244,6 +246,16 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 				cli_error("--emit %s: must be vllm, sglang or trtllm", optarg);
 				goto out;
 			}
+			break;
+		case OPT_EXTRACT: case OPT_EXPLAIN_EXTRACTION:
+			if (strcmp(cmd, "audit") != 0) {
+				cli_error("%s: for audit (a plan in Markdown or plain text)", argv[optind - 1]);
+				goto out;
+			}
+			if (ch == OPT_EXTRACT)
+				o->extract = true;
+			else
+				o->explain_extraction = true;
 			break;
 		case ':':
 			cli_error("%s: needs a value; see 'shardlab %s --help'", argv[optind - 1], cmd);

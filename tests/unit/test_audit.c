@@ -139,14 +139,37 @@ TEST(audit_flops_per_token_1000x)
 	scenario_from(s, "model=llama-3-8b", "cluster=h100x8", "tp=1", "dp=1", NULL);
 	EXPECT_EQ(eval_run(s, r), EVAL_OK);
 	AuditClaim c[1] = { claim("model.flops_per_token", 20e12, "20TFLOPs per token") };
+	snprintf(c[0].unit, sizeof c[0].unit, "TFLOPs");
 	AuditReport *rep = run(s, r, c, 1, NULL, 0);
 	EXPECT_EQ(rep->results[0].verdict, VERDICT_PESSIMISTIC);
 	EXPECT_NEAR(rep->results[0].computed, 2 * 8.03e9, 0.15, "Kaplan et al. C = 2N, Llama-3-8B");
 	EXPECT_TRUE(rep->results[0].ratio > 500);
-	EXPECT_EQ(audit_exit_status(rep), 0);   /* wrong, but not impossible */
+	/* issue 12: 100x off is an error, not a pessimistic warning, and the
+	 * verdict names the slip (failed before: exit 0, "pessimistic") */
+	EXPECT_TRUE(rep->results[0].off_scale);
+	EXPECT_STR_CONTAINS(rep->results[0].message, "likely GFLOPs written as TFLOPs");
+	EXPECT_TRUE(has_finding(rep, "claim.off_scale", SEV_ERROR));
+	EXPECT_EQ(rep->verdict, PLAN_INCONSISTENT);
+	EXPECT_EQ(audit_exit_status(rep), 1);
 	free(rep);
 	free(s);
 	free(r);
+}
+
+/* The slip rule's prefixes (audit_unit_slip): a claim 1000x too large in
+ * TFLOPs was meant in GFLOPs; 400x too large in seconds, in ms; no SI
+ * prefix fits a percentage. */
+TEST(audit_unit_slip_names_the_prefix)
+{
+	char buf[64];
+	EXPECT_STR_CONTAINS(audit_unit_slip("TFLOPs", 1000, buf, sizeof buf), "GFLOPs written as TFLOPs");
+	EXPECT_STR_CONTAINS(audit_unit_slip("TFLOPs", 7270, buf, sizeof buf), "GFLOPs written as TFLOPs");
+	EXPECT_STR_CONTAINS(audit_unit_slip("s", 437, buf, sizeof buf), "ms written as s");
+	EXPECT_STR_CONTAINS(audit_unit_slip("MB", 1e-3, buf, sizeof buf), "GB written as MB");
+	EXPECT_STR_CONTAINS(audit_unit_slip("GB", 1.2e6, buf, sizeof buf), "kB written as GB");
+	EXPECT_TRUE(audit_unit_slip("%", 1000, buf, sizeof buf) == NULL);
+	EXPECT_TRUE(audit_unit_slip("GB", 50, buf, sizeof buf) == NULL);       /* below 100x: no slip */
+	EXPECT_TRUE(audit_unit_slip("", 1000, buf, sizeof buf) == NULL);
 }
 
 /* shared/plans/000: a 70B fp16 model on one 15 GB T4, TP 2 x PP 4. */
