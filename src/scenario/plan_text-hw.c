@@ -344,7 +344,7 @@ pt_hardware(PtDoc *d, char **cause)
 		snprintf(d->base_gpu, sizeof d->base_gpu, "gpu-%.0fgb", d->gpu_memory / 1e9);
 		pt_explain(d, "the GPU is not named: described as %s, a %s with the plan's %.0f GB%s", d->base_gpu,
 		    d->gpu_like ? d->gpu_like : "?", d->gpu_memory / 1e9, d->gpu_peak ? " and peak" : "");
-		pt_assume(d, "the unnamed %.0f GB GPU is a %s in bandwidth, links and efficiencies%s",
+		pt_assume(d, "the unnamed %.0f GB GPU is taken as %s for bandwidth, links and efficiencies%s",
 		    d->gpu_memory / 1e9, d->gpu_like ? d->gpu_like : "?",
 		    d->gpu_peak ? "" : " and peak FLOP/s");
 	}
@@ -463,7 +463,9 @@ stated(const PtDoc *d, const char *phrase, const char *units, int *line)
 		/* the number right before the phrase ("16 transformer layers"),
 		 * else the first after it ("Total Experts: 64") */
 		for (int k = 0; k < n; k++) {
-			bool right_before = nums[k].end <= pos && pos - nums[k].end <= 2;
+			/* "16 transformer layers"; "64 experts" (the phrase is its unit) */
+			bool right_before = (nums[k].end <= pos && pos - nums[k].end <= 2) ||
+			    (nums[k].start < pos && nums[k].end >= pos);
 			if (nums[k].glued || nums[k].vs || (!pt_has_word(units, nums[k].unit[0] ? nums[k].unit : "-") &&
 			    !(right_before && !nums[k].unit[0])))
 				continue;
@@ -512,6 +514,8 @@ synthesise(PtDoc *d, char **cause)
 	double layers = stated(d, "transformer layers", "layers", &ll);
 	if (!layers)
 		layers = stated(d, "total", "layers", &ll);
+	if (!layers)
+		layers = stated(d, "layers", "layers", &ll);
 	bool moe = experts > 0 || stated(d, "moe", "billion", &(int){ 0 }) > 0;
 	for (int i = 0; i < d->n && !moe; i++)
 		moe = strstr(d->l[i].plain, "expert parallel") || strstr(d->l[i].plain, "experts");
@@ -536,9 +540,11 @@ synthesise(PtDoc *d, char **cause)
 	char name[64];
 	snprintf(name, sizeof name, "plan-%s%.3gb", moe ? "moe-" : "", params);
 	char stated_txt[200];
-	snprintf(stated_txt, sizeof stated_txt, "%.3gB parameters (line %d)%s%.0f%s%s%.0f%s", params, pl,
-	    experts > 0 ? ", " : "", experts, experts > 0 ? " experts" : "", layers > 0 ? ", " : "", layers,
-	    layers > 0 ? " layers" : "");
+	int so = snprintf(stated_txt, sizeof stated_txt, "%.3gB parameters (line %d)", params, pl);
+	if (experts > 0)
+		so += snprintf(stated_txt + so, sizeof stated_txt - (size_t)so, ", %.0f experts (line %d)", experts, el);
+	if (layers > 0)
+		snprintf(stated_txt + so, sizeof stated_txt - (size_t)so, ", %.0f layers (line %d)", layers, ll);
 	char moe_keys[96] = "";
 	if (moe)
 		snprintf(moe_keys, sizeof moe_keys, "\"num_local_experts\": %d, \"num_experts_per_tok\": %d, ", E,
@@ -556,8 +562,6 @@ synthesise(PtDoc *d, char **cause)
 	pt_explain(d, "line %d: no catalog model named: synthesised %s from the plan (%s); assumed %s", pl,
 	    name, stated_txt, assumed);
 	pt_assume(d, "the model %s: %s", name, assumed);
-	(void)el;
-	(void)ll;
 	return 0;
 #undef ASSUME
 }
