@@ -1,6 +1,7 @@
 /* app.c: the workbench's scenario state: changes, validity, undo, files,
  * Lua checks; see app.h.  Drawing and keys are in frame.c. */
 #include "app.h"
+#include "io/plan.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -305,6 +306,13 @@ app_free(App *a)
 	free(a->file);
 	free(a->label);
 	free(a->out);
+	for (int i = 0; i < a->n_plan_keys; i++) {
+		free(a->plan_keys[i]);
+		free(a->plan_vals[i]);
+	}
+	free(a->plan_keys);
+	free(a->plan_vals);
+	free(a->plan_path);
 	free(a->job.path);
 	free(a->history);
 	grid_fini(&a->grid);
@@ -488,6 +496,54 @@ app_set_many(App *a, int n, const char *const *keys, const char *const *values, 
 	 * was given; the notes say what was chosen */
 	setup_edit_finish(&t, &e);
 	return rebuild(a, &t, cause);
+}
+
+void
+app_keep_plan(App *a, const Plan *p)
+{
+	static const char *const ones[] = { "pp", "dp", "ep" };
+	for (int i = 0; i < a->n_plan_keys; i++) {
+		free(a->plan_keys[i]);
+		free(a->plan_vals[i]);
+	}
+	free(a->plan_path);
+	int n = 0, cap = p->n_base + 3;
+	a->plan_keys = xrealloc(a->plan_keys, (size_t)cap * sizeof *a->plan_keys);
+	a->plan_vals = xrealloc(a->plan_vals, (size_t)cap * sizeof *a->plan_vals);
+	for (int i = 0; i < p->n_base; i++) {
+		a->plan_keys[n] = xstrdup(p->base[i].key);
+		a->plan_vals[n++] = p->base[i].text ? xstrdup(p->base[i].text) : xasprintf("%g", p->base[i].number);
+	}
+	for (size_t k = 0; k < sizeof ones / sizeof ones[0]; k++) {
+		bool said = false;
+		for (int i = 0; i < p->n_base; i++)
+			said |= strcmp(p->base[i].key, ones[k]) == 0;
+		if (!said) {
+			a->plan_keys[n] = xstrdup(ones[k]);
+			a->plan_vals[n++] = xstrdup("1");
+		}
+	}
+	a->n_plan_keys = n;
+	a->plan_path = xstrdup(p->path);
+	a->plan_inline = p->model_config || p->gpu;
+}
+
+int
+app_load_plan(App *a, char **cause)
+{
+	if (a->n_plan_keys == 0) {
+		*cause = xstrdup("no plan audited yet (:audit PLAN)");
+		return -1;
+	}
+	if (a->plan_inline) {
+		*cause = xasprintf("%s describes a model or GPU the catalog lacks: shardlab audit --extract "
+		    "writes it out", a->plan_path);
+		return -1;
+	}
+	if (app_set_many(a, a->n_plan_keys, (const char *const *)a->plan_keys,
+	    (const char *const *)a->plan_vals, cause) != 0)
+		return -1;
+	return 0;
 }
 
 int

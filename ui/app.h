@@ -134,6 +134,12 @@ struct App {
 	int out_status;         /* exit status of the last script, -1 while running */
 	unsigned out_gen;       /* bumped by app_output_clear */
 	bool out_from_top;      /* a report (:audit): show it from the top, not follow its end */
+	/* the last :audit's plan as scenario keys: L on the output screen
+	 * loads them into the workbench (app_load_plan) */
+	char **plan_keys, **plan_vals;
+	int n_plan_keys;
+	char *plan_path;
+	bool plan_inline;       /* its model or GPU is described, not a catalog name */
 
 	/* the strategy search (:search): owned by the ranking screen, which
 	 * makes it (s-ranking.c) */
@@ -207,6 +213,17 @@ void app_run_lua_checks(App *a);
  * cluster, gpu, runtime, dtype, kv_dtype, stage_layers, gpus).  Records
  * undo, re-evaluates and says what changed.  Returns 0 or -1 with *cause. */
 int app_set(App *a, const char *key, const char *value, char **cause);
+
+/* app_keep_plan: remember plan p's scenario (its model, cluster, runtime,
+ * layout and workload keys; PP, DP and EP 1 when it does not say, as the
+ * audit reads it) for app_load_plan. */
+struct Plan;
+void app_keep_plan(App *a, const struct Plan *p);
+
+/* app_load_plan: the last :audit's scenario into the workbench as one
+ * change (app_set_many).  Returns 0, or -1 with *cause (no plan audited,
+ * or a model or GPU the plan describes but the catalog lacks). */
+int app_load_plan(App *a, char **cause);
 
 /* app_set_many: several keys as one change (one rebuild, one undo step). */
 int app_set_many(App *a, int n, const char *const *keys, const char *const *values, char **cause);

@@ -231,11 +231,17 @@ cmd_audit(App *a, int argc, char **argv, char **cause)
 		    a->job.path);
 		return -1;
 	}
+	Plan p;
+	if (plan_load(a->cat, argv[1], &p, cause) != 0)
+		return -1;
 	r = xmalloc(sizeof *r);
-	if (audit_file(a->cat, argv[1], r, cause) != 0) {
+	if (plan_audit(a->cat, &p, r, cause) != 0) {
+		plan_free(&p);
 		free(r);
 		return -1;
 	}
+	app_keep_plan(a, &p);
+	plan_free(&p);
 	size_t n = audit_format(r, AUDIT_TEXT, NULL, 0) + 1;
 	char *text = xmalloc(n);
 	audit_format(r, AUDIT_TEXT, text, n);
@@ -249,7 +255,8 @@ cmd_audit(App *a, int argc, char **argv, char **cause)
 	a->out_from_top = true;
 	app_output_append(a, text, strlen(text));
 	app_show_screen(a, "output");
-	app_msg(a, status ? ROLE_ERROR : ROLE_OK, "%s; arrows and PgUp/PgDn scroll, m returns", title);
+	app_msg(a, status ? ROLE_ERROR : ROLE_OK, "%s; L loads its scenario, arrows and PgUp/PgDn scroll, "
+	    "m returns", title);
 	free(text);
 	free(r);
 	return H_REDRAW;
@@ -460,8 +467,9 @@ const TuiCommand tui_commands[] = {
 	  "(--objective throughput|ttft|tpot|gpus|cost, --top N, --dtypes LIST|all, --kv-dtypes, "
 	  "--max-gpus N, --max-batch N, ... as shardlab search); the ranking screen",
 	  COMPLETE_SEARCH, 0, ARGS_MAX - 1, cmd_search },
-	{ "audit", NULL, "PLAN", "audit a deployment plan (.json or .lua) against the model; the "
-	  "report on the output screen", COMPLETE_FILE, 1, 1, cmd_audit },
+	{ "audit", NULL, "PLAN", "audit a deployment plan (.json, .lua, or Markdown/text: its claims "
+	  "extracted) against the model; the report on the output screen, L loads its scenario",
+	  COMPLETE_FILE, 1, 1, cmd_audit },
 	{ "check", NULL, "[FILE.lua ...]", "add Lua check files (run after every change); alone: "
 	  "run them again", COMPLETE_FILE, 0, ARGS_MAX - 1, cmd_check },
 	{ "uncheck", NULL, "[FILE.lua]", "remove a Lua check file (all without FILE)", COMPLETE_FILE,

@@ -191,6 +191,13 @@ keys PageDown
 see audit-scrolls 'claims\['
 keys ':' 'audit /nonexistent/plan.json' Enter
 see audit-bad '^/nonexistent/plan.json: No such file or directory'
+# a plan as people write it (Markdown): its findings, then L loads its scenario
+keys ':' "audit $PWD/tests/plans/text/005-llama3-70b-a100-dense.md" Enter
+see audit-text-report 'verdict +OPTIMISTIC'
+see audit-text-msg '; L loads'
+keys L
+see audit-text-loaded 'loaded the scenario of .*005-llama3-70b-a100-dense.md'
+see audit-text-a100 'a100'
 
 # Serving decides the verdict as eval's exit status: checks pass, the TTFT
 # p99 SLO fails at the target rate.
