@@ -82,7 +82,7 @@ test: $(T)/shardlab $(T)/unit-tests shardlab fuzz-replay
 # never skips them.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := hfconfig plan audit scenario json engine
+FUZZ_TARGETS := hfconfig plan audit scenario json engine plan_text
 FUZZ_LIB_SRC := $(filter-out ui/%.c src/cli/%.c,$(LIB_SRC))
 FUZZ_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ifneq ($(filter test fuzz fuzz-replay,$(MAKECMDGOALS)),)
@@ -99,6 +99,7 @@ SEEDS_audit := $(wildcard tests/plans/*.json)
 SEEDS_scenario := $(wildcard presets/*.lua)
 SEEDS_json := $(wildcard tests/plans/*.json presets/models/*.json)
 SEEDS_engine := $(wildcard tests/data/engine/*.sh)
+SEEDS_plan_text := $(wildcard tests/plans/text/*)
 
 $(F)/%.o: %.c
 	@mkdir -p $(dir $@)

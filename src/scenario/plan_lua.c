@@ -364,7 +364,9 @@ plan_audit(const Catalog *c, const Plan *p, AuditReport *out, char **cause)
 				if (apply(p, &var, &p->variants[k - 1].settings[i], cause) != 0)
 					goto out;
 		if (setup_build_with(&cat, &var, &ld, &sc[k], NULL, &sub) != 0) {
-			if (k == 0)
+			if (k == 0 && strncmp(sub, p->path, strlen(p->path)) == 0)
+				*cause = xstrdup(sub);  /* a model written into the plan names it already */
+			else if (k == 0)
 				*cause = xasprintf("%s: %s%s%s%s", p->path, failed_key(sub) ? "key '" : "",
 				    failed_key(sub) ? failed_key(sub) : "", failed_key(sub) ? "': " : "", sub);
 			else

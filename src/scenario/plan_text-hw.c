@@ -548,7 +548,7 @@ synthesise(PtDoc *d, char **cause)
 	char moe_keys[96] = "";
 	if (moe)
 		snprintf(moe_keys, sizeof moe_keys, "\"num_local_experts\": %d, \"num_experts_per_tok\": %d, ", E,
-		    SYN_TOP_K);
+		    E < SYN_TOP_K ? E : SYN_TOP_K);
 	d->model_json = xasprintf("{\"_name_or_path\": \"%s\", \"_comment\": \"synthesised by shardlab "
 	    "audit from the plan: stated %s; assumed %s\", \"architectures\": [\"%s\"], "
 	    "\"model_type\": \"%s\", \"num_hidden_layers\": %d, \"hidden_size\": %d, "

@@ -48,6 +48,9 @@ expect bad-nothing 2 '' "^shardlab: $W/words.md: no hardware found" -- $S audit 
 expect_stderr_lines bad-nothing-one-line 1
 printf -- '- 8x H100\n- TP=8\n' >"$W/nomodel.md"
 expect bad-no-model 2 '' "^shardlab: $W/nomodel.md: no model found" -- $S audit "$W/nomodel.md"
+printf -- '- 8x H100\n- Model: 99999999999999B parameter model\n- TP=8\n' >"$W/huge.md"
+expect bad-synth-model 2 '' "^shardlab: $W/huge.md: key 'intermediate_size' is out of range" -- $S audit "$W/huge.md"
+expect_stderr_lines bad-synth-one-line 1
 expect bad-extract-json 2 '' 'already a JSON plan: nothing to extract' -- $S audit --extract tests/plans/001-llama3-70b-tp8-h100.json
 expect bad-extract-eval 2 '' '^shardlab: --extract: for audit' -- $S eval --extract
 # a JSON plan named .md is read as JSON (by content)
