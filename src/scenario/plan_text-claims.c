@@ -251,8 +251,8 @@ dtype_variant(const char *label, PtClaim *c)
 /* One number x of line i (label: the words before ':' or the row's first
  * cell; local: its own words; role_target: a Target column). */
 static void
-one_number(PtDoc *d, int i, const char *label, const char *plain, const char *clean, PtNum *x,
-    int prev_end, const PtNum *next, bool role_target, bool role_claim)
+one_number(PtDoc *d, int i, const char *label, const char *plain, PtNum *x, int prev_end,
+    const PtNum *next, bool role_target, bool role_claim)
 {
 	const PtLine *l = &d->l[i];
 	const char *heading = l->heading >= 0 ? d->l[l->heading].plain : "";
@@ -279,7 +279,6 @@ one_number(PtDoc *d, int i, const char *label, const char *plain, const char *cl
 	snprintf(local, sizeof local, "%.*s", le - ls, plain + ls);
 	int bs = x->start > 24 ? x->start - 24 : 0;
 	snprintf(before, sizeof before, "%.*s", x->start - bs, plain + bs);
-	(void)clean;
 
 	/* "8x H100": a GPU count of the section's hardware */
 	bool hardware = false;
@@ -306,9 +305,6 @@ one_number(PtDoc *d, int i, const char *label, const char *plain, const char *cl
 	bool target = role_target || (!role_claim && (any_word(label, W_TARGET) ||
 	    (x->paren && strstr(before, "target")) || pt_section_has(d, i, "targets|requirements|requirement|slos")));
 	bool rejected = !role_target && (x->vs || any_word(label, W_REJECT));
-	const char *after = plain + x->end;
-	while (*after == ' ' || *after == ')')
-		after++;
 	bool compare = any_word(local, W_COMPARE) && (!strcmp(x->unit, "%") || !strcmp(x->unit, "x"));
 	int m = -1;
 	if (strstr(before, " of ") == before + strlen(before) - 4 && audit_unit(x->unit, DIM_BYTES,
@@ -472,7 +468,7 @@ text_line(PtDoc *d, int i)
 		if (!nums[k].glued)
 			nums[kept++] = nums[k];
 	for (int k = 0; k < kept; k++)
-		one_number(d, i, label, l->plain + le, l->clean + le, &nums[k], k ? nums[k - 1].end : 0,
+		one_number(d, i, label, l->plain + le, &nums[k], k ? nums[k - 1].end : 0,
 		    k + 1 < kept ? &nums[k + 1] : NULL, false, false);
 }
 
@@ -481,7 +477,7 @@ static void
 table_row(PtDoc *d, int i, char hdr[][48], int nh)
 {
 	const PtLine *l = &d->l[i];
-	char cells[16][160];
+	char cells[16][160], kept[16][160];     /* lower case; case kept (Gbps, GB/s) */
 	int nc = 0;
 	const char *p = l->plain;
 	if (*p == '|')
@@ -495,6 +491,7 @@ table_row(PtDoc *d, int i, char hdr[][48], int nh)
 			p++;
 			len--;
 		}
+		snprintf(kept[nc], sizeof kept[0], "%.*s", (int)len, l->clean + (p - l->plain));
 		snprintf(cells[nc++], sizeof cells[0], "%.*s", (int)len, p);
 		if (!bar)
 			break;
@@ -511,14 +508,14 @@ table_row(PtDoc *d, int i, char hdr[][48], int nh)
 		bool target = any_word(h, W_TARGET);
 		bool claim = !target;
 		PtNum nums[8];
-		int n = pt_numbers(cells[k], nums, 8);
+		int n = pt_numbers(kept[k], nums, 8);
 		char label[200];
 		snprintf(label, sizeof label, "%s %s", cells[0], strstr(cells[k], "p99") ? "p99" : "");
 		for (int q = 0; q < n; q++) {
 			if (nums[q].glued)
 				continue;
 			/* the cell's text is the number's local words; the first cell the label */
-			one_number(d, i, label, cells[k], cells[k], &nums[q], q ? nums[q - 1].end : 0,
+			one_number(d, i, label, cells[k], &nums[q], q ? nums[q - 1].end : 0,
 			    q + 1 < n ? &nums[q + 1] : NULL, target, claim);
 		}
 	}

@@ -25,7 +25,8 @@
 /* Headings of the system the plan runs on, and of the ones it compares
  * or proposes instead. */
 #define W_ACTUAL "actual|available|current|environment|existing|target system|deployment configuration"
-#define W_OTHER "required|requirement|alternative|alternatives|option|options|upgrade|cloud|smaller|" \
+#define W_OTHER "required configuration|required hardware|input specification|alternative|alternatives|" \
+	"option|options|upgrade|cloud|smaller|" \
 	"recommended|recommendation|optimal configuration|quantization|solution|long-term|short-term|" \
 	"previous|original|premise|hardware upgrade"
 
@@ -342,7 +343,7 @@ pt_hardware(PtDoc *d, char **cause)
 		}
 		d->gpu_like = nearest_gpu(d, d->gpu_memory, d->gpu_peak);
 		snprintf(d->base_gpu, sizeof d->base_gpu, "gpu-%.0fgb", d->gpu_memory / 1e9);
-		pt_explain(d, "the GPU is not named: described as %s, a %s with the plan's %.0f GB%s", d->base_gpu,
+		pt_explain(d, "the GPU is not named: described as %s, taken as %s with the plan's %.0f GB%s", d->base_gpu,
 		    d->gpu_like ? d->gpu_like : "?", d->gpu_memory / 1e9, d->gpu_peak ? " and peak" : "");
 		pt_assume(d, "the unnamed %.0f GB GPU is taken as %s for bandwidth, links and efficiencies%s",
 		    d->gpu_memory / 1e9, d->gpu_like ? d->gpu_like : "?",
