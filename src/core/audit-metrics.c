@@ -184,7 +184,7 @@ static const char *const metric_words[M_COUNT] = {
 	    "memory distribution|memory+per gpu|memory load",
 	[M_WEIGHTS] = "model weights|weights per gpu|weight distribution|gb model|model per gpu|weights",
 	[M_KV_CACHE] = "kv cache|kv-cache|key-value cache",
-	[M_KV_POOL] = "kv pool|kv cache pool|kv-cache pool",
+	[M_KV_POOL] = "kv pool|kv cache pool|kv-cache pool|kv cache budget",
 	[M_ACT] = "activation memory|activations|activation",
 	[M_RESERVED] = "reserved memory|cuda graphs|reserve",
 	[M_BUDGET] = "memory limit|memory budget|gpu memory utilization+gb",

@@ -443,33 +443,86 @@ feasible_claim(PtDoc *d, int i, bool *done)
 	d->infeasible = true;
 }
 
+/* One "Label: value" segment [a, b) of line i's clean text. */
 static void
-text_line(PtDoc *d, int i)
+segment(PtDoc *d, int i, int a, int b)
 {
 	const PtLine *l = &d->l[i];
 	PtNum nums[MAX_NUMS];
-	size_t le = label_end(l->plain);
+	char *plain = xasprintf("%.*s", b - a, l->plain + a), *clean = xasprintf("%.*s", b - a, l->clean + a);
+	size_t le = label_end(plain);
 	char label[128];
-	snprintf(label, sizeof label, "%.*s", (int)le, l->plain);
+	snprintf(label, sizeof label, "%.*s", (int)le, plain);
 	if (!le) {
 		/* prose: numbers without a label are listed, not claimed */
-		int n = pt_numbers(l->clean, nums, MAX_NUMS);
+		int n = pt_numbers(clean, nums, MAX_NUMS);
 		for (int k = 0; k < n; k++)
 			if (!nums[k].glued) {
 				pt_explain(d, "line %d: %g %s in prose: not understood (no label names it)", l->no,
 				    nums[k].lo, nums[k].unit);
 				d->not_understood++;
 			}
+	} else {
+		int n = pt_numbers(clean + le, nums, MAX_NUMS), kept = 0;
+		for (int k = 0; k < n; k++)
+			if (!nums[k].glued)
+				nums[kept++] = nums[k];
+		for (int k = 0; k < kept; k++)
+			one_number(d, i, label, plain + le, &nums[k], k ? nums[k - 1].end : 0,
+			    k + 1 < kept ? &nums[k + 1] : NULL, false, false);
+	}
+	free(plain);
+	free(clean);
+}
+
+/* The byte of line l's body where its clean text's byte `off` is (clean
+ * drops the emphasis marks). */
+static int
+body_offset(const PtLine *l, int off)
+{
+	int b = 0, c = 0;
+	while (l->body[b] && c < off) {
+		if (l->body[b] != '*' && l->body[b] != '`')
+			c++;
+		b++;
+	}
+	while (l->body[b] == '*' || l->body[b] == '`')
+		b++;
+	return b;
+}
+
+/* A line holds several "Label: value" sentences ("Expected TTFT: 300 ms.
+ * Expected TPOT: 20ms."): each is a segment, its claims quote it alone. */
+static void
+text_line(PtDoc *d, int i)
+{
+	const PtLine *l = &d->l[i];
+	const char *c = l->clean;
+	int cuts[32], nc = 0, len = (int)strlen(c);
+	cuts[nc++] = 0;
+	for (int k = 1; k + 2 < len && nc < 31; k++) {
+		if ((c[k] != '.' && c[k] != ';') || c[k + 1] != ' ' || !isupper((unsigned char)c[k + 2]))
+			continue;
+		if (c[k] == '.' && isdigit((unsigned char)c[k - 1]) && isdigit((unsigned char)c[k + 1]))
+			continue;
+		if (label_end(l->plain + k + 2) > 0)
+			cuts[nc++] = k + 2;
+	}
+	cuts[nc] = len;
+	if (nc == 1) {
+		segment(d, i, 0, len);
 		return;
 	}
-	int n = pt_numbers(l->clean + le, nums, MAX_NUMS);
-	int kept = 0;
-	for (int k = 0; k < n; k++)
-		if (!nums[k].glued)
-			nums[kept++] = nums[k];
-	for (int k = 0; k < kept; k++)
-		one_number(d, i, label, l->plain + le, &nums[k], k ? nums[k - 1].end : 0,
-		    k + 1 < kept ? &nums[k + 1] : NULL, false, false);
+	for (int s = 0; s < nc; s++) {
+		int a = body_offset(l, cuts[s]), b = body_offset(l, cuts[s + 1]);
+		while (b > a && (l->body[b - 1] == ' '))
+			b--;
+		char *q = xasprintf("%.*s", b - a, l->body + a);
+		d->quote = q;
+		segment(d, i, cuts[s], cuts[s + 1]);
+		d->quote = NULL;
+		free(q);
+	}
 }
 
 /* A Markdown table row under header cells hdr[0..nh). */
@@ -636,13 +689,25 @@ void
 pt_engine_blocks(PtDoc *d)
 {
 	for (int i = 0; i < d->n; i++) {
-		if (d->l[i].kind != PT_FENCE || i + 1 >= d->n || d->l[i + 1].kind != PT_CODE ||
-		    !engine_word(d->l[i + 1].raw))
-			continue;
-		int a = i + 1, b = a;
+		int a, b;
 		size_t len = 1;
-		while (b < d->n && d->l[b].kind == PT_CODE)
-			len += strlen(d->l[b++].raw) + 1;
+		if (d->l[i].kind == PT_FENCE && i + 1 < d->n && d->l[i + 1].kind == PT_CODE &&
+		    engine_word(d->l[i + 1].raw)) {
+			/* a fenced block: every line of it */
+			a = b = i + 1;
+			while (b < d->n && d->l[b].kind == PT_CODE)
+				len += strlen(d->l[b++].raw) + 1;
+		} else if (d->l[i].kind != PT_CODE && d->l[i].kind != PT_FENCE && !d->l[i].used &&
+		    engine_word(d->l[i].raw)) {
+			/* an indented or bare command: its backslash continuations */
+			a = b = i;
+			do
+				len += strlen(d->l[b++].raw) + 1;
+			while (b < d->n && b - a < 64 && strlen(d->l[b - 1].raw) > 0 &&
+			    d->l[b - 1].raw[strlen(d->l[b - 1].raw) - 1] == '\\');
+		} else {
+			continue;
+		}
 		char *text = xmalloc(len);
 		text[0] = '\0';
 		for (int k = a; k < b; k++) {

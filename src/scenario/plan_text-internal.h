@@ -140,6 +140,7 @@ typedef struct PtDoc {
 	char base_model[96];
 	bool infeasible;                /* the plan says it cannot be deployed */
 	double gpu_capacity;            /* the plan's GPU's memory, bytes (0: not known) */
+	const char *quote;              /* what new claims quote instead of their whole line, or NULL */
 	int required_with;              /* the variant of a "Required Configuration" section, -1 */
 } PtDoc;
 

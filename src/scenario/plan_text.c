@@ -124,7 +124,10 @@ pt_claim(PtDoc *d, int i)
 	memset(c, 0, sizeof *c);
 	c->line = d->l[i].no;
 	c->metric = -1;
-	pt_quote(&d->l[i], c->text, sizeof c->text);
+	if (d->quote)
+		snprintf(c->text, sizeof c->text, "%s", d->quote);
+	else
+		pt_quote(&d->l[i], c->text, sizeof c->text);
 	return c;
 }
 
@@ -275,6 +278,8 @@ build_tree(PtDoc *d, PlanNode *root)
 	static const char *const slo_keys[] = { "ttft_p50", "ttft_p99", "tpot_p50", "tpot_p99", "rps", NULL };
 
 	root->type = PN_OBJECT;
+	if (!find_set(d, "tp"))
+		pt_assume(d, "TP 1 (the plan states no tensor-parallel degree)");
 	str(root, "title", d->title[0] ? d->title : d->path);
 	str(root, "source", d->path);
 	char *notes = xasprintf("Extracted from the text by shardlab audit: %d claims%s%d numbers not "
@@ -320,10 +325,8 @@ build_tree(PtDoc *d, PlanNode *root)
 				set_node(r, &d->set[i]);
 	}
 	PlanNode *st = obj(root, "strategy", PN_OBJECT);
-	if (!find_set(d, "tp")) {
+	if (!find_set(d, "tp"))
 		num(st, "tp", 1);
-		pt_assume(d, "TP 1 (the plan states no tensor-parallel degree)");
-	}
 	for (int i = 0; i < d->n_set; i++)
 		if (is_key(d->set[i].key, strategy_keys))
 			set_node(st, &d->set[i]);

@@ -42,6 +42,22 @@ expect ep-two-nodes 1 'layout +TP 8 x PP 1 x DP 2, EP 16 = 16 of 16 GPUs; weight
 expect ep-impossible 1 'error claim.impossible .*20,000 tokens/s' '' -- $S audit $X/006-deepseek-v3-ep16-two-nodes.md
 expect kv-slip 1 'error claim.off_scale .*KV Cache per Token.*likely kB written as MB' '' -- $S audit $X/007-llama3-8b-kv-cache.md
 
+# plain text: two "Label: value" sentences on a line, each claim quoting its own; a bare
+# (unfenced) engine command with its settings
+cat >"$W/plain.txt" <<'PLAN'
+Deployment proposal for Qwen2.5-72B
+
+We will run Qwen2.5-72B-Instruct on 4x H200 with tensor parallel 4.
+Expected TTFT: 300 ms at 2k input. Expected TPOT: 20ms.
+Memory per GPU: 45 GB. KV cache budget: 60GB per GPU.
+
+  trtllm-serve Qwen/Qwen2.5-72B-Instruct --tp_size 4 --max_batch_size 64
+PLAN
+expect plain-sentences 0 'line 4: "expected tpot" -> latency.tpot_s = 20 ms' '' -- $S audit --explain-extraction "$W/plain.txt"
+expect plain-quote 0 'plan says  "Expected TPOT: 20ms." \(line 4\)' '' -- $S audit "$W/plain.txt"
+expect plain-engine 0 'workload batch 64 per replica' '' -- $S audit "$W/plain.txt"
+expect plain-runtime 0 'trtllm, memory fraction 0.90' '' -- $S audit "$W/plain.txt"
+
 # errors: one line naming the file
 printf 'nothing here but words\n' >"$W/words.md"
 expect bad-nothing 2 '' "^shardlab: $W/words.md: no hardware found" -- $S audit "$W/words.md"
