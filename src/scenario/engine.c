@@ -560,8 +560,8 @@ read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, Engine
 /* A modelled flag the command leaves out takes the engine's own default,
  * not shardlab's: the engine's runtime preset holds them, each cited from
  * the engine's source (presets/runtimes/vllm.lua: vllm/config/cache.py
- * CacheConfig.gpu_memory_utilization 0.92, vllm/engine/arg_utils.py
- * get_batch_defaults max_num_batched_tokens 8192 and max_num_seqs 1024 for
+ * CacheConfig.gpu_memory_utilization 0.92 in current main (0.90 before),
+ * vllm/engine/arg_utils.py get_batch_defaults max_num_batched_tokens 8192 and max_num_seqs 1024 for
  * the OpenAI server on H100-class GPUs; sglang.lua: server_args.py
  * mem_fraction_static's heuristic 0.818 and chunked_prefill_size 8192 for
  * an 80 GB GPU; trtllm.lua: KvCacheConfig.free_gpu_memory_fraction 0.9,

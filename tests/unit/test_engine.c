@@ -59,7 +59,7 @@ TEST(engine_read_vllm_issue_example)
 }
 
 /* A flag left out is the engine's own default, not shardlab's: vLLM
- * v0.11 vllm/config/cache.py gpu_memory_utilization 0.92 and
+ * vllm/config/cache.py gpu_memory_utilization 0.92 (current main) and
  * arg_utils.py get_batch_defaults max_num_batched_tokens 8192 (OpenAI
  * server, H100-class); SGLang server_args.py mem_fraction_static 0.818 (80
  * GB GPU, TP 8) and chunked_prefill_size 8192; TensorRT-LLM
