@@ -26,7 +26,7 @@ plan_format_of(const char *path, const char *text)
 	if (*s == '{' || *s == '[')
 		return PLAN_FORMAT_JSON;
 	if ((len > 4 && strcmp(path + len - 4, ".lua") == 0) || strncmp(s, "return", 6) == 0 ||
-	    strncmp(s, "local ", 6) == 0 || strncmp(s, "--", 2) == 0)
+	    strncmp(s, "local ", 6) == 0 || (strncmp(s, "--", 2) == 0 && s[2] != '-'))
 		return PLAN_FORMAT_LUA;
 	if (len > 5 && strcmp(path + len - 5, ".json") == 0)
 		return PLAN_FORMAT_JSON;        /* let the JSON reader say what is wrong */

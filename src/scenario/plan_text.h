@@ -23,8 +23,9 @@ typedef enum { PLAN_FORMAT_JSON, PLAN_FORMAT_LUA, PLAN_FORMAT_TEXT } PlanFormat;
 
 /* plan_format_of: what `text` (the content of file `path`) is: JSON when
  * its first non-blank character is '{' or '[', Lua when the path ends in
- * ".lua" or the text starts with "return", "local" or a "--" comment,
- * else text (Markdown or plain). */
+ * ".lua" or the text starts with "return", "local" or a "--" comment
+ * (not Markdown's "---" front matter or rule), else text (Markdown or
+ * plain). */
 PlanFormat plan_format_of(const char *path, const char *text);
 
 /* plan_text_extract: the plan in `text` (file `path`, for messages and

@@ -350,4 +350,6 @@ TEST(plan_text_format_by_content)
 	EXPECT_EQ(plan_format_of("p.lua", "# not lua but named so"), PLAN_FORMAT_LUA);
 	EXPECT_EQ(plan_format_of("p.json", "# Plan"), PLAN_FORMAT_JSON);    /* the JSON reader says why */
 	EXPECT_EQ(plan_format_of("p.md", "# Plan\n- TP=8"), PLAN_FORMAT_TEXT);
+	EXPECT_EQ(plan_format_of("p", "-- a Lua plan\nreturn {}"), PLAN_FORMAT_LUA);
+	EXPECT_EQ(plan_format_of("p.md", "---\ntitle: plan\n---\n# Plan"), PLAN_FORMAT_TEXT);  /* front matter */
 }
