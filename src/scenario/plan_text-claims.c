@@ -307,7 +307,8 @@ one_number(PtDoc *d, int i, const char *label, const char *plain, PtNum *x, int 
 	bool rejected = !role_target && (x->vs || any_word(label, W_REJECT));
 	bool compare = any_word(local, W_COMPARE) && (!strcmp(x->unit, "%") || !strcmp(x->unit, "x"));
 	int m = -1;
-	if (strstr(before, " of ") == before + strlen(before) - 4 && audit_unit(x->unit, DIM_BYTES,
+	size_t bl = strlen(before);
+	if (bl >= 4 && strcmp(before + bl - 4, " of ") == 0 && audit_unit(x->unit, DIM_BYTES,
 	    &(double){ 0 }) == 0)
 		m = audit_metric_find("cluster.gpu_memory_bytes");       /* "(7.7% of 64GB)" */
 	/* "640 GB (80GB per GPU)": the first is the whole cluster's */
