@@ -8,12 +8,15 @@ set -u
 DEPS="ncursesw:libncurses-dev:ncurses-devel:ncurses
 readline:libreadline-dev:readline-devel:readline
 lua5.4:liblua5.4-dev:lua-devel:lua
-libcjson:libcjson-dev:cjson-devel:cjson"
+libcjson:libcjson-dev:cjson-devel:cjson
+cairo:libcairo2-dev:cairo-devel:cairo
+fontconfig:libfontconfig-dev:fontconfig-devel:fontconfig"
 # tools the tests use (command : Debian package)
 TOOLS="pkg-config:pkg-config
 tmux:tmux
 lua5.4:lua5.4
-python3:python3"
+python3:python3
+rsvg-convert:librsvg2-bin"
 
 missing_apt=""
 missing_dnf=""

@@ -29,6 +29,7 @@ typedef struct CliOptions {
 	int emit;               /* --emit ENGINE: an EngineId (scenario/engine.h), or -1 */
 	bool extract;           /* audit --extract: the text plan as plan JSON */
 	bool explain_extraction;/* audit --explain-extraction: which words mapped to what */
+	const char *chart;      /* eval --chart FILE.svg: the memory chart (borrowed from argv) */
 	char **args;            /* positional arguments (borrowed from argv) */
 	int n_args;
 } CliOptions;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart/chart.h"
 #include "cli.h"
 #include "core/eval.h"
 #include "core/explain.h"
@@ -21,9 +22,11 @@ eval_usage(void)
 	    "Evaluate one deployment: memory per GPU for every pipeline stage, TTFT, TPOT,\n"
 	    "throughput and checks.  Exit status: 0 feasible, 1 a check failed, 2 bad input.\n\n"
 	    "  --json                  the result as JSON (DESIGN's schema, units in names)\n"
+	    "  --format FORMAT         text (default), markdown (the report :export writes) or json\n"
 	    "  --explain[=PATH]        every figure's formula with its numbers (or one:\n"
 	    "                          --explain=memory.kv_bytes_per_token)\n"
-	    "  --check FILE.lua        add a file of Lua checks\n\n");
+	    "  --check FILE.lua        add a file of Lua checks\n"
+	    "  --chart FILE.svg        also draw memory per GPU, a bar per stage, as SVG\n\n");
 	cli_print_scenario_options(stdout);
 	printf("\nExample: shardlab eval --model llama-3-70b --cluster h100x8 --tp 8\n");
 }
@@ -72,6 +75,13 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 		cli_error("eval: unexpected argument '%s'", o.args[0]);
 		goto out;
 	}
+	if (o.format && strcmp(o.format, "json") == 0)
+		o.json = true;
+	bool markdown = o.format && strcmp(o.format, "markdown") == 0;
+	if (markdown && (o.json || o.explain)) {
+		cli_error("eval: --format markdown excludes --json and --explain");
+		goto out;
+	}
 	s = xmalloc(sizeof *s);
 	r = xmalloc(sizeof *r);
 	if (setup_build(c, &o.setup, s, &notes, &cause) != 0) {
@@ -96,6 +106,15 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 		free(sv);
 		sv = NULL;
 	}
+	if (o.chart) {
+		ChartMemory *chart = xmalloc(sizeof *chart);
+		int crc = chart_memory_init(chart, s, r) == 0 ? chart_write(&chart->base, o.chart, &cause) : 0;
+		free(chart);
+		if (crc != 0) {
+			cli_error("--chart: %s", cause);
+			goto out;
+		}
+	}
 	if (o.emit >= 0) {
 		char *cmd = engine_emit(c, s, (EngineId)o.emit, &cause);
 		if (!cmd) {
@@ -117,6 +136,10 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 			goto out;
 		}
 		printf("%s\n", buf);
+	} else if (markdown) {
+		/* the chart's link as given: relative to where the report is read */
+		ReportAttach att = { .chart_memory = o.chart };
+		report_markdown(stdout, s, r, sv, extra, n_extra, &att);
 	} else if (o.json) {
 		char *text = result_json(s, r, sv, extra, n_extra, notes, 1);
 		printf("%s\n", text);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "chart/chart.h"
 #include "cli.h"
 #include "scenario/search_notes.h"
 #include "core/search.h"
@@ -412,7 +413,7 @@ print_csv(FILE *f, const Scenario *s, const SearchResult *r)
 static void
 print_markdown(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResult *r)
 {
-	char buf[2048], a[48], b[48];
+	char buf[2048];
 
 	fprintf(f, "# Strategies for %s on %s\n\n", s->model.name, s->cluster.name);
 	fprintf(f, "SLOs: %s. Objective: %s.\n\n", slo_text(&s->workload.slo, buf, sizeof buf),
@@ -422,18 +423,7 @@ print_markdown(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResu
 		fprintf(f, "```\n%s\n```\n", buf);
 		return;
 	}
-	fprintf(f, "| # | layout | GPUs | tok/s/GPU | tok/s/user | max req/s | TTFT p99 | TPOT p99 | "
-	    "binding |\n|---|---|---|---|---|---|---|---|---|\n");
-	for (int i = 0; i < r->n_top; i++) {
-		const SearchCandidate *c = &r->top[i];
-		char lay[256], bind[96];
-		search_format_layout(c, lay, sizeof lay);
-		search_format_binding(c, bind, sizeof bind);
-		fprintf(f, "| %d | %s | %d | %.0f | %.1f | %.2f | %s | %s | %s |\n", c->rank, lay, c->gpus,
-		    c->tokens_per_s_per_gpu, c->tokens_per_s_per_user, c->rate_max_rps * c->dp,
-		    fmt_seconds(c->at_target.ttft_p99_s, a, sizeof a),
-		    fmt_seconds(c->at_target.tpot_p99_s, b, sizeof b), bind);
-	}
+	report_search_markdown_table(f, r, 0);
 	fprintf(f, "\n");
 	for (int i = 0; i < r->n_top; i++) {
 		search_format_why(s, &sc->so, r, &r->top[i], buf, sizeof buf);
@@ -443,6 +433,8 @@ print_markdown(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResu
 		search_format_probe(s, &sc->so, r, &r->probes[i], buf, sizeof buf);
 		fprintf(f, "- %s\n", buf);
 	}
+	if (sc->chart && r->n_pareto > 0)
+		fprintf(f, "\n![Pareto front of the search](%s)\n", sc->chart);
 }
 
 int
@@ -522,6 +514,20 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	if (r.n_top == 0)
 		n_notes = search_notes(s, &sc.so, w, notes, (int)(sizeof notes / sizeof notes[0]));
 
+	if (sc.chart) {
+		ChartPareto *chart = xmalloc(sizeof *chart);
+		int crc = 0;
+		if (chart_pareto_init(chart, s, &r) != 0)
+			cli_error("note: --chart %s: nothing is feasible, no Pareto front to draw (no file "
+			    "written)", sc.chart);
+		else
+			crc = chart_write(&chart->base, sc.chart, &cause);
+		free(chart);
+		if (crc != 0) {
+			cli_error("--chart: %s", cause);
+			goto out;
+		}
+	}
 	if (o.emit >= 0) {
 		if (r.n_top == 0) {
 			cli_error("search --emit %s: no strategy fits; nothing to emit",

@@ -30,7 +30,8 @@ cli_error(const char *fmt, ...)
 
 enum {
 	OPT_JSON = 1000, OPT_EXPLAIN, OPT_HELP, OPT_PRESET, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_CHECK,
-	OPT_LUA_BUDGET, OPT_UNSAFE, OPT_FORMAT, OPT_FROM_COMMAND, OPT_EMIT, OPT_EXTRACT, OPT_EXPLAIN_EXTRACTION,
+	OPT_LUA_BUDGET, OPT_UNSAFE, OPT_FORMAT, OPT_FROM_COMMAND, OPT_EMIT, OPT_CHART, OPT_EXTRACT,
+	OPT_EXPLAIN_EXTRACTION,
 	OPT_KEY = 3000          /* + ParamId */
 };
 
@@ -154,6 +155,7 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "from-command", required_argument, NULL, OPT_FROM_COMMAND },
 		{ "emit", required_argument, NULL, OPT_EMIT },
+		{ "chart", required_argument, NULL, OPT_CHART },
 		{ "extract", no_argument, NULL, OPT_EXTRACT },
 		{ "explain-extraction", no_argument, NULL, OPT_EXPLAIN_EXTRACTION },
 	};
@@ -256,6 +258,14 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 				o->extract = true;
 			else
 				o->explain_extraction = true;
+			break;
+		case OPT_CHART:
+			/* search's --chart is its own (the search-option table) */
+			if (strcmp(cmd, "eval") != 0) {
+				cli_error("--chart: for eval (memory per stage) and search (the Pareto front)");
+				goto out;
+			}
+			o->chart = optarg;
 			break;
 		case ':':
 			cli_error("%s: needs a value; see 'shardlab %s --help'", argv[optind - 1], cmd);

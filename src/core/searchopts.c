@@ -43,6 +43,8 @@ static const SearchOptDef opt_table[SOPT_COUNT] = {
 		false, NULL, "worker threads (default: the online CPUs)" },
 	[SOPT_NO_PLOT] = { "no-plot", NULL, SOPT_T_FLAG, NULL, 0, 0, SOPT_CLI, false, NULL,
 		"leave the text plot of the Pareto front out" },
+	[SOPT_CHART] = { "chart", NULL, SOPT_T_PATH, "FILE.svg", 0, 0, SOPT_CLI, false, NULL,
+		"also draw the Pareto front, with the ranked layouts beside it, as an SVG file" },
 	[SOPT_CHECKS] = { "checks", "checks", SOPT_T_FLAG, NULL, 0, 0, SOPT_LUA, false, NULL,
 		"run the registered shardlab.check{}s as a filter" },
 };
@@ -146,6 +148,13 @@ search_opt_apply(SearchQuery *q, SearchOptId id, const char *text, char *why, si
 		*(id == SOPT_DTYPES ? &so->weight_dtypes : &so->kv_dtypes) = mask;
 		return 0;
 	}
+	case SOPT_T_PATH:
+		if (!*text) {
+			snprintf(why, n, "needs a file name");
+			return -1;
+		}
+		q->chart = text;
+		return 0;
 	case SOPT_T_INT: {
 		long x = strtol(text, &end, 10);
 		if (end == text || *end || x < d->min || x > d->max) {

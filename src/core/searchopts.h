@@ -19,7 +19,7 @@
 typedef enum {
 	SOPT_OBJECTIVE, SOPT_TOP, SOPT_CSV, SOPT_USD, SOPT_DTYPES, SOPT_KV_DTYPES, SOPT_MAX_GPUS,
 	SOPT_MAX_BATCH, SOPT_TP_NODES, SOPT_NO_MICRO, SOPT_NO_CHUNKED, SOPT_INPUT_CV, SOPT_OUTPUT_CV,
-	SOPT_THREADS, SOPT_NO_PLOT, SOPT_CHECKS,
+	SOPT_THREADS, SOPT_NO_PLOT, SOPT_CHART, SOPT_CHECKS,
 	SOPT_COUNT
 } SearchOptId;
 
@@ -27,7 +27,8 @@ typedef enum {
 	SOPT_T_FLAG,            /* no value on the command line; a boolean in Lua */
 	SOPT_T_INT, SOPT_T_REAL,
 	SOPT_T_OBJECTIVE,       /* throughput, ttft, tpot, gpus, cost */
-	SOPT_T_DTYPES           /* "bf16,fp8" or "all" */
+	SOPT_T_DTYPES,          /* "bf16,fp8" or "all" */
+	SOPT_T_PATH             /* a file name, kept as given (borrowed) */
 } SearchOptType;
 
 /* The front ends an option belongs to. */
@@ -52,6 +53,7 @@ typedef struct SearchQuery {
 	int top;                /* rows in the ranking */
 	int threads;            /* 0 = the online CPUs */
 	bool csv, no_plot;
+	const char *chart;      /* --chart FILE.svg: the Pareto front drawn (borrowed), or NULL */
 	bool checks;            /* Lua: run the registered checks as a filter */
 } SearchQuery;
 
@@ -64,7 +66,8 @@ const SearchOptDef *search_opt_def(SearchOptId id);
  * and underscores alike) among those of front end `front`, or -1. */
 int search_opt_find(const char *name, unsigned front);
 
-/* search_opt_apply: set option id of q from text (a flag: text NULL sets
+/* search_opt_apply: set option id of q from text (a path option keeps the
+ * pointer: text must outlive q; a flag: text NULL sets
  * it as the command line does).  Returns 0, or -1 with the reason ("must
  * be a whole number in 1..1000") in why[n]. */
 int search_opt_apply(SearchQuery *q, SearchOptId id, const char *text, char *why, size_t n);

@@ -55,3 +55,22 @@ search_format_plot(const SearchResult *r, int width, int height, char *buf, size
 	text_out(&o, "\n%9s 0%*.0f tok/s per user\n", "", width - 1, xmax);
 	return (int)o.len;
 }
+
+void
+report_search_markdown_table(FILE *f, const SearchResult *r, int max_rows)
+{
+	char a[48], b[48], lay[256], bind[96];
+	int n = max_rows > 0 && max_rows < r->n_top ? max_rows : r->n_top;
+
+	fprintf(f, "| # | layout | GPUs | tok/s/GPU | tok/s/user | max req/s | TTFT p99 | TPOT p99 | "
+	    "binding |\n|---|---|---|---|---|---|---|---|---|\n");
+	for (int i = 0; i < n; i++) {
+		const SearchCandidate *c = &r->top[i];
+		search_format_layout(c, lay, sizeof lay);
+		search_format_binding(c, bind, sizeof bind);
+		fprintf(f, "| %d | %s | %d | %.0f | %.1f | %.2f | %s | %s | %s |\n", c->rank, lay, c->gpus,
+		    c->tokens_per_s_per_gpu, c->tokens_per_s_per_user, c->rate_max_rps * c->dp,
+		    fmt_seconds(c->at_target.ttft_p99_s, a, sizeof a),
+		    fmt_seconds(c->at_target.tpot_p99_s, b, sizeof b), bind);
+	}
+}

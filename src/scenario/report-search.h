@@ -7,6 +7,7 @@
 #define SHARDLAB_SCENARIO_REPORT_SEARCH_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/search.h"
 
@@ -14,5 +15,11 @@
  * cells plus axes: tokens/s per user across, throughput per GPU up; '*'
  * points, '#' those ranked in the top list.  Lines end in '\n'. */
 int search_format_plot(const SearchResult *r, int width, int height, char *buf, size_t n);
+
+/* report_search_markdown_table: the ranking's first max_rows rows (all
+ * when max_rows <= 0) as a Markdown table (rank, layout, GPUs, tok/s/GPU,
+ * tok/s/user, max req/s, TTFT and TPOT p99 at the target rate, binding):
+ * `search --format markdown` and `:export` print the same table. */
+void report_search_markdown_table(FILE *f, const SearchResult *r, int max_rows);
 
 #endif

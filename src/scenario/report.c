@@ -9,6 +9,7 @@
 #include "core/fields.h"
 #include "core/units.h"
 #include "scenario/bar.h"
+#include "scenario/report-search.h"
 #include "util/xmalloc.h"
 
 #define BAR_WIDTH 48
@@ -275,9 +276,17 @@ report_explain(FILE *f, const Scenario *s, const Result *r)
 	}
 }
 
+/* A chart's link, when there is one. */
+static void
+print_chart(FILE *f, const char *alt, const char *path)
+{
+	if (path && *path)
+		fprintf(f, "![%s](%s)\n\n", alt, path);
+}
+
 /* The comparison with a pinned scenario A, as the compare screen has it. */
 static void
-print_compare(FILE *f, const ReportCompare *cmp)
+print_compare(FILE *f, const ReportCompare *cmp, const char *chart)
 {
 	fprintf(f, "## Compared with %s\n\n", cmp->a_label);
 	if (cmp->summary && *cmp->summary)
@@ -289,12 +298,36 @@ print_compare(FILE *f, const ReportCompare *cmp)
 		    *row->change ? " " : "");
 	}
 	fprintf(f, "\n");
+	print_chart(f, "A against B", chart);
+}
+
+/* The top of the last search's ranking. */
+static void
+print_ranking(FILE *f, const Scenario *s, const ReportAttach *att)
+{
+	const SearchResult *r = att->search;
+	const Scenario *base = att->search_base ? att->search_base : s;
+	int shown = att->search_rows > 0 && att->search_rows < r->n_top ? att->search_rows : r->n_top;
+
+	fprintf(f, "## Top of the ranking\n\n");
+	fprintf(f, "The search of %s on %s by %s: %ld layout%s, %ld feasible; the first %d of %d ranked"
+	    "%s.\n\n", base->model.name, base->cluster.name, search_objective_label(att->search_objective),
+	    r->layouts, r->layouts == 1 ? "" : "s", r->feasible_layouts, shown, r->n_top,
+	    att->search_stale ? " (the scenario has changed since this search ran)" : "");
+	if (r->n_top == 0)
+		fprintf(f, "Nothing is feasible.\n\n");
+	else {
+		report_search_markdown_table(f, r, att->search_rows);
+		fprintf(f, "\n");
+	}
+	print_chart(f, "Pareto front of the search", att->chart_pareto);
 }
 
 void
 report_markdown(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv,
-    const ExtraCheck *extra, int n_extra, const ReportCompare *cmp)
+    const ExtraCheck *extra, int n_extra, const ReportAttach *att)
 {
+	static const ReportAttach none;
 	const Strategy *st = &s->strategy;
 	const Workload *w = &s->workload;
 	const Gpu *g = &s->cluster.gpu;
@@ -336,6 +369,7 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ServingReport
 		}
 		fprintf(f, "W weights, K KV cache, A activations, R reserve, | %s budget, ! over capacity\n```\n\n",
 		    s->runtime.name);
+		print_chart(f, "Memory per GPU by stage", att ? att->chart_memory : NULL);
 		fprintf(f, "## Latency and throughput\n\n| figure | value |\n|---|---|\n");
 		fprintf(f, "| TTFT | %s |\n| TPOT | %s |\n| batch prefill | %s |\n| e2e | %s |\n",
 		    fmt_seconds(r->latency.ttft_s, a, sizeof a), fmt_seconds(r->latency.tpot_s, b, sizeof b),
@@ -347,8 +381,12 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ServingReport
 		if (sv)
 			print_serving(f, REPORT_MARKDOWN, s, sv);
 	}
-	if (cmp)
-		print_compare(f, cmp);
+	if (!att)
+		att = &none;
+	if (att->cmp)
+		print_compare(f, att->cmp, att->chart_compare);
+	if (att->search)
+		print_ranking(f, s, att);
 	fprintf(f, "## Checks\n\n");
 	if (r->n_checks + n_extra == 0)
 		fprintf(f, "None.\n");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "core/eval.h"
+#include "core/search.h"
 #include "io/result_json.h"
 
 /* report_text: the eval table (scenario, per-stage memory with a bar,
@@ -44,13 +45,28 @@ typedef struct ReportCompare {
 	int n_rows;
 } ReportCompare;
 
+/* What the Markdown report carries besides the evaluation; every member
+ * may be NULL / 0 (borrowed). */
+typedef struct ReportAttach {
+	const ReportCompare *cmp;       /* A against B (a pinned scenario) */
+	const SearchResult *search;     /* the last search: the top of its ranking */
+	const Scenario *search_base;    /* the scenario it ran on */
+	SearchObjective search_objective;
+	int search_rows;                /* rows of the ranking shown (<= 0: all) */
+	bool search_stale;              /* the scenario changed since the search */
+	/* the charts beside the report, as links relative to it
+	 * ("report-memory.svg"; chart/chart.h draws them) */
+	const char *chart_memory, *chart_compare, *chart_pareto;
+} ReportAttach;
+
 /* report_markdown: the eval report as a Markdown document (`:export`):
- * the scenario with its SLOs, memory, latency and throughput, serving at
- * the target rate (sv; NULL when not served), the comparison with a pinned
- * scenario (cmp; may be NULL), the checks and eval's verdict.  The serving
- * section and the verdict come from the same code as report_text's. */
+ * the scenario with its SLOs, memory (and its chart), latency and
+ * throughput, serving at the target rate (sv; NULL when not served), the
+ * comparison with a pinned scenario, the top of the last search's ranking
+ * (att; may be NULL), the checks and eval's verdict.  The serving section
+ * and the verdict come from the same code as report_text's. */
 void report_markdown(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv,
-    const ExtraCheck *extra, int n_extra, const ReportCompare *cmp);
+    const ExtraCheck *extra, int n_extra, const ReportAttach *att);
 
 /* report_explain: every figure's explanation, for --explain. */
 void report_explain(FILE *f, const Scenario *s, const Result *r);

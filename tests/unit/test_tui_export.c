@@ -3,6 +3,7 @@
  * the target rate, the highest rate within the SLOs, and A against B when
  * a scenario is pinned), and a change that rounds to zero reads 0%, never
  * -0%. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "core/units.h"
 #include "delta.h"
+#include "ranking.h"
 #include "test.h"
 #include "tui_helpers.h"
 #include "util/xmalloc.h"
@@ -126,5 +128,155 @@ TEST(tui_export_has_the_comparison)
 	EXPECT_STR_CONTAINS(md, "| KV per GPU | 12.1 GB | 24.2 GB | +100% |");
 	EXPECT_STR_CONTAINS(md, "| layout | TP 8 PP 1 DP 1 | TP 4 PP 1 DP 1 | |");
 	free(md);
+	app_free(a);
+}
+
+/* Occurrences of needle in hay. */
+static int
+count_of(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static char *
+slurp(const char *path)
+{
+	char *cause = NULL, *text = read_file(path, 1 << 24, &cause);
+	if (!text) {
+		test_fail(__FILE__, __LINE__, "%s", cause ? cause : "?");
+		free(cause);
+		return xstrdup("");
+	}
+	return text;
+}
+
+/* :export DIR/again.md and its text (allocated). */
+static char *
+md_again(App *a, const char *dir)
+{
+	char *cmd = xasprintf("export %s/again.md", dir), *path = xasprintf("%s/again.md", dir);
+	app_command(a, cmd);
+	char *text = slurp(path);
+	free(cmd);
+	free(path);
+	return text;
+}
+
+/* Issue 14: the report a meeting takes away: with A pinned, TP changed and
+ * a search run, :export writes the memory, compare and Pareto charts beside
+ * the Markdown, which links them and shows the top of the ranking. */
+TEST(tui_export_charts_comparison_and_ranking)
+{
+	App *a = tui_app(24, 80, NULL);
+	char *dir = xasprintf("%s/shardlab-charts-%ld", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+	    (long)getpid());
+	char *cmd = xasprintf("mkdir -p %s", dir);
+	EXPECT_TRUE(system(cmd) == 0);
+	free(cmd);
+
+	tui_keys(a, "p");
+	app_key(a, TK_LEFT);    /* TP 8 -> 4 */
+	app_command(a, "search --dtypes bf16,fp8");
+	EXPECT_TRUE(a->ranking && a->ranking->done && a->ranking->r.n_pareto > 0);
+	cmd = xasprintf("export %s/meeting.md", dir);
+	app_command(a, cmd);
+	free(cmd);
+	EXPECT_STR_CONTAINS(a->msg, "with meeting-memory.svg, meeting-compare.svg, meeting-pareto.svg");
+
+	char *path = xasprintf("%s/meeting.md", dir);
+	char *md = slurp(path);
+	free(path);
+	EXPECT_STR_CONTAINS(md, "![Memory per GPU by stage](meeting-memory.svg)");
+	EXPECT_STR_CONTAINS(md, "![A against B](meeting-compare.svg)");
+	EXPECT_STR_CONTAINS(md, "## Top of the ranking");
+	EXPECT_STR_CONTAINS(md, "![Pareto front of the search](meeting-pareto.svg)");
+	/* the ranking's first row, as search --format markdown prints it */
+	const SearchResult *sr = &a->ranking->r;
+	char lay[256], want[320];
+	search_format_layout(&sr->top[0], lay, sizeof lay);
+	snprintf(want, sizeof want, "| 1 | %s | %d |", lay, sr->top[0].gpus);
+	EXPECT_STR_CONTAINS(md, want);
+	/* the sections in order: scenario, memory, serving, compare, ranking, checks */
+	const char *order[] = { "| SLOs |", "## Memory per GPU", "## Serving at the target rate",
+		"## Compared with A (pinned)", "## Top of the ranking", "## Checks", "Verdict:" };
+	const char *at = md;
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		const char *p = strstr(at, order[i]);
+		if (!p)
+			test_fail(__FILE__, __LINE__, "report lacks \"%s\" after the sections before it", order[i]);
+		else
+			at = p;
+	}
+	free(md);
+
+	/* memory: one bar for TP 4's one stage, its weights labelled: 35.3 GB
+	 * (llama-3-70b bf16 over TP 4, eval's table) */
+	path = xasprintf("%s/meeting-memory.svg", dir);
+	char *svg = slurp(path);
+	free(path);
+	EXPECT_STR_CONTAINS(svg, "<title>Memory per GPU: llama-3-70b on h100x8, TP 4 x PP 1 x DP 1</title>");
+	EXPECT_TRUE(count_of(svg, "class=\"bar\"") == 1);
+	EXPECT_STR_CONTAINS(svg, "<title>stage 0: weights 35.3 GB</title>");
+	EXPECT_STR_CONTAINS(svg, "<title>stage 0: KV need (workload) 24.2 GB</title>");
+	EXPECT_STR_CONTAINS(svg, "KV pool beyond the need");
+	free(svg);
+
+	/* compare: two bars per figure of the compare screen, KV per GPU 12.1
+	 * GB at TP 8 (A) and 24.2 GB at TP 4 (B) */
+	path = xasprintf("%s/meeting-compare.svg", dir);
+	svg = slurp(path);
+	free(path);
+	int nf, finite = 0;
+	delta_figures(&nf);
+	for (int i = 0; i < nf; i++)
+		finite += isfinite(delta_value(a->pin_s, a->pin_r, i)) && isfinite(delta_value(a->s, a->r, i));
+	EXPECT_TRUE(finite >= 14);      /* memory, KV, latency, throughput, MFU, GPUs */
+	EXPECT_TRUE(count_of(svg, "class=\"bar\"") == 2 * finite);
+	EXPECT_STR_CONTAINS(svg, "<title>KV per GPU: A 12.1 GB</title>");
+	EXPECT_STR_CONTAINS(svg, "<title>KV per GPU: B 24.2 GB</title>");
+	EXPECT_STR_CONTAINS(svg, "A (pinned): TP 8 PP 1 DP 1");
+	free(svg);
+
+	/* Pareto: the front and the ranked layouts off it, each a point */
+	path = xasprintf("%s/meeting-pareto.svg", dir);
+	svg = slurp(path);
+	free(path);
+	int off = 0;
+	for (int i = 0; i < sr->n_top; i++)
+		off += !sr->top[i].pareto && sr->top[i].tokens_per_s_per_user > 0;
+	EXPECT_TRUE(count_of(svg, "class=\"point\"") == sr->n_pareto + off);
+	EXPECT_TRUE(count_of(svg, "(Pareto front)</title>") == sr->n_pareto);
+	snprintf(want, sizeof want, "<title>%s #1: ", lay);
+	EXPECT_STR_CONTAINS(svg, want);
+	free(svg);
+
+	/* a search of another workload says so */
+	md = md_again(a, dir);
+	EXPECT_TRUE(strstr(md, "since this search ran") == NULL);
+	free(md);
+	app_command(a, "set rps 4");
+	md = md_again(a, dir);
+	EXPECT_STR_CONTAINS(md, "## Top of the ranking");
+	EXPECT_STR_CONTAINS(md, "(the scenario has changed since this search ran)");
+	free(md);
+
+	cmd = xasprintf("rm -rf %s", dir);
+	EXPECT_TRUE(system(cmd) == 0);
+	free(cmd);
+	free(dir);
+	app_free(a);
+}
+
+/* An unwritable place: one line, and no report nor chart left behind. */
+TEST(tui_export_unwritable_says_so)
+{
+	App *a = tui_app(24, 80, NULL);
+	app_command(a, "export /nonexistent-shardlab-dir/r.md");
+	EXPECT_STR_CONTAINS(a->msg, "/nonexistent-shardlab-dir/r-memory.svg");
+	EXPECT_TRUE(strchr(a->msg, '\n') == NULL);
+	EXPECT_TRUE(access("/nonexistent-shardlab-dir/r.md", F_OK) != 0);
 	app_free(a);
 }
