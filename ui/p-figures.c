@@ -214,8 +214,12 @@ figures_draw(Widget *w, const Session *ss, Grid *g)
 		int verdict = figure_text(ss, slot_item(i), &label, val, sizeof val, slo, sizeof slo);
 		char band[48], note[128];
 		figure_band(ss, slot_item(i), label, band, sizeof band);
-		/* the band first, where room allows, then the SLO */
-		snprintf(note, sizeof note, "%s%s%s", band, *band && *slo ? " " : "", slo);
+		/* the SLO, then the figure's error band where all of it fits */
+		int room = x + wdt - (x + 26);
+		if (*band && (int)(strlen(slo) + strlen(band) + 1) <= room)
+			snprintf(note, sizeof note, "%s%s%s", slo, *slo ? " " : "", band);
+		else
+			snprintf(note, sizeof note, "%s", slo);
 
 		fp->pos[i] = (FigurePos){ y, x, wdt };
 		grid_fill(g, (Rect){ y, x, 1, 10 }, ' ', sel ? ROLE_FOCUS : ROLE_LABEL);

@@ -119,9 +119,21 @@ cmd_calibrate(const Catalog *c, int argc, char **argv)
 		cli_error("calibrate: no result files (see 'shardlab calibrate --help')");
 		goto out;
 	}
-	for (int i = 0; i < o.n_args; i++)
-		if (add_file(c, &o, o.args[i], false, &runs, &n) != 0)
+	/* options stop at the first file (getopt's "+"): --held-out may follow files */
+	for (int i = 0; i < o.n_args; i++) {
+		bool held = strcmp(o.args[i], "--held-out") == 0;
+		if (held && i + 1 >= o.n_args) {
+			cli_error("--held-out: needs a value; see 'shardlab calibrate --help'");
 			goto out;
+		}
+		if (!held && o.args[i][0] == '-' && o.args[i][1]) {
+			cli_error("%s: give options before the files (only --held-out FILE may follow them)",
+			    o.args[i]);
+			goto out;
+		}
+		if (add_file(c, &o, held ? o.args[++i] : o.args[i], held, &runs, &n) != 0)
+			goto out;
+	}
 	for (int i = 0; i < o.n_held_out; i++)
 		if (add_file(c, &o, o.held_out[i], true, &runs, &n) != 0)
 			goto out;

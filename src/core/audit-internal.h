@@ -62,8 +62,9 @@ typedef struct Judged {
 	bool bound_is_max;
 	bool impossible;        /* not available because the claim cannot hold at all */
 	char why[AUDIT_MSG_MAX];        /* a short reason when not available / the bound's origin */
-	/* the figure's error band (bands.h), the tolerance of a claim with
-	 * none of its own; band NULL: none */
+	/* the figure's error band (bands.h) widened to take in the figure
+	 * itself: the tolerance of a claim with none of its own; band NULL:
+	 * none */
 	const BandSet *band;
 	double band_lo, band_hi;
 } Judged;
@@ -80,10 +81,9 @@ void audit_judge_metric(const Fig *f, const AuditClaim *c, Judged *j);
  * "at least" X: its high end is >= X).  False when j has no band. */
 bool audit_band_within(const AuditClaim *c, const Judged *j);
 
-/* audit_band_text: what the band says of claim c, appended to o:
- * ": consistent within shardlab's band 15.8-19.6 ms (dense decode
- * residuals, vllm, 23 rows)" or " is 24% beyond shardlab's band
- * 15.8-19.6 ms (...)". */
+/* audit_band_text: the band and what it says of claim c, appended to o:
+ * " (band 15.8 ms to 19.6 ms: dense decode residuals, vllm, 23 rows):
+ * consistent within the band", or "...: the claim is 24% below the band". */
 void audit_band_text(TextOut *o, const AuditClaim *c, const Judged *j, AuditDim d);
 
 /* audit_explain_claim: the provenance of c's figure (the formula with the

@@ -3,7 +3,7 @@
  * figure: the reference set of published measurements (tests/unit/
  * test_crosscheck.c, docs/measurements.md) evaluated by `make accuracy`,
  * split by model class (dense, MoE), kind of figure (prefill, decode,
- * serving) and engine.  Each residual set keeps its quantiles of
+ * e2e, throughput, serving) and engine.  Each residual set keeps its quantiles of
  * measured / predicted in time orientation (a latency's ratio; a
  * throughput's is predicted / measured), and a figure's band is its value
  * times the set's p10 and p90 (divided, for throughputs).
@@ -27,8 +27,10 @@
 typedef enum {
 	BAND_NONE,              /* no band: inputs, memory, counts, breakdowns */
 	BAND_PREFILL,           /* TTFT and batch prefill on an idle deployment */
-	BAND_DECODE,            /* TPOT, static-batch throughput, e2e */
-	BAND_SERVING,           /* figures at a request rate (serving section) */
+	BAND_DECODE,            /* TPOT */
+	BAND_E2E,               /* a request's end-to-end latency */
+	BAND_THROUGHPUT,        /* tokens/s, requests/s, capacity: rates at full load */
+	BAND_SERVING,           /* latencies at a request rate (serving section) */
 	BAND_KINDS
 } BandKind;
 
@@ -52,12 +54,14 @@ typedef struct Band {
 
 /* Sets with fewer rows than this are passed over for a wider one
  * (engine -> every engine -> both classes). */
-#define BAND_MIN_ROWS 4
+#define BAND_MIN_ROWS 3
 
 /* band_class_name: "dense", "MoE", "all". */
 const char *band_class_name(BandClass c);
 
-/* band_kind_name: "prefill", "decode", "serving" ("" for BAND_NONE). */
+/* band_kind_name: "prefill", "decode", "e2e", "throughput", "serving"
+ * (the reference set's kinds, tests/crosscheck/reference.h; "" for
+ * BAND_NONE). */
 const char *band_kind_name(BandKind k);
 
 /* band_set_for: the residual set for a figure of kind k in scenario s:

@@ -246,8 +246,8 @@ get_phase(const Scenario *s, const Result *r, int stage, int arg)
 	PHASE(ph, name, "hbm_bytes", what " HBM bytes", DIM_BYTES, P_BYTES, "HBM bytes moved per GPU in the pass")
 #define SRV(p, lab, kd, d, b, h) { .path = "serving." p, .label = lab, .section = FSEC_SERVING, \
 	.kind = kd, .dim = d, .better = BETTER_##b, .flags = FIELD_SERVING, .help = h }
-#define SRVB(p, lab, d, b, h) { .path = "serving." p, .label = lab, .section = FSEC_SERVING, \
-	.kind = FIELD_NUM, .dim = d, .better = BETTER_##b, .flags = FIELD_SERVING, .band = BAND_SERVING, \
+#define SRVB(p, lab, d, b, bd, h) { .path = "serving." p, .label = lab, .section = FSEC_SERVING, \
+	.kind = FIELD_NUM, .dim = d, .better = BETTER_##b, .flags = FIELD_SERVING, .band = BAND_##bd, \
 	.help = h }
 
 const ResultField field_table[] = {
@@ -357,28 +357,28 @@ const ResultField field_table[] = {
 	    "time per output token: one decode step at the running batch"),
 	RESB("latency.batch_prefill_s", "prefill", LATENCY, DIM_SECONDS, LOWER, R_BATCH_PREFILL,
 	    explain_batch_prefill, PREFILL, "prefill of a whole batch through the pipeline"),
-	RESB("latency.e2e_s", "e2e", LATENCY, DIM_SECONDS, LOWER, R_E2E, explain_e2e, DECODE,
+	RESB("latency.e2e_s", "e2e", LATENCY, DIM_SECONDS, LOWER, R_E2E, explain_e2e, E2E,
 	    "batch prefill + (output_len - 1) decode steps"),
 	RES("latency.decode_context_tokens", "context", LATENCY, DIM_COUNT, NONE, R_DECODE_CTX, NULL,
 	    "mean context during decode: input + output / 2"),
 
 	RESB("throughput.tokens_per_s", "tokens/s", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S,
-	    explain_tokens_per_s, DECODE, "output tokens/s of all replicas, static batches"),
+	    explain_tokens_per_s, THROUGHPUT, "output tokens/s of all replicas, static batches"),
 	RESB("throughput.tokens_per_s_per_gpu", L2("per GPU", "tokens/s per GPU"), THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S_GPU,
-	    explain_tokens_per_gpu, DECODE, "tokens_per_s / GPUs used"),
+	    explain_tokens_per_gpu, THROUGHPUT, "tokens_per_s / GPUs used"),
 	RESB("throughput.tokens_per_s_per_user", "per user", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER,
-	    R_TOK_S_USER, NULL, DECODE, "1 / tpot_s"),
-	RESB("throughput.requests_per_s", L2("req/s", "requests/s"), THROUGHPUT, DIM_REQ_PER_S, HIGHER, R_RPS, explain_requests, DECODE,
+	    R_TOK_S_USER, NULL, THROUGHPUT, "1 / tpot_s"),
+	RESB("throughput.requests_per_s", L2("req/s", "requests/s"), THROUGHPUT, DIM_REQ_PER_S, HIGHER, R_RPS, explain_requests, THROUGHPUT,
 	    "tokens_per_s / output_len"),
-	RESB("throughput.mfu", "MFU", THROUGHPUT, DIM_FRACTION, HIGHER, R_MFU, explain_mfu, DECODE,
+	RESB("throughput.mfu", "MFU", THROUGHPUT, DIM_FRACTION, HIGHER, R_MFU, explain_mfu, THROUGHPUT,
 	    "model FLOPs utilisation: tokens/s x FLOPs per token / (GPUs x cluster.peak_flops)"),
 
 	SRV("model", "model", FIELD_STR, DIM_TEXT, NONE, "the queueing model in one line"),
 	SRV("replicas", "replicas", FIELD_NUM, DIM_COUNT, NONE, "DP replicas serving"),
-	SRVB("capacity_rps", "capacity", DIM_REQ_PER_S, HIGHER,
+	SRVB("capacity_rps", "capacity", DIM_REQ_PER_S, HIGHER, THROUGHPUT,
 	    "highest stable request rate, all replicas"),
 	SRV("capacity_limit", "capacity limit", FIELD_STR, DIM_TEXT, NONE, "what limits the capacity"),
-	SRVB("rate_max_rps", "max rate", DIM_REQ_PER_S, HIGHER,
+	SRVB("rate_max_rps", "max rate", DIM_REQ_PER_S, HIGHER, THROUGHPUT,
 	    "highest request rate within the SLOs, all replicas"),
 	SRV("limit", "limit", FIELD_STR, DIM_TEXT, NONE, "what stops a higher rate"),
 	SRV("target_rps", "target", FIELD_NUM, DIM_REQ_PER_S, NONE, "the rate SLO (0: none)"),
@@ -391,13 +391,13 @@ const ResultField field_table[] = {
 	SRV("at_target.heavy_load", "heavy", FIELD_BOOL, DIM_BOOL, LOWER,
 	    "load above 0.8: the figures are rough"),
 	SRV("at_target.batch_mean", "batch", FIELD_NUM, DIM_COUNT, NONE, "mean running sequences"),
-	SRVB("at_target.step_s", "step", DIM_SECONDS, LOWER, "mean engine step"),
-	SRVB("at_target.wait_s", "queue", DIM_SECONDS, LOWER, "mean wait before prefill starts"),
-	SRVB("at_target.ttft_p50_s", "TTFT p50", DIM_SECONDS, LOWER, "median time to first token"),
-	SRVB("at_target.ttft_p99_s", "TTFT p99", DIM_SECONDS, LOWER, "p99 time to first token"),
-	SRVB("at_target.tpot_p50_s", "TPOT p50", DIM_SECONDS, LOWER, "median time per output token"),
-	SRVB("at_target.tpot_p99_s", "TPOT p99", DIM_SECONDS, LOWER, "p99 time per output token"),
-	SRVB("at_target.tokens_per_s", "tokens/s", DIM_TOKENS_PER_S, HIGHER,
+	SRVB("at_target.step_s", "step", DIM_SECONDS, LOWER, SERVING, "mean engine step"),
+	SRVB("at_target.wait_s", "queue", DIM_SECONDS, LOWER, SERVING, "mean wait before prefill starts"),
+	SRVB("at_target.ttft_p50_s", "TTFT p50", DIM_SECONDS, LOWER, SERVING, "median time to first token"),
+	SRVB("at_target.ttft_p99_s", "TTFT p99", DIM_SECONDS, LOWER, SERVING, "p99 time to first token"),
+	SRVB("at_target.tpot_p50_s", "TPOT p50", DIM_SECONDS, LOWER, SERVING, "median time per output token"),
+	SRVB("at_target.tpot_p99_s", "TPOT p99", DIM_SECONDS, LOWER, SERVING, "p99 time per output token"),
+	SRVB("at_target.tokens_per_s", "tokens/s", DIM_TOKENS_PER_S, HIGHER, THROUGHPUT,
 	    "output tokens/s at the operating point, all replicas"),
 };
 

@@ -211,6 +211,15 @@ read_trtllm(Rd *r, const cJSON *o, BenchRun *run)
 	if (!perf)
 		fail(r, "field '%s' must be an object%s", "performance", "");
 	str(r, eng, "model", "engine.model", run->model, sizeof run->model);
+	/* quant_algo names (tensorrt_llm/quantization/mode.py QuantAlgo) */
+	char q[32] = "";
+	str(r, eng, "quantization", "engine.quantization", q, sizeof q);
+	if (strcmp(q, "FP8") == 0 || strcmp(q, "FP8_BLOCK_SCALES") == 0)
+		snprintf(run->dtype, sizeof run->dtype, "fp8");
+	else if (strncmp(q, "W4A16", 5) == 0)
+		snprintf(run->dtype, sizeof run->dtype, "int4");
+	else if (strcmp(q, "W8A16") == 0 || strncmp(q, "W8A8_SQ", 7) == 0)
+		snprintf(run->dtype, sizeof run->dtype, "int8");
 	count(r, wi, "tp_size", "world_info.tp_size", &run->tp);
 	count(r, wi, "pp_size", "world_info.pp_size", &run->pp);
 	count(r, wi, "ep_size", "world_info.ep_size", &run->ep);

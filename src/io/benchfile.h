@@ -40,6 +40,8 @@ typedef struct BenchRun {
 	int line;                       /* line of the run's record in its file (1-based) */
 	char model[BENCH_NAME_MAX];     /* as recorded: Hugging Face id or path; "" unknown */
 	char gpu[64];                   /* a recorded GPU name (vLLM --metadata gpu=...), or "" */
+	char dtype[16];                 /* weight dtype recorded (trtllm-bench engine.quantization
+	                                   FP8 -> "fp8"), or "" */
 	int tp, pp, dp, ep;             /* parallel degrees recorded; 0 unknown */
 	double input_len, output_len;   /* mean tokens per request */
 	double concurrency;             /* the client's concurrency cap, or the engine's batch

@@ -92,6 +92,8 @@ calibrate_run_init(const Catalog *c, const Setup *base, const bool *given, const
 			goto out;
 		rc = -1;
 	}
+	if (*b->dtype && !given[PARAM_DTYPE] && apply_key(&st, &e, "dtype", b->dtype, file, b->line, cause) != 0)
+		goto out;
 	const char *rt = tool_runtime(b->tool);
 	if (rt && !given[PARAM_RUNTIME] && apply_key(&st, &e, "runtime", rt, file, b->line, cause) != 0)
 		goto out;
@@ -180,7 +182,9 @@ out:
 	setup_fini(&st);
 	if (rc != 0) {
 		free(run->s);
+		free(run->file);
 		run->s = NULL;
+		run->file = NULL;
 	}
 	return rc;
 }
