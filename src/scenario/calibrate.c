@@ -488,13 +488,15 @@ calibrate_fit(CalRun *runs, int n, Calibration *out, char **cause)
 	/* the defaults: every run's "before" */
 	for (int i = 0; i < n; i++) {
 		double o[CAL_METRICS];
-		if (predict(runs[i].s, &runs[i], f.w, o) != 0) {
+		if (predict(runs[i].s, &runs[i], f.w, o) != 0 && !runs[i].rate) {
 			*cause = xasprintf("%s:%d: the run's scenario (%s on %d x %s, TP %d) does not evaluate "
 			    "or is overloaded at its rate", runs[i].file, runs[i].bench.line,
 			    runs[i].s->model.name, cluster_gpus(&runs[i].s->cluster),
 			    runs[i].s->cluster.gpu.name, runs[i].s->strategy.tp);
 			goto out;
 		}
+		/* a run at a rate the presets call overloaded has no "before"
+		 * (the fit counts it as a factor of e^3 off until it is served) */
 		for (int m = 0; m < CAL_METRICS; m++)
 			if (!isnan(runs[i].measured[m]))
 				runs[i].before[m] = o[m];
