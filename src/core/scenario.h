@@ -35,6 +35,8 @@ typedef struct Runtime {
 	int max_num_seqs;
 	double kernel_floor_s;          /* minimum time per kernel */
 	unsigned kv_dtypes;             /* KV-cache dtypes the engine offers, 1u << Dtype; 0 = any */
+	char calibration[HW_NAME_MAX * 2];      /* the calibration preset applied ("h100-sxm-vllm",
+	                                           scenario/calib-apply.h), or "" */
 } Runtime;
 
 typedef struct Strategy {
