@@ -130,20 +130,7 @@ int
 cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *o)
 {
 	int n = 0, rc = -1;
-	int cap = PARAM_KEY_COUNT + 16;
-	struct option *opts = xcalloc((size_t)cap, sizeof *opts);
-	char **names = xcalloc((size_t)cap, sizeof *names);
-	const char *preset = NULL;
-	char *cause = NULL;
-
-	memset(o, 0, sizeof *o);
-	o->emit = -1;
-	setup_init(&o->setup);
-	for (int p = 0; p < PARAM_KEY_COUNT; p++) {
-		names[n] = dashed(param_def((ParamId)p)->name);
-		opts[n] = (struct option){ names[n], required_argument, NULL, OPT_KEY + p };
-		n++;
-	}
+	/* one getopt row per scenario key, then these, then the terminator */
 	static const struct option fixed[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "explain", optional_argument, NULL, OPT_EXPLAIN },
@@ -164,6 +151,20 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 		{ "held-out", required_argument, NULL, OPT_HELD_OUT },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	};
+	int cap = PARAM_KEY_COUNT + (int)(sizeof fixed / sizeof fixed[0]) + 1;
+	struct option *opts = xcalloc((size_t)cap, sizeof *opts);
+	char **names = xcalloc((size_t)cap, sizeof *names);
+	const char *preset = NULL;
+	char *cause = NULL;
+
+	memset(o, 0, sizeof *o);
+	o->emit = -1;
+	setup_init(&o->setup);
+	for (int p = 0; p < PARAM_KEY_COUNT; p++) {
+		names[n] = dashed(param_def((ParamId)p)->name);
+		opts[n] = (struct option){ names[n], required_argument, NULL, OPT_KEY + p };
+		n++;
+	}
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		opts[n++] = fixed[i];
 	opts[n] = (struct option){ 0 };
