@@ -20,7 +20,10 @@ CORE_SRC := $(wildcard src/core/*.c)
 LIB_SRC := $(CORE_SRC) $(wildcard src/util/*.c src/catalog/*.c src/io/*.c src/lua/*.c \
 	src/scenario/*.c src/bind/*.c src/cli/*.c ui/*.c)
 MAIN_SRC := src/main.c
-UNIT_SRC := $(wildcard tests/unit/*.c)
+# The reference set (tests/crosscheck/reference.h): the unit tests and the accuracy report.
+REF_SRC := tests/crosscheck/reference.c
+UNIT_SRC := $(wildcard tests/unit/*.c) $(REF_SRC)
+ACC_SRC := $(REF_SRC) tests/crosscheck/accuracy.c
 BENCH_SRC := $(wildcard tests/bench/*.c) tests/unit/helpers.c
 
 # Object directories; parallel checkouts or agents may set their own:
@@ -33,7 +36,7 @@ OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
 TOBJ := $(patsubst %.c,$(T)/%.o,$(LIB_SRC))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps deps-test run test bench install uninstall clean help lint-layers man fuzz fuzz-replay
+.PHONY: all deps deps-test run test bench accuracy install uninstall clean help lint-layers man fuzz fuzz-replay
 all: shardlab
 
 deps:
@@ -68,7 +71,7 @@ $(B)/bench: $(OBJ) $(patsubst %.c,$(B)/%.o,$(BENCH_SRC))
 run: shardlab
 	./shardlab
 
-test: $(T)/shardlab $(T)/unit-tests shardlab fuzz-replay
+test: $(T)/shardlab $(T)/unit-tests $(T)/accuracy shardlab fuzz-replay
 	@./scripts/lint-layers
 	@FUZZ_BIN=$(FUZZ_BIN) ./tests/run.sh
 
@@ -139,6 +142,17 @@ man: shardlab
 lint-layers:
 	@./scripts/lint-layers
 
+$(B)/accuracy: $(OBJ) $(patsubst %.c,$(B)/%.o,$(ACC_SRC))
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+$(T)/accuracy: $(TOBJ) $(patsubst %.c,$(T)/%.o,$(ACC_SRC))
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDFLAGS) $(PKG_LIBS)
+
+# The model against published measurements (tests/crosscheck): per class,
+# fitted and held out, and every row; scripts/gen-accuracy puts it in the README.
+accuracy: $(B)/accuracy
+	@SHARDLAB_PATH=$(CURDIR) $(if $(filter /%,$(B)),$(B),./$(B))/accuracy
+
 bench: $(B)/bench shardlab
 	@SHARDLAB_PATH=$(CURDIR) $(if $(filter /%,$(B)),$(B),./$(B))/bench
 
@@ -162,6 +176,7 @@ help:
 	@echo "make run        open shardlab on presets/default.lua"
 	@echo "make test       unit, CLI, Lua and TUI tests under ASan+UBSan"
 	@echo "make bench      speed figures (NAME: VALUE UNIT)"
+	@echo "make accuracy   the model against published measurements (tests/crosscheck)"
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS=$(FUZZ_SECONDS) s (clang)"
 	@echo "make install    PREFIX=$(PREFIX)"
 	@echo "make man        regenerate the man pages' table sections"
@@ -169,4 +184,4 @@ help:
 
 -include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(B)/src/main.d $(T)/src/main.d \
 	$(patsubst %.c,$(F)/%.d,$(FUZZ_LIB_SRC)) \
-	$(patsubst %.c,$(T)/%.d,$(UNIT_SRC)) $(patsubst %.c,$(B)/%.d,$(BENCH_SRC))
+	$(patsubst %.c,$(T)/%.d,$(UNIT_SRC) $(ACC_SRC)) $(patsubst %.c,$(B)/%.d,$(BENCH_SRC) $(ACC_SRC))
