@@ -61,6 +61,9 @@ return {
   -- wide-EP / DeepEP in TensorRT-LLM is opt-in; default all-to-all in 16 bits
   ep_dispatch_fp8 = false,
   moe_imbalance = 1,
+  -- Grouped MoE GEMM: CUTLASS grouped kernels (cpp/tensorrt_llm/kernels/mixtureOfExperts); NOT
+  -- MEASURED: no published figure found, so 1 = as efficient as the dense GEMMs (calibrate fits it).
+  moe_gemm_efficiency = 1,
   -- the KV fraction is of memory free after everything else (kv_cache_free_gpu_mem_fraction)
   cuda_graph_profiled = true,
   mla_fp8_scales = false,

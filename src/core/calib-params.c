@@ -87,6 +87,10 @@ static const CalibParamDef calib_table[] = {
 	RT(moe_imbalance, 0.1, 4.0, "sigmas", true,
 	    "presets/runtimes/NAME.lua moe_imbalance (1 = uniform routing)",
 	    "spread of the most-loaded EP rank over the mean, in multinomial sigmas"),
+	RT(moe_gemm_efficiency, 0.05, 1.0, "fraction", true,
+	    "presets/runtimes/NAME.lua moe_gemm_efficiency (Triton fused_moe 0.3 of the dense rate: VeOmni #460, "
+	    "SGLang #38884; TensorRT-LLM 1, not measured)",
+	    "rate of the grouped MoE GEMM kernel relative to the dense GEMMs"),
 };
 
 #undef GPU

@@ -94,6 +94,8 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 	c->inv_flops_eff = 1 / c->flops_eff;
 	c->inv_flops16_eff = 1 / c->flops16_eff;
 	c->inv_bw_eff = 1 / c->bw_eff;
+	c->inv_moe_flops_eff = rt->moe_gemm_efficiency > 0 ? c->inv_flops_eff / rt->moe_gemm_efficiency :
+	    c->inv_flops_eff;
 	c->kv_reuse = 1;
 	if (rt->attn_reuse == ATTN_KV_PER_QHEAD && s->model.n_kv_heads > 0)
 		c->kv_reuse = (double)s->model.n_heads / s->model.n_kv_heads;

@@ -59,6 +59,7 @@ typedef struct Runtime {
 	double custom_ar_max_bytes;     /* largest all-reduce the custom one-/two-shot kernel takes */
 	bool ep_dispatch_fp8;           /* EP dispatch in fp8 with scales, combine in bf16 (DeepEP) */
 	double moe_imbalance;           /* most-loaded EP rank: sigmas of multinomial routing spread */
+	double moe_gemm_efficiency;     /* grouped MoE GEMM rate / the dense GEMMs' (1 = the same) */
 	bool cuda_graph_profiled;       /* CUDA-graph memory charged inside the KV budget (vLLM >= 0.21) */
 	bool mla_fp8_scales;            /* fp8 MLA cache: per-128 fp32 scales, rope kept in bf16 */
 	bool mem_fraction_auto;         /* SGLang: mem_fraction_static from GPU size and TP x PP

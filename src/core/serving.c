@@ -266,7 +266,8 @@ void
 serving_step_begin(StepModel *m, const Scenario *s, const Result *r)
 {
 	const Workload *w = &s->workload;
-	double flops = 0, comm_pre = 0, comm_dec = 0, flops_path = 0, comm_pre_path = 0, comm_dec_path = 0;
+	double stage = 0, path = 0, flops = 0, flops_path = 0;
+	double in = w->input_len > 1 ? w->input_len : 1;
 
 	m->n = 0;
 	m->input_len = w->input_len;
@@ -275,31 +276,29 @@ serving_step_begin(StepModel *m, const Scenario *s, const Result *r)
 	m->kv_seqs = r->memory.max_concurrent_seqs;
 	m->chunk_tokens = w->max_batched_tokens > 0 ? w->max_batched_tokens :
 	    s->runtime.max_num_batched_tokens > 0 ? s->runtime.max_num_batched_tokens : w->input_len;
-	/* Under PP with continuous batching the stages run different
-	 * micro-batches at once (vLLM V1 batch_queue of size pp), so a prefill
-	 * token in a decode step lengthens the step by its stage's share: the
-	 * slowest stage's FLOPs and communication, not the whole path's */
+	/* A prefill token inside a decode step costs what it adds to a pass:
+	 * its share of the prefill pass's compute-bound operators, at the
+	 * kernels' own efficiencies (GEMM tiles, the grouped MoE kernel,
+	 * attention), at least its FLOPs at the GEMM rate, plus its share of
+	 * the all-reduces and sends beyond a one-token pass's (the weights
+	 * are streamed for the decode tokens anyway: Sarathi-Serve sec. 3).  Under PP with continuous batching the stages
+	 * run different micro-batches at once (vLLM V1 batch_queue of size pp),
+	 * so it lengthens others' steps by its stage's share: the slowest
+	 * stage's, not the whole path's; its own prefill passes every stage. */
 	for (int i = 0; i < r->n_stages; i++) {
 		const StageResult *sr = &r->stages[i];
-		double cp = sr->phase[PHASE_PREFILL].comm_s + sr->send_s[PHASE_PREFILL];
-		double cd = sr->phase[PHASE_DECODE].comm_s + sr->send_s[PHASE_DECODE];
-		flops = fmax(flops, sr->phase[PHASE_PREFILL].flops);
-		comm_pre = fmax(comm_pre, cp);
-		comm_dec = fmax(comm_dec, cd);
-		flops_path += sr->phase[PHASE_PREFILL].flops;
-		comm_pre_path += cp;
-		comm_dec_path += cd;
+		const PhaseTime *pp = &sr->phase[PHASE_PREFILL], *pd = &sr->phase[PHASE_DECODE];
+		double comm = in > 1 ? fmax(0, pp->comm_s + sr->send_s[PHASE_PREFILL] - pd->comm_s -
+		    sr->send_s[PHASE_DECODE]) / (in - 1) : 0;
+		double marg = pp->compute_bound_s / in + comm;
+		double fl = sr->phase[PHASE_PREFILL].flops / flops_eff(s) / in;
+		stage = fmax(stage, fmax(marg, fl));
+		path += fmax(marg, fl);
+		flops = fmax(flops, fl);
+		flops_path += fl;
 	}
-	/* A prefill token inside a decode step costs its FLOPs (the weights
-	 * are streamed for the decode tokens anyway: Sarathi-Serve sec. 3) and
-	 * its share of the all-reduces and sends: the prefill pass's
-	 * communication minus a one-token pass's (the per-call latencies). */
-	double in = w->input_len > 1 ? w->input_len : 1;
-	m->prefill_token_s = flops / flops_eff(s) / in +
-	    (in > 1 ? fmax(0, comm_pre - comm_dec) / (in - 1) : 0);
-	/* a request's own prefill still passes every stage in turn */
-	m->prefill_path_token_s = flops_path / flops_eff(s) / in +
-	    (in > 1 ? fmax(0, comm_pre_path - comm_dec_path) / (in - 1) : 0);
+	m->prefill_token_s = stage > 0 ? stage : flops;
+	m->prefill_path_token_s = path > 0 ? path : flops_path;
 	serving_step_add(m, 1, r);
 }
 

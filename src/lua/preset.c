@@ -378,6 +378,7 @@ preset_runtime(const Catalog *c, const char *name, Runtime *rt, char **cause)
 	rt->custom_ar_max_bytes = num(&t, "custom_ar_max_bytes", 0, 0, MAX_BYTES);
 	rt->ep_dispatch_fp8 = boolean(&t, "ep_dispatch_fp8", false);
 	rt->moe_imbalance = num(&t, "moe_imbalance", 1, 0, 8);
+	rt->moe_gemm_efficiency = num(&t, "moe_gemm_efficiency", 1, 0.01, 1);
 	rt->cuda_graph_profiled = boolean(&t, "cuda_graph_profiled", true);
 	rt->mla_fp8_scales = boolean(&t, "mla_fp8_scales", false);
 	rt->mem_fraction_auto = boolean(&t, "mem_fraction_auto", false);

@@ -19,14 +19,14 @@ expect done-fewest 0 'fewest GPUs for 8 req/s within the SLOs: 8 x h100-sxm' '' 
 expect done-pareto 0 'Pareto front: throughput per GPU against tokens/s per user' '' -- $S search $DONE
 expect done-model 0 'serving model: continuous batching, Poisson arrivals' '' -- $S search $DONE
 # issue 9 defect 8: tok/s/user is each layout's own, 1 / TPOT p50 at 8 req/s
-# over its replicas (#1 TP 4 x DP 2: 37.5 ms = 26.7; #3 TP 8: 35.5 ms = 28.1
+# over its replicas (#1 TP 4 x DP 2: 39.8 ms = 25.1; #3 TP 8: 40.6 ms = 24.6
 # since issue 11's physics), not 1 / the 50 ms SLO (20.0) on every row; the
 # counts say what they count
-expect per-user-row1 0 '^ +1\*? +4 +1 +2 +- bf16/bf16 +200 +8 +310 +26\.7 ' '' -- $S search
-expect per-user-row2 0 '^ +3\*? +8 +1 +1 +- bf16/bf16 +512 +8 +294 +28\.1 ' '' -- $S search
-expect per-user-json 0 '"tokens_per_s_per_user":[[:space:]]*26\.65' '' -- $S search --json
-# the front's max req/s is over the DP replicas, as in the table (9.68, not 4.84)
-expect pareto-rate 0 '^ +310 +26\.7 +9\.68  TP 4 x PP 1 x DP 2, bf16, batch 200' '' -- $S search
+expect per-user-row1 0 '^ +1\*? +4 +1 +2 +- bf16/bf16 +200 +8 +294 +25\.1 ' '' -- $S search
+expect per-user-row2 0 '^ +3\*? +8 +1 +1 +- bf16/bf16 +512 +8 +274 +24\.6 ' '' -- $S search
+expect per-user-json 0 '"tokens_per_s_per_user":[[:space:]]*25\.10' '' -- $S search --json
+# the front's max req/s is over the DP replicas, as in the table (9.20, not 4.60)
+expect pareto-rate 0 '^ +294 +25\.1 +9\.20  TP 4 x PP 1 x DP 2, bf16, batch 200' '' -- $S search
 expect searched-counts 0 '^searched +15 layouts \(.*\), 3 feasible; .*108 batch caps served .*, 8 of them feasible' '' -- $S search
 
 # known answers: a tight TPOT SLO makes TP 8 win; a loose one favours replicas

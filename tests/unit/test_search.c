@@ -95,7 +95,9 @@ TEST(search_throughput_loose_slo_more_replicas)
 	for (int i = 0; i < x->r.n_probes; i++)
 		if (x->r.probes[i].kind == SEARCH_PROBE_TP_NODE) {
 			seen = true;
-			EXPECT_TRUE(x->r.probes[i].found && x->r.probes[i].rank > 1);
+			/* ranks below #1: a lower place, or not among the ranked
+			 * layouts of the winner's kind (rank 0) */
+			EXPECT_TRUE(x->r.probes[i].found && x->r.probes[i].rank != 1);
 		}
 	EXPECT_TRUE(seen);
 	free(s);
