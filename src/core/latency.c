@@ -375,8 +375,8 @@ layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 	 * (DeepGEMM m_grouped_gemm: M aligned to the block per expert) */
 	double m_e = active_loc > 0 ? routed / active_loc : 0;
 	/* at the grouped kernel's own rate (the runtime's
-	 * moe_gemm_efficiency: gathered rows, short per-expert K and N keep
-	 * Triton fused_moe near a quarter of the dense peak) */
+	 * moe_gemm_efficiency: gathered rows and short per-expert K and N keep
+	 * Triton fused_moe below the dense GEMMs' rate) */
 	gemm(c, pt, active_loc, m_e, (mats - 1) * fe, h,
 	    active_loc * (mats - 1) * h * fe * bw + routed * ba * (h + (mats - 1) * fe), 1, c->inv_moe_flops_eff);
 	gemm(c, pt, active_loc, m_e, h, fe, active_loc * h * fe * bw + routed * ba * (fe + h), 1,

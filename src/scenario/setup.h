@@ -24,6 +24,7 @@ typedef struct Setup {
 	char *checks_file;      /* the scenario preset, when it defines shardlab.check{}s:
 	                           run it beside --check files (luacheck.h) */
 	int gpus;               /* with gpu: total GPUs; 0 = unset */
+	bool no_calibration;    /* ignore the user's calibration presets (scenario/calib-apply.h) */
 	bool set[PARAM_COUNT];
 	double value[PARAM_COUNT];
 } Setup;
@@ -94,7 +95,10 @@ int setup_keys(const Setup *st, const Scenario *s, JsonKey **out);
  * Returns 0 or -1 with *cause naming file and key. */
 int setup_load_scenario(const Catalog *c, const char *name, Setup *s, char **cause);
 
-/* setup_build: load the model, cluster and runtime and fill a Scenario.
+/* setup_build: load the model, cluster and runtime and fill a Scenario;
+ * the user's calibration preset for its GPU and runtime, when there is one
+ * and s->no_calibration is false, sets the fitted efficiency parameters
+ * (calibrate_apply).
  * TP/PP/DP not given are filled (the fewest GPUs per replica whose weights
  * fit, then DP over the rest); *notes (allocated, may be NULL) says what
  * was filled.  Returns 0, or -1 with *cause. */

@@ -86,6 +86,8 @@ const char *ref_class_name(RefClass c);     /* "dense", "MoE" */
 typedef struct RefStats {
 	int n;
 	double median_abs, p90_abs;     /* of |error| */
+	double median_err;              /* of the signed error: the bias (> 0 optimistic for
+	                                   throughput, < 0 for latencies) */
 	int worst;                      /* index into the caller's rows, -1 when n == 0 */
 	double worst_err;               /* its signed error (largest |log ratio|) */
 	int beyond_2x;

