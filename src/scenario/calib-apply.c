@@ -21,37 +21,52 @@ calibrate_preset_path(const char *gpu, const char *runtime)
 }
 
 int
-calibrate_apply(Scenario *s, char **cause)
+calibrate_find(const char *gpu, const char *runtime, CalibPreset *out, bool *found, char **cause)
 {
-	char *path;
+	char *path = calibrate_preset_path(gpu, runtime);
 	struct stat sb;
-	CalibPreset cp;
-	char why[64];
 	int rc = 0;
 
-	s->runtime.calibration[0] = '\0';
-	path = calibrate_preset_path(s->cluster.gpu.name, s->runtime.name);
-	if (stat(path, &sb) != 0) {
-		free(path);
-		return 0;
-	}
-	if (preset_calibration(path, &cp, cause) != 0) {
-		free(path);
-		return -1;
-	}
-	if (strcmp(cp.gpu, s->cluster.gpu.name) != 0 || strcmp(cp.runtime, s->runtime.name) != 0) {
-		*cause = xasprintf("%s: fields 'gpu' and 'runtime' are %s and %s, the file's name says %s "
-		    "and %s", path, cp.gpu, cp.runtime, s->cluster.gpu.name, s->runtime.name);
-		rc = -1;
-	}
-	for (int i = 0; rc == 0 && i < cp.n; i++)
-		if (calib_param_set(s, cp.param[i], cp.value[i], why, sizeof why) != 0) {
-			*cause = xasprintf("%s: field 'params.%s' %s", path, calib_param_def(cp.param[i])->name,
-			    why);
+	*found = false;
+	if (stat(path, &sb) == 0) {
+		rc = preset_calibration(path, out, cause);
+		*found = rc == 0;
+		if (rc == 0 && (strcmp(out->gpu, gpu) != 0 || strcmp(out->runtime, runtime) != 0)) {
+			*cause = xasprintf("%s: fields 'gpu' and 'runtime' are %s and %s, the file's name says "
+			    "%s and %s", path, out->gpu, out->runtime, gpu, runtime);
+			*found = false;
 			rc = -1;
 		}
-	if (rc == 0)
-		snprintf(s->runtime.calibration, sizeof s->runtime.calibration, "%s-%s", cp.gpu, cp.runtime);
+	}
 	free(path);
 	return rc;
+}
+
+int
+calibrate_set(Scenario *s, const CalibPreset *cp, char **cause)
+{
+	char why[64];
+
+	for (int i = 0; i < cp->n; i++)
+		if (calib_param_set(s, cp->param[i], cp->value[i], why, sizeof why) != 0) {
+			char *path = calibrate_preset_path(cp->gpu, cp->runtime);
+			*cause = xasprintf("%s: field 'params.%s' %s", path, calib_param_def(cp->param[i])->name,
+			    why);
+			free(path);
+			return -1;
+		}
+	snprintf(s->runtime.calibration, sizeof s->runtime.calibration, "%s-%s", cp->gpu, cp->runtime);
+	return 0;
+}
+
+int
+calibrate_apply(Scenario *s, char **cause)
+{
+	CalibPreset cp;
+	bool found;
+
+	s->runtime.calibration[0] = '\0';
+	if (calibrate_find(s->cluster.gpu.name, s->runtime.name, &cp, &found, cause) != 0)
+		return -1;
+	return found ? calibrate_set(s, &cp, cause) : 0;
 }

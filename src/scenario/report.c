@@ -361,13 +361,17 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ServingReport
 		fprintf(f, "W weights, K KV cache, A activations, R reserve, | %s budget, ! over capacity\n```\n\n",
 		    s->runtime.name);
 		fprintf(f, "## Latency and throughput\n\n| figure | value |\n|---|---|\n");
+		/* each figure with its error band, by the field table (core/bands.h) */
 		fprintf(f, "| TTFT | %s |\n| TPOT | %s |\n| batch prefill | %s |\n| e2e | %s |\n",
-		    fmt_seconds(r->latency.ttft_s, a, sizeof a), fmt_seconds(r->latency.tpot_s, b, sizeof b),
-		    fmt_seconds(r->latency.batch_prefill_s, c, sizeof c), fmt_seconds(r->latency.e2e_s, d, sizeof d));
-		fprintf(f, "| throughput | %s |\n| per GPU | %s |\n| requests/s | %.2f |\n| max concurrent "
-		    "sequences | %s |\n\n", fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a),
-		    fmt_rate(r->throughput.tokens_per_s_per_gpu, "tok/s", b, sizeof b),
-		    r->throughput.requests_per_s, fmt_int(r->memory.max_concurrent_seqs, c, sizeof c));
+		    field_format_path("latency.ttft_s", s, r, a, sizeof a),
+		    field_format_path("latency.tpot_s", s, r, b, sizeof b),
+		    field_format_path("latency.batch_prefill_s", s, r, c, sizeof c),
+		    field_format_path("latency.e2e_s", s, r, d, sizeof d));
+		fprintf(f, "| throughput | %s |\n| per GPU | %s |\n| requests/s | %s |\n| max concurrent "
+		    "sequences | %s |\n\n", field_format_path("throughput.tokens_per_s", s, r, a, sizeof a),
+		    field_format_path("throughput.tokens_per_s_per_gpu", s, r, b, sizeof b),
+		    field_format_path("throughput.requests_per_s", s, r, c, sizeof c),
+		    fmt_int(r->memory.max_concurrent_seqs, d, sizeof d));
 		if (sv)
 			print_serving(f, REPORT_MARKDOWN, s, sv);
 	}

@@ -511,7 +511,9 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 		return -1;
 	if (load_runtime(c, ld, s->runtime ? s->runtime : "vllm", &sc->runtime, cause) != 0)
 		return -1;
-	if (!s->no_calibration && calibrate_apply(sc, cause) != 0)
+	sc->runtime.calibration[0] = '\0';
+	if (!s->no_calibration &&
+	    (ld && ld->calibration ? ld->calibration(ld->ud, sc, cause) : calibrate_apply(sc, cause)) != 0)
 		return -1;
 
 	size_t o = 0;

@@ -109,7 +109,7 @@ int setup_model(const Catalog *c, const char *name, Model *m, char **cause);
 
 /* Where setup_build_with and setup_cluster get models and presets: each
  * member, when set, replaces setup_model / preset_gpu / preset_fabric /
- * preset_cluster / preset_runtime (a cache, or a model made in Lua); NULL
+ * preset_cluster / preset_runtime / calibrate_apply (a cache, or a model made in Lua); NULL
  * members and a NULL loader read the catalog's files.  Same contracts. */
 typedef struct SetupLoader {
 	void *ud;
@@ -118,6 +118,8 @@ typedef struct SetupLoader {
 	int (*fabric)(void *ud, const char *name, Fabric *out, char **cause);
 	int (*cluster)(void *ud, const char *name, Cluster *out, char **cause);
 	int (*runtime)(void *ud, const char *name, Runtime *out, char **cause);
+	/* replaces calibrate_apply (scenario/calib-apply.h): the same contract */
+	int (*calibration)(void *ud, Scenario *s, char **cause);
 } SetupLoader;
 
 /* setup_build_with: setup_build with presets from `ld` (may be NULL). */

@@ -67,6 +67,9 @@ expect_stderr_lines bad-preset-one-line 1
 printf 'return { kind = "calibration", gpu = "a100-80gb", runtime = "sglang", params = { warp_speed = 0.5 } }\n' >"$B"
 expect bad-preset-name 2 '' "field 'params\.warp_speed': unknown parameter" -- $S eval "${E[@]}" --runtime sglang
 expect bad-preset-ignored 0 'runtime sglang' '' -- $S eval "${E[@]}" --runtime sglang --no-calibration
+# Lua reads each preset once per state (bind/cache.c), with the same message
+printf 'local r, err = pcall(shardlab.evaluate, { model = "qwen3-30b-a3b", gpu = "a100-80gb", gpus = 1, tp = 1, runtime = "sglang" })\nprint(r, err)\n' >"$OUT/bad.lua"
+expect bad-preset-lua 0 "^false	.*a100-80gb-sglang\.lua: field 'params\.warp_speed': unknown parameter" '' -- $S run "$OUT/bad.lua"
 rm -f "$B"
 
 # SGLang bench_serving JSONL (four runs in one file, Python's Infinity) and trtllm-bench reports
