@@ -595,6 +595,27 @@ latency_run(const EvalCtx *c, Result *r)
 	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
 }
 
+double
+gemm_time_s(const Gpu *g, Dtype compute, double m, double n, double k, double bytes, double floor_s)
+{
+	EvalCtx c = { 0 };
+	c.sharp = g->roofline_sharpness;
+	c.sms = g->sm_count;
+	c.tile_m = g->gemm_tile_m > 0 ? g->gemm_tile_m : 128;
+	c.tile_n = g->gemm_tile_n > 0 ? g->gemm_tile_n : 128;
+	c.tile_m_min = g->gemm_tile_m_min > 0 ? g->gemm_tile_m_min : c.tile_m;
+	c.inv_sms = c.sms > 0 ? 1 / c.sms : 0;
+	c.inv_tile_m = 1 / c.tile_m;
+	c.inv_tile_n = 1 / c.tile_n;
+	c.inv_tile_m_min = 1 / c.tile_m_min;
+	double peak = g->peak_flops[compute] * gpu_compute_fraction(g, compute);
+	double bw = g->hbm_bytes_per_s * g->memory_fraction;
+	if (peak <= 0 || bw <= 0)
+		return 0;
+	double tc = 2 * m * n * k * tile_waste(&c, 1, m, n) / peak;
+	return bound_time(&c, tc, bytes / bw) + floor_s;
+}
+
 const char *
 ar_algo_name(ArAlgo a)
 {
