@@ -55,6 +55,42 @@ static const CalibParamDef calib_table[] = {
 	INTRA("intra_latency_s", latency_s, FABRIC_LAT_MIN_S, FABRIC_LAT_MAX_S, "s", false,
 	    "presets/fabrics/NAME.lua latency_s of the cluster's intra-node fabric (nccl-tests)",
 	    "per-call latency of an intra-node collective"),
+	/* issue 11's kernel-aware model (latency.c): each a named, bounded
+	 * efficiency with its default's source in the preset */
+	{ .name = "fp8_compute_fraction", .kind = CALIB_KIND_GPU, .field = "compute_fraction_by_dtype.fp8",
+	  .offset = offsetof(Scenario, cluster.gpu.dtype_fraction[DTYPE_FP8]), .min = 0.2, .max = 1.0,
+	  .unit = "fraction", .fit = true,
+	  .def_source = "presets/gpus/NAME.lua compute_fraction_by_dtype.fp8 (fp8 MAMF: H100 70.9%), else "
+	  "compute_fraction",
+	  .help = "achievable fraction of the fp8 tensor-core peak for large fp8 GEMMs" },
+	GPU(roofline_sharpness, 1.0, 8.0, "exponent", true,
+	    "presets/gpus/NAME.lua roofline_sharpness (2: checked against DeepGEMM's H800 table)",
+	    "p of the smooth roofline (t_c^p + t_m^p)^(1/p): how sharply GEMMs turn at the ridge"),
+	RT(attn_bw_fraction, 0.2, 1.0, "fraction", true,
+	    "presets/runtimes/NAME.lua attn_bw_fraction (FlashInfer / FlashDecoding figures, estimate)",
+	    "HBM fraction a large decode-attention launch reaches"),
+	RT(attn_ctx_half, 1, 65536, "tokens", true,
+	    "presets/runtimes/NAME.lua attn_ctx_half (estimate)",
+	    "KV tokens per decode-attention launch at which it reaches half its bandwidth"),
+	RT(attn_compute_fraction, 0.2, 1.0, "fraction", true,
+	    "presets/runtimes/NAME.lua attn_compute_fraction (FlashAttention-2: 50-73% of A100 peak)",
+	    "fraction of the 16-bit peak prefill attention reaches"),
+	RT(step_overhead_s, 1e-6, 20e-3, "s", true,
+	    "presets/runtimes/NAME.lua step_overhead_s (TensorRT-LLM #13957: ~580 us/iter; vLLM #6854)",
+	    "host time per engine step not hidden behind the GPU"),
+	RT(seq_overhead_s, 1e-8, 200e-6, "s", true,
+	    "presets/runtimes/NAME.lua seq_overhead_s (vLLM #6913: ~0.1 ms per sequence in V0)",
+	    "host time per running sequence per step"),
+	RT(request_overhead_s, 1e-5, 0.1, "s", true,
+	    "presets/runtimes/NAME.lua request_overhead_s (estimate: API server, tokenizer)",
+	    "host time per request before its first token"),
+	RT(moe_imbalance, 0.1, 4.0, "sigmas", true,
+	    "presets/runtimes/NAME.lua moe_imbalance (1 = uniform routing)",
+	    "spread of the most-loaded EP rank over the mean, in multinomial sigmas"),
+	RT(moe_gemm_efficiency, 0.05, 1.0, "fraction", true,
+	    "presets/runtimes/NAME.lua moe_gemm_efficiency (0.45: between untuned Triton fused_moe "
+	    "0.27-0.32, VeOmni #460, and tuned 0.66, Liger-Kernel #1294; TensorRT-LLM 1, not measured)",
+	    "rate of the grouped MoE GEMM kernel relative to the dense GEMMs"),
 };
 
 #undef GPU
