@@ -157,17 +157,20 @@ change_line(App *a, char *line, size_t n)
 	}
 }
 
-/* end_change: evaluate and say what changed. */
+/* end_change: evaluate and say what changed, with `note` (may be NULL)
+ * before it, or after it when !note_first. */
 static void
-end_change(App *a, const char *prefix)
+end_change(App *a, const char *note, bool note_first)
 {
 	char line[APP_MSG_MAX];
 
 	a->modified = true;
 	app_eval(a);
 	change_line(a, line, sizeof line);
-	if (prefix && *prefix)
-		app_msg(a, ROLE_MESSAGE, "%s; %s", prefix, line);
+	if (note && *note && note_first)
+		app_msg(a, ROLE_MESSAGE, "%s; %s", note, line);
+	else if (note && *note)
+		app_msg(a, ROLE_MESSAGE, "%s; %s", line, note);
 	else
 		app_msg(a, ROLE_MESSAGE, "%s", line);
 }
@@ -403,8 +406,10 @@ app_set_param(App *a, ParamId id, double v, char **cause)
 	char why[160];
 	char *sub = NULL;
 
-	if (param_def(id)->hardware) {
-		/* nodes, gpus_per_node: the hardware changes, the layout is refilled */
+	if (param_def(id)->hardware ||
+	    ((id == PARAM_TP || id == PARAM_PP) && param_get(a->s, id) != v)) {
+		/* nodes, gpus_per_node: the hardware changes, the layout is
+		 * refilled; TP takes PP and DP with it (setup_edit_finish) */
 		char text[32];
 		const char *key = param_def(id)->name, *value = text;
 		snprintf(text, sizeof text, "%.17g", v);
@@ -432,13 +437,15 @@ app_set_param(App *a, ParamId id, double v, char **cause)
 		snap_restore(a, &a->undo[--a->n_undo]);
 		return -1;
 	}
-	end_change(a, NULL);
+	end_change(a, NULL, true);
 	return 0;
 }
 
-/* rebuild: s from setup t (taken), as one undoable change. */
+/* rebuild: s from setup t (taken), as one undoable change; the message
+ * line says what was filled, before what changed when note_first (new
+ * hardware: the fill is the news), after it otherwise (TP 8 -> 4). */
 static int
-rebuild(App *a, Setup *t, char **cause)
+rebuild(App *a, Setup *t, bool note_first, char **cause)
 {
 	Scenario *ns = scenario_alloc();
 	char *notes = NULL;
@@ -461,9 +468,9 @@ rebuild(App *a, Setup *t, char **cause)
 		char *nl = strchr(notes, '\n');
 		char first[256];
 		snprintf(first, sizeof first, "%.*s", nl ? (int)(nl - notes) : (int)strlen(notes), notes);
-		end_change(a, first);
+		end_change(a, first, note_first);
 	} else {
-		end_change(a, NULL);
+		end_change(a, NULL, true);
 	}
 	return 0;
 }
@@ -487,7 +494,7 @@ app_set_many(App *a, int n, const char *const *keys, const char *const *values, 
 	 * hardware or another model the layout is filled afresh but for what
 	 * was given; the notes say what was chosen */
 	setup_edit_finish(&t, &e);
-	return rebuild(a, &t, cause);
+	return rebuild(a, &t, e.hardware, cause);
 }
 
 int
@@ -531,7 +538,7 @@ app_load(App *a, const char *name, char **cause)
 		return -1;
 	}
 	app_forget_presets(a);          /* a file loaded: its presets read afresh */
-	if (rebuild(a, &t, cause) != 0)
+	if (rebuild(a, &t, true, cause) != 0)
 		return -1;
 	free(a->file);
 	free(a->label);
@@ -612,7 +619,7 @@ app_restore_pin(App *a)
 		free(cause);
 		return;
 	}
-	end_change(a, "A is the scenario again");
+	end_change(a, "A is the scenario again", true);
 }
 
 void
@@ -658,7 +665,7 @@ app_load_candidate(App *a, const SearchCandidate *c, const char *what)
 		free(sub);
 		return;
 	}
-	end_change(a, what);
+	end_change(a, what, true);
 }
 
 void

@@ -88,8 +88,9 @@ if screen -e | grep -Eq $'\e\\[(3[0-7]|4[0-7])m|\e\\[[0-9;]*(3[0-7]|4[0-7])m'; t
 
 # Left on the TP slider: TP 8 -> 4, the bar grows, the delta is stated.
 keys Left
-see tp-left 'TP 8 -> 4: KV per GPU \+100%'
-see tp-status 'TP 4 x PP 1 x DP 1'
+# lowering TP raises DP: the 8 GPUs stay in use
+see tp-left 'TP 8 -> 4, DP 1 -> 2: KV per GPU \+100%'
+see tp-status 'TP 4 x PP 1 x DP 2'
 grep -E 'all GPUs' "$OUT/screen" >"$OUT/bar-after"
 if ! cmp -s "$OUT/bar-before" "$OUT/bar-after"; then pass; else fail bar-changed "the bar did not change"; fi
 
@@ -101,7 +102,7 @@ see explain-closed 'Latency and throughput'
 
 # The command line.
 keys ':' 'set pp 2' Enter
-see set-pp 'PP 1 -> 2'
+see set-pp 'PP 1 -> 2, DP 2 -> 1'
 see set-pp-stages 'stage 1 +L40-79'
 keys ':' "export $OUT/report.md" Enter
 see export-msg 'exported a Markdown report'

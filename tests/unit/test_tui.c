@@ -142,8 +142,9 @@ TEST(tui_slider_offers_only_valid_values)
 	/* - on TP skips nothing valid: 8 -> 4 */
 	EXPECT_TRUE(app_step_param(a, PARAM_TP, -1, &why) == 0);
 	EXPECT_EQ(a->s->strategy.tp, 4);
+	EXPECT_EQ(a->s->strategy.dp, 2);        /* DP follows: 8 GPUs still used */
 	n = app_param_options(a, PARAM_PP, v, 64);
-	EXPECT_EQ(n, 2);
+	EXPECT_EQ(n, 1);                        /* PP 2 would need 16 */
 	app_free(a);
 }
 
@@ -164,7 +165,9 @@ TEST(tui_delta_summary)
 	app_set_param(a, PARAM_TP, 4, &(char *){ NULL });
 	char line[256];
 	delta_summary(a->prev_s, a->prev_r, a->s, a->r, 3, line, sizeof line);
-	EXPECT_STR_CONTAINS(line, "TP 8 -> 4: KV per GPU +100%");
+	/* lowering TP raises DP: the 8 GPUs stay in use (setup_edit_finish) */
+	EXPECT_STR_CONTAINS(line, "TP 8 -> 4, DP 1 -> 2: KV per GPU +100%");
+	EXPECT_EQ(a->s->strategy.dp, 2);
 	EXPECT_STR_CONTAINS(a->msg, "TP 8 -> 4");
 	app_free(a);
 }
@@ -280,7 +283,7 @@ TEST(tui_compare_pinned)
 	EXPECT_TRUE(a->pinned);
 	app_key(a, TK_LEFT);    /* TP 8 -> 4 */
 	tui_keys(a, "c");
-	EXPECT_SCREEN_HAS(a, "TP 8 -> 4: KV per GPU +100%");
+	EXPECT_SCREEN_HAS(a, "TP 8 -> 4, DP 1 -> 2: KV per GPU +100%");
 	EXPECT_SCREEN(a, "compare-tp8-tp4");
 	/* x makes A the scenario again */
 	tui_keys(a, "x");
