@@ -497,6 +497,48 @@ app_set_many(App *a, int n, const char *const *keys, const char *const *values, 
 	return rebuild(a, &t, e.hardware, cause);
 }
 
+bool
+app_check_fix(App *a, int i, CheckFix *f)
+{
+	if (i < 0 || i >= a->r->n_checks)
+		return false;
+	return check_fix(a->s, a->r, &a->r->checks[i], f, a->probe_s, a->probe);
+}
+
+int
+app_apply_fix(App *a, int i, char **cause)
+{
+	CheckFix f;
+	const char *keys[CHECK_FIX_KEYS], *values[CHECK_FIX_KEYS];
+	char num[CHECK_FIX_KEYS][32], what[160], id[64];
+
+	if (i < 0)
+		for (int j = 0; j < a->r->n_checks && i < 0; j++)
+			if (a->r->checks[j].severity == SEV_ERROR && app_check_fix(a, j, &f))
+				i = j;
+	if (i < 0 || !app_check_fix(a, i, &f)) {
+		if (i < 0)
+			*cause = xasprintf("no error has a one-key fix (the checks' \"fix:\" says what "
+			    "to change)");
+		else
+			*cause = xasprintf("%s has no one-key fix", check_id_name(a->r->checks[i].id));
+		return -1;
+	}
+	snprintf(id, sizeof id, "%s", check_id_name(a->r->checks[i].id));
+	for (int k = 0; k < f.n; k++) {
+		keys[k] = param_def((ParamId)f.set[k].key)->name;
+		snprintf(num[k], sizeof num[k], "%.17g", f.set[k].value);
+		values[k] = f.set[k].text ? f.set[k].text : num[k];
+	}
+	check_fix_text(&f, what, sizeof what);
+	if (app_set_many(a, f.n, keys, values, cause) != 0)
+		return -1;
+	char line[APP_MSG_MAX];
+	snprintf(line, sizeof line, "%s", a->msg);
+	app_msg(a, ROLE_MESSAGE, "fixed %s: %s (u undoes); %.*s", id, what, APP_MSG_MAX / 2, line);
+	return 0;
+}
+
 int
 app_set(App *a, const char *key, const char *value, char **cause)
 {

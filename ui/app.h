@@ -232,6 +232,16 @@ const char *app_param_invalid(App *a, ParamId id, double v, char *why, size_t n)
 int session_param_options(const Session *ss, ParamId id, double *vals, int max);
 const char *session_param_invalid(const Session *ss, ParamId id, double v, char *why, size_t n);
 
+/* app_check_fix: the one-key fix of built-in check i of the current
+ * result (core/checks.c check_fix: keys to set, re-evaluated) into *f;
+ * false when it has none. */
+bool app_check_fix(App *a, int i, CheckFix *f);
+
+/* app_apply_fix: apply the fix of built-in check i (-1: the first error
+ * with one) as one undoable change (u undoes it); the message line says
+ * which keys were set and what changed.  Returns 0, or -1 with *cause. */
+int app_apply_fix(App *a, int i, char **cause);
+
 /* app_load: a scenario preset name, or a .lua / .json file.  Replaces the
  * scenario (undoable). */
 int app_load(App *a, const char *name, char **cause);

@@ -202,6 +202,15 @@ global_key(App *a, int key)
 	case 'p':
 		app_pin(a);
 		return H_HANDLED | H_REDRAW;
+	case 'f': {
+		/* the first error's one-key fix (core/checks.c check_fix) */
+		char *cause = NULL;
+		if (app_apply_fix(a, -1, &cause) != 0) {
+			app_msg(a, ROLE_ERROR, "%s", cause);
+			free(cause);
+		}
+		return H_HANDLED | H_REDRAW | H_RECOMPUTE;
+	}
 	case ']':
 		return switch_screen(a, (a->cur + 1) % a->n_screens);
 	case '[':

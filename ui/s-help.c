@@ -23,6 +23,7 @@ static const char *const keys[][2] = {
 	{ "0-9", "type a number for the slider or field (2k, 32768, 500ms); Enter sets it" },
 	{ "Enter", "explain the figure or memory bar; open a field's pick list" },
 	{ "e", "explain the selected figure, bar, check or GPU" },
+	{ "f", "apply a check's fix (checks marked f; the first error's elsewhere); u undoes it" },
 	{ "u, U or Ctrl-R", "undo, redo" },
 	{ "p", "pin the scenario as A for the compare screen" },
 	{ "x", "(compare screen) make A the scenario again" },

@@ -15,6 +15,7 @@
 #include "core/params.h"
 #include "delta.h"
 #include "test.h"
+#include "helpers.h"
 #include "tui_helpers.h"
 #include "util/xmalloc.h"
 #include "w-bar.h"
@@ -627,5 +628,66 @@ TEST(tui_output_is_bounded)
 	EXPECT_EQ(strlen(a->out), a->out_len);
 	EXPECT_STR_CONTAINS(a->out + a->out_len - 30, "[output truncated]");
 	free(chunk);
+	app_free(a);
+}
+
+/* Issue 14: a check's fix is data (keys to set, core/checks.c check_fix),
+ * applied with one key and undone with u.  Each case: the scenario, the
+ * check, the keys the fix sets. */
+TEST(tui_fix_with_one_key_and_undo)
+{
+	static const struct {
+		const char *keys[5];
+		CheckId id;
+		const char *fix;
+	} cases[] = {
+		{ { "tp=4", "dp=1" }, CHECK_GPUS_IDLE, "dp 2" },
+		{ { "tp=8", "dp=2" }, CHECK_GPU_COUNT, "dp 1" },
+		/* 64 heads: TP 2 is the nearest valid below 3 */
+		{ { "tp=3", "dp=1" }, CHECK_HEADS_TP, "tp 2" },
+		{ { "model=mixtral-8x7b", "tp=2", "dp=4", "ep=3" }, CHECK_EXPERTS_EP, "ep 2" },
+		/* TP 8: a 55.7 GB pool holds 590 sequences of 2,304 tokens */
+		{ { "batch=1024" }, CHECK_KV_ROOM, "batch 590" },
+		{ { "model=llama-3-8b", "cluster=t4x1", "tp=1", "batch=1" }, CHECK_DTYPE_SUPPORT,
+		  "dtype fp16, kv_dtype fp16" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *const *k = cases[i].keys;
+		App *a = tui_app(24, 80, k[0], k[1] ? k[1] : NULL, k[1] && k[2] ? k[2] : NULL,
+		    k[1] && k[2] && k[3] ? k[3] : NULL, NULL);
+		const Check *c = check_find(a->r, cases[i].id);
+		EXPECT_TRUE(c != NULL);
+		if (!c) {
+			app_free(a);
+			continue;
+		}
+		CheckFix f;
+		char text[128];
+		int at = (int)(c - a->r->checks);
+		EXPECT_TRUE(app_check_fix(a, at, &f));
+		EXPECT_TRUE(strcmp(check_fix_text(&f, text, sizeof text), cases[i].fix) == 0);
+		if (strcmp(text, cases[i].fix) != 0)
+			fprintf(stderr, "  fix is \"%s\"\n", text);
+		Strategy before = a->s->strategy;
+		int batch = a->s->workload.batch;
+		char *cause = NULL;
+		EXPECT_TRUE(app_apply_fix(a, at, &cause) == 0);
+		free(cause);
+		EXPECT_TRUE(check_find(a->r, cases[i].id) == NULL);
+		EXPECT_STR_CONTAINS(a->msg, "fixed ");
+		EXPECT_STR_CONTAINS(a->msg, "(u undoes)");
+		/* u restores the previous Setup, and the check with it */
+		tui_keys(a, "u");
+		EXPECT_TRUE(check_find(a->r, cases[i].id) != NULL);
+		EXPECT_EQ(a->s->strategy.tp, before.tp);
+		EXPECT_EQ(a->s->strategy.dp, before.dp);
+		EXPECT_EQ(a->s->strategy.weight_dtype, before.weight_dtype);
+		EXPECT_EQ(a->s->workload.batch, batch);
+		app_free(a);
+	}
+	/* f with no fixable error says so */
+	App *a = tui_app(24, 80, NULL);
+	tui_keys(a, "f");
+	EXPECT_STR_CONTAINS(a->msg, "no error has a one-key fix");
 	app_free(a);
 }
