@@ -299,6 +299,8 @@ app_free(App *a)
 	stack_clear(a->undo, &a->n_undo);
 	stack_clear(a->redo, &a->n_redo);
 	free_scenario_state(a);
+	for (int i = 0; i < a->n_log; i++)
+		free(a->log[i]);
 	for (int i = 0; i < a->n_check_files; i++)
 		free(a->check_files[i]);
 	free(a->check_files);
@@ -806,9 +808,41 @@ app_set_modal(App *a, Widget *w)
 void
 app_msg(App *a, Role role, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, aq;
+	char *full;
+
 	va_start(ap, fmt);
-	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_copy(aq, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	full = xmalloc(len > 0 ? (size_t)len + 1 : 1);
+	vsnprintf(full, len > 0 ? (size_t)len + 1 : 1, fmt, aq);
+	va_end(aq);
+	snprintf(a->msg, sizeof a->msg, "%s", full);
 	a->msg_role = role;
+	if (!*full || (a->n_log > 0 && strcmp(a->log[a->n_log - 1], full) == 0)) {
+		free(full);
+		return;
+	}
+	if (a->n_log == APP_LOG_MAX) {
+		free(a->log[0]);
+		memmove(a->log, a->log + 1, (APP_LOG_MAX - 1) * sizeof a->log[0]);
+		a->n_log--;
+	}
+	a->log[a->n_log++] = full;
+}
+
+char *
+app_messages_text(const App *a)
+{
+	size_t len = 1;
+	for (int i = 0; i < a->n_log; i++)
+		len += strlen(a->log[i]) + 2;
+	char *t = xmalloc(len), *p = t;
+	*p = '\0';
+	for (int i = 0; i < a->n_log; i++)
+		p += sprintf(p, "%s\n\n", a->log[i]);
+	if (a->n_log == 0)
+		snprintf(t, len, "%s", "");
+	return t;
 }

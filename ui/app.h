@@ -29,6 +29,7 @@
 #define APP_MIN_COLS 80
 #define APP_UNDO_MAX 200
 #define APP_MSG_MAX 512
+#define APP_LOG_MAX 500         /* messages :messages keeps, in full */
 #define APP_OUTPUT_MAX (4u << 20)       /* bytes of :run output kept */
 
 typedef struct AppOptions {
@@ -166,9 +167,11 @@ struct App {
 	char cmd_hint[APP_MSG_MAX];     /* completions, shown above the command line */
 	char *history;
 
-	/* message line */
+	/* message line, and every message in full (:messages), oldest first */
 	char msg[APP_MSG_MAX];
 	Role msg_role;
+	char *log[APP_LOG_MAX];
+	int n_log;
 
 	bool quit;
 };
@@ -291,7 +294,11 @@ char *app_scenario_text(const App *a, bool json);
 /* app_base_name: the last component of path (allocated). */
 char *app_base_name(const char *path);
 
-/* app_msg / app_error: the message line. */
+/* app_messages_text: every message of this session in full, oldest
+ * first, one per paragraph (allocated). */
+char *app_messages_text(const App *a);
+
+/* app_msg / app_error: the message line; the log keeps it whole. */
 void app_msg(App *a, Role role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* app_set_modal: replace the modal widget (takes ownership; NULL closes). */

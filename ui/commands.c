@@ -382,6 +382,18 @@ cmd_fix(App *a, int argc, char **argv, char **cause)
 }
 
 static int
+cmd_messages(App *a, int argc, char **argv, char **cause)
+{
+	(void)argc; (void)argv; (void)cause;
+	char *t = app_messages_text(a);
+	app_show_text(a, "messages, oldest first (/ searches)", *t ? t : "(no messages yet)");
+	free(t);
+	/* at the newest */
+	((TextView *)a->modal)->top = 1 << 20;
+	return H_REDRAW;
+}
+
+static int
 cmd_undo(App *a, int argc, char **argv, char **cause)
 {
 	(void)argc; (void)argv; (void)cause;
@@ -493,6 +505,8 @@ const TuiCommand tui_commands[] = {
 	{ "unpin", NULL, "", "forget A", COMPLETE_NONE, 0, 0, cmd_unpin },
 	{ "fix", NULL, "[CHECK]", "apply a check's fix (the first error's without CHECK; key f), "
 	  "re-evaluated before it is offered; u undoes it", COMPLETE_NONE, 0, 1, cmd_fix },
+	{ "messages", "mes", "", "every message of this session in full (a message cut to ... "
+	  "is whole here)", COMPLETE_NONE, 0, 0, cmd_messages },
 	{ "undo", NULL, "", "undo the last change (key u)", COMPLETE_NONE, 0, 0, cmd_undo },
 	{ "redo", NULL, "", "redo (key U or Ctrl-R)", COMPLETE_NONE, 0, 0, cmd_redo },
 	{ "screen", NULL, "NAME", "show a screen: main, gpumap, pipeline, compare, ranking, output, "

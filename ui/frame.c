@@ -149,6 +149,12 @@ app_render(App *a)
 		widget_draw(a->modal, app_session(a), g);
 	if (a->cmd_active) {
 		cmdline_draw(a, g, a->rows - 1);
+	} else if (utf8_width(a->msg) > a->cols && a->cols > 40) {
+		/* cut: where to read it whole */
+		static const char more[] = " :messages";
+		int mw = (int)sizeof more - 1;
+		grid_put_fit(g, &a->theme, a->rows - 1, 0, a->cols - mw, a->msg_role, a->msg);
+		grid_put(g, a->rows - 1, a->cols - mw, mw, ROLE_DIM, more);
 	} else {
 		grid_put_fit(g, &a->theme, a->rows - 1, 0, a->cols, a->msg_role, a->msg);
 	}

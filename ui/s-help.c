@@ -123,7 +123,7 @@ help_draw(Screen *base, App *app, Grid *g, Rect r)
 		s->tv = textview_new("help", text, TV_WRAP | TV_HEADINGS, false);
 		free(text);
 	}
-	grid_put(g, r.y, r.x, r.w, ROLE_TITLE, " Help: arrows or PgUp/PgDn scroll, m returns ");
+	grid_put(g, r.y, r.x, r.w, ROLE_TITLE, " Help: arrows or PgUp/PgDn scroll, / searches, m returns ");
 	widget_resize(&s->tv->base, (Rect){ r.y + 1, r.x + 1, r.h - 1, r.w - 2 });
 	widget_draw(&s->tv->base, app_session(app), g);
 }
@@ -132,7 +132,10 @@ static int
 help_key(Screen *base, App *app, int key)
 {
 	HelpScreen *s = (HelpScreen *)base;
-	if (!s->tv || key == 'q' || key == TK_ESC)
+	if (!s->tv)
+		return H_NONE;
+	/* a search being typed (/) keeps every key; Esc first forgets it */
+	if (!s->tv->find_on && (key == 'q' || (key == TK_ESC && !s->tv->find[0])))
 		return H_NONE;
 	return widget_key(&s->tv->base, app, key);
 }

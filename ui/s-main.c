@@ -20,7 +20,9 @@ panel_title(Panel *p, const Session *ss, Grid *g, const char *extra)
 	Rect r = p->base.rect;
 	bool focus = p->ms->panels[p->ms->focus] == p;
 	char t[64];
-	snprintf(t, sizeof t, " %s ", p->title);
+	/* the focused panel's title in brackets as well as in its colour:
+	 * focus reads in monochrome and on a washed-out projector */
+	snprintf(t, sizeof t, focus ? "[%s]" : " %s ", p->title);
 	int w = grid_put(g, r.y, r.x, r.w, focus ? ROLE_TAB_ACTIVE : ROLE_TITLE, t);
 	if (extra && w + 1 < r.w)
 		grid_put_fit(g, ss->theme, r.y, r.x + w + 1, r.w - w - 1, ROLE_DIM, extra);
@@ -301,7 +303,8 @@ main_draw(Screen *s, App *app, Grid *g, Rect r)
 	CheckRow rows[MAX_CHECKS + 64];
 	/* what each block wants, then the spare rows go to the scenario
 	 * fields, more figures and the checks, in that order */
-	int top_h = 9, fig_h = 5, mem_h = memory_rows_wanted(app_session(app));
+	/* the scenario fields all show at 80x24: SLO p50/p99 paired (p-scenario.c) */
+	int top_h = 1 + N_FIELDS - 2, fig_h = 5, mem_h = memory_rows_wanted(app_session(app));
 	int n_checks = collect_checks(app_session(app), rows);
 	/* the title and a row ("all checks pass") at least */
 	int checks_want = 1 + checks_panel_layout(app_session(app), rows, n_checks, r.w, NULL);
@@ -309,15 +312,29 @@ main_draw(Screen *s, App *app, Grid *g, Rect r)
 		checks_want = 2;
 	int spare = r.h - top_h - fig_h - mem_h - checks_want;
 	if (spare < 0) {
-		/* short: the memory panel scrolls, the checks keep two rows */
-		int cut = -spare;
+		/* short (80x24): the KV line goes first, then the checks scroll
+		 * (two rows at least), then the memory panel packs its bars into
+		 * columns (p-memory.c), so every panel and every stage shows */
 		int mem_min = app->r->status == EVAL_OK ? 2 : 3;
-		int m = mem_h - cut < mem_min ? mem_h - mem_min : cut;
-		mem_h -= m;
-		cut -= m;
+		if (app->r->status == EVAL_OK && mem_h > mem_min) {
+			mem_h--;
+			spare++;
+		}
+		int cut = spare < 0 ? (-spare < checks_want - 2 ? -spare : checks_want - 2) : 0;
 		checks_want -= cut;
-		if (checks_want < 2)
-			checks_want = 2;
+		spare += cut;
+		if (spare < 0) {
+			cut = -spare < mem_h - mem_min ? -spare : mem_h - mem_min;
+			mem_h -= cut;
+			spare += cut;
+		}
+		if (spare < 0) {
+			/* still short: the scenario fields scroll */
+			top_h += spare;
+			if (top_h < 5)
+				top_h = 5;
+			spare = 0;
+		}
 	} else {
 		int grow = spare < 1 + N_FIELDS - top_h ? spare : 1 + N_FIELDS - top_h;
 		top_h += grow;

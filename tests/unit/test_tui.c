@@ -51,12 +51,12 @@ bar_text_of(int w, double wt, double kv, double act, double res, double cap, dou
 	static char buf[256];
 	Grid g;
 	Theme t;
-	double parts[4] = { wt, kv, act, res };
+	double parts[BAR_PARTS] = { wt, kv, 0, act, res };     /* no pool beyond the need */
 
 	theme_init(&t, THEME_MONO, false);
 	grid_init(&g);
 	grid_resize(&g, 1, w);
-	bar_draw(&g, &t, 0, 0, w, parts, 4, cap, budget, text);
+	bar_draw(&g, &t, 0, 0, w, parts, BAR_PARTS, cap, budget, text);
 	grid_row_text(&g, 0, buf, sizeof buf);
 	grid_fini(&g);
 	return buf;
