@@ -372,10 +372,13 @@ fmt_slo_tpot(const Scenario *s, const Result *r, const Check *c, char *buf, Len 
 static int
 fmt_slo_rps(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
 {
+	char a[48], b[48];
 	(void)s; (void)r;
-	return snprintf(buf, n, "sustains %.2f requests/s with static batches of %d, target %.2f; "
-	    "fix: more DP replicas or a larger batch", c->a.slo_rps.requests_per_s, c->a.slo_rps.batch,
-	    c->a.slo_rps.target_per_s);
+	fmt_rate(c->a.slo_rps.requests_per_s, "requests/s", a, sizeof a);
+	fmt_rate(c->a.slo_rps.target_per_s, "", b, sizeof b);
+	b[strlen(b) - 1] = '\0';       /* the number alone */
+	return snprintf(buf, n, "sustains %s with static batches of %d, target %s; "
+	    "fix: more DP replicas or a larger batch", a, c->a.slo_rps.batch, b);
 }
 
 static int

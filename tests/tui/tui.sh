@@ -155,7 +155,7 @@ ended nocolor-quit 0
 # main screen as one change, u undoes it.
 start TERM=xterm --
 see serving-row 'TTFT p99 +135.6 ms  ok  p99 1.00 s +TPOT p99 +37.8 ms  ok'
-see serving-title 'at 8 req/s: SLOs met; max 9.30 req/s'
+see serving-title 'at 8.00 req/s: SLOs met; max 9.30 '
 keys r
 see ranking 'Ranking  by throughput per GPU at 8 req/s: 15 layouts searched, 2 feasible'
 see ranking-table ' 1\* +4 +1 +2 +- bf16/bf16 +128 +8 +320 +28\.1 .* TPOT SLO'
