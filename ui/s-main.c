@@ -414,4 +414,5 @@ const ScreenClass screen_main = {
 	.destroy = main_destroy,
 	.draw = main_draw,
 	.handle_key = main_key,
+	.hints = "Tab\tPanel\nEnter\tWhy",
 };

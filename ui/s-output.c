@@ -86,4 +86,5 @@ const ScreenClass screen_output = {
 	.destroy = output_destroy,
 	.draw = output_draw,
 	.handle_key = output_key,
+	.hints = "/\tFind",
 };
