@@ -207,6 +207,7 @@ free_scenario_state(App *a)
 	free(a->prev_r);
 	free(a->pin_s);
 	free(a->pin_r);
+	free(a->pin_sv);
 	free(a->sv);
 	free(a->sv_work);
 	free(a->sv_scratch);
@@ -240,6 +241,7 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 	a->prev_r = result_alloc();
 	a->pin_s = scenario_alloc();
 	a->pin_r = result_alloc();
+	a->pin_sv = xcalloc(1, sizeof *a->pin_sv);
 	a->sv = xcalloc(1, sizeof *a->sv);
 	a->sv_work = scenario_alloc();
 	a->sv_scratch = result_alloc();
@@ -643,6 +645,8 @@ app_pin(App *a)
 	setup_copy(&a->pin_setup, &a->setup);
 	*a->pin_s = *a->s;
 	*a->pin_r = *a->r;
+	*a->pin_sv = *a->sv;
+	a->pin_sv_ok = a->sv_ok;
 	a->pin_verdict = app_verdict(a);
 	a->pinned = true;
 	snprintf(a->pin_label, sizeof a->pin_label, "TP %d x PP %d x DP %d", st->tp, st->pp, st->dp);

@@ -124,6 +124,8 @@ struct App {
 	Setup pin_setup;
 	Scenario *pin_s;
 	Result *pin_r;
+	ServingReport *pin_sv;  /* A served at its target rate, as sv */
+	bool pin_sv_ok;
 	char pin_label[64];
 	AppVerdict pin_verdict;
 

@@ -141,7 +141,7 @@ memory_draw(Widget *w, const Session *ss, Grid *g)
 		return;
 	}
 	p->n = group_stages(res, mp->groups);
-	int bh = mp->bar_h > 1 && r.h - 2 >= 2 * p->n ? 2 : 1;
+	int bh = mp->bar_h > 1 && r.h - 2 >= mp->bar_h * p->n ? mp->bar_h : 1;
 	bool kv_line = r.h - 1 > p->n * bh;
 	p->rows = (r.h - 1 - kv_line) / bh;
 	/* more stages than rows: the bars in columns, narrower, so that every

@@ -109,6 +109,9 @@ panel_hit(const Panel *p, const App *app)
 
 /* ---- details: the selected item explained, on tall terminals ---------- */
 
+/* From this width the details share their rows with serving and memory. */
+#define MAIN_ASIDE_MIN_W 150
+
 static size_t
 slider_detail(App *app, ParamId id, char *buf, size_t n)
 {
@@ -215,9 +218,36 @@ detail_text(MainScreen *ms, App *app, char *buf, size_t n)
 	}
 }
 
+/* Wide terminals: serving at the target rate and the fullest stage's
+ * memory explained, beside the details (no large blank area at 200x60). */
+static void
+draw_aside(MainScreen *ms, App *app, Grid *g, Rect r)
+{
+	size_t o;
+	grid_put(g, r.y, r.x, r.w, ROLE_TITLE, " Serving and memory ");
+	grid_put(g, r.y, r.x + 21, r.w - 21, ROLE_DIM, "at the target rate; the fullest stage");
+	serving_text(app_session(app), ms->aside_text, sizeof ms->aside_text);
+	o = strlen(ms->aside_text);
+	if (app->r->status == EVAL_OK && o + 2 < sizeof ms->aside_text) {
+		snprintf(ms->aside_text + o, sizeof ms->aside_text - o, "\n\n");
+		o += 2;
+		stage_text(app, app->r->memory.stage, ms->aside_text + o, sizeof ms->aside_text - o);
+	}
+	textview_borrow(ms->aside, ms->aside_text, strlen(ms->aside_text));
+	ms->aside->lines_text = NULL;
+	ms->aside->top = 0;
+	widget_resize(&ms->aside->base, (Rect){ r.y + 1, r.x + 1, r.h - 1, r.w - 2 });
+	widget_draw(&ms->aside->base, app_session(app), g);
+}
+
 static void
 draw_detail(MainScreen *ms, App *app, Grid *g, Rect r)
 {
+	if (r.w >= MAIN_ASIDE_MIN_W) {
+		int lw = r.w / 2;
+		draw_aside(ms, app, g, (Rect){ r.y, r.x + lw, r.h, r.w - lw });
+		r.w = lw;
+	}
 	grid_put(g, r.y, r.x, r.w, ROLE_TITLE, " Details ");
 	grid_put(g, r.y, r.x + 10, r.w - 10, ROLE_DIM,
 	    "the selected item explained (Enter: in a popup)");
@@ -277,6 +307,7 @@ main_create(App *app)
 	ms->panels[P_CHECKS] = &cp->p;
 	ms->focus = P_STRATEGY;
 	ms->detail = textview_new("", "", TV_WRAP, false);
+	ms->aside = textview_new("", "", TV_WRAP | TV_HEADINGS, false);
 	return &ms->base;
 }
 
@@ -293,6 +324,7 @@ main_destroy(Screen *s)
 	for (int i = 0; i < P_COUNT; i++)
 		free(ms->panels[i]);
 	widget_destroy(&ms->detail->base);
+	widget_destroy(&ms->aside->base);
 	free(ms);
 }
 
@@ -351,6 +383,12 @@ main_draw(Screen *s, App *app, Grid *g, Rect r)
 		mp->bar_h = 2;
 		mem_h += bars;
 		spare -= bars;
+		/* 200x60: three rows, still leaving the details their room */
+		if (spare >= bars + 12) {
+			mp->bar_h = 3;
+			mem_h += bars;
+			spare -= bars;
+		}
 	}
 	/* what is left explains the selected item, when it is worth it */
 	int detail_h = spare >= 6 ? spare : 0;

@@ -83,6 +83,8 @@ typedef struct MainScreen {
 	/* tall terminals: the selected item explained, without Enter */
 	TextView *detail;
 	char detail_text[8192];
+	TextView *aside;        /* wide terminals: serving and memory beside the details */
+	char aside_text[16384];
 } MainScreen;
 
 

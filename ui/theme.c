@@ -53,7 +53,7 @@ static const RoleStyle roles[ROLE_COUNT] = {
 
 static const Glyphs ascii = {
 	.hline = "-", .vline = "|", .tl = "+", .tr = "+", .bl = "+", .br = "+",
-	.ellipsis = "~", .arrow = "->", .le = "<=", .ge = ">=",
+	.ellipsis = "~", .arrow = "->", .le = "<=", .ge = ">=", .better = "+", .worse = "-",
 	.knob = "O", .track = "-", .more_up = "^", .more_down = "v",
 	.bar_used = { 'W', 'K', 'k', 'A', 'R' }, .bar_free = '.', .bar_budget = '|', .bar_over = '!',
 };
@@ -61,6 +61,7 @@ static const Glyphs ascii = {
 static const Glyphs unicode = {
 	.hline = "\u2500", .vline = "\u2502", .tl = "\u250c", .tr = "\u2510", .bl = "\u2514",
 	.br = "\u2518", .ellipsis = "\u2026", .arrow = "\u2192", .le = "\u2264", .ge = "\u2265",
+	.better = "\u25b2", .worse = "\u25bc",
 	.knob = "\u25cf", .track = "\u2500", .more_up = "\u25b2", .more_down = "\u25bc",
 	.bar_used = { 'W', 'K', 'k', 'A', 'R' }, .bar_free = '.', .bar_budget = '|', .bar_over = '!',
 };

@@ -73,6 +73,7 @@ typedef struct Glyphs {
 	const char *ellipsis;
 	const char *arrow;                              /* "->" */
 	const char *le, *ge;                            /* "<=", ">=" */
+	const char *better, *worse;                     /* compare's marks, monochrome too */
 	const char *knob, *track;                       /* slider */
 	const char *more_up, *more_down;                /* list scrolled */
 	uint32_t bar_used[5];                           /* W K k A R in each mode */
