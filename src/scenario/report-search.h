@@ -15,4 +15,10 @@
  * points, '#' those ranked in the top list.  Lines end in '\n'. */
 int search_format_plot(const SearchResult *r, int width, int height, char *buf, size_t n);
 
+/* search_plot_cell: where candidate c sits in that plot: column *x of
+ * width, row *y of height counted from the bottom.  The axes start near
+ * the data (a tenth of its span below the lowest point, not below 0). */
+void search_plot_cell(const SearchResult *r, const SearchCandidate *c, int width, int height,
+    int *x, int *y);
+
 #endif
