@@ -53,7 +53,7 @@ static const RoleStyle roles[ROLE_COUNT] = {
 
 static const Glyphs ascii = {
 	.hline = "-", .vline = "|", .tl = "+", .tr = "+", .bl = "+", .br = "+",
-	.ellipsis = "~", .arrow = "->", .le = "<=", .ge = ">=", .better = "+", .worse = "-",
+	.ellipsis = "~", .arrow = "->", .le = "<=", .ge = ">=", .better = "^", .worse = "v",
 	.knob = "O", .track = "-", .more_up = "^", .more_down = "v",
 	.bar_used = { 'W', 'K', 'k', 'A', 'R' }, .bar_free = '.', .bar_budget = '|', .bar_over = '!',
 };

@@ -691,3 +691,53 @@ TEST(tui_fix_with_one_key_and_undo)
 	EXPECT_STR_CONTAINS(a->msg, "no error has a one-key fix");
 	app_free(a);
 }
+
+/* Issue 14: golden screens at 200x60 beside the 80x24 ones: no large
+ * blank area (taller bars, serving and memory beside the details, A's and
+ * B's bars under the comparison, memory meters in the GPU cells). */
+TEST(tui_golden_200x60)
+{
+	App *a = tui_app(60, 200, NULL);
+	EXPECT_SCREEN(a, "main-200x60");
+	EXPECT_SCREEN_HAS(a, "Serving and memory");
+	tui_keys(a, "p");
+	app_key(a, TK_LEFT);    /* TP 8 -> 4, DP 1 -> 2 */
+	tui_keys(a, "c");
+	EXPECT_SCREEN_HAS(a, "TTFT p99 at rate");
+	EXPECT_SCREEN_HAS(a, "Memory per GPU, A above B");
+	EXPECT_SCREEN(a, "compare-200x60");
+	tui_keys(a, "g");
+	EXPECT_SCREEN_HAS(a, "64.5 GB 76%");   /* each cell's meter: TP 4's 64.5 GB of 85.0 */
+	EXPECT_SCREEN(a, "gpumap-200x60");
+	app_free(a);
+}
+
+/* The compare screen at 80x24 keeps the serving rows and the verdict,
+ * dropping rows where A and B agree. */
+TEST(tui_compare_80x24_keeps_serving)
+{
+	App *a = tui_app(24, 80, NULL);
+	tui_keys(a, "p");
+	app_key(a, TK_LEFT);
+	tui_keys(a, "c");
+	EXPECT_SCREEN_HAS(a, "TTFT p99 at rate       135.6 ms          182.9 ms");
+	EXPECT_SCREEN_HAS(a, "max rate in SLOs       9.30 req/s        10.00 req/s");
+	EXPECT_SCREEN_HAS(a, "verdict");
+	EXPECT_SCREEN_LACKS(a, "batch x input+output");
+	EXPECT_SCREEN(a, "compare-serving-80x24");
+	app_free(a);
+}
+
+/* At 80x24 the main screen shows every scenario field (the SLO pairs),
+ * and with PP 4 every stage's bar (in columns). */
+TEST(tui_main_80x24_everything_shows)
+{
+	App *a = tui_app(24, 80, "tp=2", "pp=4", "dp=1", NULL);
+	EXPECT_SCREEN_HAS(a, "TPOT p50 50.0 ms   TPOT p99 100.0 ms");
+	EXPECT_SCREEN_HAS(a, "rate SLO 8.00/s");
+	EXPECT_SCREEN_HAS(a, "st 0 ");
+	EXPECT_SCREEN_HAS(a, "st 3 ");
+	EXPECT_SCREEN_HAS(a, "Checks");
+	EXPECT_SCREEN(a, "main-pp4-80x24");
+	app_free(a);
+}

@@ -501,3 +501,16 @@ TEST(tui_tabs_and_verdict_fit_80_columns)
 	EXPECT_TRUE(on_screen(a, &screen_ranking));
 	app_free(a);
 }
+
+/* Issue 14: at 200x60 the ranking ranks and shows more rows than the
+ * default ten (llama-3-8b on 8 H100s: 15 layouts, all feasible). */
+TEST(tui_ranking_screen_200x60)
+{
+	App *a = tui_app(60, 200, "model=llama-3-8b", "tp=1", NULL);
+	tui_keys(a, "r");
+	EXPECT_TRUE(a->ranking->done);
+	EXPECT_TRUE(a->ranking->r.n_top > 10);
+	EXPECT_SCREEN_HAS(a, " 15   1  8  1");
+	EXPECT_SCREEN(a, "ranking-200x60");
+	app_free(a);
+}
