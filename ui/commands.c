@@ -388,8 +388,8 @@ cmd_messages(App *a, int argc, char **argv, char **cause)
 	char *t = app_messages_text(a);
 	app_show_text(a, "messages, oldest first (/ searches)", *t ? t : "(no messages yet)");
 	free(t);
-	/* at the newest */
-	((TextView *)a->modal)->top = 1 << 20;
+	/* at the newest (the view follows its end until scrolled) */
+	((TextView *)a->modal)->flags |= TV_FOLLOW;
 	return H_REDRAW;
 }
 
