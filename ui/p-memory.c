@@ -131,8 +131,9 @@ memory_draw(Widget *w, const Session *ss, Grid *g)
 	{
 		Rect tr = r;
 		bool focus = panel_focused(p);
+		/* focused: in brackets too, as panel_title does */
 		int tw = grid_put(g, tr.y, tr.x, tr.w, focus ? ROLE_TAB_ACTIVE : ROLE_TITLE,
-		    " Memory per GPU ");
+		    focus ? "[Memory per GPU]" : " Memory per GPU ");
 		bar_legend(g, t, tr.y, tr.x + tw + 1, tr.w - tw - 1, legend);
 	}
 	if (res->status != EVAL_OK) {

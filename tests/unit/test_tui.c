@@ -19,6 +19,7 @@
 #include "tui_helpers.h"
 #include "util/xmalloc.h"
 #include "w-bar.h"
+#include "w-list.h"
 
 static char *
 tmp_path(const char *name)
@@ -739,5 +740,51 @@ TEST(tui_main_80x24_everything_shows)
 	EXPECT_SCREEN_HAS(a, "st 3 ");
 	EXPECT_SCREEN_HAS(a, "Checks");
 	EXPECT_SCREEN(a, "main-pp4-80x24");
+	app_free(a);
+}
+
+/* Issue 14: pick lists filter fuzzily, best match first. */
+TEST(tui_picklist_fuzzy)
+{
+	EXPECT_TRUE(fuzzy_score("mixtral-8x7b", "mix7") > 0);
+	EXPECT_TRUE(fuzzy_score("mixtral-8x22b", "mix7") < 0);
+	EXPECT_TRUE(fuzzy_score("llama-3-70b", "mix7") < 0);
+	/* a substring beats letters in order; earlier beats later */
+	EXPECT_TRUE(fuzzy_score("llama-3-8b", "8b") > fuzzy_score("llama-3-70b", "l7b"));
+	EXPECT_EQ(fuzzy_score("anything", ""), 0);
+	App *a = tui_app(24, 80, NULL);
+	PickList *pl = picklist_for(a, "model");
+	for (const char *k = "mix7"; *k; k++)
+		widget_key(&pl->base, a, *k);
+	EXPECT_TRUE(pl->n_shown >= 1);
+	EXPECT_TRUE(pl->n_shown >= 1 && strcmp(pl->names[pl->shown[0]], "mixtral-8x7b") == 0);
+	widget_destroy(&pl->base);
+	app_free(a);
+}
+
+/* Issue 14: every message is kept whole (:messages) though the message
+ * line cuts it, and / searches the help. */
+TEST(tui_messages_and_search)
+{
+	App *a = tui_app(24, 80, NULL);
+	app_command(a, "set model mixtral-8x7b");
+	EXPECT_SCREEN_HAS(a, ":messages");     /* the cut line says where to read it */
+	char *log = app_messages_text(a);
+	EXPECT_STR_CONTAINS(log, "the pool holds 26.9 GB); set tp and pp to choose; model llama-3-70b "
+	    "-> mixtral-8x7b, TP 8 -> 2, DP 1 -> 4");
+	free(log);
+	app_command(a, "messages");
+	EXPECT_SCREEN_HAS(a, "messages, oldest first");
+	tui_keys(a, "^");
+	/* the help screen: / finds "fuzzily", n finds the next */
+	tui_keys(a, "?/dtype@");
+	EXPECT_SCREEN_HAS(a, "/dtype: line ");
+	const char *at = strstr(tui_screen(a), "/dtype: line ");
+	int first = at ? atoi(at + 13) : -1;
+	tui_keys(a, "n");
+	at = strstr(tui_screen(a), "/dtype: line ");
+	EXPECT_TRUE(first > 0 && at && atoi(at + 13) > first);
+	tui_keys(a, "/nosuchwordanywhere@");
+	EXPECT_SCREEN_HAS(a, "not found");
 	app_free(a);
 }
