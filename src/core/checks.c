@@ -196,7 +196,10 @@ static int
 gpus_to_fit(const Scenario *s, int *tp_out, int *pp_out)
 {
 	Scenario t, *w = &t;
+	/* nodes as large as this cluster's, or as the GPU's usual node */
 	int gpn = s->cluster.gpus_per_node > 0 ? s->cluster.gpus_per_node : 1;
+	if (s->cluster.gpu.gpus_per_node > gpn)
+		gpn = s->cluster.gpu.gpus_per_node;
 	int cur = s->strategy.tp * s->strategy.pp;
 
 	for (int n = 1; n <= FIX_MAX_GPUS; n *= 2) {
@@ -431,7 +434,9 @@ fix_gpus_idle(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
 	return per > 0 && have % per == 0 && fix_num(f, PARAM_DP, have / per);
 }
 
-/* layout.gpu_count: DP over the GPUs when TP x PP fits, else fewer stages. */
+/* layout.gpu_count: DP over the GPUs when TP x PP fits; else the largest
+ * valid TP that keeps the stages (PP 2 on TP 8 of 8 GPUs: TP 4); else
+ * fewer stages. */
 static bool
 fix_gpu_count(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
 {
@@ -439,6 +444,9 @@ fix_gpu_count(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
 	(void)r;
 	if ((long)tp * pp <= have)
 		return fix_num(f, PARAM_DP, have / (tp * pp));
+	for (int t = tp - 1; t >= 1 && pp <= have; t--)
+		if ((long)t * pp <= have && layout_tp_ok(&s->model, t) && layout_tp_in_node(&s->cluster, t))
+			return fix_num(f, PARAM_TP, t);
 	if (tp <= have)
 		return fix_num(f, PARAM_PP, layout_pp_follow(&s->model, &s->cluster, tp, pp));
 	return false;
@@ -506,9 +514,23 @@ fix_memory_fit(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
 			return true;
 		}
 	}
-	if (dtype_is_quantized(s->strategy.weight_dtype))
+	if (!dtype_is_quantized(s->strategy.weight_dtype)) {
+		CheckFix g = { 0 };
+		fix_str(&g, PARAM_DTYPE, dtype_name(DTYPE_INT4));
+		if (check_fix_apply(s, &g, &t) == 0 && fits(&t, &rt)) {
+			*f = g;
+			return true;
+		}
+	}
+	/* more GPUs of this type: the smallest replica that fits, as the
+	 * message's "fix: >= N GPUs per replica" */
+	int tp = 0, pp = 0, n = gpus_to_fit(s, &tp, &pp);
+	if (n <= gpus)
 		return false;
-	return fix_str(f, PARAM_DTYPE, dtype_name(DTYPE_INT4));
+	fix_str(f, PARAM_GPU, s->cluster.gpu.name);
+	fix_num(f, PARAM_GPUS, n);
+	fix_num(f, PARAM_TP, tp);
+	return fix_num(f, PARAM_PP, pp);
 }
 
 /* memory.kv_room: the batch the pool holds. */
@@ -572,8 +594,20 @@ check_fix_apply(const Scenario *s, const CheckFix *f, Scenario *out)
 	bool dp_given = false;
 
 	*out = *s;
-	for (int i = 0; i < f->n; i++)
+	for (int i = 0; i < f->n; i++) {
 		dp_given |= f->set[i].key == PARAM_DP;
+		if (f->set[i].key == PARAM_GPUS) {
+			/* N GPUs of the cluster's type, as setup_cluster builds them:
+			 * one node up to the GPU's node size, else whole nodes */
+			Cluster *cl = &out->cluster;
+			int n = (int)f->set[i].value, gpn = cl->gpu.gpus_per_node > 0 ?
+			    cl->gpu.gpus_per_node : cl->gpus_per_node;
+			if (n < 1 || (n > gpn && n % gpn != 0))
+				return -1;
+			cl->nodes = n <= gpn ? 1 : n / gpn;
+			cl->gpus_per_node = n <= gpn ? n : gpn;
+		}
+	}
 	for (int i = 0; i < f->n; i++) {
 		int key = f->set[i].key;
 		double v = f->set[i].value;
@@ -597,6 +631,8 @@ check_fix_apply(const Scenario *s, const CheckFix *f, Scenario *out)
 				if (d == DTYPE_FP32 || d == DTYPE_FP16 || d == DTYPE_BF16)
 					st->act_dtype = d;
 			}
+		} else if (key == PARAM_GPU || key == PARAM_GPUS) {
+			continue;       /* the cluster, above */
 		} else if (key < PARAM_COUNT) {
 			if (param_set(out, (ParamId)key, v, why, sizeof why) != 0)
 				return -1;

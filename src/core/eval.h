@@ -216,7 +216,7 @@ int eval_micro_batches(const Strategy *st);
 int eval_stage_split(const Strategy *st, int n_layers, int *layers);
 
 /* The most keys one fix sets. */
-#define CHECK_FIX_KEYS 3
+#define CHECK_FIX_KEYS 4
 
 /* A fix as data: the scenario keys to set (core/params.h ids, as `:set`,
  * the CLI and Lua name them) and to what, applied together as one edit.
@@ -224,7 +224,7 @@ int eval_stage_split(const Strategy *st, int n_layers, int *layers);
 typedef struct CheckFixKey {
 	int key;                /* a ParamId */
 	double value;
-	const char *text;       /* static; NULL for numeric keys */
+	const char *text;       /* static or borrowed from the scenario fixed; NULL for numbers */
 } CheckFixKey;
 
 typedef struct CheckFix {

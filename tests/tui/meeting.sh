@@ -80,6 +80,11 @@ keys u
 see fix-undone 'weights +bf16'
 keys U
 see fix-redone 'weights +fp16'
+# and the memory: 16 T4s at TP 4 x PP 4 hold the weights (the SLOs still fail: said so)
+keys f
+see fix-memory 'fixed memory.fit: gpu t4, gpus 16, tp 4, pp 4 \(u undoes\)'
+see fix-memory-layout 'TP 4 x PP 4'
+see fix-memory-bars 'st 0 .*\[W+K+'
 
 # 5. back to 8 H100s, pin A, change TP on the slider: DP follows
 keys ':' 'set cluster h100x8' Enter

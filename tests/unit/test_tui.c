@@ -644,6 +644,8 @@ TEST(tui_fix_with_one_key_and_undo)
 	} cases[] = {
 		{ { "tp=4", "dp=1" }, CHECK_GPUS_IDLE, "dp 2" },
 		{ { "tp=8", "dp=2" }, CHECK_GPU_COUNT, "dp 1" },
+		/* PP 2 on TP 8 of 8 GPUs: TP 4 keeps the two stages */
+		{ { "tp=8", "pp=2", "dp=1" }, CHECK_GPU_COUNT, "tp 4" },
 		/* 64 heads: TP 2 is the nearest valid below 3 */
 		{ { "tp=3", "dp=1" }, CHECK_HEADS_TP, "tp 2" },
 		{ { "model=mixtral-8x7b", "tp=2", "dp=4", "ep=3" }, CHECK_EXPERTS_EP, "ep 2" },
@@ -651,6 +653,10 @@ TEST(tui_fix_with_one_key_and_undo)
 		{ { "batch=1024" }, CHECK_KV_ROOM, "batch 590" },
 		{ { "model=llama-3-8b", "cluster=t4x1", "tp=1", "batch=1" }, CHECK_DTYPE_SUPPORT,
 		  "dtype fp16, kv_dtype fp16" },
+		/* 93.4 GB of Mixtral on one 15.6 GB T4: int4 does not fit either; 16
+		 * T4s (4 per node, as g4dn.12xlarge) at TP 4 x PP 4 do */
+		{ { "model=mixtral-8x7b", "cluster=t4x1", "dtype=fp16", "tp=1" }, CHECK_MEMORY_FIT,
+		  "gpu t4, gpus 16, tp 4, pp 4" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *const *k = cases[i].keys;
