@@ -19,6 +19,9 @@
 #include "w-bar.h"
 #include "w-text.h"
 
+/* Rows left under the map from which the selected GPU's memory is explained there. */
+#define GPU_EXPLAIN_MIN_ROWS 10
+
 /* A GPU cell with a memory meter may widen to this (200 columns, 8 GPUs). */
 #define GPU_CELL_METER_MAX_W 24
 
@@ -38,6 +41,9 @@ typedef struct GpuMapScreen {
 	int n_cells;
 	struct { int y, x, w, h, gpu; } *cells;
 	int cap_cells;
+	/* tall terminals: the selected GPU's memory explained in the room left */
+	TextView *tv;
+	char text[8192];
 	int per_line;
 } GpuMapScreen;
 
@@ -85,6 +91,7 @@ gpumap_create(App *app)
 	GpuMapScreen *s = xcalloc(1, sizeof *s);
 	(void)app;
 	s->base.cls = &screen_gpumap;
+	s->tv = textview_new("", "", TV_WRAP, false);
 	return &s->base;
 }
 
@@ -93,6 +100,7 @@ gpumap_destroy(Screen *base)
 {
 	GpuMapScreen *s = (GpuMapScreen *)base;
 	free(s->cells);
+	widget_destroy(&s->tv->base);
 	free(s);
 }
 
@@ -324,6 +332,28 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 	char detail[1024];
 	gpu_detail(app, s->sel, detail, sizeof detail);
 	int dy = r.y + r.h - detail_h;
+	GpuInfo sg;
+	gpu_info(app, s->sel, &sg);
+	if (dy - y >= GPU_EXPLAIN_MIN_ROWS && app->r->status == EVAL_OK && !sg.idle) {
+		/* 200x60: no blank half screen; the selected GPU's memory, explained */
+		snprintf(line, sizeof line, " GPU %d's memory (stage %d), per figure ", s->sel, sg.pp);
+		grid_put(g, y + 1, r.x, r.w, ROLE_TITLE, line);
+		explain_figure(app->s, app->r, "memory.per_gpu_bytes", sg.pp, s->text, sizeof s->text);
+		size_t o = strlen(s->text);
+		static const char *const more[] = { "memory.weights_bytes", "memory.kv_cache_bytes",
+			"memory.kv_pool_bytes" };
+		for (size_t i = 0; i < sizeof more / sizeof more[0] && o + 2 < sizeof s->text; i++) {
+			snprintf(s->text + o, sizeof s->text - o, "\n\n");
+			o += 2;
+			explain_figure(app->s, app->r, more[i], sg.pp, s->text + o, sizeof s->text - o);
+			o = strlen(s->text);
+		}
+		textview_borrow(s->tv, s->text, strlen(s->text));
+		s->tv->lines_text = NULL;
+		s->tv->top = 0;
+		widget_resize(&s->tv->base, (Rect){ y + 2, r.x + 1, dy - y - 2, r.w - 2 });
+		widget_draw(&s->tv->base, app_session(app), g);
+	}
 	grid_hline(g, t, dy, r.x, r.w, ROLE_DIM);
 	grid_put(g, dy, r.x + 2, -1, ROLE_DIM,
 	    " arrows move, Enter explains the GPU's memory; ! a group crossing nodes ");
