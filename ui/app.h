@@ -29,6 +29,7 @@
 #define APP_MIN_COLS 80
 #define APP_UNDO_MAX 200
 #define APP_MSG_MAX 512
+#define APP_LOG_MAX 500         /* messages :messages keeps, in full */
 #define APP_OUTPUT_MAX (4u << 20)       /* bytes of :run output kept */
 
 typedef struct AppOptions {
@@ -123,6 +124,8 @@ struct App {
 	Setup pin_setup;
 	Scenario *pin_s;
 	Result *pin_r;
+	ServingReport *pin_sv;  /* A served at its target rate, as sv */
+	bool pin_sv_ok;
 	char pin_label[64];
 	AppVerdict pin_verdict;
 
@@ -172,9 +175,11 @@ struct App {
 	char cmd_hint[APP_MSG_MAX];     /* completions, shown above the command line */
 	char *history;
 
-	/* message line */
+	/* message line, and every message in full (:messages), oldest first */
 	char msg[APP_MSG_MAX];
 	Role msg_role;
+	char *log[APP_LOG_MAX];
+	int n_log;
 
 	bool quit;
 };
@@ -249,6 +254,16 @@ const char *app_param_invalid(App *a, ParamId id, double v, char *why, size_t n)
 int session_param_options(const Session *ss, ParamId id, double *vals, int max);
 const char *session_param_invalid(const Session *ss, ParamId id, double v, char *why, size_t n);
 
+/* app_check_fix: the one-key fix of built-in check i of the current
+ * result (core/checks.c check_fix: keys to set, re-evaluated) into *f;
+ * false when it has none. */
+bool app_check_fix(App *a, int i, CheckFix *f);
+
+/* app_apply_fix: apply the fix of built-in check i (-1: the first error
+ * with one) as one undoable change (u undoes it); the message line says
+ * which keys were set and what changed.  Returns 0, or -1 with *cause. */
+int app_apply_fix(App *a, int i, char **cause);
+
 /* app_load: a scenario preset name, or a .lua / .json file.  Replaces the
  * scenario (undoable). */
 int app_load(App *a, const char *name, char **cause);
@@ -298,7 +313,11 @@ char *app_scenario_text(const App *a, bool json);
 /* app_base_name: the last component of path (allocated). */
 char *app_base_name(const char *path);
 
-/* app_msg / app_error: the message line. */
+/* app_messages_text: every message of this session in full, oldest
+ * first, one per paragraph (allocated). */
+char *app_messages_text(const App *a);
+
+/* app_msg / app_error: the message line; the log keeps it whole. */
 void app_msg(App *a, Role role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* app_set_modal: replace the modal widget (takes ownership; NULL closes). */

@@ -369,6 +369,38 @@ cmd_unpin(App *a, int argc, char **argv, char **cause)
 }
 
 static int
+cmd_fix(App *a, int argc, char **argv, char **cause)
+{
+	int at = -1;
+
+	if (argc > 1) {
+		CheckId id = check_find_id(argv[1]);
+		for (int i = 0; i < a->r->n_checks && at < 0; i++)
+			if (a->r->checks[i].id == id)
+				at = i;
+		if (at < 0) {
+			*cause = xasprintf("fix: no check '%s' fails now", argv[1]);
+			return -1;
+		}
+	}
+	if (app_apply_fix(a, at, cause) != 0)
+		return -1;
+	return H_REDRAW | H_RECOMPUTE;
+}
+
+static int
+cmd_messages(App *a, int argc, char **argv, char **cause)
+{
+	(void)argc; (void)argv; (void)cause;
+	char *t = app_messages_text(a);
+	app_show_text(a, "messages, oldest first (/ searches)", *t ? t : "(no messages yet)");
+	free(t);
+	/* at the newest (the view follows its end until scrolled) */
+	((TextView *)a->modal)->flags |= TV_FOLLOW;
+	return H_REDRAW;
+}
+
+static int
 cmd_undo(App *a, int argc, char **argv, char **cause)
 {
 	(void)argc; (void)argv; (void)cause;
@@ -479,6 +511,10 @@ const TuiCommand tui_commands[] = {
 	{ "pin", NULL, "", "pin the scenario as A for the compare screen", COMPLETE_NONE, 0, 0,
 	  cmd_pin },
 	{ "unpin", NULL, "", "forget A", COMPLETE_NONE, 0, 0, cmd_unpin },
+	{ "fix", NULL, "[CHECK]", "apply a check's fix (the first error's without CHECK; key f), "
+	  "re-evaluated before it is offered; u undoes it", COMPLETE_NONE, 0, 1, cmd_fix },
+	{ "messages", "mes", "", "every message of this session in full (a message cut to ... "
+	  "is whole here)", COMPLETE_NONE, 0, 0, cmd_messages },
 	{ "undo", NULL, "", "undo the last change (key u)", COMPLETE_NONE, 0, 0, cmd_undo },
 	{ "redo", NULL, "", "redo (key U or Ctrl-R)", COMPLETE_NONE, 0, 0, cmd_redo },
 	{ "screen", NULL, "NAME", "show a screen: main, gpumap, pipeline, compare, ranking, output, "

@@ -71,7 +71,8 @@ static int
 output_key(Screen *base, App *app, int key)
 {
 	OutputScreen *s = (OutputScreen *)base;
-	if (key == TK_ESC || key == 'q' || key == TK_ENTER)
+	/* a search being typed (/) keeps every key */
+	if (!s->tv->find_on && (key == 'q' || key == TK_ENTER || (key == TK_ESC && !s->tv->find[0])))
 		return H_NONE;
 	if (key == 'L' && app->n_plan_keys > 0 && app->out_from_top) {
 		char *cause = NULL;
@@ -96,4 +97,5 @@ const ScreenClass screen_output = {
 	.destroy = output_destroy,
 	.draw = output_draw,
 	.handle_key = output_key,
+	.hints = "/\tFind",
 };

@@ -457,7 +457,7 @@ audit_format_value(AuditDim d, double v, char *buf, size_t n)
 		fmt_rate(v, "tok/s", buf, n);
 		break;
 	case DIM_REQ_PER_S:
-		snprintf(buf, n, "%.2f req/s", v);
+		fmt_rate(v, "req/s", buf, n);
 		break;
 	case DIM_FLOPS:
 		snprintf(buf, n, "%.3g FLOPs", v);

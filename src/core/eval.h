@@ -252,6 +252,23 @@ int eval_micro_batches(const Strategy *st);
  * not sum to n_layers or has an empty stage. */
 int eval_stage_split(const Strategy *st, int n_layers, int *layers);
 
+/* The most keys one fix sets. */
+#define CHECK_FIX_KEYS 4
+
+/* A fix as data: the scenario keys to set (core/params.h ids, as `:set`,
+ * the CLI and Lua name them) and to what, applied together as one edit.
+ * A text value for string keys (dtype), else the number. */
+typedef struct CheckFixKey {
+	int key;                /* a ParamId */
+	double value;
+	const char *text;       /* static or borrowed from the scenario fixed; NULL for numbers */
+} CheckFixKey;
+
+typedef struct CheckFix {
+	int n;
+	CheckFixKey set[CHECK_FIX_KEYS];
+} CheckFix;
+
 /* One row of the check table: what every front end (eval text and JSON,
  * Lua, the TUI, audit, search, the man page) takes a check's id, severity
  * and message from. */
@@ -263,6 +280,9 @@ typedef struct CheckDef {
 	/* the message with its numbers and, where there is one, a checked fix */
 	int (*format)(const Scenario *s, const Result *r, const Check *c, char *buf, unsigned long n);
 	const char *option;     /* the CLI option a structural check is about, or NULL */
+	/* the fix one key applies, as keys to set (NULL: none as data); the
+	 * caller re-evaluates it (check_fix) before offering it */
+	bool (*fix)(const Scenario *s, const Result *r, const Check *c, CheckFix *out);
 } CheckDef;
 
 /* check_def: the table row of `id`; NULL when id >= CHECK_COUNT. */
@@ -285,5 +305,21 @@ const char *severity_name(Severity s);
  * buf[n] (always NUL-terminated).  Returns the length snprintf would give.
  * A fix is only offered once re-evaluating it shows that it passes. */
 int check_format(const Scenario *s, const Result *r, const Check *c, char *buf, unsigned long n);
+
+/* check_fix_apply: scenario s with fix f applied into *out, as the
+ * scenario layer's one refill rule applies the same keys (a TP takes PP
+ * and DP along: layout_with_tp; a PP refills DP; a 16-bit weight dtype
+ * computes in it).  Returns 0, or -1 when a value is out of bounds. */
+int check_fix_apply(const Scenario *s, const CheckFix *f, Scenario *out);
+
+/* check_fix: the fix of check c (on s, evaluated into r) as data into
+ * *out, offered only when re-evaluating s with it applied shows check c's
+ * id gone (and the layout valid).  `work` and `scratch` are the caller's
+ * room for the trial.  Returns true when there is such a fix. */
+bool check_fix(const Scenario *s, const Result *r, const Check *c, CheckFix *out, Scenario *work,
+    Result *scratch);
+
+/* check_fix_text: the fix as "tp 4, dp 2" into buf[n]; returns buf. */
+char *check_fix_text(const CheckFix *f, char *buf, unsigned long n);
 
 #endif

@@ -596,7 +596,7 @@ field_format(const ResultField *f, const FieldValue *v, char *buf, size_t n)
 		return fmt_bytes(v->num, buf, n);
 	case DIM_SECONDS: return fmt_seconds(v->num, buf, n);
 	case DIM_TOKENS_PER_S: return fmt_rate(v->num, "tok/s", buf, n);
-	case DIM_REQ_PER_S: snprintf(buf, n, "%.2f req/s", v->num); return buf;
+	case DIM_REQ_PER_S: return fmt_rate(v->num, "req/s", buf, n);
 	case DIM_FLOPS: snprintf(buf, n, "%.3g FLOPs", v->num); return buf;
 	case DIM_FLOP_PER_S: snprintf(buf, n, "%.0f TFLOP/s", v->num / 1e12); return buf;
 	case DIM_BYTES_PER_S: snprintf(buf, n, "%.2f TB/s", v->num / 1e12); return buf;

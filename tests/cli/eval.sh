@@ -30,9 +30,20 @@ expect invalid-gpus-json 2 '"feasible":[[:space:]]*false' '' -- $S eval --tp 16 
 expect invalid-gpus-json-check 2 '"id":[[:space:]]*"layout.gpu_count"' '' -- $S eval --tp 16 --dp 8 --cluster h100x16 --json
 expect invalid-gpus-json-nothing-ran 1 '^0$' '' -- sh -c "$S eval --tp 16 --dp 8 --cluster h100x16 --json 2>/dev/null | grep -c tokens_per_s"
 # issue 9 #7: the fill note agrees with the evaluation (70.6 GB of weights per GPU fit an H100)
-expect fill-note-agrees 1 'filled TP 2 x PP 1: the widest layout of the 2 GPUs; the 141 GB of weights fit \(70.6 GB per GPU\), leaving a KV pool of 2.2 GB' '' -- \
+expect fill-note-agrees 1 'filled TP 2 x PP 1: the fewest GPUs per replica whose 141 GB of weights fit \(70.6 GB per GPU, leaving a KV pool of 2.2 GB\), though no layout of the 2 GPUs holds the KV cache of batch 128 \(memory.kv_room\)' '' -- \
 	$S eval --model llama-3-70b --gpu h100-sxm --gpus 2
 expect fill-note-no-fit-none 1 '^0$' '' -- sh -c "$S eval --model llama-3-70b --gpu h100-sxm --gpus 2 | grep -c 'fit none'"
+# issue 14: the fill leaves room for the batch's KV cache (TP 2 holds the
+# weights but a 2.2 GB pool; TP 4 a 37.9 GB pool for the 24.2 GB needed)
+expect fill-for-workload 0 'strategy +TP 4 x PP 1 x DP 2 = 8 of 8' '' -- $S eval --model llama-3-70b --rps 0
+expect fill-for-workload-note 0 'filled TP 4 x PP 1: the fewest GPUs per replica with room for the batch.s KV cache \(128 x 2,304 tokens need 24.2 GB per GPU beside 35.3 GB of weights; the pool holds 37.9 GB\)' '' -- \
+	$S eval --model llama-3-70b --rps 0
+# a TP given alone takes DP (and PP) along: no GPU left idle
+expect tp-raises-dp 0 'strategy +TP 4 x PP 1 x DP 2 = 8 of 8' '' -- $S eval --tp 4 --rps 0
+printf 'return { kind = "scenario", model = "llama-3-70b", cluster = "h100x8", tp = 4, pp = 2, dp = 1 }\n' >"$OUT/pp2.lua"
+expect tp-lowers-pp 0 'strategy +TP 8 x PP 1 x DP 1 = 8 of 8.*note +PP 2 -> 1: TP 8 x PP 2 needs 16 GPUs, the cluster has 8' '' -- \
+	sh -c "$S eval --preset $OUT/pp2.lua --tp 8 --rps 0 | tr '\n' ' '"
+expect tp-keeps-pp 0 'strategy +TP 2 x PP 2 x DP 2 = 8 of 8' '' -- $S eval --preset "$OUT/pp2.lua" --tp 2 --rps 0
 # a fix must fit: at --mem-util 0.05 (4.3 GB allowed) int4 weights (4.6 GB) are no fix
 expect memfit-fix-checked 1 'allows 4.3 GB; short by 18.3 GB; fix: activations and reserve alone exceed what vllm allows' '' -- \
 	$S eval --mem-util 0.05

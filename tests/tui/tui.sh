@@ -88,8 +88,9 @@ if screen -e | grep -Eq $'\e\\[(3[0-7]|4[0-7])m|\e\\[[0-9;]*(3[0-7]|4[0-7])m'; t
 
 # Left on the TP slider: TP 8 -> 4, the bar grows, the delta is stated.
 keys Left
-see tp-left 'TP 8 -> 4: KV per GPU \+100%'
-see tp-status 'TP 4 x PP 1 x DP 1'
+# lowering TP raises DP: the 8 GPUs stay in use
+see tp-left 'TP 8 -> 4, DP 1 -> 2: KV per GPU \+100%'
+see tp-status 'TP 4 x PP 1 x DP 2'
 grep -E 'all GPUs' "$OUT/screen" >"$OUT/bar-after"
 if ! cmp -s "$OUT/bar-before" "$OUT/bar-after"; then pass; else fail bar-changed "the bar did not change"; fi
 
@@ -101,7 +102,7 @@ see explain-closed 'Latency and throughput'
 
 # The command line.
 keys ':' 'set pp 2' Enter
-see set-pp 'PP 1 -> 2'
+see set-pp 'PP 1 -> 2, DP 2 -> 1'
 see set-pp-stages 'stage 1 +L40-79'
 keys ':' "export $OUT/report.md" Enter
 see export-msg 'exported a Markdown report'
@@ -153,8 +154,8 @@ ended nocolor-quit 0
 # The ranking: r searches (8 GPUs: at once), Enter loads a row into the
 # main screen as one change, u undoes it.
 start TERM=xterm --
-see serving-row 'TTFT p99 +156.1 ms  ok  p99 1.00 s +TPOT p99 +47.0 ms  ok'
-see serving-title 'at 8 req/s: SLOs met; max 8.57 req/s'
+see serving-row 'TTFT p99 +135.6 ms  ok  p99 1.00 s +TPOT p99 +37.8 ms  ok'
+see serving-title 'at 8.00 req/s: SLOs met; max 9.30 '
 keys r
 see ranking 'Ranking  by throughput per GPU at 8 req/s: 15 layouts searched, 3 feasible'
 see ranking-table ' 1\* +4 +1 +2 +- bf16/bf16 +200 +8 +294 +25\.1 .* TPOT SLO'
@@ -176,7 +177,7 @@ keys ':' 'search --top 0' Enter
 see search-bad 'search: --top 0: must be a whole number in 1..1000'
 # a big cluster: the search runs in a child process, keys stay live
 keys ':' 'gpu h100-sxm 1024' Enter
-see big-cluster 'h100-sxmx1024'
+see big-cluster 'TP 4 x PP 1 x DP 256'   # 1024 GPUs: DP over the rest
 keys ':' 'search' Enter
 keys m
 see big-keys-live 'Memory per GPU'

@@ -128,11 +128,11 @@ TEST(tui_export_has_the_comparison)
 	app_key(a, TK_LEFT);    /* TP 8 -> 4 */
 	char *md = export_text(a);
 	EXPECT_STR_CONTAINS(md, "## Compared with A (pinned)");
-	EXPECT_STR_CONTAINS(md, "TP 8 -> 4: KV per GPU +100%");
+	EXPECT_STR_CONTAINS(md, "TP 8 -> 4, DP 1 -> 2: KV per GPU +100%");
 	EXPECT_STR_CONTAINS(md, "| figure | A | B | change |");
 	/* KV per GPU: 12.1 GB at TP 8 (eval's table), twice that at TP 4 */
 	EXPECT_STR_CONTAINS(md, "| KV per GPU | 12.1 GB | 24.2 GB | +100% |");
-	EXPECT_STR_CONTAINS(md, "| layout | TP 8 PP 1 DP 1 | TP 4 PP 1 DP 1 | |");
+	EXPECT_STR_CONTAINS(md, "| layout | TP 8 PP 1 DP 1 | TP 4 PP 1 DP 2 | |");
 	free(md);
 	app_free(a);
 }
