@@ -727,8 +727,8 @@ TEST(tui_compare_80x24_keeps_serving)
 	tui_keys(a, "p");
 	app_key(a, TK_LEFT);
 	tui_keys(a, "c");
-	EXPECT_SCREEN_HAS(a, "TTFT p99 at rate       135.6 ms          182.9 ms");
-	EXPECT_SCREEN_HAS(a, "max rate in SLOs       9.30 req/s        10.00 req/s");
+	EXPECT_SCREEN_HAS(a, "TTFT p99 at rate       156.1 ms          195.8 ms");
+	EXPECT_SCREEN_HAS(a, "max rate in SLOs       8.57 req/s        9.20 req/s");
 	EXPECT_SCREEN_HAS(a, "verdict");
 	EXPECT_SCREEN_LACKS(a, "batch x input+output");
 	EXPECT_SCREEN(a, "compare-serving-80x24");

@@ -218,12 +218,12 @@ TEST(tui_export_charts_comparison_and_ranking)
 	}
 	free(md);
 
-	/* memory: one bar for TP 4's one stage, its weights labelled: 35.3 GB
+	/* memory: one bar for TP 4 x DP 2 (DP follows TP since issue 14), its weights labelled: 35.3 GB
 	 * (llama-3-70b bf16 over TP 4, eval's table) */
 	path = xasprintf("%s/meeting-memory.svg", dir);
 	char *svg = slurp(path);
 	free(path);
-	EXPECT_STR_CONTAINS(svg, "<title>Memory per GPU: llama-3-70b on h100x8, TP 4 x PP 1 x DP 1</title>");
+	EXPECT_STR_CONTAINS(svg, "<title>Memory per GPU: llama-3-70b on h100x8, TP 4 x PP 1 x DP 2</title>");
 	EXPECT_TRUE(count_of(svg, "class=\"bar\"") == 1);
 	EXPECT_STR_CONTAINS(svg, "<title>stage 0: weights 35.3 GB</title>");
 	EXPECT_STR_CONTAINS(svg, "<title>stage 0: KV need (workload) 24.2 GB</title>");
