@@ -53,7 +53,9 @@ session_param_invalid(const Session *a, ParamId id, double v, char *why, size_t 
 	}
 	if (layout_knob(id, &k)) {
 		/* the layout rules, once: a custom stage split belongs to one PP */
-		Strategy t = layout_with(&a->s->strategy, k, (int)v);
+		Strategy t = k == LAYOUT_TP ?
+		    layout_with_tp(&a->s->model, &a->s->cluster, &a->s->strategy, (int)v) :
+		    layout_with(&a->s->strategy, k, (int)v);
 		Check fault;
 		if (id == PARAM_PP && t.pp != a->s->strategy.pp)
 			memset(t.stage_layers, 0, sizeof t.stage_layers);

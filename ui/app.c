@@ -1,6 +1,7 @@
 /* app.c: the workbench's scenario state: changes, validity, undo, files,
  * Lua checks; see app.h.  Drawing and keys are in frame.c. */
 #include "app.h"
+#include "io/plan.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -157,17 +158,20 @@ change_line(App *a, char *line, size_t n)
 	}
 }
 
-/* end_change: evaluate and say what changed. */
+/* end_change: evaluate and say what changed, with `note` (may be NULL)
+ * before it, or after it when !note_first. */
 static void
-end_change(App *a, const char *prefix)
+end_change(App *a, const char *note, bool note_first)
 {
 	char line[APP_MSG_MAX];
 
 	a->modified = true;
 	app_eval(a);
 	change_line(a, line, sizeof line);
-	if (prefix && *prefix)
-		app_msg(a, ROLE_MESSAGE, "%s; %s", prefix, line);
+	if (note && *note && note_first)
+		app_msg(a, ROLE_MESSAGE, "%s; %s", note, line);
+	else if (note && *note)
+		app_msg(a, ROLE_MESSAGE, "%s; %s", line, note);
 	else
 		app_msg(a, ROLE_MESSAGE, "%s", line);
 }
@@ -204,6 +208,7 @@ free_scenario_state(App *a)
 	free(a->prev_r);
 	free(a->pin_s);
 	free(a->pin_r);
+	free(a->pin_sv);
 	free(a->sv);
 	free(a->sv_work);
 	free(a->sv_scratch);
@@ -237,6 +242,7 @@ app_new(const Catalog *c, const AppOptions *o, char **cause)
 	a->prev_r = result_alloc();
 	a->pin_s = scenario_alloc();
 	a->pin_r = result_alloc();
+	a->pin_sv = xcalloc(1, sizeof *a->pin_sv);
 	a->sv = xcalloc(1, sizeof *a->sv);
 	a->sv_work = scenario_alloc();
 	a->sv_scratch = result_alloc();
@@ -296,6 +302,8 @@ app_free(App *a)
 	stack_clear(a->undo, &a->n_undo);
 	stack_clear(a->redo, &a->n_redo);
 	free_scenario_state(a);
+	for (int i = 0; i < a->n_log; i++)
+		free(a->log[i]);
 	for (int i = 0; i < a->n_check_files; i++)
 		free(a->check_files[i]);
 	free(a->check_files);
@@ -305,6 +313,13 @@ app_free(App *a)
 	free(a->file);
 	free(a->label);
 	free(a->out);
+	for (int i = 0; i < a->n_plan_keys; i++) {
+		free(a->plan_keys[i]);
+		free(a->plan_vals[i]);
+	}
+	free(a->plan_keys);
+	free(a->plan_vals);
+	free(a->plan_path);
 	free(a->job.path);
 	free(a->history);
 	grid_fini(&a->grid);
@@ -403,8 +418,10 @@ app_set_param(App *a, ParamId id, double v, char **cause)
 	char why[160];
 	char *sub = NULL;
 
-	if (param_def(id)->hardware) {
-		/* nodes, gpus_per_node: the hardware changes, the layout is refilled */
+	if (param_def(id)->hardware ||
+	    ((id == PARAM_TP || id == PARAM_PP) && param_get(a->s, id) != v)) {
+		/* nodes, gpus_per_node: the hardware changes, the layout is
+		 * refilled; TP takes PP and DP with it (setup_edit_finish) */
 		char text[32];
 		const char *key = param_def(id)->name, *value = text;
 		snprintf(text, sizeof text, "%.17g", v);
@@ -432,13 +449,15 @@ app_set_param(App *a, ParamId id, double v, char **cause)
 		snap_restore(a, &a->undo[--a->n_undo]);
 		return -1;
 	}
-	end_change(a, NULL);
+	end_change(a, NULL, true);
 	return 0;
 }
 
-/* rebuild: s from setup t (taken), as one undoable change. */
+/* rebuild: s from setup t (taken), as one undoable change; the message
+ * line says what was filled, before what changed when note_first (new
+ * hardware: the fill is the news), after it otherwise (TP 8 -> 4). */
 static int
-rebuild(App *a, Setup *t, char **cause)
+rebuild(App *a, Setup *t, bool note_first, char **cause)
 {
 	Scenario *ns = scenario_alloc();
 	char *notes = NULL;
@@ -461,9 +480,9 @@ rebuild(App *a, Setup *t, char **cause)
 		char *nl = strchr(notes, '\n');
 		char first[256];
 		snprintf(first, sizeof first, "%.*s", nl ? (int)(nl - notes) : (int)strlen(notes), notes);
-		end_change(a, first);
+		end_change(a, first, note_first);
 	} else {
-		end_change(a, NULL);
+		end_change(a, NULL, true);
 	}
 	return 0;
 }
@@ -487,7 +506,97 @@ app_set_many(App *a, int n, const char *const *keys, const char *const *values, 
 	 * hardware or another model the layout is filled afresh but for what
 	 * was given; the notes say what was chosen */
 	setup_edit_finish(&t, &e);
-	return rebuild(a, &t, cause);
+	return rebuild(a, &t, e.hardware, cause);
+}
+
+bool
+app_check_fix(App *a, int i, CheckFix *f)
+{
+	if (i < 0 || i >= a->r->n_checks)
+		return false;
+	return check_fix(a->s, a->r, &a->r->checks[i], f, a->probe_s, a->probe);
+}
+
+int
+app_apply_fix(App *a, int i, char **cause)
+{
+	CheckFix f;
+	const char *keys[CHECK_FIX_KEYS], *values[CHECK_FIX_KEYS];
+	char num[CHECK_FIX_KEYS][32], what[160], id[64];
+
+	if (i < 0)
+		for (int j = 0; j < a->r->n_checks && i < 0; j++)
+			if (a->r->checks[j].severity == SEV_ERROR && app_check_fix(a, j, &f))
+				i = j;
+	if (i < 0 || !app_check_fix(a, i, &f)) {
+		if (i < 0)
+			*cause = xasprintf("no error has a one-key fix (the checks' \"fix:\" says what "
+			    "to change)");
+		else
+			*cause = xasprintf("%s has no one-key fix", check_id_name(a->r->checks[i].id));
+		return -1;
+	}
+	snprintf(id, sizeof id, "%s", check_id_name(a->r->checks[i].id));
+	for (int k = 0; k < f.n; k++) {
+		keys[k] = param_def((ParamId)f.set[k].key)->name;
+		snprintf(num[k], sizeof num[k], "%.17g", f.set[k].value);
+		values[k] = f.set[k].text ? f.set[k].text : num[k];
+	}
+	check_fix_text(&f, what, sizeof what);
+	if (app_set_many(a, f.n, keys, values, cause) != 0)
+		return -1;
+	char line[APP_MSG_MAX];
+	snprintf(line, sizeof line, "%s", a->msg);
+	app_msg(a, ROLE_MESSAGE, "fixed %s: %s (u undoes); %.*s", id, what, APP_MSG_MAX / 2, line);
+	return 0;
+}
+
+void
+app_keep_plan(App *a, const Plan *p)
+{
+	static const char *const ones[] = { "pp", "dp", "ep" };
+	for (int i = 0; i < a->n_plan_keys; i++) {
+		free(a->plan_keys[i]);
+		free(a->plan_vals[i]);
+	}
+	free(a->plan_path);
+	int n = 0, cap = p->n_base + 3;
+	a->plan_keys = xrealloc(a->plan_keys, (size_t)cap * sizeof *a->plan_keys);
+	a->plan_vals = xrealloc(a->plan_vals, (size_t)cap * sizeof *a->plan_vals);
+	for (int i = 0; i < p->n_base; i++) {
+		a->plan_keys[n] = xstrdup(p->base[i].key);
+		a->plan_vals[n++] = p->base[i].text ? xstrdup(p->base[i].text) : xasprintf("%g", p->base[i].number);
+	}
+	for (size_t k = 0; k < sizeof ones / sizeof ones[0]; k++) {
+		bool said = false;
+		for (int i = 0; i < p->n_base; i++)
+			said |= strcmp(p->base[i].key, ones[k]) == 0;
+		if (!said) {
+			a->plan_keys[n] = xstrdup(ones[k]);
+			a->plan_vals[n++] = xstrdup("1");
+		}
+	}
+	a->n_plan_keys = n;
+	a->plan_path = xstrdup(p->path);
+	a->plan_inline = p->model_config || p->gpu;
+}
+
+int
+app_load_plan(App *a, char **cause)
+{
+	if (a->n_plan_keys == 0) {
+		*cause = xstrdup("no plan audited yet (:audit PLAN)");
+		return -1;
+	}
+	if (a->plan_inline) {
+		*cause = xasprintf("%s describes a model or GPU the catalog lacks: shardlab audit --extract "
+		    "writes it out", a->plan_path);
+		return -1;
+	}
+	if (app_set_many(a, a->n_plan_keys, (const char *const *)a->plan_keys,
+	    (const char *const *)a->plan_vals, cause) != 0)
+		return -1;
+	return 0;
 }
 
 int
@@ -531,7 +640,7 @@ app_load(App *a, const char *name, char **cause)
 		return -1;
 	}
 	app_forget_presets(a);          /* a file loaded: its presets read afresh */
-	if (rebuild(a, &t, cause) != 0)
+	if (rebuild(a, &t, true, cause) != 0)
 		return -1;
 	free(a->file);
 	free(a->label);
@@ -592,6 +701,8 @@ app_pin(App *a)
 	setup_copy(&a->pin_setup, &a->setup);
 	*a->pin_s = *a->s;
 	*a->pin_r = *a->r;
+	*a->pin_sv = *a->sv;
+	a->pin_sv_ok = a->sv_ok;
 	a->pin_verdict = app_verdict(a);
 	a->pinned = true;
 	snprintf(a->pin_label, sizeof a->pin_label, "TP %d x PP %d x DP %d", st->tp, st->pp, st->dp);
@@ -612,7 +723,7 @@ app_restore_pin(App *a)
 		free(cause);
 		return;
 	}
-	end_change(a, "A is the scenario again");
+	end_change(a, "A is the scenario again", true);
 }
 
 void
@@ -658,7 +769,7 @@ app_load_candidate(App *a, const SearchCandidate *c, const char *what)
 		free(sub);
 		return;
 	}
-	end_change(a, what);
+	end_change(a, what, true);
 }
 
 void
@@ -757,9 +868,41 @@ app_set_modal(App *a, Widget *w)
 void
 app_msg(App *a, Role role, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, aq;
+	char *full;
+
 	va_start(ap, fmt);
-	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_copy(aq, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	full = xmalloc(len > 0 ? (size_t)len + 1 : 1);
+	vsnprintf(full, len > 0 ? (size_t)len + 1 : 1, fmt, aq);
+	va_end(aq);
+	snprintf(a->msg, sizeof a->msg, "%s", full);
 	a->msg_role = role;
+	if (!*full || (a->n_log > 0 && strcmp(a->log[a->n_log - 1], full) == 0)) {
+		free(full);
+		return;
+	}
+	if (a->n_log == APP_LOG_MAX) {
+		free(a->log[0]);
+		memmove(a->log, a->log + 1, (APP_LOG_MAX - 1) * sizeof a->log[0]);
+		a->n_log--;
+	}
+	a->log[a->n_log++] = full;
+}
+
+char *
+app_messages_text(const App *a)
+{
+	size_t len = 1;
+	for (int i = 0; i < a->n_log; i++)
+		len += strlen(a->log[i]) + 2;
+	char *t = xmalloc(len), *p = t;
+	*p = '\0';
+	for (int i = 0; i < a->n_log; i++)
+		p += sprintf(p, "%s\n\n", a->log[i]);
+	if (a->n_log == 0)
+		snprintf(t, len, "%s", "");
+	return t;
 }

@@ -29,6 +29,7 @@
 #define APP_MIN_COLS 80
 #define APP_UNDO_MAX 200
 #define APP_MSG_MAX 512
+#define APP_LOG_MAX 500         /* messages :messages keeps, in full */
 #define APP_OUTPUT_MAX (4u << 20)       /* bytes of :run output kept */
 
 typedef struct AppOptions {
@@ -123,6 +124,8 @@ struct App {
 	Setup pin_setup;
 	Scenario *pin_s;
 	Result *pin_r;
+	ServingReport *pin_sv;  /* A served at its target rate, as sv */
+	bool pin_sv_ok;
 	char pin_label[64];
 	AppVerdict pin_verdict;
 
@@ -134,6 +137,12 @@ struct App {
 	int out_status;         /* exit status of the last script, -1 while running */
 	unsigned out_gen;       /* bumped by app_output_clear */
 	bool out_from_top;      /* a report (:audit): show it from the top, not follow its end */
+	/* the last :audit's plan as scenario keys: L on the output screen
+	 * loads them into the workbench (app_load_plan) */
+	char **plan_keys, **plan_vals;
+	int n_plan_keys;
+	char *plan_path;
+	bool plan_inline;       /* its model or GPU is described, not a catalog name */
 
 	/* the strategy search (:search): owned by the ranking screen, which
 	 * makes it (s-ranking.c) */
@@ -166,9 +175,11 @@ struct App {
 	char cmd_hint[APP_MSG_MAX];     /* completions, shown above the command line */
 	char *history;
 
-	/* message line */
+	/* message line, and every message in full (:messages), oldest first */
 	char msg[APP_MSG_MAX];
 	Role msg_role;
+	char *log[APP_LOG_MAX];
+	int n_log;
 
 	bool quit;
 };
@@ -208,6 +219,17 @@ void app_run_lua_checks(App *a);
  * undo, re-evaluates and says what changed.  Returns 0 or -1 with *cause. */
 int app_set(App *a, const char *key, const char *value, char **cause);
 
+/* app_keep_plan: remember plan p's scenario (its model, cluster, runtime,
+ * layout and workload keys; PP, DP and EP 1 when it does not say, as the
+ * audit reads it) for app_load_plan. */
+struct Plan;
+void app_keep_plan(App *a, const struct Plan *p);
+
+/* app_load_plan: the last :audit's scenario into the workbench as one
+ * change (app_set_many).  Returns 0, or -1 with *cause (no plan audited,
+ * or a model or GPU the plan describes but the catalog lacks). */
+int app_load_plan(App *a, char **cause);
+
 /* app_set_many: several keys as one change (one rebuild, one undo step). */
 int app_set_many(App *a, int n, const char *const *keys, const char *const *values, char **cause);
 
@@ -231,6 +253,16 @@ const char *app_param_invalid(App *a, ParamId id, double v, char *why, size_t n)
  * a widget draws (probing its scratch copy, never its scenario). */
 int session_param_options(const Session *ss, ParamId id, double *vals, int max);
 const char *session_param_invalid(const Session *ss, ParamId id, double v, char *why, size_t n);
+
+/* app_check_fix: the one-key fix of built-in check i of the current
+ * result (core/checks.c check_fix: keys to set, re-evaluated) into *f;
+ * false when it has none. */
+bool app_check_fix(App *a, int i, CheckFix *f);
+
+/* app_apply_fix: apply the fix of built-in check i (-1: the first error
+ * with one) as one undoable change (u undoes it); the message line says
+ * which keys were set and what changed.  Returns 0, or -1 with *cause. */
+int app_apply_fix(App *a, int i, char **cause);
 
 /* app_load: a scenario preset name, or a .lua / .json file.  Replaces the
  * scenario (undoable). */
@@ -281,7 +313,11 @@ char *app_scenario_text(const App *a, bool json);
 /* app_base_name: the last component of path (allocated). */
 char *app_base_name(const char *path);
 
-/* app_msg / app_error: the message line. */
+/* app_messages_text: every message of this session in full, oldest
+ * first, one per paragraph (allocated). */
+char *app_messages_text(const App *a);
+
+/* app_msg / app_error: the message line; the log keeps it whole. */
 void app_msg(App *a, Role role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* app_set_modal: replace the modal widget (takes ownership; NULL closes). */

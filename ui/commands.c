@@ -231,11 +231,17 @@ cmd_audit(App *a, int argc, char **argv, char **cause)
 		    a->job.path);
 		return -1;
 	}
+	Plan p;
+	if (plan_load(a->cat, argv[1], &p, cause) != 0)
+		return -1;
 	r = xmalloc(sizeof *r);
-	if (audit_file(a->cat, argv[1], r, cause) != 0) {
+	if (plan_audit(a->cat, &p, r, cause) != 0) {
+		plan_free(&p);
 		free(r);
 		return -1;
 	}
+	app_keep_plan(a, &p);
+	plan_free(&p);
 	size_t n = audit_format(r, AUDIT_TEXT, NULL, 0) + 1;
 	char *text = xmalloc(n);
 	audit_format(r, AUDIT_TEXT, text, n);
@@ -249,7 +255,8 @@ cmd_audit(App *a, int argc, char **argv, char **cause)
 	a->out_from_top = true;
 	app_output_append(a, text, strlen(text));
 	app_show_screen(a, "output");
-	app_msg(a, status ? ROLE_ERROR : ROLE_OK, "%s; arrows and PgUp/PgDn scroll, m returns", title);
+	app_msg(a, status ? ROLE_ERROR : ROLE_OK, "%s; L loads its scenario, arrows and PgUp/PgDn scroll, "
+	    "m returns", title);
 	free(text);
 	free(r);
 	return H_REDRAW;
@@ -362,6 +369,38 @@ cmd_unpin(App *a, int argc, char **argv, char **cause)
 }
 
 static int
+cmd_fix(App *a, int argc, char **argv, char **cause)
+{
+	int at = -1;
+
+	if (argc > 1) {
+		CheckId id = check_find_id(argv[1]);
+		for (int i = 0; i < a->r->n_checks && at < 0; i++)
+			if (a->r->checks[i].id == id)
+				at = i;
+		if (at < 0) {
+			*cause = xasprintf("fix: no check '%s' fails now", argv[1]);
+			return -1;
+		}
+	}
+	if (app_apply_fix(a, at, cause) != 0)
+		return -1;
+	return H_REDRAW | H_RECOMPUTE;
+}
+
+static int
+cmd_messages(App *a, int argc, char **argv, char **cause)
+{
+	(void)argc; (void)argv; (void)cause;
+	char *t = app_messages_text(a);
+	app_show_text(a, "messages, oldest first (/ searches)", *t ? t : "(no messages yet)");
+	free(t);
+	/* at the newest (the view follows its end until scrolled) */
+	((TextView *)a->modal)->flags |= TV_FOLLOW;
+	return H_REDRAW;
+}
+
+static int
 cmd_undo(App *a, int argc, char **argv, char **cause)
 {
 	(void)argc; (void)argv; (void)cause;
@@ -460,8 +499,9 @@ const TuiCommand tui_commands[] = {
 	  "(--objective throughput|ttft|tpot|gpus|cost, --top N, --dtypes LIST|all, --kv-dtypes, "
 	  "--max-gpus N, --max-batch N, ... as shardlab search); the ranking screen",
 	  COMPLETE_SEARCH, 0, ARGS_MAX - 1, cmd_search },
-	{ "audit", NULL, "PLAN", "audit a deployment plan (.json or .lua) against the model; the "
-	  "report on the output screen", COMPLETE_FILE, 1, 1, cmd_audit },
+	{ "audit", NULL, "PLAN", "audit a deployment plan (.json, .lua, or Markdown/text: its claims "
+	  "extracted) against the model; the report on the output screen, L loads its scenario",
+	  COMPLETE_FILE, 1, 1, cmd_audit },
 	{ "check", NULL, "[FILE.lua ...]", "add Lua check files (run after every change); alone: "
 	  "run them again", COMPLETE_FILE, 0, ARGS_MAX - 1, cmd_check },
 	{ "uncheck", NULL, "[FILE.lua]", "remove a Lua check file (all without FILE)", COMPLETE_FILE,
@@ -471,6 +511,10 @@ const TuiCommand tui_commands[] = {
 	{ "pin", NULL, "", "pin the scenario as A for the compare screen", COMPLETE_NONE, 0, 0,
 	  cmd_pin },
 	{ "unpin", NULL, "", "forget A", COMPLETE_NONE, 0, 0, cmd_unpin },
+	{ "fix", NULL, "[CHECK]", "apply a check's fix (the first error's without CHECK; key f), "
+	  "re-evaluated before it is offered; u undoes it", COMPLETE_NONE, 0, 1, cmd_fix },
+	{ "messages", "mes", "", "every message of this session in full (a message cut to ... "
+	  "is whole here)", COMPLETE_NONE, 0, 0, cmd_messages },
 	{ "undo", NULL, "", "undo the last change (key u)", COMPLETE_NONE, 0, 0, cmd_undo },
 	{ "redo", NULL, "", "redo (key U or Ctrl-R)", COMPLETE_NONE, 0, 0, cmd_redo },
 	{ "screen", NULL, "NAME", "show a screen: main, gpumap, pipeline, compare, ranking, output, "

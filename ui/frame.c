@@ -7,6 +7,7 @@
 
 #include "frame.h"
 #include "cmdline.h"
+#include "keys.h"
 #include "ranking.h"
 #include "util/xmalloc.h"
 #include "w-quit.h"
@@ -77,31 +78,86 @@ draw_tabs(App *a, Grid *g)
 		grid_put(g, 0, a->cols - vw, vw, role, verdict);
 }
 
+/* One hint "KEY Word" at x (when draw), htop's FunctionBar: the key in
+ * the active tab's style, the word in the status line's; returns its
+ * width with a space after. */
+static int
+hint(App *a, Grid *g, int y, int x, bool draw, const char *key, int key_len, const char *word,
+    int word_len)
+{
+	if (draw) {
+		char k[32], w[32];
+		snprintf(k, sizeof k, "%.*s", key_len, key);
+		snprintf(w, sizeof w, "%.*s", word_len, word);
+		int kw = grid_put(g, y, x, -1, ROLE_TAB_ACTIVE, k);
+		grid_put(g, y, x + kw, -1, ROLE_STATUS, w);
+	}
+	(void)a;
+	return key_len + word_len + 1;
+}
+
+/* The hint bar from the shown screen's hints and the key table (keys.c),
+ * as many as fit in maxw; draws them at x when draw.  Returns the width. */
+static int
+draw_hints(App *a, Grid *g, int y, int x, int maxw, bool draw)
+{
+	const char *own = a->screens[a->cur]->cls->hints;
+	int used = 0;
+
+	/* the table's keys first (they work everywhere), then the screen's */
+	for (const KeyDef *k = tui_keys_table; k->name; k++) {
+		if (!k->bar_key)
+			continue;
+		int kl = (int)strlen(k->bar_key), wl = (int)strlen(k->bar);
+		if (used + kl + wl + 1 > maxw)
+			return used;
+		used += hint(a, g, y, x + used, draw, k->bar_key, kl, k->bar, wl);
+	}
+	for (const char *p = own; p && *p;) {
+		const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
+		if (!tab)
+			break;
+		int kl = (int)(tab - p), wl = nl ? (int)(nl - tab - 1) : (int)strlen(tab + 1);
+		if (used + kl + wl + 1 > maxw)
+			return used;
+		used += hint(a, g, y, x + used, draw, p, kl, tab + 1, wl);
+		p = nl ? nl + 1 : tab + 1 + wl;
+	}
+	return used;
+}
+
 static void
 draw_status(App *a, Grid *g, int y)
 {
-	char left[256], right[160];
+	char left[3][256];
 	const Strategy *st = &a->s->strategy;
 	int gpus = cluster_gpus(&a->s->cluster);
+	char extra[64];
 
 	grid_fill(g, (Rect){ y, 0, 1, a->cols }, ' ', ROLE_STATUS);
-	snprintf(left, sizeof left, " %s%s %s %s on %s, TP %d x PP %d x DP %d = %d/%d GPUs%s%s%s",
+	snprintf(extra, sizeof extra, "%s%s%s", a->pinned ? " | A pinned" : "",
+	    a->job.pid ? " | script running" : "", app_search_running(a) ? " | searching" : "");
+	/* the scenario, shorter until the hint bar has room for its first keys */
+	snprintf(left[0], sizeof left[0], " %s%s %s %s on %s, TP %d x PP %d x DP %d = %d/%d GPUs%s",
 	    a->label, a->modified ? " [+]" : "", a->theme.g.vline, a->s->model.name, a->s->cluster.name,
-	    st->tp, st->pp, st->dp, st->tp * st->pp * st->dp, gpus,
-	    a->pinned ? " | A pinned" : "", a->job.pid ? " | script running" : "",
-	    app_search_running(a) ? " | searching" : "");
-	snprintf(right, sizeof right, "%s : command  ? help  q quit ",
-	    a->screens[a->cur]->cls == &screen_main ? "Tab panel  Enter explain " : "m main ");
-	int lw = utf8_width(left), rw = utf8_width(right);
-	if (lw + rw + 1 > a->cols) {
-		snprintf(right, sizeof right, " ? help  q quit ");
-		rw = utf8_width(right);
-	}
-	if (lw + rw + 1 > a->cols)
-		rw = 0;
-	grid_put_fit(g, &a->theme, y, 0, a->cols - rw, ROLE_STATUS, left);
-	if (rw)
-		grid_put(g, y, a->cols - rw, rw, ROLE_STATUS, right);
+	    st->tp, st->pp, st->dp, st->tp * st->pp * st->dp, gpus, extra);
+	snprintf(left[1], sizeof left[1], " %s%s %s TP %d x PP %d x DP %d = %d/%d GPUs%s", a->label,
+	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp,
+	    st->tp * st->pp * st->dp, gpus, extra);
+	snprintf(left[2], sizeof left[2], " %s%s %s TP %d x PP %d x DP %d%s", a->label,
+	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp, extra);
+	int want = draw_hints(a, g, y, 0, a->cols, false), pick = 0;
+	/* the full line while the hints keep at least their first six keys' room */
+	int room = want < 34 ? want : 34;
+	while (pick < 2 && utf8_width(left[pick]) + 2 + room > a->cols)
+		pick++;
+	int lw = utf8_width(left[pick]);
+	if (lw > a->cols)
+		lw = a->cols;
+	grid_put_fit(g, &a->theme, y, 0, lw, ROLE_STATUS, left[pick]);
+	int hw = draw_hints(a, g, y, 0, a->cols - lw - 2, false);
+	if (hw > 0)
+		draw_hints(a, g, y, a->cols - hw, hw, true);
 }
 
 static void
@@ -149,6 +205,12 @@ app_render(App *a)
 		widget_draw(a->modal, app_session(a), g);
 	if (a->cmd_active) {
 		cmdline_draw(a, g, a->rows - 1);
+	} else if (utf8_width(a->msg) > a->cols && a->cols > 40) {
+		/* cut: where to read it whole */
+		static const char more[] = " :messages";
+		int mw = (int)sizeof more - 1;
+		grid_put_fit(g, &a->theme, a->rows - 1, 0, a->cols - mw, a->msg_role, a->msg);
+		grid_put(g, a->rows - 1, a->cols - mw, mw, ROLE_DIM, more);
 	} else {
 		grid_put_fit(g, &a->theme, a->rows - 1, 0, a->cols, a->msg_role, a->msg);
 	}
@@ -175,49 +237,15 @@ switch_screen(App *a, int i)
 static int
 global_key(App *a, int key)
 {
-	switch (key) {
-	case ':':
-		cmdline_open(a, NULL);
-		return H_HANDLED | H_REDRAW;
-	case '?': case TK_F1:
-		return switch_screen(a, app_show_screen(a, "help"));
-	case 'q':
-		return app_request_quit(a, false);
-	case TK_INTERRUPT:
-		if (a->job.pid) {
-			app_job_cancel(a);
-			return H_HANDLED | H_REDRAW;
-		}
-		if (app_search_running(a)) {
-			app_search_cancel(a);
-			return H_HANDLED | H_REDRAW;
-		}
-		return app_request_quit(a, false);
-	case 'u':
-		app_undo(a);
-		return H_HANDLED | H_REDRAW | H_RECOMPUTE;
-	case 'U': case TK_CTRL('r'):
-		app_redo(a);
-		return H_HANDLED | H_REDRAW | H_RECOMPUTE;
-	case 'p':
-		app_pin(a);
-		return H_HANDLED | H_REDRAW;
-	case ']':
-		return switch_screen(a, (a->cur + 1) % a->n_screens);
-	case '[':
-		return switch_screen(a, (a->cur + a->n_screens - 1) % a->n_screens);
-	case TK_CTRL('l'):
-		return H_HANDLED | H_REDRAW;
-	case TK_ESC:
-		a->msg[0] = '\0';
-		return H_HANDLED | H_REDRAW;
-	case TK_CLICK:
+	/* the table of every screen's keys (keys.c), then the screens' own */
+	const KeyDef *k = keys_find(key);
+	if (k)
+		return k->fn(a, key);
+	if (key == TK_CLICK) {
 		for (int i = 0; i < a->n_screens; i++)
 			if (rect_contains(a->tab_rect[i], a->mouse_y, a->mouse_x))
 				return switch_screen(a, i);
 		return H_NONE;
-	default:
-		break;
 	}
 	if (key >= TK_F2 && key <= TK_F10)
 		return switch_screen(a, key - TK_F2);

@@ -165,7 +165,26 @@ grid_put_fit(Grid *g, const Theme *t, int y, int x, int maxw, Role role, const c
 		return 0;
 	if (utf8_width(s) <= maxw)
 		return grid_put(g, y, x, maxw, role, s);
-	int n = grid_put(g, y, x, maxw - 1, role, s);
+	/* cut at the last word boundary that keeps at least half the room,
+	 * never mid-word when a boundary is that near */
+	int col = 0, cut = maxw - 1;
+	for (const char *p = s; *p && col < maxw - 1;) {
+		uint32_t cp;
+		int len = utf8_decode(p, &cp);
+		if (cp == ' ' && col >= (maxw - 1) / 2)
+			cut = col;
+		col++;
+		p += len;
+	}
+	int n = grid_put(g, y, x, cut, role, s);
+	/* no separator dangling before the ellipsis */
+	while (n > 0) {
+		Cell *c = grid_cell(g, y, x + n - 1);
+		if (!c || (c->ch != ' ' && c->ch != ',' && c->ch != ';' && c->ch != ':'))
+			break;
+		c->ch = ' ';
+		n--;
+	}
 	return n + grid_put(g, y, x + n, 1, role, t->g.ellipsis);
 }
 

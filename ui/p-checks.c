@@ -9,6 +9,9 @@
 
 /* ---- checks ---------------------------------------------------------- */
 
+/* " ERROR f ": the severity, the one-key-fix mark, a space */
+#define SEV_COL_W 9
+
 int
 collect_checks(const Session *ss, CheckRow *rows)
 {
@@ -68,7 +71,7 @@ checks_panel_layout(const Session *ss, const CheckRow *rows, int n, int w, int *
 		id_w = 24;
 	for (int i = 0; i < n; i++) {
 		check_row_text(ss, &rows[i], &id, msg, sizeof msg);
-		need += wrapped_rows(msg, w - 1 - (8 + id_w + 1));
+		need += wrapped_rows(msg, w - 1 - (SEV_COL_W + id_w + 1));
 	}
 	if (id_w_out)
 		*id_w_out = id_w;
@@ -82,7 +85,7 @@ checks_draw(Widget *w, const Session *ss, Grid *g)
 	Panel *p = &cp->p;
 	Rect r = w->rect;
 	int count[3] = { 0, 0, 0 };
-	char head[128], msg[1024];
+	char head[320], msg[1024];
 	static const char *const word[] = { "info", "warn", "ERROR" };
 	static const Role role[] = { ROLE_INFO, ROLE_WARN, ROLE_ERROR };
 
@@ -91,10 +94,28 @@ checks_draw(Widget *w, const Session *ss, Grid *g)
 	panel_clamp(p);
 	for (int i = 0; i < p->n; i++)
 		count[cp->rows[i].sev]++;
-	snprintf(head, sizeof head, "%d error%s, %d warning%s, %d info%s%s", count[SEV_ERROR],
+	/* which rows have a one-key fix (core/checks.c check_fix, re-evaluated) */
+	bool fixable[MAX_CHECKS + 64] = { false };
+	int n_fix = 0;
+	for (int i = 0; i < p->n; i++) {
+		CheckFix fx;
+		int b = cp->rows[i].builtin;
+		fixable[i] = b >= 0 && check_fix(ss->s, ss->r, &ss->r->checks[b], &fx, ss->probe_s, ss->probe);
+		n_fix += fixable[i];
+	}
+	char fixed_hint[160] = "";
+	if (panel_focused(p) && p->n > 0 && fixable[p->sel]) {
+		CheckFix fx;
+		char what[128];
+		check_fix(ss->s, ss->r, &ss->r->checks[cp->rows[p->sel].builtin], &fx, ss->probe_s, ss->probe);
+		snprintf(fixed_hint, sizeof fixed_hint, "; f sets %s", check_fix_text(&fx, what, sizeof what));
+	} else if (n_fix > 0) {
+		snprintf(fixed_hint, sizeof fixed_hint, "; f applies a fix");
+	}
+	snprintf(head, sizeof head, "%d error%s, %d warning%s, %d info%s%s%s", count[SEV_ERROR],
 	    count[SEV_ERROR] == 1 ? "" : "s", count[SEV_WARN], count[SEV_WARN] == 1 ? "" : "s",
-	    count[SEV_INFO], ss->lua_checks ? "; Lua checks on" : "",
-	    panel_focused(p) ? "; Enter: details" : "");
+	    count[SEV_INFO], ss->lua_checks ? "; Lua checks on" : "", fixed_hint,
+	    panel_focused(p) && !fixed_hint[0] ? "; Enter: details" : "");
 	panel_title(p, ss, g, head);
 	if (p->n == 0)
 		grid_put(g, r.y + 1, r.x + 1, r.w - 2, ROLE_OK, "all checks pass");
@@ -102,7 +123,7 @@ checks_draw(Widget *w, const Session *ss, Grid *g)
 	 * every check then still fits */
 	int id_w;
 	int need = checks_panel_layout(ss, cp->rows, p->n, r.w, &id_w);
-	int mx = r.x + 8 + id_w + 1, mw = r.x + r.w - 1 - mx;
+	int mx = r.x + SEV_COL_W + id_w + 1, mw = r.x + r.w - 1 - mx;
 	bool wrap = p->top == 0 && need <= p->rows;
 	int y = r.y + 1;
 	for (int i = p->top; i < p->n && y < r.y + r.h; i++) {
@@ -111,9 +132,11 @@ checks_draw(Widget *w, const Session *ss, Grid *g)
 		bool sel = panel_focused(p) && i == p->sel;
 
 		check_row_text(ss, cr, &id, msg, sizeof msg);
-		grid_fill(g, (Rect){ y, r.x, 1, 7 }, ' ', sel ? ROLE_FOCUS : role[cr->sev]);
+		grid_fill(g, (Rect){ y, r.x, 1, SEV_COL_W - 1 }, ' ', sel ? ROLE_FOCUS : role[cr->sev]);
 		grid_put(g, y, r.x + 1, 5, sel ? ROLE_FOCUS : role[cr->sev], word[cr->sev]);
-		grid_put_fit(g, ss->theme, y, r.x + 8, id_w, ROLE_DIM, id);
+		if (fixable[i])         /* f applies this one's fix */
+			grid_put(g, y, r.x + 7, 1, sel ? ROLE_FOCUS : role[cr->sev], "f");
+		grid_put_fit(g, ss->theme, y, r.x + SEV_COL_W, id_w, ROLE_DIM, id);
 		if (!wrap) {
 			grid_put_fit(g, ss->theme, y++, mx, mw, ROLE_DEFAULT, msg);
 			continue;
@@ -191,6 +214,19 @@ checks_key(Widget *w, App *app, int key)
 		if (p->n > 0)
 			check_popup(app, &cp->rows[p->sel]);
 		return H_HANDLED | H_REDRAW;
+	case 'f': {
+		/* the selected check's fix, else the first error's */
+		char *cause = NULL;
+		int b = p->n > 0 ? cp->rows[p->sel].builtin : -1;
+		CheckFix fx;
+		if (b >= 0 && !app_check_fix(app, b, &fx))
+			b = -1;
+		if (app_apply_fix(app, b, &cause) != 0) {
+			app_msg(app, ROLE_ERROR, "%s", cause);
+			free(cause);
+		}
+		return H_HANDLED | H_REDRAW | H_RECOMPUTE;
+	}
 	case TK_CLICK: {
 		int i = panel_hit(p, app);
 		if (i >= 0) {

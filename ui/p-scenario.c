@@ -9,6 +9,28 @@
 
 /* ---- scenario --------------------------------------------------------- */
 
+/* The SLO fields that share a row, p50 beside p99, when the panel is too
+ * short for a row each (80x24): field index -> its partner on the left. */
+#define SLO_FIRST 7     /* TTFT p50, TTFT p99, TPOT p50, TPOT p99 */
+#define SLO_PAIRED 4
+
+static bool
+paired(const ScenarioPanel *sp)
+{
+	return sp->compact;
+}
+
+/* The visual row of field i. */
+static int
+field_row(const ScenarioPanel *sp, int i)
+{
+	if (!paired(sp) || i < SLO_FIRST)
+		return i;
+	if (i < SLO_FIRST + SLO_PAIRED)
+		return SLO_FIRST + (i - SLO_FIRST) / 2;
+	return i - SLO_PAIRED / 2;
+}
+
 static void
 scenario_draw(Widget *w, const Session *ss, Grid *g)
 {
@@ -17,16 +39,44 @@ scenario_draw(Widget *w, const Session *ss, Grid *g)
 	Rect r = w->rect;
 
 	p->n = N_FIELDS;
-	p->rows = r.h - 1;
+	/* short: p50 and p99 side by side, so that every field shows */
+	sp->compact = r.h - 1 < N_FIELDS && r.h - 1 >= N_FIELDS - SLO_PAIRED / 2 && r.w >= 40;
+	p->rows = sp->compact ? N_FIELDS : r.h - 1;
 	panel_clamp(p);
 	panel_title(p, ss, g, panel_focused(p) ? "Enter edits, <-/-> change" : NULL);
-	for (int i = 0; i < p->rows && p->top + i < p->n; i++) {
-		Field *f = sp->fields[p->top + i];
-		f->base.focused = panel_focused(p) && p->top + i == p->sel;
-		widget_resize(&f->base, (Rect){ r.y + 1 + i, r.x, 1, r.w - 1 });
+	int half = (r.w - 1) / 2;
+	for (int i = p->top; i < p->n; i++) {
+		Field *f = sp->fields[i];
+		int row = field_row(sp, i) - field_row(sp, p->top);
+		if (row >= r.h - 1)
+			break;
+		bool right = paired(sp) && i >= SLO_FIRST && i < SLO_FIRST + SLO_PAIRED &&
+		    (i - SLO_FIRST) % 2 == 1;
+		bool left = paired(sp) && i >= SLO_FIRST && i < SLO_FIRST + SLO_PAIRED && !right;
+		f->base.focused = panel_focused(p) && i == p->sel;
+		widget_resize(&f->base, (Rect){ r.y + 1 + row, r.x + (right ? half : 0), 1,
+		    left ? half : right ? r.w - 1 - half : r.w - 1 });
 		widget_draw(&f->base, ss, g);
 	}
 	panel_scroll_marks(p, ss, g);
+}
+
+/* The field under a click, or -1 (a paired row by its half). */
+static int
+scenario_hit(const ScenarioPanel *sp, const App *app)
+{
+	const Panel *p = &sp->p;
+	if (!paired(sp))
+		return panel_hit(p, app);
+	int row = app->mouse_y - (p->base.rect.y + 1);
+	bool right = app->mouse_x >= p->base.rect.x + (p->base.rect.w - 1) / 2;
+	for (int i = 0; i < p->n; i++)
+		if (field_row(sp, i) == row) {
+			if (i >= SLO_FIRST && i < SLO_FIRST + SLO_PAIRED && right)
+				return i + 1;
+			return i;
+		}
+	return -1;
 }
 
 static int
@@ -56,6 +106,13 @@ scenario_key(Widget *w, App *app, int key)
 
 	if (f->edit.on)
 		return widget_key(&f->base, app, key);
+	if (key == TK_CLICK) {
+		int i = scenario_hit(sp, app);
+		if (i < 0)
+			return H_HANDLED | H_REDRAW;
+		p->sel = i;
+		return widget_key(&sp->fields[p->sel]->base, app, key) | H_HANDLED | H_REDRAW;
+	}
 	int r = item_key(p, &f->base, app, key);
 	if (key == TK_CLICK && r == H_NONE)
 		return widget_key(&sp->fields[p->sel]->base, app, key) | H_HANDLED | H_REDRAW;

@@ -38,6 +38,18 @@ serving_latency(const Session *ss, bool ttft, const char **label, char *val, siz
 	return (use50 ? v50 : v99) > bound ? VERDICT_FAIL : VERDICT_OK;
 }
 
+/* A rate's number as fmt_rate writes it, without the unit (the title
+ * names req/s once). */
+static char *
+rate_number(double x, char *buf, size_t n)
+{
+	fmt_rate(x, "", buf, n);
+	size_t len = strlen(buf);
+	if (len > 0 && buf[len - 1] == ' ')
+		buf[len - 1] = '\0';
+	return buf;
+}
+
 /* The serving line of the panel's title: the rate, whether the SLOs hold
  * there, the highest rate within them. */
 void
@@ -47,27 +59,30 @@ serving_summary(const Session *ss, char *buf, size_t n)
 	const Slo *o = &ss->s->workload.slo;
 	int dp = ss->s->strategy.dp > 0 ? ss->s->strategy.dp : 1;
 	ServingLimit why = SERVING_LIMIT_NONE;
+	char r0[48], r1[48];
 
 	if (ss->r->status != EVAL_OK || !ss->sv_ok) {
 		snprintf(buf, n, "colour and words: ok meets the SLO, FAIL misses it");
 		return;
 	}
 	if (!sv->has_target) {
-		snprintf(buf, n, "no target rate; max %.2f req/s within the SLOs (%s binds)",
-		    sv->rate_max_rps * dp, serving_limit_name(sv->limit));
+		snprintf(buf, n, "no target rate; max %s within the SLOs (%s binds)",
+		    fmt_rate(sv->rate_max_rps * dp, "req/s", r1, sizeof r1), serving_limit_name(sv->limit));
 		return;
 	}
 	if (!sv->at_target.stable) {
-		snprintf(buf, n, "at %g req/s: over capacity %.2f req/s (%s)", o->rps,
-		    sv->capacity_rps * dp, serving_limit_name(sv->capacity_limit));
+		snprintf(buf, n, "at %s: over capacity %s (%s)", fmt_rate(o->rps, "req/s", r0, sizeof r0),
+		    fmt_rate(sv->capacity_rps * dp, "req/s", r1, sizeof r1),
+		    serving_limit_name(sv->capacity_limit));
 		return;
 	}
 	if (serving_meets(&sv->at_target, o, &why))
-		snprintf(buf, n, "at %g req/s: SLOs met; max %.2f req/s (%s binds)", o->rps,
-		    sv->rate_max_rps * dp, serving_limit_name(sv->limit));
+		snprintf(buf, n, "at %s: SLOs met; max %s (%s binds)",
+		    fmt_rate(o->rps, "req/s", r0, sizeof r0),
+		    rate_number(sv->rate_max_rps * dp, r1, sizeof r1), serving_limit_name(sv->limit));
 	else
-		snprintf(buf, n, "at %g req/s: misses the %s; max %.2f req/s", o->rps,
-		    serving_limit_name(why), sv->rate_max_rps * dp);
+		snprintf(buf, n, "at %s: misses the %s; max %s", fmt_rate(o->rps, "req/s", r0, sizeof r0),
+		    serving_limit_name(why), fmt_rate(sv->rate_max_rps * dp, "req/s", r1, sizeof r1));
 }
 
 /* Serving at the target rate explained (Enter on its figures). */

@@ -17,6 +17,9 @@
 #include "scenario/search_notes.h"
 #include "util/xmalloc.h"
 
+/* Above this many terminal rows the default top list grows a row per row. */
+#define RANKING_TALL_ROWS 50
+
 /* ---- options ------------------------------------------------------------ */
 
 void
@@ -340,6 +343,12 @@ app_search_start(App *a, const RankingQuery *q, char **cause)
 
 	child_stop(rk);
 	rk->pending_q = *q;
+	/* no --top given: a tall terminal ranks as many as its table shows
+	 * (the default's 10 at 80x24, about twice that at 200x60) */
+	if (!q->args[0] && a->rows > RANKING_TALL_ROWS) {
+		int want = a->rows - RANKING_TALL_ROWS + q->top;
+		rk->pending_q.top = want < SEARCH_MAX_TOP ? want : SEARCH_MAX_TOP;
+	}
 	*rk->pending_base = *a->s;
 	rk->error[0] = '\0';
 	int gpus = q->so.max_gpus > 0 ? q->so.max_gpus : cluster_gpus(&a->s->cluster);
@@ -347,7 +356,7 @@ app_search_start(App *a, const RankingQuery *q, char **cause)
 	    popcount(q->so.kv_dtypes ? q->so.kv_dtypes : 1);
 	if (work <= rk->inline_work) {
 		size_t len;
-		char *buf = compute(rk->pending_base, q, &len);
+		char *buf = compute(rk->pending_base, &rk->pending_q, &len);
 		int rc = install(rk, buf, len);
 		free(buf);
 		if (rc != 0) {

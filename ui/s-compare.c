@@ -11,6 +11,7 @@
 #include "core/units.h"
 #include "delta.h"
 #include "util/xmalloc.h"
+#include "w-bar.h"
 
 typedef struct CompareScreen {
 	Screen base;
@@ -72,6 +73,76 @@ put_row(ReportCompareRow *rows, int n, int max, const char *label, const char *a
 	return n + 1;
 }
 
+/* A serving figure of report sv (NAN when not served at the rate). */
+static double
+serving_value(const ServingReport *sv, bool ok, int dp, int which)
+{
+	if (!ok)
+		return NAN;
+	const ServingPoint *p = &sv->at_target;
+	if (which == 4)
+		return sv->rate_max_rps * dp;
+	if (!sv->has_target || !p->stable)
+		return INFINITY;        /* overloaded: unbounded */
+	switch (which) {
+	case 0: return p->ttft_p50_s;
+	case 1: return p->ttft_p99_s;
+	case 2: return p->tpot_p50_s;
+	default: return p->tpot_p99_s;
+	}
+}
+
+/* The serving rows: TTFT and TPOT p50/p99 at the target rate (as eval
+ * serves it: continuous batching, Poisson arrivals) and the highest rate
+ * within the SLOs, A against B; "overload" past capacity. */
+static int
+serving_rows(const App *app, ReportCompareRow *rows, int n, int max)
+{
+	static const char *const label[] = { "TTFT p50 at rate", "TTFT p99 at rate",
+		"TPOT p50 at rate", "TPOT p99 at rate", "max rate in SLOs" };
+	int dpa = app->pin_s->strategy.dp > 0 ? app->pin_s->strategy.dp : 1;
+	int dpb = app->s->strategy.dp > 0 ? app->s->strategy.dp : 1;
+	bool has = app->s->workload.slo.rps > 0 || app->pin_s->workload.slo.rps > 0;
+
+	for (int i = has ? 0 : 4; i < 5; i++) {
+		double va = serving_value(app->pin_sv, app->pin_sv_ok && app->pin_r->status == EVAL_OK,
+		    dpa, i);
+		double vb = serving_value(app->sv, app->sv_ok && app->r->status == EVAL_OK, dpb, i);
+		char a[48], b[48], ch[64] = "";
+		const char *c = NULL;
+		int better = 0;
+		for (int k = 0; k < 2; k++) {
+			double v = k ? vb : va;
+			char *out = k ? b : a;
+			if (isnan(v))
+				snprintf(out, 48, "not served");
+			else if (isinf(v))
+				snprintf(out, 48, "overload");
+			else if (i == 4)
+				fmt_rate(v, "req/s", out, 48);
+			else
+				fmt_seconds(v, out, 48);
+		}
+		if (isfinite(va) && isfinite(vb) && fabs(vb - va) > 1e-9 * fmax(fabs(va), 1e-12)) {
+			char d[32];
+			if (i == 4)
+				fmt_rate(fabs(vb - va), "req/s", d, sizeof d);
+			else
+				fmt_seconds(fabs(vb - va), d, sizeof d);
+			snprintf(ch, sizeof ch, "%s%s", vb > va ? "+" : "-", d);
+			better = (i == 4) == (vb > va) ? 1 : -1;
+			c = ch;
+		} else if (isfinite(va) != isfinite(vb)) {
+			/* served at the rate on one side only */
+			snprintf(ch, sizeof ch, "%s", isfinite(vb) ? "now served" : "no longer served");
+			better = isfinite(vb) ? 1 : -1;
+			c = ch;
+		}
+		n = put_row(rows, n, max, label[i], a, b, c, better);
+	}
+	return n;
+}
+
 int
 compare_rows(const App *app, ReportCompareRow *rows, int max)
 {
@@ -114,6 +185,7 @@ compare_rows(const App *app, ReportCompareRow *rows, int max)
 		delta_format_value(i, vb, b, sizeof b);
 		n = put_row(rows, n, max, figs[i].label, a, b, c, c ? (better ? 1 : -1) : 0);
 	}
+	n = serving_rows(app, rows, n, max);
 	int ea = count_errors(ra), eb = count_errors(rb);
 	/* as the tab bar has it: the checks, then the SLOs at the rate */
 	AppVerdict va = app->pin_verdict, vb = app_verdict(app);
@@ -125,6 +197,8 @@ compare_rows(const App *app, ReportCompareRow *rows, int max)
 	    ea != eb || va != vb ? ch : NULL, eb < ea || (ea == eb && vb < va) ? 1 : -1);
 	return n;
 }
+
+static int draw_bars(App *app, Grid *g, Rect r, int y);
 
 static void
 compare_draw(Screen *base, App *app, Grid *g, Rect r)
@@ -151,22 +225,93 @@ compare_draw(Screen *base, App *app, Grid *g, Rect r)
 	grid_put_fit(g, t, y++, r.x, r.w, ROLE_TITLE, line);
 	compare_summary(app, line, sizeof line);
 	grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ROLE_INFO, line);
-	y++;
-	row(g, t, r, y++, "", "A", "B", "change", ROLE_TITLE);
 	int n = compare_rows(app, rows, COMPARE_ROWS_MAX);
+	/* short (80x24): the blank line goes, then the rows where A and B
+	 * agree, then the last delta figures; the serving rows and the
+	 * verdict always show */
+	bool keep[COMPARE_ROWS_MAX];
+	int nf, first_fig = 0, room = r.y + r.h - y - 1, shown = n;
+	const DeltaFigure *figs = delta_figures(&nf);
+	while (first_fig < n && strcmp(rows[first_fig].label, figs[0].label) != 0)
+		first_fig++;
+	for (int i = 0; i < n; i++)
+		keep[i] = true;
+	if (shown < room) {
+		y++;            /* room for the blank line */
+		room--;
+	}
+	for (int i = 2; i < n - 1 && shown > room; i++)
+		if (!rows[i].change[0] && strcmp(rows[i].a, rows[i].b) == 0) {
+			keep[i] = false;
+			shown--;
+		}
+	for (int i = first_fig + nf - 1; i >= first_fig && shown > room; i--)
+		if (keep[i]) {
+			keep[i] = false;
+			shown--;
+		}
+	snprintf(line, sizeof line, "change (%s better, %s worse)", t->g.better, t->g.worse);
+	row(g, t, r, y++, "", "A", "B", line, ROLE_TITLE);
 	for (int i = 0; i < n && y < r.y + r.h; i++) {
 		const ReportCompareRow *w = &rows[i];
-		/* the figures leave the last row to the verdict */
-		if (i < n - 1 && y >= r.y + r.h - 1)
+		if (!keep[i])
 			continue;
 		if (i == 0 && strcmp(w->label, "A and B") == 0) {
 			grid_put(g, y, r.x + 1, 22, ROLE_LABEL, w->label);
 			grid_put_fit(g, t, y++, r.x + 24, r.w - 25, ROLE_VALUE, w->a);
 			continue;
 		}
-		row(g, t, r, y++, w->label, w->a, w->b, *w->change ? w->change : NULL,
+		/* better or worse as a mark too: reads in monochrome */
+		char mark[96];
+		snprintf(mark, sizeof mark, "%s %s", w->better > 0 ? t->g.better : w->better < 0 ?
+		    t->g.worse : " ", w->change);
+		row(g, t, r, y++, w->label, w->a, w->b, *w->change ? mark : NULL,
 		    w->better > 0 ? ROLE_BETTER : ROLE_WORSE);
 	}
+	/* room left (200x60): the bars themselves */
+	int bars = (app->pin_r->status == EVAL_OK ? app->pin_r->n_stages : 0) +
+	    (app->r->status == EVAL_OK ? app->r->n_stages : 0);
+	if (bars > 0 && r.y + r.h - y >= 4 && r.w >= 100)
+		draw_bars(app, g, r, y + 1);
+}
+
+/* Tall terminals: A's and B's memory bars, stage by stage, one above
+ * the other (the same scale: capacity), from row y. */
+static int
+draw_bars(App *app, Grid *g, Rect r, int y)
+{
+	const Theme *t = &app->theme;
+	const Scenario *sc[2] = { app->pin_s, app->s };
+	const Result *rs[2] = { app->pin_r, app->r };
+
+	grid_put(g, y++, r.x, r.w, ROLE_TITLE, " Memory per GPU, A above B ");
+	for (int st = 0; st < MAX_STAGES && y + 1 < r.y + r.h; st++) {
+		bool any = false;
+		for (int k = 0; k < 2 && y < r.y + r.h; k++) {
+			const Result *res = rs[k];
+			if (res->status != EVAL_OK || st >= res->n_stages)
+				continue;
+			const StageResult *sr = &res->stages[st];
+			double cap = sc[k]->cluster.gpu.memory_bytes;
+			double pool = sr->kv_pool_bytes > sr->kv_cache_bytes ?
+			    sr->kv_pool_bytes - sr->kv_cache_bytes : 0;
+			double parts[BAR_PARTS] = { sr->weights_bytes, sr->kv_cache_bytes, pool,
+				sr->activation_bytes, sr->reserved_bytes };
+			char label[32], fig[32];
+			snprintf(label, sizeof label, "%s stage %d", k ? "B" : "A", st);
+			fmt_bytes(sr->per_gpu_bytes, fig, sizeof fig);
+			int bw = r.w - 24 - 14;
+			grid_put(g, y, r.x + 1, 20, ROLE_LABEL, label);
+			grid_put(g, y, r.x + 23, 1, ROLE_DIM, "[");
+			bar_draw(g, t, y, r.x + 24, bw, parts, BAR_PARTS, cap, sr->budget_bytes, NULL);
+			grid_put(g, y, r.x + 24 + bw, 1, ROLE_DIM, "]");
+			grid_put(g, y++, r.x + 26 + bw, 12, sr->per_gpu_bytes > cap ? ROLE_ERROR : ROLE_DIM, fig);
+			any = true;
+		}
+		if (!any)
+			break;
+	}
+	return y;
 }
 
 void

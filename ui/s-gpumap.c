@@ -16,7 +16,14 @@
 #include "core/explain.h"
 #include "core/units.h"
 #include "util/xmalloc.h"
+#include "w-bar.h"
 #include "w-text.h"
+
+/* Rows left under the map from which the selected GPU's memory is explained there. */
+#define GPU_EXPLAIN_MIN_ROWS 10
+
+/* A GPU cell with a memory meter may widen to this (200 columns, 8 GPUs). */
+#define GPU_CELL_METER_MAX_W 24
 
 typedef struct GpuInfo {
 	bool idle;
@@ -34,6 +41,9 @@ typedef struct GpuMapScreen {
 	int n_cells;
 	struct { int y, x, w, h, gpu; } *cells;
 	int cap_cells;
+	/* tall terminals: the selected GPU's memory explained in the room left */
+	TextView *tv;
+	char text[8192];
 	int per_line;
 } GpuMapScreen;
 
@@ -82,6 +92,7 @@ gpumap_create(App *app)
 	GpuMapScreen *s = xcalloc(1, sizeof *s);
 	(void)app;
 	s->base.cls = &screen_gpumap;
+	s->tv = textview_new("", "", TV_WRAP, false);
 	return &s->base;
 }
 
@@ -90,6 +101,7 @@ gpumap_destroy(Screen *base)
 {
 	GpuMapScreen *s = (GpuMapScreen *)base;
 	free(s->cells);
+	widget_destroy(&s->tv->base);
 	free(s);
 }
 
@@ -205,23 +217,31 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 		grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ROLE_WARN, line);
 	}
 
-	/* the cells */
-	int cell_h = moe ? 4 : 3;
-	int cw = (r.w - 8) / (gpn > 0 ? gpn : 1);
-	if (cw > 14)
-		cw = 14;
-	if (cw < 9)
-		cw = 9;
-	int per_line = (r.w - 8) / cw;
-	if (per_line < 1)
-		per_line = 1;
-	if (per_line > gpn)
-		per_line = gpn;
+	/* the cells; with room, a memory meter in each (as nvtop's): the
+	 * GPU's stage's bar against capacity and its figure */
+	int detail_h = 3, avail = r.y + r.h - y - detail_h;
+	bool meters = app->r->status == EVAL_OK;
+	int cell_h, cw, per_line, lines_per_node, node_h;
+	for (;;) {
+		cell_h = (moe ? 4 : 3) + (meters ? 2 : 0);
+		cw = (r.w - 8) / (gpn > 0 ? gpn : 1);
+		if (cw > (meters ? GPU_CELL_METER_MAX_W : 14))
+			cw = meters ? GPU_CELL_METER_MAX_W : 14;
+		if (cw < 9)
+			cw = 9;
+		per_line = (r.w - 8) / cw;
+		if (per_line < 1)
+			per_line = 1;
+		if (per_line > gpn)
+			per_line = gpn;
+		lines_per_node = (gpn + per_line - 1) / per_line;
+		node_h = lines_per_node * cell_h + 1;
+		/* the meters when every node still shows (else the map scrolls without them) */
+		if (!meters || node_h * nodes + st->pp + 3 <= avail)     /* + the stage table */
+			break;
+		meters = false;
+	}
 	s->per_line = per_line;
-	int lines_per_node = (gpn + per_line - 1) / per_line;
-	int node_h = lines_per_node * cell_h + 1;
-	int detail_h = 3;
-	int avail = r.y + r.h - y - detail_h;
 	int sel_node = s->sel / gpn;
 	int nodes_shown = avail / node_h > 0 ? avail / node_h : 1;
 	if (sel_node < s->top)
@@ -258,6 +278,21 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 					else
 						snprintf(line, sizeof line, "e%d-%d", gi.first_expert, gi.last_expert);
 					grid_put(g, cy + 3, cx, cw - 1, gi.ep_cross ? ROLE_CROSS : ROLE_DEFAULT, line);
+				}
+				if (meters && gi.pp < app->r->n_stages) {
+					const StageResult *sr = &app->r->stages[gi.pp];
+					double cap = sc->cluster.gpu.memory_bytes;
+					double pool = sr->kv_pool_bytes > sr->kv_cache_bytes ?
+					    sr->kv_pool_bytes - sr->kv_cache_bytes : 0;
+					double parts[BAR_PARTS] = { sr->weights_bytes, sr->kv_cache_bytes, pool,
+						sr->activation_bytes, sr->reserved_bytes };
+					int my = cy + (moe ? 4 : 3);
+					char fig[32];
+					bar_draw(g, t, my, cx, cw - 1, parts, BAR_PARTS, cap, sr->budget_bytes, NULL);
+					fmt_bytes(sr->per_gpu_bytes, fig, sizeof fig);
+					snprintf(line, sizeof line, "%s %.0f%%", fig, 100 * sr->per_gpu_bytes / cap);
+					grid_put(g, my + 1, cx, cw - 1, sr->per_gpu_bytes > cap ? ROLE_ERROR : ROLE_DIM,
+					    line);
 				}
 			}
 			add_cell(s, cy, cx, cw - 1, cell_h, gpu);
@@ -303,6 +338,28 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 	char detail[1024];
 	gpu_detail(app, s->sel, detail, sizeof detail);
 	int dy = r.y + r.h - detail_h;
+	GpuInfo sg;
+	gpu_info(app, s->sel, &sg);
+	if (dy - y >= GPU_EXPLAIN_MIN_ROWS && app->r->status == EVAL_OK && !sg.idle) {
+		/* 200x60: no blank half screen; the selected GPU's memory, explained */
+		snprintf(line, sizeof line, " GPU %d's memory (stage %d), per figure ", s->sel, sg.pp);
+		grid_put(g, y + 1, r.x, r.w, ROLE_TITLE, line);
+		explain_figure(app->s, app->r, "memory.per_gpu_bytes", sg.pp, s->text, sizeof s->text);
+		size_t o = strlen(s->text);
+		static const char *const more[] = { "memory.weights_bytes", "memory.kv_cache_bytes",
+			"memory.kv_pool_bytes" };
+		for (size_t i = 0; i < sizeof more / sizeof more[0] && o + 2 < sizeof s->text; i++) {
+			snprintf(s->text + o, sizeof s->text - o, "\n\n");
+			o += 2;
+			explain_figure(app->s, app->r, more[i], sg.pp, s->text + o, sizeof s->text - o);
+			o = strlen(s->text);
+		}
+		textview_borrow(s->tv, s->text, strlen(s->text));
+		s->tv->lines_text = NULL;
+		s->tv->top = 0;
+		widget_resize(&s->tv->base, (Rect){ y + 2, r.x + 1, dy - y - 2, r.w - 2 });
+		widget_draw(&s->tv->base, app_session(app), g);
+	}
 	grid_hline(g, t, dy, r.x, r.w, ROLE_DIM);
 	grid_put(g, dy, r.x + 2, -1, ROLE_DIM,
 	    " arrows move, Enter explains the GPU's memory; ! a group leaving its NVLink domain ");

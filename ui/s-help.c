@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "commands.h"
+#include "keys.h"
 #include "core/params.h"
 #include "util/xmalloc.h"
 #include "w-text.h"
@@ -16,6 +17,8 @@ typedef struct HelpScreen {
 	TextView *tv;
 } HelpScreen;
 
+/* the keys of the widgets on the screens (the keys of every screen are
+ * keys.c's table) */
 static const char *const keys[][2] = {
 	{ "Tab, Shift-Tab", "next / previous panel of the main screen" },
 	{ "arrows, h j k l", "move; on a slider or field Left/Right (h/l) change it" },
@@ -23,18 +26,12 @@ static const char *const keys[][2] = {
 	{ "0-9", "type a number for the slider or field (2k, 32768, 500ms); Enter sets it" },
 	{ "Enter", "explain the figure or memory bar; open a field's pick list" },
 	{ "e", "explain the selected figure, bar, check or GPU" },
-	{ "u, U or Ctrl-R", "undo, redo" },
-	{ "p", "pin the scenario as A for the compare screen" },
 	{ "x", "(compare screen) make A the scenario again" },
 	{ "m g t c r o ?", "screens: main, GPU map, timeline, compare, ranking, output, help" },
-	{ "F2-F8, [ and ]", "screens by number, previous / next" },
+	{ "F2-F8", "screens by number" },
+	{ "/, n, N", "(help, output, popups) search, next, previous match" },
 	{ "(ranking) Enter", "load the selected strategy into the main screen (u undoes it)" },
 	{ "(ranking) Tab, s, e", "why / Pareto front / more; search again; the row's why in a popup" },
-	{ ":", "the command line: readline editing, history, Tab completes" },
-	{ "Esc", "close a popup, cancel typing, stop a search (ranking), clear the message" },
-	{ "Ctrl-C", "stop a running script or search; otherwise quit" },
-	{ "Ctrl-L", "redraw" },
-	{ "q", "quit; unsaved changes are offered for saving" },
 	{ "mouse", "click tabs, rows, slider values and fields; the wheel turns sliders and "
 	  "scrolls lists (--no-mouse turns it off)" },
 };
@@ -51,6 +48,9 @@ help_text(App *app)
 		fatal("open_memstream failed");
 	fprintf(f, "shardlab %s plans how a model is split across GPUs. Every change is evaluated at "
 	    "once; every figure explains itself (Enter).\n\nKeys:\n", SHARDLAB_VERSION);
+	/* every screen's keys (keys.c's table, the hint bar's), then the widgets' */
+	for (const KeyDef *k = tui_keys_table; k->name; k++)
+		fprintf(f, "  %-18s %s\n", k->name, k->help);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		fprintf(f, "  %-18s %s\n", keys[i][0], keys[i][1]);
 	fprintf(f, "\nCommands (after ':'; Tab completes commands, keys, names and files):\n");
@@ -122,7 +122,7 @@ help_draw(Screen *base, App *app, Grid *g, Rect r)
 		s->tv = textview_new("help", text, TV_WRAP | TV_HEADINGS, false);
 		free(text);
 	}
-	grid_put(g, r.y, r.x, r.w, ROLE_TITLE, " Help: arrows or PgUp/PgDn scroll, m returns ");
+	grid_put(g, r.y, r.x, r.w, ROLE_TITLE, " Help: arrows or PgUp/PgDn scroll, / searches, m returns ");
 	widget_resize(&s->tv->base, (Rect){ r.y + 1, r.x + 1, r.h - 1, r.w - 2 });
 	widget_draw(&s->tv->base, app_session(app), g);
 }
@@ -131,7 +131,10 @@ static int
 help_key(Screen *base, App *app, int key)
 {
 	HelpScreen *s = (HelpScreen *)base;
-	if (!s->tv || key == 'q' || key == TK_ESC)
+	if (!s->tv)
+		return H_NONE;
+	/* a search being typed (/) keeps every key; Esc first forgets it */
+	if (!s->tv->find_on && (key == 'q' || (key == TK_ESC && !s->tv->find[0])))
 		return H_NONE;
 	return widget_key(&s->tv->base, app, key);
 }
@@ -145,4 +148,5 @@ const ScreenClass screen_help = {
 	.destroy = help_destroy,
 	.draw = help_draw,
 	.handle_key = help_key,
+	.hints = "/\tFind",
 };

@@ -20,7 +20,9 @@ panel_title(Panel *p, const Session *ss, Grid *g, const char *extra)
 	Rect r = p->base.rect;
 	bool focus = p->ms->panels[p->ms->focus] == p;
 	char t[64];
-	snprintf(t, sizeof t, " %s ", p->title);
+	/* the focused panel's title in brackets as well as in its colour:
+	 * focus reads in monochrome and on a washed-out projector */
+	snprintf(t, sizeof t, focus ? "[%s]" : " %s ", p->title);
 	int w = grid_put(g, r.y, r.x, r.w, focus ? ROLE_TAB_ACTIVE : ROLE_TITLE, t);
 	if (extra && w + 1 < r.w)
 		grid_put_fit(g, ss->theme, r.y, r.x + w + 1, r.w - w - 1, ROLE_DIM, extra);
@@ -106,6 +108,9 @@ panel_hit(const Panel *p, const App *app)
 }
 
 /* ---- details: the selected item explained, on tall terminals ---------- */
+
+/* From this width the details share their rows with serving and memory. */
+#define MAIN_ASIDE_MIN_W 150
 
 static size_t
 slider_detail(App *app, ParamId id, char *buf, size_t n)
@@ -219,9 +224,36 @@ detail_text(MainScreen *ms, App *app, char *buf, size_t n)
 	}
 }
 
+/* Wide terminals: serving at the target rate and the fullest stage's
+ * memory explained, beside the details (no large blank area at 200x60). */
+static void
+draw_aside(MainScreen *ms, App *app, Grid *g, Rect r)
+{
+	size_t o;
+	grid_put(g, r.y, r.x, r.w, ROLE_TITLE, " Serving and memory ");
+	grid_put(g, r.y, r.x + 21, r.w - 21, ROLE_DIM, "at the target rate; the fullest stage");
+	serving_text(app_session(app), ms->aside_text, sizeof ms->aside_text);
+	o = strlen(ms->aside_text);
+	if (app->r->status == EVAL_OK && o + 2 < sizeof ms->aside_text) {
+		snprintf(ms->aside_text + o, sizeof ms->aside_text - o, "\n\n");
+		o += 2;
+		stage_text(app, app->r->memory.stage, ms->aside_text + o, sizeof ms->aside_text - o);
+	}
+	textview_borrow(ms->aside, ms->aside_text, strlen(ms->aside_text));
+	ms->aside->lines_text = NULL;
+	ms->aside->top = 0;
+	widget_resize(&ms->aside->base, (Rect){ r.y + 1, r.x + 1, r.h - 1, r.w - 2 });
+	widget_draw(&ms->aside->base, app_session(app), g);
+}
+
 static void
 draw_detail(MainScreen *ms, App *app, Grid *g, Rect r)
 {
+	if (r.w >= MAIN_ASIDE_MIN_W) {
+		int lw = r.w / 2;
+		draw_aside(ms, app, g, (Rect){ r.y, r.x + lw, r.h, r.w - lw });
+		r.w = lw;
+	}
 	grid_put(g, r.y, r.x, r.w, ROLE_TITLE, " Details ");
 	grid_put(g, r.y, r.x + 10, r.w - 10, ROLE_DIM,
 	    "the selected item explained (Enter: in a popup)");
@@ -281,6 +313,7 @@ main_create(App *app)
 	ms->panels[P_CHECKS] = &cp->p;
 	ms->focus = P_STRATEGY;
 	ms->detail = textview_new("", "", TV_WRAP, false);
+	ms->aside = textview_new("", "", TV_WRAP | TV_HEADINGS, false);
 	return &ms->base;
 }
 
@@ -297,6 +330,7 @@ main_destroy(Screen *s)
 	for (int i = 0; i < P_COUNT; i++)
 		free(ms->panels[i]);
 	widget_destroy(&ms->detail->base);
+	widget_destroy(&ms->aside->base);
 	free(ms);
 }
 
@@ -307,7 +341,8 @@ main_draw(Screen *s, App *app, Grid *g, Rect r)
 	CheckRow rows[MAX_CHECKS + 64];
 	/* what each block wants, then the spare rows go to the scenario
 	 * fields, more figures and the checks, in that order */
-	int top_h = 9, fig_h = 5, mem_h = memory_rows_wanted(app_session(app));
+	/* the scenario fields all show at 80x24: SLO p50/p99 paired (p-scenario.c) */
+	int top_h = 1 + N_FIELDS - 2, fig_h = 5, mem_h = memory_rows_wanted(app_session(app));
 	int n_checks = collect_checks(app_session(app), rows);
 	/* the title and a row ("all checks pass") at least */
 	int checks_want = 1 + checks_panel_layout(app_session(app), rows, n_checks, r.w, NULL);
@@ -315,15 +350,29 @@ main_draw(Screen *s, App *app, Grid *g, Rect r)
 		checks_want = 2;
 	int spare = r.h - top_h - fig_h - mem_h - checks_want;
 	if (spare < 0) {
-		/* short: the memory panel scrolls, the checks keep two rows */
-		int cut = -spare;
+		/* short (80x24): the KV line goes first, then the checks scroll
+		 * (two rows at least), then the memory panel packs its bars into
+		 * columns (p-memory.c), so every panel and every stage shows */
 		int mem_min = app->r->status == EVAL_OK ? 2 : 3;
-		int m = mem_h - cut < mem_min ? mem_h - mem_min : cut;
-		mem_h -= m;
-		cut -= m;
+		if (app->r->status == EVAL_OK && mem_h > mem_min) {
+			mem_h--;
+			spare++;
+		}
+		int cut = spare < 0 ? (-spare < checks_want - 2 ? -spare : checks_want - 2) : 0;
 		checks_want -= cut;
-		if (checks_want < 2)
-			checks_want = 2;
+		spare += cut;
+		if (spare < 0) {
+			cut = -spare < mem_h - mem_min ? -spare : mem_h - mem_min;
+			mem_h -= cut;
+			spare += cut;
+		}
+		if (spare < 0) {
+			/* still short: the scenario fields scroll */
+			top_h += spare;
+			if (top_h < 5)
+				top_h = 5;
+			spare = 0;
+		}
 	} else {
 		int grow = spare < 1 + N_FIELDS - top_h ? spare : 1 + N_FIELDS - top_h;
 		top_h += grow;
@@ -340,6 +389,12 @@ main_draw(Screen *s, App *app, Grid *g, Rect r)
 		mp->bar_h = 2;
 		mem_h += bars;
 		spare -= bars;
+		/* 200x60: three rows, still leaving the details their room */
+		if (spare >= bars + 12) {
+			mp->bar_h = 3;
+			mem_h += bars;
+			spare -= bars;
+		}
 	}
 	/* what is left explains the selected item, when it is worth it */
 	int detail_h = spare >= 6 ? spare : 0;
@@ -403,4 +458,5 @@ const ScreenClass screen_main = {
 	.destroy = main_destroy,
 	.draw = main_draw,
 	.handle_key = main_key,
+	.hints = "Tab\tPanel\nEnter\tWhy",
 };

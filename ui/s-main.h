@@ -32,6 +32,7 @@ typedef struct Panel {
 typedef struct ScenarioPanel {
 	Panel p;
 	Field *fields[N_FIELDS];
+	bool compact;           /* SLO p50 and p99 share a row (set while drawing) */
 } ScenarioPanel;
 
 typedef struct StrategyPanel {
@@ -48,7 +49,10 @@ typedef struct MemoryPanel {
 	Panel p;
 	StageGroup groups[MAX_STAGES];
 	int bar_h;              /* rows per bar: 2 on tall terminals */
+	int cols, col_rows;     /* bars in columns when stages outnumber rows */
 } MemoryPanel;
+
+#define MEM_COL_MIN_W 26        /* "st 12-15 [bar....] 33.7 GB" */
 
 typedef struct FigurePos {
 	int y, x, w;
@@ -79,6 +83,8 @@ typedef struct MainScreen {
 	/* tall terminals: the selected item explained, without Enter */
 	TextView *detail;
 	char detail_text[8192];
+	TextView *aside;        /* wide terminals: serving and memory beside the details */
+	char aside_text[16384];
 } MainScreen;
 
 

@@ -71,8 +71,20 @@ static int
 output_key(Screen *base, App *app, int key)
 {
 	OutputScreen *s = (OutputScreen *)base;
-	if (key == TK_ESC || key == 'q' || key == TK_ENTER)
+	/* a search being typed (/) keeps every key */
+	if (!s->tv->find_on && (key == 'q' || key == TK_ENTER || (key == TK_ESC && !s->tv->find[0])))
 		return H_NONE;
+	if (key == 'L' && app->n_plan_keys > 0 && app->out_from_top) {
+		char *cause = NULL;
+		if (app_load_plan(app, &cause) != 0) {
+			app_msg(app, ROLE_ERROR, "%s", cause);
+			free(cause);
+			return H_REDRAW;
+		}
+		app_show_screen(app, "main");
+		app_msg(app, ROLE_OK, "loaded the scenario of %s (u undoes)", app->plan_path);
+		return H_REDRAW;
+	}
 	return widget_key(&s->tv->base, app, key);
 }
 
@@ -80,9 +92,10 @@ const ScreenClass screen_output = {
 	.name = "output",
 	.tab = "Output",
 	.key = 'o',
-	.help = "what :run SCRIPT.lua prints, as it runs; :audit PLAN's report",
+	.help = "what :run SCRIPT.lua prints, as it runs; :audit PLAN's report (L loads the plan's scenario)",
 	.create = output_create,
 	.destroy = output_destroy,
 	.draw = output_draw,
 	.handle_key = output_key,
+	.hints = "/\tFind",
 };

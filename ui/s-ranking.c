@@ -279,16 +279,10 @@ draw_plot(App *app, Grid *g, Rect r, const Ranking *rk, const SearchCandidate *s
 			if (line[x] == '#' || line[x] == '*')
 				grid_role(g, y, r.x + x, 1, line[x] == '#' ? ROLE_OK : ROLE_INFO);
 	}
-	/* where the selected row sits, when it is on the front (the same
-	 * arithmetic as search_format_plot) */
+	/* where the selected row sits, when it is on the front */
 	if (sel && sel->pareto) {
-		double xmax = 0, ymax = 0;
-		for (int i = 0; i < rk->r.n_pareto; i++) {
-			xmax = fmax(xmax, rk->r.pareto[i].tokens_per_s_per_user);
-			ymax = fmax(ymax, rk->r.pareto[i].tokens_per_s_per_gpu);
-		}
-		int px = xmax > 0 ? (int)floor(sel->tokens_per_s_per_user / xmax * (width - 1) + 0.5) : 0;
-		int py = ymax > 0 ? (int)floor(sel->tokens_per_s_per_gpu / ymax * (height - 1) + 0.5) : 0;
+		int px, py;
+		search_plot_cell(&rk->r, sel, width, height, &px, &py);
 		grid_role(g, r.y + height - 1 - py, r.x + 11 + px, 1, ROLE_FOCUS);
 	}
 	free(buf);

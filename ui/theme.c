@@ -25,6 +25,7 @@ static const RoleStyle roles[ROLE_COUNT] = {
 	[ROLE_KNOB] = { YELLOW, DEF, TA_BOLD, TA_BOLD | TA_REVERSE },
 	[ROLE_WEIGHTS] = { BLACK, BLUE, 0, TA_REVERSE },
 	[ROLE_KV] = { BLACK, GREEN, 0, TA_REVERSE },
+	[ROLE_KV_POOL] = { GREEN, DEF, TA_BOLD, 0 },
 	[ROLE_ACT] = { BLACK, YELLOW, 0, TA_REVERSE },
 	[ROLE_RESERVE] = { BLACK, MAGENTA, 0, TA_REVERSE },
 	[ROLE_FREE] = { DEF, DEF, TA_DIM, 0 },
@@ -52,16 +53,17 @@ static const RoleStyle roles[ROLE_COUNT] = {
 
 static const Glyphs ascii = {
 	.hline = "-", .vline = "|", .tl = "+", .tr = "+", .bl = "+", .br = "+",
-	.ellipsis = "~", .arrow = "->", .le = "<=", .ge = ">=",
+	.ellipsis = "~", .arrow = "->", .le = "<=", .ge = ">=", .better = "^", .worse = "v",
 	.knob = "O", .track = "-", .more_up = "^", .more_down = "v",
-	.bar_used = { 'W', 'K', 'A', 'R' }, .bar_free = '.', .bar_budget = '|', .bar_over = '!',
+	.bar_used = { 'W', 'K', 'k', 'A', 'R' }, .bar_free = '.', .bar_budget = '|', .bar_over = '!',
 };
 
 static const Glyphs unicode = {
 	.hline = "\u2500", .vline = "\u2502", .tl = "\u250c", .tr = "\u2510", .bl = "\u2514",
 	.br = "\u2518", .ellipsis = "\u2026", .arrow = "\u2192", .le = "\u2264", .ge = "\u2265",
+	.better = "\u25b2", .worse = "\u25bc",
 	.knob = "\u25cf", .track = "\u2500", .more_up = "\u25b2", .more_down = "\u25bc",
-	.bar_used = { 'W', 'K', 'A', 'R' }, .bar_free = '.', .bar_budget = '|', .bar_over = '!',
+	.bar_used = { 'W', 'K', 'k', 'A', 'R' }, .bar_free = '.', .bar_budget = '|', .bar_over = '!',
 };
 
 void

@@ -24,6 +24,7 @@ typedef enum {
 	ROLE_KNOB,              /* slider knob / current value */
 	ROLE_WEIGHTS,           /* memory bar components */
 	ROLE_KV,
+	ROLE_KV_POOL,           /* KV pool the runtime preallocates beyond the need */
 	ROLE_ACT,
 	ROLE_RESERVE,
 	ROLE_FREE,
@@ -72,9 +73,10 @@ typedef struct Glyphs {
 	const char *ellipsis;
 	const char *arrow;                              /* "->" */
 	const char *le, *ge;                            /* "<=", ">=" */
+	const char *better, *worse;                     /* compare's marks, monochrome too */
 	const char *knob, *track;                       /* slider */
 	const char *more_up, *more_down;                /* list scrolled */
-	uint32_t bar_used[4];                           /* W K A R in each mode */
+	uint32_t bar_used[5];                           /* W K k A R in each mode */
 	uint32_t bar_free, bar_budget, bar_over;
 } Glyphs;
 

@@ -7,7 +7,8 @@
 
 #include "scenario/bar.h"
 
-static const Role part_role[BAR_PARTS] = { ROLE_WEIGHTS, ROLE_KV, ROLE_ACT, ROLE_RESERVE };
+static const Role part_role[BAR_PARTS] = { ROLE_WEIGHTS, ROLE_KV, ROLE_KV_POOL, ROLE_ACT,
+	ROLE_RESERVE };
 
 int
 bar_draw(Grid *g, const Theme *t, int y, int x, int w, const double *parts, int n,
@@ -58,7 +59,7 @@ bar_draw(Grid *g, const Theme *t, int y, int x, int w, const double *parts, int 
 int
 bar_legend(Grid *g, const Theme *t, int y, int x, int maxw, const char *budget)
 {
-	static const char *const names[BAR_PARTS] = { "weights", "KV", "activations", "reserve" };
+	static const char *const names[BAR_PARTS] = { "weights", "KV need", "pool", "act", "reserve" };
 	char buf[96];
 	int used = 0;
 

@@ -8,7 +8,9 @@
 
 #include "grid.h"
 
-#define BAR_PARTS 4     /* weights, KV cache, activations, reserve */
+/* weights, the workload's KV cache, the rest of the KV pool the runtime
+ * preallocates (what nvidia-smi shows in use), activations, reserve */
+#define BAR_PARTS 5
 
 /* bar_draw: w cells at (y, x).  parts[n] in bytes against capacity; the
  * scale is the larger of capacity and the total so an overflow shows as

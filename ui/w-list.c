@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 #include "core/units.h"
@@ -28,32 +29,54 @@ picklist_destroy(Widget *w)
 	free(pl);
 }
 
-static bool
-matches(const char *name, const char *filter)
+int
+fuzzy_score(const char *name, const char *filter)
 {
-	size_t fl = strlen(filter);
+	size_t fl = strlen(filter), nl = strlen(name);
 	if (fl == 0)
-		return true;
-	for (const char *p = name; *p; p++) {
-		size_t i = 0;
-		while (i < fl && p[i] && tolower((unsigned char)p[i]) == tolower((unsigned char)filter[i]))
+		return 0;
+	/* a substring first: earlier is better, at a word start better still */
+	for (size_t at = 0; at + fl <= nl; at++)
+		if (strncasecmp(name + at, filter, fl) == 0)
+			return 3000 - (int)at + (at == 0 || !isalnum((unsigned char)name[at - 1]) ? 500 : 0);
+	/* then the letters in order (fzf's subsequence), fewer gaps better */
+	int gaps = 0, run = 0, score = 1000;
+	size_t i = 0;
+	for (size_t k = 0; k < nl && i < fl; k++) {
+		if (tolower((unsigned char)name[k]) == tolower((unsigned char)filter[i])) {
 			i++;
-		if (i == fl)
-			return true;
+			score += 10 * ++run;
+		} else if (i > 0) {
+			gaps++;
+			run = 0;
+		}
 	}
-	return false;
+	return i == fl ? score - gaps : -1;
 }
 
 static void
 refilter(PickList *pl)
 {
 	int keep = pl->n_shown > 0 && pl->sel < pl->n_shown ? pl->shown[pl->sel] : -1;
+	int *score = xcalloc((size_t)(pl->n > 0 ? pl->n : 1), sizeof *score);
 	pl->n_shown = 0;
-	for (int i = 0; i < pl->n; i++)
-		if (matches(pl->names[i], pl->filter))
+	for (int i = 0; i < pl->n; i++) {
+		score[i] = fuzzy_score(pl->names[i], pl->filter);
+		if (score[i] >= 0)
 			pl->shown[pl->n_shown++] = i;
+	}
+	/* best match first, the catalog's order among equals (insertion sort: stable) */
+	for (int a = 1; a < pl->n_shown; a++) {
+		int v = pl->shown[a], b = a;
+		while (b > 0 && score[pl->shown[b - 1]] < score[v]) {
+			pl->shown[b] = pl->shown[b - 1];
+			b--;
+		}
+		pl->shown[b] = v;
+	}
+	free(score);
 	pl->sel = 0;
-	for (int i = 0; i < pl->n_shown; i++)
+	for (int i = 0; i < pl->n_shown && !pl->filter[0]; i++)
 		if (pl->shown[i] == keep)
 			pl->sel = i;
 	pl->top = 0;

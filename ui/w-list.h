@@ -1,5 +1,5 @@
 /* w-list.h: a pick list popup (models, clusters, presets, runtimes,
- * dtypes): arrows move, typing filters, Enter chooses, Esc cancels, a
+ * dtypes): arrows move, typing filters fuzzily (best match first), Enter chooses, Esc cancels, a
  * click chooses a row, the wheel scrolls. */
 #ifndef SHARDLAB_UI_W_LIST_H
 #define SHARDLAB_UI_W_LIST_H
@@ -34,6 +34,13 @@ PickList *picklist_for(App *app, const char *key);
 /* picklist_names: just the names for key (completion); returns the count,
  * *names allocated (free each, then the array). */
 int picklist_names(App *app, const char *key, char ***names);
+
+/* fuzzy_score: how well `filter` matches `name`, case-insensitively: a
+ * substring scores highest (earlier, at a word start, higher), then the
+ * filter's letters in order with gaps (fzf's subsequence: "mix7" finds
+ * mixtral-8x7b), fewer gaps higher; -1 when no match; 0 for an empty
+ * filter. */
+int fuzzy_score(const char *name, const char *filter);
 
 extern const WidgetClass picklist_class;
 

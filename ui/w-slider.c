@@ -175,12 +175,17 @@ why_not_more(const Session *ss, ParamId id, double max_valid, Grid *g, int y, in
 	int k = 0;
 	while (k < 5 && knob[k] != id)
 		k++;
-	Strategy t = k < 5 ? layout_with(&ss->s->strategy, (LayoutKnob)k, (int)cand) : ss->s->strategy;
+	Strategy t = k == LAYOUT_TP ?
+	    layout_with_tp(&ss->s->model, &ss->s->cluster, &ss->s->strategy, (int)cand) :
+	    k < 5 ? layout_with(&ss->s->strategy, (LayoutKnob)k, (int)cand) : ss->s->strategy;
 	if (k < 5 && layout_fault(&ss->s->model, &ss->s->cluster, &t, &fault) &&
 	    fault.id == CHECK_GPU_COUNT) {
-		/* core/layout.c's rule, in a few words */
+		/* core/layout.c's rule, in a few words; fewer when narrow */
 		snprintf(line, sizeof line, "%g: needs %d GPUs of %d", cand, fault.a.gpu_count.need,
 		    fault.a.gpu_count.have);
+		if (utf8_width(line) > w)
+			snprintf(line, sizeof line, "%g: %d GPUs > %d", cand, fault.a.gpu_count.need,
+			    fault.a.gpu_count.have);
 	} else {
 		if (!session_param_invalid(ss, id, cand, why, sizeof why))
 			return;

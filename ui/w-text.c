@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 #include "util/xmalloc.h"
@@ -29,6 +30,7 @@ textview_new(const char *title, const char *text, int flags, bool popup)
 	tv->text_len = strlen(tv->owned);
 	tv->flags = flags;
 	tv->popup = popup;
+	tv->find_line = -1;
 	return tv;
 }
 
@@ -165,7 +167,50 @@ inner(const TextView *tv)
 	Rect r = tv->base.rect;
 	if (tv->popup)
 		r = (Rect){ r.y + 1, r.x + 2, r.h - 3, r.w - 4 };
+	else if (tv->find_on || tv->find[0])
+		r.h--;          /* the search line */
 	return r;
+}
+
+/* Whether line i contains q (case-insensitive). */
+static bool
+line_has(const TextView *tv, int i, const char *q, size_t *at)
+{
+	const TextLine *l = &tv->lines[i];
+	size_t n = strlen(q);
+	for (size_t k = 0; n > 0 && k + n <= l->len; k++)
+		if (strncasecmp(tv->text + l->off + k, q, n) == 0) {
+			if (at)
+				*at = k;
+			return true;
+		}
+	return false;
+}
+
+int
+textview_find(TextView *tv, const char *query, int from, int dir)
+{
+	if (!query[0] || tv->n_lines == 0)
+		return -1;
+	for (int k = 0; k < tv->n_lines; k++) {
+		int i = ((from + dir * k) % tv->n_lines + tv->n_lines) % tv->n_lines;
+		if (line_has(tv, i, query, NULL))
+			return i;
+	}
+	return -1;
+}
+
+/* Jump to the next (dir +1) or previous match of the query. */
+static void
+find_step(TextView *tv, int dir, bool from_top)
+{
+	int from = from_top ? tv->top : tv->find_line >= 0 ? tv->find_line + dir : tv->top;
+	int i = textview_find(tv, tv->find, from, dir);
+	tv->find_line = i;
+	if (i >= 0) {
+		tv->top = i > 2 ? i - 2 : 0;    /* the match with a little context */
+		tv->flags &= ~TV_FOLLOW;
+	}
 }
 
 static void
@@ -199,6 +244,29 @@ textview_draw(Widget *w, const Session *ss, Grid *g)
 		if ((tv->flags & TV_ERRORS) && strncmp(buf, "shardlab: ", 10) == 0)
 			role = ROLE_ERROR;
 		grid_put(g, r.y + i, r.x + l->indent, r.w - l->indent, role, buf);
+		size_t at;
+		if (tv->find[0] && line_has(tv, tv->top + i, tv->find, &at) &&
+		    (int)at + l->indent < r.w) {
+			/* the match in reverse video: reads in monochrome too */
+			char hit[64];
+			snprintf(hit, sizeof hit, "%.*s", (int)strlen(tv->find), buf + at);
+			grid_put(g, r.y + i, r.x + l->indent + cols_of(buf, at), (int)strlen(tv->find),
+			    ROLE_FOCUS, hit);
+		}
+	}
+	if (tv->find_on || tv->find[0]) {
+		/* less's prompt: the query, or how the last one went */
+		char line[160];
+		int yq = tv->popup ? tv->base.rect.y + tv->base.rect.h - 2 : r.y + r.h;
+		if (tv->find_on)
+			snprintf(line, sizeof line, "/%s_", tv->find);
+		else if (tv->find_line < 0)
+			snprintf(line, sizeof line, "/%s: not found", tv->find);
+		else
+			snprintf(line, sizeof line, "/%s: line %d; n next, N previous, / new search",
+			    tv->find, tv->find_line + 1);
+		grid_fill(g, (Rect){ yq, r.x, 1, r.w }, ' ', tv->popup ? ROLE_POPUP : ROLE_DEFAULT);
+		grid_put_fit(g, t, yq, r.x, r.w, tv->find_on ? ROLE_FOCUS : ROLE_DIM, line);
 	}
 	Rect f = tv->base.rect;
 	if (tv->n_lines > r.h) {
@@ -208,9 +276,10 @@ textview_draw(Widget *w, const Session *ss, Grid *g)
 		if (tv->popup)
 			grid_put(g, f.y + f.h - 1, f.x + f.w - 2 - utf8_width(pos), -1, ROLE_POPUP, pos);
 	}
-	if (tv->popup)
+	if (tv->popup && !tv->find_on && !tv->find[0])
 		grid_put(g, f.y + f.h - 2, r.x, r.w, ROLE_DIM, tv->n_lines > r.h ?
-		    "arrows/PgUp/PgDn scroll, Esc or Enter closes" : "Esc or Enter closes");
+		    "arrows/PgUp/PgDn scroll, / searches, Esc or Enter closes" :
+		    "/ searches, Esc or Enter closes");
 }
 
 static int
@@ -221,7 +290,36 @@ textview_key(Widget *w, App *app, int key)
 	int page = r.h > 1 ? r.h - 1 : 1;
 	(void)app;
 
+	if (tv->find_on) {
+		/* typing the query: every key is the search's */
+		size_t n = strlen(tv->find);
+		if (key == TK_ENTER) {
+			tv->find_on = false;
+			find_step(tv, +1, true);
+		} else if (key == TK_ESC || key == TK_INTERRUPT) {
+			tv->find_on = false;
+			tv->find[0] = '\0';
+		} else if (key == TK_BACKSPACE || key == 127 || key == TK_CTRL('h')) {
+			if (n > 0)
+				tv->find[n - 1] = '\0';
+		} else if (key >= ' ' && key < 256 && n + 1 < sizeof tv->find) {
+			tv->find[n] = (char)key;
+			tv->find[n + 1] = '\0';
+			find_step(tv, +1, true);        /* incremental, as less -i */
+		}
+		return H_HANDLED | H_REDRAW;
+	}
 	switch (key) {
+	case '/':
+		tv->find_on = true;
+		tv->find[0] = '\0';
+		tv->find_line = -1;
+		return H_HANDLED | H_REDRAW;
+	case 'n': case 'N':
+		if (!tv->find[0])
+			return tv->popup ? H_HANDLED : H_NONE;
+		find_step(tv, key == 'n' ? +1 : -1, false);
+		return H_HANDLED | H_REDRAW;
 	case TK_UP: case 'k': case TK_WHEEL_UP: tv->top -= key == TK_WHEEL_UP ? 3 : 1; break;
 	case TK_DOWN: case 'j': case TK_WHEEL_DOWN: tv->top += key == TK_WHEEL_DOWN ? 3 : 1; break;
 	case TK_PGUP: tv->top -= page; break;
@@ -235,6 +333,11 @@ textview_key(Widget *w, App *app, int key)
 		tv->top = key == 'b' ? tv->top - page : key == 'g' ? 0 : tv->n_lines;
 		break;
 	case TK_ESC: case 'q': case TK_ENTER:
+		if (key == TK_ESC && tv->find[0]) {
+			tv->find[0] = '\0';    /* Esc first forgets the search */
+			tv->find_line = -1;
+			return H_HANDLED | H_REDRAW;
+		}
 		if (tv->popup) {
 			app_set_modal(app, NULL);
 			return H_HANDLED | H_REDRAW;

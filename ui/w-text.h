@@ -34,7 +34,16 @@ typedef struct TextView {
 	const char *lines_text;
 	size_t lines_len;
 	int lines_width;
+	/* `/` search, as less: the query being typed, the last one (n, N) */
+	bool find_on;
+	char find[64];
+	int find_line;          /* the line of the last match, -1: none */
 } TextView;
+
+/* textview_find: the first line at or after `from` (dir +1) or at or
+ * before it (dir -1) containing `query`, case-insensitively, wrapping
+ * around; -1 when no line does.  Lines as laid out at the last draw. */
+int textview_find(TextView *tv, const char *query, int from, int dir);
 
 /* textview_new: a text view; text copied. */
 TextView *textview_new(const char *title, const char *text, int flags, bool popup);

@@ -93,6 +93,9 @@ typedef struct ScreenClass {
 	int (*handle_key)(Screen *s, App *app, int key);
 	/* show: it became the screen shown (may be NULL). */
 	void (*show)(Screen *s, App *app);
+	/* the screen's own keys for the hint bar, before the table's
+	 * (keys.h): "Tab\tPanel\nEnter\tExplain"; NULL: none */
+	const char *hints;
 } ScreenClass;
 
 struct Screen {

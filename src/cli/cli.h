@@ -27,9 +27,15 @@ typedef struct CliOptions {
 	bool unsafe;
 	const char *format;     /* --format text|markdown|json */
 	int emit;               /* --emit ENGINE: an EngineId (scenario/engine.h), or -1 */
+	bool extract;           /* audit --extract: the text plan as plan JSON */
+	bool explain_extraction;/* audit --explain-extraction: which words mapped to what */
 	const char *chart;      /* eval --chart FILE.svg: the memory chart (borrowed from argv) */
 	char **args;            /* positional arguments (borrowed from argv) */
 	int n_args;
+	bool given[PARAM_KEY_COUNT];    /* the scenario keys given on the command line */
+	char **held_out;        /* calibrate --held-out FILE (borrowed from argv) */
+	int n_held_out;
+	bool dry_run;           /* calibrate --dry-run: write no preset */
 } CliOptions;
 
 /* cli_parse: parse argv[1..] of subcommand `cmd` into *o (initialised here;
@@ -53,6 +59,8 @@ int cli_list_keys(const char *what);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_eval(const Catalog *c, int argc, char **argv);
+/* cmd_calibrate: `shardlab calibrate FILE...` (cmd-calibrate.c). */
+int cmd_calibrate(const Catalog *c, int argc, char **argv);
 int cmd_search(const Catalog *c, int argc, char **argv);
 int cmd_audit(const Catalog *c, int argc, char **argv);
 int cmd_models(const Catalog *c, int argc, char **argv);

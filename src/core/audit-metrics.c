@@ -151,6 +151,94 @@ const AuditMetric audit_metrics[M_COUNT + 1] = {
 	[M_COUNT] = { NULL, DIM_COUNT, false, false, false, false, NULL },
 };
 
+/* The phrases column of the table above (audit.h audit_metric_words): the
+ * words plans use for each figure, as in shared/plans and the plans in
+ * tests/plans/text.  Longer phrases win over shorter ones; a claim's unit
+ * must still fit the metric's dimension, so "memory" can be bytes
+ * (memory.per_gpu_bytes) or a share (memory.per_gpu_fraction). */
+static const char *const metric_words[M_COUNT] = {
+	[M_PARAMS_TOTAL] = "parameters|parameter model|params|model size|parameter count",
+	[M_PARAMS_ACTIVE] = "active parameters|activated parameters|active params|active",
+	[M_FLOPS_PER_TOKEN] = "flops per token|tflops per token|gflops per token|flops+per token|flop per token",
+	[M_LAYERS] = "transformer layers|total layers|layers+total|model architecture|number of layers",
+	[M_EXPERTS] = "total experts|experts per layer|number of experts|routed experts",
+	[M_HEADS] = "attention heads|query heads",
+	[M_KV_HEADS] = "kv heads|key/value heads|key-value heads",
+	[M_MODEL_WEIGHTS] = "model weights+required|estimated model weights|quantization+required|"
+	    "memory required|required memory|model size+gb|weights total|full model",
+	[M_BYTES_PER_PARAM] = "bytes per parameter|bytes per param|memory format|data type",
+	[M_GPUS] = "required gpus|gpus required|gpus used|gpus needed|recommended gpus|gpus+requiring|"
+	    "gpu match|total modules|gpus+efficient|better solution+gpus|"
+	    "gpus+original",
+	[M_CLUSTER_GPUS] = "available gpus|gpu count|gpus available|total gpus",
+	[M_GPU_MEMORY] = "gpu memory available|memory per gpu+of|vram each|gb each|per gpu)|"
+	    "available memory|gpu memory+capacity|vram",
+	[M_CLUSTER_MEMORY] = "available memory+total|memory+gb total|cluster memory|gb total memory",
+	[M_HBM] = "memory bandwidth|hbm bandwidth|hbm",
+	[M_PEAK] = "tflops per gpu|available+tflops|peak compute|peak flops|compute per gpu",
+	[M_INTRA] = "nvlink|intra-node|intra node|nvswitch|interconnect",
+	[M_INTER] = "inter-node|inter node|infiniband|roce|network bandwidth",
+	[M_CC] = "compute capability",
+	[M_USD] = "cost estimate+/hour|cost+per hour|/hour|hourly cost|per hour",
+	[M_PER_GPU] = "memory usage|memory per gpu|per-gpu memory|total usage|memory used|total+per gpu|total memory|"
+	    "memory distribution|memory+per gpu|memory load",
+	[M_WEIGHTS] = "model weights|weights per gpu|weight distribution|gb model|model per gpu|weights",
+	[M_KV_CACHE] = "kv cache|kv-cache|key-value cache",
+	[M_KV_POOL] = "kv pool|kv cache pool|kv-cache pool|kv cache budget",
+	[M_ACT] = "activation memory|activations|activation",
+	[M_RESERVED] = "reserved memory|cuda graphs|reserve",
+	[M_BUDGET] = "memory limit|memory budget|gpu memory utilization+gb",
+	[M_KV_BPT] = "kv bytes per token|kv cache per token|per token+kv",
+	[M_MAX_KV_TOKENS] = "kv tokens|tokens in the kv|max kv tokens",
+	[M_MAX_SEQS] = "max concurrent sequences|concurrent sequences|max-num-seqs|max num seqs",
+	[M_PER_GPU_FRAC] = "memory usage|memory utilization|memory efficiency|memory limits|"
+	    "gpu memory utilization|memory per gpu|gpu utilization+symmetric|peak usage|"
+	    "efficient utilization|total usage",
+	[M_HEADROOM] = "headroom",
+	[M_HEADROOM_FRAC] = "headroom+%|memory headroom",
+	[M_OVERHEAD] = "gb system|overhead memory",
+	[M_OPTIMIZER] = "optimizer",
+	[M_COMM_BUF] = "communication+gb|comm buffer|communication buffers|nccl buffers",
+	[M_IMBALANCE] = "memory balance|memory imbalance|balance ε",
+	[M_SHORTFALL] = "memory shortfall|shortfall+gb|exceeds available memory|short by",
+	[M_SHORTFALL_FRAC] = "over capacity|insufficient by",
+	[M_W_TO_CAP] = "available memory)|x available memory|times the available memory",
+	[M_TTFT] = "prefill latency|prefill|time to first token|ttft|first token latency",
+	[M_TPOT] = "decode latency|decode|time per output token|tpot|inter-token latency|"
+	    "per-token latency|latency",
+	[M_COMM_SHARE] = "communication overhead|communication share|comm overhead|communication+%|"
+	    "overhead+communication",
+	[M_COLLECTIVE] = "collective operations|collective latency|all-reduce latency|collectives",
+	[M_TOK_S] = "throughput|tokens/second|system throughput|tokens per second|tokens/sec",
+	[M_TOK_S_GPU] = "per gpu+tokens/ms|per gpu+tokens/s|tokens/ms per gpu|tokens/s per gpu|"
+	    "throughput per gpu|per-gpu throughput",
+	[M_RPS] = "rps|requests per second|requests/second|req/s|requests/s|throughput+rps",
+	[M_MFU] = "gpu utilization|mfu|compute utilization|utilization+effective|"
+	    "flops utilization|resource utilization",
+	[M_FLOPS_NEEDED] = "tflops sustained|sustained+tflops|flops needed|compute needed|required+tflops",
+	[M_BUBBLE] = "pipeline bubble|bubble",
+	[M_STAGE_IMB] = "load variance|stage imbalance|load imbalance",
+	[M_GPUS_MISSING] = "gpu shortfall|gpus short|missing gpus",
+	[M_GPUS_IDLE] = "spare|idle gpus|gpus idle",
+	[M_GPU_USE] = "utilization for redundancy|gpu use|gpus used+%",
+	[M_MIN_GPUS] = "minimum required gpus|minimum gpus|min gpus|minimum viable",
+	[M_LAYERS_STAGE] = "layers per stage|per stage+layers|layers per pipeline stage|equivalent+layers",
+	[M_LAYERS_GPU] = "layers per gpu|layer distribution",
+	[M_HEADS_GPU] = "heads per gpu|heads per rank|attention heads per gpu",
+	[M_KV_HEADS_GPU] = "kv heads per gpu|kv heads per rank",
+	[M_EXPERTS_GPU] = "experts per gpu|experts per rank",
+	[M_SEQS_REPLICA] = "sequences per gpu|sequences per replica|per replica+sequences",
+	[M_SEQS_TOTAL] = "batch size+sequences|global batch|total sequences",
+	[M_FEASIBLE] = "mathematically impossible|impossible to implement|cannot load model|"
+	    "cannot be deployed|not deployable",
+};
+
+const char *
+audit_metric_words(int i)
+{
+	return i >= 0 && i < M_COUNT ? metric_words[i] : NULL;
+}
+
 int
 audit_metric_find(const char *name)
 {
@@ -242,6 +330,51 @@ audit_unit(const char *unit, AuditDim d, double *factor)
 	return -1;
 }
 
+/* SI prefixes, for audit_unit_slip: a unit of the table above is a
+ * prefix and a base ("TFLOPs" = "T" + "FLOPs", "ms" = "m" + "s"). */
+static const struct { const char *prefix; double factor; } si_prefixes[] = {
+	{ "P", 1e15 }, { "T", 1e12 }, { "G", 1e9 }, { "M", 1e6 }, { "k", 1e3 }, { "K", 1e3 },
+	{ "m", 1e-3 }, { "u", 1e-6 }, { "", 1 },
+};
+
+static int
+known_unit(const char *u)
+{
+	double f;
+	return *u && audit_unit(u, DIM_KINDS, &f) == 0;
+}
+
+char *
+audit_unit_slip(const char *unit, double ratio, char *buf, size_t n)
+{
+	if (!unit || !*unit || !(ratio > 0) || !isfinite(ratio) ||
+	    fabs(log10(ratio)) < log10(AUDIT_OFF_SCALE_RATIO))
+		return NULL;
+	int k = (int)lround(log10(ratio) / 3);
+	if (k == 0)
+		k = ratio > 1 ? 1 : -1;
+	size_t np = sizeof si_prefixes / sizeof si_prefixes[0];
+	for (size_t i = 0; i < np; i++) {
+		size_t pl = strlen(si_prefixes[i].prefix);
+		const char *base = unit + pl;
+		if (strncmp(unit, si_prefixes[i].prefix, pl) != 0 || !known_unit(base))
+			continue;
+		/* the claim is ratio x too large: the intended prefix is 1000^k smaller */
+		double want = si_prefixes[i].factor / pow(1e3, k);
+		for (size_t j = 0; j < np; j++) {
+			char u[32];
+			if (fabs(si_prefixes[j].factor / want - 1) > 1e-9)
+				continue;
+			snprintf(u, sizeof u, "%s%s", si_prefixes[j].prefix, base);
+			if (!known_unit(u))
+				continue;
+			snprintf(buf, n, "%s written as %s", u, unit);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
 const char *
 audit_units_of(AuditDim d)
 {
@@ -324,7 +457,7 @@ audit_format_value(AuditDim d, double v, char *buf, size_t n)
 		fmt_rate(v, "tok/s", buf, n);
 		break;
 	case DIM_REQ_PER_S:
-		snprintf(buf, n, "%.2f req/s", v);
+		fmt_rate(v, "req/s", buf, n);
 		break;
 	case DIM_FLOPS:
 		snprintf(buf, n, "%.3g FLOPs", v);

@@ -167,9 +167,12 @@ judge_claim(Ctx *x, int k)
 				v = fabs(log_ratio(mid, j.lo)) > fabs(log_ratio(mid, j.hi)) ? j.lo : j.hi;
 			res->computed = v;
 		}
+		/* a claim without its own tolerance is judged by the figure's
+		 * error band where it has one (audit-judge.c) */
+		bool by_band = j.band && c->tolerance < 0 && in->tolerance < 0 && j.lo == j.hi;
 		if (impossible)
 			res->verdict = VERDICT_IMPOSSIBLE;
-		else if (within(c, mt->dim, v, res->tolerance))
+		else if (by_band ? audit_band_within(c, &j) : within(c, mt->dim, v, res->tolerance))
 			res->verdict = VERDICT_CONSISTENT;
 		else {
 			bool claim_higher = c->op == CLAIM_AT_LEAST ? true : c->op == CLAIM_AT_MOST ? false :
@@ -189,6 +192,10 @@ judge_claim(Ctx *x, int k)
 		if (res->verdict == VERDICT_IMPOSSIBLE) {
 			audit_format_value(mt->dim, j.bound, bo, sizeof bo);
 			text_out(&o, "; impossible: %s %s (%.300s)", j.bound_is_max ? "at most" : "at least", bo, j.why);
+		} else if (by_band) {
+			audit_band_text(&o, c, &j, mt->dim);
+			if (res->verdict != VERDICT_CONSISTENT)
+				text_out(&o, ": %s", audit_verdict_name(res->verdict));
 		} else if (res->verdict == VERDICT_CONSISTENT) {
 			if (res->tolerance > 0)
 				text_out(&o, ": consistent within %g%%", res->tolerance * 100);
@@ -201,6 +208,17 @@ judge_claim(Ctx *x, int k)
 				    audit_verdict_name(res->verdict));
 			else
 				text_out(&o, ": %s", audit_verdict_name(res->verdict));
+			/* 100x off is no estimate: name the likely slip */
+			if (isfinite(ratio) && ratio > 0 && (ratio >= AUDIT_OFF_SCALE_RATIO ||
+			    ratio <= 1 / AUDIT_OFF_SCALE_RATIO)) {
+				char slip[64];
+				res->off_scale = true;
+				if (audit_unit_slip(c->unit, ratio, slip, sizeof slip))
+					text_out(&o, "; off by %.3gx: likely %s", ratio >= 1 ? ratio : 1 / ratio, slip);
+				else
+					text_out(&o, "; off by %.3gx: a slip of the figure or its unit",
+					    ratio >= 1 ? ratio : 1 / ratio);
+			}
 		}
 	}
 	if (c->rejected) {
@@ -246,10 +264,11 @@ claim_findings(Ctx *x, int k)
 		    st->ep > 1 ? " (EP folds into TP x DP: it adds no GPUs)" : "");
 		return;
 	}
-	Severity sev = res->verdict == VERDICT_IMPOSSIBLE ? SEV_ERROR : SEV_WARN;
+	Severity sev = res->verdict == VERDICT_IMPOSSIBLE || res->off_scale ? SEV_ERROR : SEV_WARN;
 	audit_finding(x, FINDING_CLAIM, sev, k, w + (sev == SEV_ERROR ? 10 : 0),
-	    res->verdict == VERDICT_IMPOSSIBLE ? "claim.impossible" : res->verdict == VERDICT_OPTIMISTIC ?
-	    "claim.optimistic" : "claim.pessimistic", "%s \"%.160s\": %s", c->where, c->text, res->message);
+	    res->verdict == VERDICT_IMPOSSIBLE ? "claim.impossible" : res->off_scale ? "claim.off_scale" :
+	    res->verdict == VERDICT_OPTIMISTIC ? "claim.optimistic" : "claim.pessimistic",
+	    "%s \"%.160s\": %s", c->where, c->text, res->message);
 }
 
 /* eval's checks of the plan's scenario, as findings. */
@@ -386,7 +405,7 @@ audit_run(const AuditInput *in, AuditReport *out)
 			continue;
 		}
 		out->n_verdict[res->verdict]++;
-		impossible |= res->verdict == VERDICT_IMPOSSIBLE;
+		impossible |= res->verdict == VERDICT_IMPOSSIBLE || res->off_scale;
 		optimistic |= res->verdict == VERDICT_OPTIMISTIC;
 		pessimistic |= res->verdict == VERDICT_PESSIMISTIC;
 	}

@@ -67,6 +67,25 @@ extern const AuditMetric audit_metrics[];
 /* audit_metric_find: index of `name` in audit_metrics, or -1. */
 int audit_metric_find(const char *name);
 
+/* audit_metric_words: the phrases column of metric i's row: how plans
+ * name the figure in words ("prefill latency|time to first token|ttft"),
+ * '|'-separated alternatives in lower case; "a+b" needs both a and b in
+ * the text.  The text extractor (src/scenario/plan_text*.c) and
+ * --explain-extraction read it; NULL when plans have no words for it. */
+const char *audit_metric_words(int i);
+
+/* A claim this far off (claimed / computed, either way) is an error, not
+ * an optimistic or pessimistic warning: plans are off by 2x, not 100x,
+ * unless a unit or a figure slipped. */
+#define AUDIT_OFF_SCALE_RATIO 100.0
+
+/* audit_unit_slip: for a claim written in `unit` that is `ratio` times
+ * the computed figure (|log10 ratio| >= 2), the unit that would make it
+ * right within a power of ten of a thousand ("GFLOPs written as TFLOPs"),
+ * by the SI prefixes of the unit table, into buf[n].  Returns buf, or
+ * NULL when no prefix of the unit fits (the figure itself slipped). */
+char *audit_unit_slip(const char *unit, double ratio, char *buf, size_t n);
+
 /* audit_dim_name: "bytes", "seconds", ... */
 const char *audit_dim_name(AuditDim d);
 
@@ -89,6 +108,7 @@ typedef enum { CLAIM_ABOUT, CLAIM_AT_MOST, CLAIM_AT_LEAST } ClaimOp;
 typedef struct AuditClaim {
 	char id[AUDIT_ID_MAX];          /* optional name for `equals` */
 	char where[AUDIT_WHERE_MAX];    /* "claims[3]", for messages */
+	int line;                       /* the plan text's line it quotes; 0: not said */
 	int metric;                     /* index in audit_metrics; -1: not checkable */
 	double lo, hi;                  /* claimed value; lo < hi for a range */
 	ClaimOp op;
@@ -154,6 +174,7 @@ typedef struct AuditClaimResult {
 	bool bound_is_max;              /* the claim may not exceed bound (else not go below) */
 	double ratio;                   /* claimed / computed (midpoint of a range) */
 	bool plan_right;                /* rejected claims: shardlab agrees it is wrong */
+	bool off_scale;                 /* off by AUDIT_OFF_SCALE_RATIO or more: an error */
 	bool arith;                     /* `equals` was checked */
 	bool arith_ok;
 	double arith_value;

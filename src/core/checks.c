@@ -8,6 +8,7 @@
 
 #include "eval-internal.h"
 #include "layout.h"
+#include "params.h"
 #include "units.h"
 
 /* A stage whose decode step is this much slower than the fastest is
@@ -187,22 +188,28 @@ fits(const Scenario *t, Result *r)
 	return true;
 }
 
-/* The smallest replica (powers of two GPUs, TP within a node first, then
- * PP) above the current one on which the scenario passes memory.fit, as
- * re-evaluated on a cluster with enough nodes; 0 when none up to
- * FIX_MAX_GPUS.  Writes the layout into *tp, *pp. */
+/* The smallest replica (powers of two GPUs, TP within an NVLink domain
+ * first, then PP) above the current one on which the scenario passes
+ * memory.fit, as re-evaluated on a cluster with enough nodes; 0 when none
+ * up to FIX_MAX_GPUS.  Writes the layout into *tp, *pp. */
 static int
 gpus_to_fit(const Scenario *s, int *tp_out, int *pp_out)
 {
 	Scenario t, *w = &t;
+	/* nodes as large as this cluster's, or as the GPU's usual node */
 	int gpn = s->cluster.gpus_per_node > 0 ? s->cluster.gpus_per_node : 1;
+	if (s->cluster.gpu.gpus_per_node > gpn)
+		gpn = s->cluster.gpu.gpus_per_node;
 	int cur = s->strategy.tp * s->strategy.pp;
+	/* TP within the re-evaluated cluster's NVLink domain: the one the
+	 * cluster names (an NVL72 rack), else its node */
+	int dom = s->cluster.nvlink_domain > 0 ? s->cluster.nvlink_domain : gpn;
 
 	for (int n = 1; n <= FIX_MAX_GPUS; n *= 2) {
 		if (n <= cur)
 			continue;
 		int tp = 0;
-		for (int x = 1; x <= n && layout_tp_in_domain(&s->cluster, x); x *= 2)
+		for (int x = 1; x <= n && x <= dom; x *= 2)
 			if (n % x == 0 && layout_tp_ok(&s->model, x))
 				tp = x;
 		if (tp == 0 || !layout_pp_ok(&s->model, n / tp))
@@ -371,10 +378,13 @@ fmt_slo_tpot(const Scenario *s, const Result *r, const Check *c, char *buf, Len 
 static int
 fmt_slo_rps(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
 {
+	char a[48], b[48];
 	(void)s; (void)r;
-	return snprintf(buf, n, "sustains %.2f requests/s with static batches of %d, target %.2f; "
-	    "fix: more DP replicas or a larger batch", c->a.slo_rps.requests_per_s, c->a.slo_rps.batch,
-	    c->a.slo_rps.target_per_s);
+	fmt_rate(c->a.slo_rps.requests_per_s, "requests/s", a, sizeof a);
+	fmt_rate(c->a.slo_rps.target_per_s, "", b, sizeof b);
+	b[strlen(b) - 1] = '\0';       /* the number alone */
+	return snprintf(buf, n, "sustains %s with static batches of %d, target %s; "
+	    "fix: more DP replicas or a larger batch", a, c->a.slo_rps.batch, b);
 }
 
 static int
@@ -398,66 +408,339 @@ fmt_pp_bubble(const Scenario *s, const Result *r, const Check *c, char *buf, Len
 	    c->a.pp_bubble.bubble * 100);
 }
 
+/* ---- fixes as data (check_fix re-evaluates each before it is offered) --- */
+
+static bool
+fix_num(CheckFix *f, ParamId key, double v)
+{
+	if (f->n >= CHECK_FIX_KEYS)
+		return false;
+	f->set[f->n++] = (CheckFixKey){ (int)key, v, NULL };
+	return true;
+}
+
+static bool
+fix_str(CheckFix *f, ParamId key, const char *text)
+{
+	if (f->n >= CHECK_FIX_KEYS)
+		return false;
+	f->set[f->n++] = (CheckFixKey){ (int)key, 0, text };
+	return true;
+}
+
+/* layout.gpus_idle: the DP that uses every GPU. */
+static bool
+fix_gpus_idle(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	int per = c->a.gpus_idle.replica_gpus, have = c->a.gpus_idle.have;
+	(void)s; (void)r;
+	return per > 0 && have % per == 0 && fix_num(f, PARAM_DP, have / per);
+}
+
+/* layout.gpu_count: DP over the GPUs when TP x PP fits; else the largest
+ * valid TP that keeps the stages (PP 2 on TP 8 of 8 GPUs: TP 4); else
+ * fewer stages. */
+static bool
+fix_gpu_count(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	int tp = c->a.gpu_count.tp, pp = c->a.gpu_count.pp, have = c->a.gpu_count.have;
+	(void)r;
+	if ((long)tp * pp <= have)
+		return fix_num(f, PARAM_DP, have / (tp * pp));
+	for (int t = tp - 1; t >= 1 && pp <= have; t--)
+		if ((long)t * pp <= have && layout_tp_ok(&s->model, t) && layout_tp_in_domain(&s->cluster, t))
+			return fix_num(f, PARAM_TP, t);
+	if (tp <= have)
+		return fix_num(f, PARAM_PP, layout_pp_follow(&s->model, &s->cluster, tp, pp));
+	return false;
+}
+
+/* heads_tp, kv_heads_tp, width_tp: the nearest valid TP, below first. */
+static bool
+fix_tp_valid(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	int cur = s->strategy.tp, gpus = cluster_gpus(&s->cluster);
+	(void)r; (void)c;
+	for (int t = cur - 1; t >= 1; t--)
+		if (layout_tp_ok(&s->model, t) && layout_tp_in_domain(&s->cluster, t))
+			return fix_num(f, PARAM_TP, t);
+	for (int t = cur + 1; t <= gpus && layout_tp_in_domain(&s->cluster, t); t++)
+		if (layout_tp_ok(&s->model, t))
+			return fix_num(f, PARAM_TP, t);
+	return false;
+}
+
+/* layout.layers_pp: one layer per stage at most. */
+static bool
+fix_layers_pp(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	int pp = c->a.layers_pp.layers < MAX_STAGES ? c->a.layers_pp.layers : MAX_STAGES;
+	(void)s; (void)r;
+	return pp >= 1 && fix_num(f, PARAM_PP, pp);
+}
+
+/* layout.experts_ep: the largest EP below that divides the experts. */
+static bool
+fix_experts_ep(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	(void)r;
+	for (int ep = c->a.experts_ep.ep - 1; ep >= 1; ep--)
+		if (layout_ep_ok(&s->model, ep) &&
+		    layout_ep_group_ok(&s->model, s->strategy.tp, s->strategy.dp, ep, eval_etp(&s->strategy)))
+			return fix_num(f, PARAM_EP, ep);
+	return false;
+}
+
+/* memory.fit: the fewest GPUs per replica of this cluster (TP within a
+ * node first, then PP) that fit, else int4 weights. */
+static bool
+fix_memory_fit(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	Scenario t;
+	Result rt;
+	int gpus = cluster_gpus(&s->cluster), cur = s->strategy.tp * s->strategy.pp;
+	(void)r; (void)c;
+	for (int n = 2; n <= gpus; n *= 2) {
+		int tp = 0;
+		if (n <= cur)
+			continue;
+		for (int x = 1; x <= n && layout_tp_in_domain(&s->cluster, x); x *= 2)
+			if (n % x == 0 && layout_tp_ok(&s->model, x))
+				tp = x;
+		if (tp == 0 || !layout_pp_ok(&s->model, n / tp))
+			continue;
+		CheckFix g = { 0 };
+		fix_num(&g, PARAM_TP, tp);
+		fix_num(&g, PARAM_PP, n / tp);
+		if (check_fix_apply(s, &g, &t) == 0 && fits(&t, &rt)) {
+			*f = g;
+			return true;
+		}
+	}
+	if (!dtype_is_quantized(s->strategy.weight_dtype)) {
+		CheckFix g = { 0 };
+		fix_str(&g, PARAM_DTYPE, dtype_name(DTYPE_INT4));
+		if (check_fix_apply(s, &g, &t) == 0 && fits(&t, &rt)) {
+			*f = g;
+			return true;
+		}
+	}
+	/* more GPUs of this type: the smallest replica that fits, as the
+	 * message's "fix: >= N GPUs per replica" */
+	int tp = 0, pp = 0, n = gpus_to_fit(s, &tp, &pp);
+	if (n <= gpus)
+		return false;
+	fix_str(f, PARAM_GPU, s->cluster.gpu.name);
+	fix_num(f, PARAM_GPUS, n);
+	fix_num(f, PARAM_TP, tp);
+	return fix_num(f, PARAM_PP, pp);
+}
+
+/* memory.kv_room: the batch the pool holds. */
+static bool
+fix_kv_room(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	(void)s; (void)r;
+	return c->a.kv_room.seqs >= 1 && fix_num(f, PARAM_BATCH, (int)c->a.kv_room.seqs);
+}
+
+/* memory.kv_max_len: a max_model_len the pool holds, above the workload's. */
+static bool
+fix_kv_max_len(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	int len = (int)c->a.kv_max_len.pool_tokens, need = s->workload.input_len + s->workload.output_len;
+	(void)r;
+	return len >= need && fix_num(f, PARAM_MAX_MODEL_LEN, len);
+}
+
+/* workload.max_num_seqs: the runtime's limit. */
+static bool
+fix_batch_seqs(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	(void)s; (void)r;
+	return c->a.batch_seqs.max_num_seqs >= 1 && fix_num(f, PARAM_BATCH, c->a.batch_seqs.max_num_seqs);
+}
+
+/* dtype.support: fp16, the 16-bit type every CUDA GPU since Volta has
+ * tensor cores for (vLLM asks for --dtype half on sm < 80); a bf16 KV cache
+ * with it. */
+static bool
+fix_dtype_support(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	(void)r;
+	if (c->a.dtype_support.dtype != DTYPE_BF16 || s->cluster.gpu.peak_flops[DTYPE_FP16] <= 0)
+		return false;
+	if (!fix_str(f, PARAM_DTYPE, dtype_name(DTYPE_FP16)))
+		return false;
+	return s->strategy.kv_dtype != DTYPE_BF16 || fix_str(f, PARAM_KV_DTYPE, dtype_name(DTYPE_FP16));
+}
+
+/* slo.tpot: the largest batch, halving, whose TPOT meets the SLO. */
+static bool
+fix_slo_tpot(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
+{
+	Scenario t = *s;
+	Result rt;
+	(void)r;
+	for (int b = c->a.slo_tpot.batch / 2; b >= 1; b /= 2) {
+		t.workload.batch = b;
+		if (eval_run(&t, &rt) == EVAL_OK && rt.latency.tpot_s <= c->a.slo_tpot.slo_s)
+			return fix_num(f, PARAM_BATCH, b);
+	}
+	return false;
+}
+
+int
+check_fix_apply(const Scenario *s, const CheckFix *f, Scenario *out)
+{
+	char why[128];
+	bool dp_given = false;
+
+	*out = *s;
+	for (int i = 0; i < f->n; i++) {
+		dp_given |= f->set[i].key == PARAM_DP;
+		if (f->set[i].key == PARAM_GPUS) {
+			/* N GPUs of the cluster's type, as setup_cluster builds them:
+			 * one node up to the GPU's node size, else whole nodes */
+			Cluster *cl = &out->cluster;
+			int n = (int)f->set[i].value, gpn = cl->gpu.gpus_per_node > 0 ?
+			    cl->gpu.gpus_per_node : cl->gpus_per_node;
+			if (n < 1 || (n > gpn && n % gpn != 0))
+				return -1;
+			cl->nodes = n <= gpn ? 1 : n / gpn;
+			cl->gpus_per_node = n <= gpn ? n : gpn;
+		}
+	}
+	for (int i = 0; i < f->n; i++) {
+		int key = f->set[i].key;
+		double v = f->set[i].value;
+		Strategy *st = &out->strategy;
+		Dtype d;
+		if (key == PARAM_TP) {
+			*st = layout_with_tp(&out->model, &out->cluster, st, (int)v);
+		} else if (key == PARAM_PP) {
+			if (st->pp != (int)v)
+				memset(st->stage_layers, 0, sizeof st->stage_layers);
+			st->pp = (int)v;
+			if (!dp_given && st->tp * st->pp <= cluster_gpus(&out->cluster))
+				st->dp = cluster_gpus(&out->cluster) / (st->tp * st->pp);
+		} else if (key == PARAM_DTYPE || key == PARAM_KV_DTYPE) {
+			if (!f->set[i].text || dtype_parse(f->set[i].text, &d) != 0)
+				return -1;
+			if (key == PARAM_KV_DTYPE) {
+				st->kv_dtype = d;
+			} else {
+				st->weight_dtype = d;
+				if (d == DTYPE_FP32 || d == DTYPE_FP16 || d == DTYPE_BF16)
+					st->act_dtype = d;
+			}
+		} else if (key == PARAM_GPU || key == PARAM_GPUS) {
+			continue;       /* the cluster, above */
+		} else if (key < PARAM_COUNT) {
+			if (param_set(out, (ParamId)key, v, why, sizeof why) != 0)
+				return -1;
+		} else {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+bool
+check_fix(const Scenario *s, const Result *r, const Check *c, CheckFix *out, Scenario *work,
+    Result *scratch)
+{
+	const CheckDef *d = check_def(c->id);
+
+	memset(out, 0, sizeof *out);
+	if (!d || !d->fix || !d->fix(s, r, c, out) || out->n == 0)
+		return false;
+	if (check_fix_apply(s, out, work) != 0 || eval_run(work, scratch) != EVAL_OK)
+		return false;
+	for (int i = 0; i < scratch->n_checks; i++)
+		if (scratch->checks[i].id == c->id)
+			return false;
+	return true;
+}
+
+char *
+check_fix_text(const CheckFix *f, char *buf, unsigned long n)
+{
+	int o = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < f->n && (unsigned long)o < n; i++) {
+		const ParamDef *d = param_def((ParamId)f->set[i].key);
+		if (f->set[i].text)
+			o += snprintf(buf + o, n - o, "%s%s %s", i ? ", " : "", d->name, f->set[i].text);
+		else
+			o += snprintf(buf + o, n - o, "%s%s %g", i ? ", " : "", d->name, f->set[i].value);
+	}
+	return buf;
+}
+
 /* ---- the table ---------------------------------------------------------- */
 
 static const CheckDef check_table[CHECK_COUNT] = {
 	[CHECK_GPU_COUNT] = { "layout.gpu_count", SEV_ERROR, true,
-		"TP x PP x DP exceeds the cluster's GPUs: the layout cannot run", fmt_gpu_count, "--tp/--pp/--dp" },
+		"TP x PP x DP exceeds the cluster's GPUs: the layout cannot run", fmt_gpu_count, "--tp/--pp/--dp", fix_gpu_count },
 	[CHECK_GPUS_IDLE] = { "layout.gpus_idle", SEV_INFO, false,
-		"GPUs left unused, with the DP that would use them", fmt_gpus_idle, NULL },
+		"GPUs left unused, with the DP that would use them", fmt_gpus_idle, NULL, fix_gpus_idle },
 	[CHECK_HEADS_TP] = { "layout.heads_tp", SEV_ERROR, true,
-		"TP must divide the attention heads", fmt_heads_tp, "--tp" },
+		"TP must divide the attention heads", fmt_heads_tp, "--tp", fix_tp_valid },
 	[CHECK_KV_HEADS_TP] = { "layout.kv_heads_tp", SEV_ERROR, true,
-		"TP must divide the KV heads or be a multiple of them", fmt_kv_heads_tp, "--tp" },
+		"TP must divide the KV heads or be a multiple of them", fmt_kv_heads_tp, "--tp", fix_tp_valid },
 	[CHECK_KV_HEADS_REPLICATED] = { "layout.kv_heads_replicated", SEV_INFO, false,
-		"TP above the KV heads: each KV head is replicated", fmt_kv_heads_replicated, NULL },
+		"TP above the KV heads: each KV head is replicated", fmt_kv_heads_replicated, NULL, NULL },
 	[CHECK_LAYERS_PP] = { "layout.layers_pp", SEV_ERROR, true,
-		"PP above the layer count", fmt_layers_pp, "--pp" },
+		"PP above the layer count", fmt_layers_pp, "--pp", fix_layers_pp },
 	[CHECK_LAYERS_UNEVEN] = { "layout.layers_uneven", SEV_INFO, false,
-		"PP does not divide the layers: stages differ by one layer", fmt_layers_uneven, NULL },
+		"PP does not divide the layers: stages differ by one layer", fmt_layers_uneven, NULL, NULL },
 	[CHECK_STAGE_LAYERS] = { "layout.stage_layers", SEV_ERROR, true,
-		"a custom per-stage layer split with an empty stage or the wrong sum", fmt_stage_layers, "--stage-layers" },
+		"a custom per-stage layer split with an empty stage or the wrong sum", fmt_stage_layers, "--stage-layers", NULL },
 	[CHECK_EXPERTS_EP] = { "layout.experts_ep", SEV_ERROR, true,
-		"EP must divide the experts (EP 1 on a dense model)", fmt_experts_ep, "--ep" },
+		"EP must divide the experts (EP 1 on a dense model)", fmt_experts_ep, "--ep", fix_experts_ep },
 	[CHECK_EP_GROUP] = { "layout.ep_group", SEV_ERROR, true,
-		"EP x expert-TP must divide TP x DP, and expert-TP the expert width", fmt_ep_group, "--ep" },
+		"EP x expert-TP must divide TP x DP, and expert-TP the expert width", fmt_ep_group, "--ep", NULL },
 	[CHECK_WIDTH_TP] = { "layout.width_tp", SEV_ERROR, true,
-		"TP must divide the dense MLP width (intermediate_size)", fmt_width_tp, "--tp" },
+		"TP must divide the dense MLP width (intermediate_size)", fmt_width_tp, "--tp", fix_tp_valid },
 	[CHECK_TP_SPANS_NODES] = { "layout.tp_spans_nodes", SEV_WARN, false,
-		"a TP group leaves its NVLink domain (a node, or an NVL72 rack) for the inter fabric", fmt_tp_spans_nodes, NULL },
+		"a TP group leaves its NVLink domain (a node, or an NVL72 rack) for the inter fabric",
+		fmt_tp_spans_nodes, NULL, NULL },
 	[CHECK_TP_ALIGN] = { "layout.tp_node_alignment", SEV_WARN, false,
-		"TP does not divide the GPUs of an NVLink domain: some TP groups straddle domains", fmt_tp_align, NULL },
+		"TP does not divide the GPUs of an NVLink domain: some TP groups straddle domains",
+		fmt_tp_align, NULL, NULL },
 	[CHECK_MEMORY_FIT] = { "memory.fit", SEV_ERROR, false,
 		"a stage's weights, activations and reserve exceed what the runtime allows, with the "
-		"shortfall and a re-evaluated GPU count or dtype that fits", fmt_memory_fit, NULL },
+		"shortfall and a re-evaluated GPU count or dtype that fits", fmt_memory_fit, NULL, fix_memory_fit },
 	[CHECK_KV_ROOM] = { "memory.kv_room", SEV_ERROR, false,
-		"the KV pool cannot hold the batch", fmt_kv_room, NULL },
+		"the KV pool cannot hold the batch", fmt_kv_room, NULL, fix_kv_room },
 	[CHECK_KV_MAX_LEN] = { "memory.kv_max_len", SEV_ERROR, false,
-		"the KV pool cannot hold one max_model_len sequence (vLLM refuses to start)", fmt_kv_max_len, NULL },
+		"the KV pool cannot hold one max_model_len sequence (vLLM refuses to start)", fmt_kv_max_len, NULL, fix_kv_max_len },
 	[CHECK_STATIC_HEADROOM] = { "memory.static_headroom", SEV_WARN, false,
 		"SGLang: activations and CUDA graphs exceed the memory left outside mem_fraction_static",
-		fmt_static_headroom, NULL },
+		fmt_static_headroom, NULL, NULL },
 	[CHECK_CONTEXT_LEN] = { "workload.context_len", SEV_ERROR, false,
-		"the context exceeds max_position_embeddings", fmt_context_len, NULL },
+		"the context exceeds max_position_embeddings", fmt_context_len, NULL, NULL },
 	[CHECK_BATCHED_TOKENS] = { "workload.batched_tokens", SEV_INFO, false,
-		"the input exceeds max_num_batched_tokens: chunked prefill", fmt_batched_tokens, NULL },
+		"the input exceeds max_num_batched_tokens: chunked prefill", fmt_batched_tokens, NULL, NULL },
 	[CHECK_BATCH_SEQS] = { "workload.max_num_seqs", SEV_WARN, false,
-		"the batch exceeds the runtime's max_num_seqs", fmt_batch_seqs, NULL },
+		"the batch exceeds the runtime's max_num_seqs", fmt_batch_seqs, NULL, fix_batch_seqs },
 	[CHECK_DTYPE_SUPPORT] = { "dtype.support", SEV_ERROR, false,
-		"a compute dtype the GPU lacks (bf16 before Ampere)", fmt_dtype_support, NULL },
+		"a compute dtype the GPU lacks (bf16 before Ampere)", fmt_dtype_support, NULL, fix_dtype_support },
 	[CHECK_FP8_WEIGHT_ONLY] = { "dtype.fp8_weight_only", SEV_WARN, false,
 		"fp8 (or w4a8) weights before Ada/Hopper, fp4 weights before Blackwell, run weight-only at "
-		"16-bit compute", fmt_fp8_weight_only, NULL },
+		"16-bit compute", fmt_fp8_weight_only, NULL, NULL },
 	[CHECK_SLO_TTFT] = { "slo.ttft", SEV_ERROR, false,
-		"TTFT above its SLO even on an idle deployment", fmt_slo_ttft, NULL },
+		"TTFT above its SLO even on an idle deployment", fmt_slo_ttft, NULL, NULL },
 	[CHECK_SLO_TPOT] = { "slo.tpot", SEV_ERROR, false,
-		"TPOT at the full batch above its SLO", fmt_slo_tpot, NULL },
+		"TPOT at the full batch above its SLO", fmt_slo_tpot, NULL, fix_slo_tpot },
 	[CHECK_SLO_RPS] = { "slo.rps", SEV_ERROR, false,
-		"the sustained request rate below the target", fmt_slo_rps, NULL },
+		"the sustained request rate below the target", fmt_slo_rps, NULL, NULL },
 	[CHECK_STAGE_IMBALANCE] = { "pipeline.imbalance", SEV_WARN, false,
-		"a stage's decode step 15% slower than another's", fmt_stage_imbalance, NULL },
+		"a stage's decode step 15% slower than another's", fmt_stage_imbalance, NULL, NULL },
 	[CHECK_PP_BUBBLE] = { "pipeline.bubble", SEV_INFO, false,
-		"fewer micro-batches than stages: a pipeline bubble", fmt_pp_bubble, NULL },
+		"fewer micro-batches than stages: a pipeline bubble", fmt_pp_bubble, NULL, NULL },
 };
 
 const CheckDef *

@@ -101,7 +101,25 @@ typedef struct PhaseTime {
 	double flops;                   /* per GPU */
 	double bytes;                   /* HBM bytes per GPU */
 	double comm_bytes;              /* bytes sent per GPU */
+	double gemm_flops;              /* useful GEMM FLOPs (2mnk) */
+	double gemm_s;                  /* time of those GEMMs (no floors) */
+	double attn_s;                  /* attention kernels (no floors) */
+	double attn_bytes;              /* KV-cache and q/o bytes they moved */
 } PhaseTime;
+
+/* The all-reduce algorithm a collective used (latency.c all_reduce). */
+typedef enum {
+	AR_NONE,
+	AR_ONESHOT,             /* custom kernel: every GPU reads all peers (vLLM 1-stage) */
+	AR_TWOSHOT,             /* custom kernel: reduce-scatter + all-gather (vLLM 2-stage) */
+	AR_RING,                /* NCCL ring */
+	AR_NVLS,                /* NCCL NVLink SHARP (in-switch reduction) */
+	AR_HIER,                /* intra-node reduce-scatter, inter-node all-reduce, all-gather */
+	AR_COUNT
+} ArAlgo;
+
+/* ar_algo_name: "one-shot", "two-shot", "ring", "NVLS", "hierarchical", "none". */
+const char *ar_algo_name(ArAlgo a);
 
 /* The passes evaluated for every stage. */
 typedef enum {
@@ -150,6 +168,14 @@ typedef struct Latency {
 	double batch_prefill_s;         /* batch*input_len tokens through the pipeline */
 	double e2e_s;                   /* batch_prefill_s + (output_len-1)*tpot_s */
 	double decode_ctx_tokens;       /* mean context during decode */
+	ArAlgo decode_ar;               /* the decode step's per-layer TP all-reduce */
+	ArAlgo prefill_ar;              /* the TTFT pass's */
+	double decode_attn_bw_fraction; /* HBM fraction the decode attention kernel reached */
+	double decode_gemm_eff;         /* decode GEMMs: useful FLOPs / (time x peak) */
+	double prefill_gemm_eff;        /* TTFT GEMMs: the same */
+	double moe_load_factor;         /* most-loaded EP rank's tokens / the mean (1 without EP) */
+	double host_step_s;             /* host time per decode step (runtime step + per-seq cost) */
+	double host_request_s;          /* host time on TTFT: request overhead + one step */
 } Latency;
 
 typedef struct Throughput {
@@ -209,6 +235,17 @@ double gemm_peak_flops(const Gpu *g, Dtype weight, Dtype act);
  * sums are the exact figures. */
 double eval_weight_bytes(const Model *m, const ModelParams *p, const Strategy *st);
 
+/* gemm_time_s: seconds of one m x n x k GEMM in compute dtype `compute`
+ * on GPU g moving `bytes` of HBM, plus a kernel floor: the roofline eval
+ * uses (latency.c: tile and wave quantization, smooth roofline at the
+ * dtype's achievable fraction).  For cross-checks against GEMM benchmarks. */
+double gemm_time_s(const Gpu *g, Dtype compute, double m, double n, double k, double bytes, double floor_s);
+
+/* gpu_compute_fraction: the achievable fraction of g's peak for GEMMs in
+ * compute dtype d: the preset's compute_fraction_by_dtype entry (MAMF of
+ * that dtype, e.g. H100 fp8 70.9%), else its 16-bit compute_fraction. */
+double gpu_compute_fraction(const Gpu *g, Dtype d);
+
 /* eval_etp: the expert-TP degree the strategy resolves to. */
 int eval_etp(const Strategy *st);
 
@@ -221,6 +258,23 @@ int eval_micro_batches(const Strategy *st);
  * not sum to n_layers or has an empty stage. */
 int eval_stage_split(const Strategy *st, int n_layers, int *layers);
 
+/* The most keys one fix sets. */
+#define CHECK_FIX_KEYS 4
+
+/* A fix as data: the scenario keys to set (core/params.h ids, as `:set`,
+ * the CLI and Lua name them) and to what, applied together as one edit.
+ * A text value for string keys (dtype), else the number. */
+typedef struct CheckFixKey {
+	int key;                /* a ParamId */
+	double value;
+	const char *text;       /* static or borrowed from the scenario fixed; NULL for numbers */
+} CheckFixKey;
+
+typedef struct CheckFix {
+	int n;
+	CheckFixKey set[CHECK_FIX_KEYS];
+} CheckFix;
+
 /* One row of the check table: what every front end (eval text and JSON,
  * Lua, the TUI, audit, search, the man page) takes a check's id, severity
  * and message from. */
@@ -232,6 +286,9 @@ typedef struct CheckDef {
 	/* the message with its numbers and, where there is one, a checked fix */
 	int (*format)(const Scenario *s, const Result *r, const Check *c, char *buf, unsigned long n);
 	const char *option;     /* the CLI option a structural check is about, or NULL */
+	/* the fix one key applies, as keys to set (NULL: none as data); the
+	 * caller re-evaluates it (check_fix) before offering it */
+	bool (*fix)(const Scenario *s, const Result *r, const Check *c, CheckFix *out);
 } CheckDef;
 
 /* check_def: the table row of `id`; NULL when id >= CHECK_COUNT. */
@@ -254,5 +311,21 @@ const char *severity_name(Severity s);
  * buf[n] (always NUL-terminated).  Returns the length snprintf would give.
  * A fix is only offered once re-evaluating it shows that it passes. */
 int check_format(const Scenario *s, const Result *r, const Check *c, char *buf, unsigned long n);
+
+/* check_fix_apply: scenario s with fix f applied into *out, as the
+ * scenario layer's one refill rule applies the same keys (a TP takes PP
+ * and DP along: layout_with_tp; a PP refills DP; a 16-bit weight dtype
+ * computes in it).  Returns 0, or -1 when a value is out of bounds. */
+int check_fix_apply(const Scenario *s, const CheckFix *f, Scenario *out);
+
+/* check_fix: the fix of check c (on s, evaluated into r) as data into
+ * *out, offered only when re-evaluating s with it applied shows check c's
+ * id gone (and the layout valid).  `work` and `scratch` are the caller's
+ * room for the trial.  Returns true when there is such a fix. */
+bool check_fix(const Scenario *s, const Result *r, const Check *c, CheckFix *out, Scenario *work,
+    Result *scratch);
+
+/* check_fix_text: the fix as "tp 4, dp 2" into buf[n]; returns buf. */
+char *check_fix_text(const CheckFix *f, char *buf, unsigned long n);
 
 #endif

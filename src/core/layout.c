@@ -175,7 +175,9 @@ layout_values(const Scenario *s, LayoutKnob k, int *vals, int max)
 	if (bound > gpus)
 		bound = gpus;
 	for (int v = 1; v <= bound && n < max; v++) {
-		Strategy t = layout_with(&s->strategy, k, v);
+		/* TP takes PP and DP with it (layout_with_tp) */
+		Strategy t = k == LAYOUT_TP ? layout_with_tp(m, &s->cluster, &s->strategy, v) :
+		    layout_with(&s->strategy, k, v);
 		/* a custom stage split belongs to one PP: other PPs split evenly */
 		if (k == LAYOUT_PP && t.pp != s->strategy.pp)
 			memset(t.stage_layers, 0, sizeof t.stage_layers);
@@ -185,6 +187,71 @@ layout_values(const Scenario *s, LayoutKnob k, int *vals, int max)
 	return n;
 }
 
+int
+layout_pp_follow(const Model *m, const Cluster *cl, int tp, int pp)
+{
+	int gpus = cluster_gpus(cl), p = pp > 1 ? pp : 1;
+
+	while (p > 1 && (!layout_pp_ok(m, p) || (long)tp * p > gpus))
+		p--;
+	return p;
+}
+
+Strategy
+layout_with_tp(const Model *m, const Cluster *cl, const Strategy *st, int tp)
+{
+	Strategy t = *st;
+	int per;
+
+	t.tp = tp;
+	t.pp = layout_pp_follow(m, cl, tp, st->pp);
+	if (t.pp != st->pp)
+		memset(t.stage_layers, 0, sizeof t.stage_layers);
+	per = t.tp * t.pp;
+	t.dp = per > 0 && cluster_gpus(cl) / per >= 1 ? cluster_gpus(cl) / per : 1;
+	return t;
+}
+
+/* How candidate layout st serves the workload of s: 2 when memory fits
+ * and the KV pool holds the batch (no memory.fit, memory.kv_room or
+ * memory.kv_max_len error), 1 when only the weights, activations and
+ * reserve fit, 0 when they do not or the layout cannot run. */
+static int
+fill_score(const Scenario *s, const Strategy *st)
+{
+	Scenario t = *s;
+	Result r;
+	int score = 2;
+
+	t.strategy = *st;
+	if (eval_run(&t, &r) != EVAL_OK)
+		return 0;
+	for (int i = 0; i < r.n_checks; i++) {
+		CheckId id = r.checks[i].id;
+		if (id == CHECK_MEMORY_FIT)
+			return 0;
+		if (id == CHECK_KV_ROOM || id == CHECK_KV_MAX_LEN)
+			score = 1;
+	}
+	return score;
+}
+
+/* st with TP tp, PP pp and DP the GPUs left over (stage split dropped
+ * when PP changes). */
+static Strategy
+fill_with(const Cluster *cl, const Strategy *st, int tp, int pp)
+{
+	Strategy t = *st;
+	int per = tp * pp;
+
+	t.tp = tp;
+	t.pp = pp;
+	if (pp != st->pp)
+		memset(t.stage_layers, 0, sizeof t.stage_layers);
+	t.dp = per > 0 && cluster_gpus(cl) / per >= 1 ? cluster_gpus(cl) / per : 1;
+	return t;
+}
+
 LayoutFill
 layout_fill(const Scenario *s, bool tp_set, bool pp_set, bool dp_set, Strategy *st)
 {
@@ -192,42 +259,70 @@ layout_fill(const Scenario *s, bool tp_set, bool pp_set, bool dp_set, Strategy *
 	const Cluster *cl = &s->cluster;
 	int gpus = cluster_gpus(cl);
 	LayoutFill why = LAYOUT_FILL_NONE;
-	ModelParams p;
 
 	*st = s->strategy;
-	model_params(m, &p);
-	double weights = eval_weight_bytes(m, &p, st);
-	double room = cl->gpu.memory_bytes * s->runtime.mem_fraction * LAYOUT_FILL_WEIGHT_SHARE;
 	if (!tp_set && !pp_set) {
-		int tp = 0, pp = 1;
-		for (int t = 1; layout_tp_in_domain(cl, t) && t <= gpus; t *= 2)
-			if (layout_tp_ok(m, t) && weights / t <= room) {
+		/* replicas of 1, 2, 4, ... GPUs: TP within an NVLink domain first, then PP */
+		Strategy best[3];
+		bool have[3] = { false, false, false };
+		for (int n = 1; n <= gpus; n *= 2) {
+			int tp = 0;
+			for (int t = 1; t <= n && layout_tp_in_domain(cl, t); t *= 2)
+				if (n % t == 0 && layout_tp_ok(m, t))
+					tp = t;
+			if (tp == 0 || !layout_pp_ok(m, n / tp))
+				continue;
+			Strategy c = fill_with(cl, st, tp, n / tp);
+			int score = fill_score(s, &c);
+			if (!have[score] || score == 0) {
+				/* the fewest GPUs for scores 1 and 2, the widest for 0 */
+				best[score] = c;
+				have[score] = true;
+			}
+			if (score == 2)
+				break;
+		}
+		if (have[2]) {
+			*st = best[2];
+			why = LAYOUT_FILL_WORKLOAD;
+		} else if (have[1]) {
+			*st = best[1];
+			why = LAYOUT_FILL_WEIGHTS;
+		} else {
+			*st = have[0] ? best[0] : fill_with(cl, st, 1, 1);
+			why = LAYOUT_FILL_WIDEST;
+		}
+	} else if (!tp_set) {
+		/* PP given: the smallest TP within an NVLink domain that serves the
+		 * workload, else whose weights fit, else the widest */
+		int pp = st->pp > 0 ? st->pp : 1, tp = 0, fit = 0, widest = 1;
+		for (int t = 1; (long)t * pp <= gpus && layout_tp_in_domain(cl, t); t *= 2) {
+			if (!layout_tp_ok(m, t))
+				continue;
+			widest = t;
+			Strategy c = fill_with(cl, st, t, pp);
+			int score = fill_score(s, &c);
+			if (score == 2) {
 				tp = t;
 				break;
 			}
-		if (tp == 0) {
-			tp = 1;
-			for (int t = 1; layout_tp_in_domain(cl, t) && t <= gpus; t *= 2)
-				if (layout_tp_ok(m, t))
-					tp = t;
-			while (layout_pp_ok(m, pp + 1) && (pp + 1) * tp <= gpus && weights / (tp * pp) > room)
-				pp++;
+			if (score == 1 && fit == 0)
+				fit = t;
 		}
-		st->tp = tp;
-		st->pp = pp;
-		why = weights / (tp * pp) <= room ? LAYOUT_FILL_FEWEST : LAYOUT_FILL_WIDEST;
-	} else if (!tp_set) {
-		int per = gpus / (st->pp > 0 ? st->pp : 1);
-		int tp = 1;
-		for (int t = 1; t <= per && layout_tp_in_domain(cl, t); t *= 2)
-			if (layout_tp_ok(m, t))
-				tp = t;
-		st->tp = tp;
+		*st = fill_with(cl, st, tp ? tp : fit ? fit : widest, pp);
 		why = LAYOUT_FILL_TP;
+	} else if (!pp_set) {
+		/* TP given: PP keeps its stages while TP x PP fits the GPUs */
+		int pp = layout_pp_follow(m, cl, st->tp, st->pp);
+		if (pp != (st->pp > 0 ? st->pp : 1))
+			why = LAYOUT_FILL_PP;
+		*st = fill_with(cl, st, st->tp, pp);
 	}
 	if (!dp_set) {
 		int per = st->tp * st->pp;
 		st->dp = per > 0 && gpus / per >= 1 ? gpus / per : 1;
+	} else {
+		st->dp = s->strategy.dp;
 	}
 	return why;
 }

@@ -60,31 +60,44 @@ bool layout_fault(const Model *m, const Cluster *cl, const Strategy *st, Check *
 typedef enum { LAYOUT_TP, LAYOUT_PP, LAYOUT_DP, LAYOUT_EP, LAYOUT_ETP } LayoutKnob;
 
 /* layout_values: the values of knob k, ascending, that make a valid layout
- * with the rest of s's strategy, into vals[max].  Returns the count. */
+ * with the rest of s's strategy (for TP: with PP and DP following it,
+ * layout_with_tp), into vals[max].  Returns the count. */
 int layout_values(const Scenario *s, LayoutKnob k, int *vals, int max);
 
 /* layout_with: s's strategy with knob k set to v. */
 Strategy layout_with(const Strategy *st, LayoutKnob k, int v);
 
+/* layout_pp_follow: the PP a layout keeps when TP changes to tp: pp
+ * while TP x PP fits the cluster's GPUs and PP is valid, else the largest
+ * PP below it that does (TP 4 x PP 2 on 8 GPUs -> TP 8 x PP 1). */
+int layout_pp_follow(const Model *m, const Cluster *cl, int tp, int pp);
+
+/* layout_with_tp: st with TP tp, PP following it (layout_pp_follow) and DP
+ * the GPUs left over, so that lowering TP raises DP instead of leaving
+ * GPUs idle.  What a TP given alone does (setup_edit_finish, the TUI's TP
+ * slider). */
+Strategy layout_with_tp(const Model *m, const Cluster *cl, const Strategy *st, int tp);
+
 /* Why a layout was chosen by layout_fill. */
 typedef enum {
-	LAYOUT_FILL_NONE,       /* nothing filled */
-	LAYOUT_FILL_FEWEST,     /* the fewest GPUs per replica whose weights fit */
+	LAYOUT_FILL_NONE,       /* nothing filled (or DP only) */
+	LAYOUT_FILL_WORKLOAD,   /* the fewest GPUs per replica whose KV pool holds the batch */
+	LAYOUT_FILL_WEIGHTS,    /* the fewest whose memory fits, though no pool holds the batch */
 	LAYOUT_FILL_WIDEST,     /* the widest layout: no replica width fits the weights */
-	LAYOUT_FILL_TP,         /* TP filled for a given PP: the widest valid TP in an NVLink domain */
+	LAYOUT_FILL_TP,         /* TP filled for a given PP, by the same rule */
+	LAYOUT_FILL_PP,         /* TP given: PP lowered so TP x PP fits the GPUs */
 } LayoutFill;
 
-/* Weights may take this share of the runtime's memory fraction when TP/PP
- * are filled in, leaving the rest for KV cache, activations and reserve (on
- * an 80 GB GPU: ~44 GB of weights, ~30 GB of KV: a few hundred 2k-token
- * sequences; less and the batch starves). */
-#define LAYOUT_FILL_WEIGHT_SHARE 0.6
-
 /* layout_fill: fill the knobs of s->strategy not marked in tp_set, pp_set,
- * dp_set, into *st (a copy of s->strategy), by the fill rules: TP and PP
- * the fewest GPUs per replica (TP within an NVLink domain first, powers of two,
- * then PP) whose weights stay within LAYOUT_FILL_WEIGHT_SHARE of the
- * runtime's fraction; else the widest such layout; DP the GPUs left over.
+ * dp_set, into *st (a copy of s->strategy), by the fill rules, each
+ * candidate evaluated (eval_run) on s's workload:
+ * - TP and PP: the fewest GPUs per replica (powers of two, TP within an
+ *   NVLink domain first, then PP) whose memory fits and whose KV pool holds the
+ *   batch's sequences (no memory.fit, memory.kv_room or memory.kv_max_len
+ *   error); else the fewest whose memory fits; else the widest;
+ * - TP alone (PP given): the smallest TP in an NVLink domain by the same order;
+ * - PP alone (TP given): layout_pp_follow from s->strategy.pp;
+ * - DP: the GPUs left over.
  * Returns why TP/PP were chosen. */
 LayoutFill layout_fill(const Scenario *s, bool tp_set, bool pp_set, bool dp_set, Strategy *st);
 

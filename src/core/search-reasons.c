@@ -15,8 +15,7 @@
 static const char *
 rate_text(double rps, char *buf, size_t n)
 {
-	snprintf(buf, n, rps >= 10 ? "%.1f req/s" : "%.2f req/s", rps);
-	return buf;
+	return fmt_rate(rps, "req/s", buf, n);
 }
 
 /* The issue's binding constraint: memory, compute, HBM bandwidth,

@@ -24,7 +24,9 @@ char *fmt_count(double x, char *buf, size_t n);
 /* fmt_int: an integer with thousands separators ("40,960"). */
 char *fmt_int(double x, char *buf, size_t n);
 
-/* fmt_rate: "1,234 tok/s" style with the given unit. */
+/* fmt_rate: a rate with its unit, the one format of every front end's
+ * text: "8.83 req/s" below 100, "8,050 req/s" and "2,261 tok/s" above
+ * (thousands separators, never "8049.77"). */
 char *fmt_rate(double x, const char *unit, char *buf, size_t n);
 
 #endif

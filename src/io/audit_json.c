@@ -104,6 +104,8 @@ audit_json(const AuditReport *r, int pretty)
 			cJSON_AddStringToObject(o, "unit", a->unit);
 		}
 		cJSON_AddStringToObject(o, "text", a->text);
+		if (a->line > 0)
+			json_add_num(o, "line", a->line);
 		cJSON_AddStringToObject(o, "op", audit_op_name(a->op));
 		if (a->lo != a->hi) {
 			cJSON *range = cJSON_AddArrayToObject(o, "claimed");
@@ -128,6 +130,8 @@ audit_json(const AuditReport *r, int pretty)
 			cJSON_AddBoolToObject(o, "rejected", true);
 			cJSON_AddBoolToObject(o, "plan_right", res->plan_right);
 		}
+		if (res->off_scale)
+			cJSON_AddBoolToObject(o, "off_scale", true);
 		if (a->with[0])
 			cJSON_AddStringToObject(o, "with", a->with);
 		if (a->stage >= 0)

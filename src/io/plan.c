@@ -62,6 +62,40 @@ node_from_cjson(const cJSON *j, PlanNode *n)
 	}
 }
 
+static cJSON *
+node_to_cjson(const PlanNode *n)
+{
+	cJSON *j;
+	switch (n->type) {
+	case PN_OBJECT: case PN_ARRAY:
+		j = n->type == PN_OBJECT ? cJSON_CreateObject() : cJSON_CreateArray();
+		for (int i = 0; i < n->n_kids; i++) {
+			cJSON *k = node_to_cjson(&n->kids[i]);
+			if (n->type == PN_OBJECT)
+				cJSON_AddItemToObject(j, n->kids[i].key ? n->kids[i].key : "", k);
+			else
+				cJSON_AddItemToArray(j, k);
+		}
+		return j;
+	case PN_STRING: return cJSON_CreateString(n->string ? n->string : "");
+	case PN_NUMBER: return cJSON_CreateNumber(n->number);
+	case PN_BOOL: return cJSON_CreateBool(n->boolean);
+	case PN_NULL: break;
+	}
+	return cJSON_CreateNull();
+}
+
+char *
+plan_node_json(const PlanNode *n)
+{
+	cJSON *j = node_to_cjson(n);
+	char *text = cJSON_Print(j);
+	cJSON_Delete(j);
+	char *out = xstrdup(text ? text : "null");
+	cJSON_free(text);
+	return out;
+}
+
 const PlanNode *
 plan_get(const PlanNode *obj, const char *key)
 {
@@ -240,6 +274,45 @@ section(PlanReader *r, const PlanNode *obj, const char *where, PlanSetting **arr
 	}
 }
 
+/* cluster.gpu written into the plan: a catalog GPU ("like") with the
+ * figures the plan states in its place. */
+static void
+read_inline_gpu(PlanReader *r, const PlanNode *g)
+{
+	static const char *const keys[] = { "name", "like", "memory_bytes", "peak_flops",
+		"hbm_bytes_per_s", "note", NULL };
+	static const char *const nums[] = { "memory_bytes", "peak_flops", "hbm_bytes_per_s" };
+	Plan *p = r->p;
+	const PlanNode *v;
+
+	if (!plan_known_keys(r, g, "cluster.gpu", keys))
+		return;
+	const PlanNode *name = plan_get(g, "name"), *like = plan_get(g, "like");
+	if (!name || !like || name->type != PN_STRING || like->type != PN_STRING || !*name->string) {
+		plan_fail(r, "key 'cluster.gpu': a GPU written into the plan needs a 'name' and the "
+		    "catalog GPU it is 'like' (strings)");
+		return;
+	}
+	p->gpu = xcalloc(1, sizeof *p->gpu);
+	p->gpu->name = xstrdup(name->string);
+	p->gpu->like = xstrdup(like->string);
+	double *dst[] = { &p->gpu->memory_bytes, &p->gpu->peak_flops, &p->gpu->hbm_bytes_per_s };
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		char w[64];
+		snprintf(w, sizeof w, "cluster.gpu.%s", nums[i]);
+		if (!(v = plan_get(g, nums[i])))
+			continue;
+		if (!plan_want(r, v, PN_NUMBER, w))
+			return;
+		if (!(v->number > 0 && v->number < 1e18)) {
+			plan_fail(r, "key '%s' must be a positive number", w);
+			return;
+		}
+		*dst[i] = v->number;
+	}
+	add_setting(p, &p->base, &p->n_base, "gpu", p->gpu->name, 0, "cluster.gpu");
+}
+
 static void
 read_scenario(PlanReader *r, const PlanNode *root)
 {
@@ -250,8 +323,20 @@ read_scenario(PlanReader *r, const PlanNode *root)
 		plan_fail(r, "missing key 'model' (a catalog name, or a config.json path relative to the plan)");
 		return;
 	}
-	if (plan_want(r, n, PN_STRING, "model"))
+	if (n->type == PN_OBJECT) {
+		/* a model written into the plan: config.json's keys (the text
+		 * extractor's synthesis, or a reviewer's) */
+		const PlanNode *name = plan_get(n, "_name_or_path");
+		if (name && name->type != PN_STRING) {
+			plan_fail(r, "key 'model._name_or_path' must be a string");
+			return;
+		}
+		p->model_config = plan_node_json(n);
+		add_setting(p, &p->base, &p->n_base, "model", name ? name->string : PLAN_INLINE_MODEL, 0,
+		    "model");
+	} else if (plan_want(r, n, PN_STRING, "model")) {
 		setting(r, &p->base, &p->n_base, "model", n, "");
+	}
 	if (!(n = plan_get(root, "cluster"))) {
 		plan_fail(r, "missing key 'cluster' (a preset name, or {gpu, gpus, gpus_per_node})");
 		return;
@@ -261,8 +346,17 @@ read_scenario(PlanReader *r, const PlanNode *root)
 	} else if (plan_want(r, n, PN_OBJECT, "cluster")) {
 		static const char *const keys[] = { "preset", "gpu", "gpus", "nodes", "gpus_per_node",
 			"description", NULL };
-		if (plan_known_keys(r, n, "cluster", keys))
+		const PlanNode *g = plan_get(n, "gpu");
+		if (plan_known_keys(r, n, "cluster", keys) && g && g->type == PN_OBJECT) {
+			read_inline_gpu(r, g);
+			for (int i = 0; i < n->n_kids && !r->failed; i++)
+				if (strcmp(n->kids[i].key, "gpu") != 0 && n->kids[i].type != PN_NULL &&
+				    strcmp(n->kids[i].key, "description") != 0)
+					setting(r, &p->base, &p->n_base, strcmp(n->kids[i].key, "preset") == 0 ?
+					    "cluster" : n->kids[i].key, &n->kids[i], "cluster");
+		} else if (!r->failed) {
 			section(r, n, "cluster", &p->base, &p->n_base);
+		}
 	}
 	if ((n = plan_get(root, "runtime"))) {
 		if (n->type == PN_STRING)
@@ -361,7 +455,7 @@ static void
 read_claim(PlanReader *r, const PlanNode *n, int index, AuditClaim *c)
 {
 	static const char *const keys[] = { "id", "metric", "value", "unit", "text", "op", "tolerance",
-		"stage", "scope", "stance", "with", "tokens_per_s_per_gpu", "equals", "note", NULL };
+		"stage", "scope", "stance", "with", "tokens_per_s_per_gpu", "equals", "note", "line", NULL };
 	char w[64], k[96];
 	const PlanNode *v;
 
@@ -382,6 +476,16 @@ read_claim(PlanReader *r, const PlanNode *n, int index, AuditClaim *c)
 	if (!plan_want(r, v, PN_STRING, k))
 		return;
 	plan_copy_text(c->text, sizeof c->text, v->string);
+	if ((v = plan_get(n, "line"))) {
+		snprintf(k, sizeof k, "%s.line", w);
+		if (!plan_want(r, v, PN_NUMBER, k))
+			return;
+		if (!(v->number >= 1 && v->number < 1e9) || v->number != floor(v->number)) {
+			plan_fail(r, "key '%s' must be a line number (1, 2, ...)", k);
+			return;
+		}
+		c->line = (int)v->number;
+	}
 	if ((v = plan_get(n, "note"))) {
 		snprintf(k, sizeof k, "%s.note", w);
 		if (!plan_want(r, v, PN_STRING, k))
@@ -666,6 +770,12 @@ plan_free(Plan *p)
 	free(p->variants);
 	free(p->claims);
 	free(p->groups);
+	free(p->model_config);
+	if (p->gpu) {
+		free(p->gpu->name);
+		free(p->gpu->like);
+		free(p->gpu);
+	}
 	memset(p, 0, sizeof *p);
 }
 

@@ -47,6 +47,16 @@ typedef struct PlanVariant {
 	char *label;                    /* "model=llama-3-8b tp=1" */
 } PlanVariant;
 
+/* A GPU the plan describes instead of naming (cluster.gpu as an object):
+ * catalog GPU `like` with the figures the plan states; 0 = like's. */
+typedef struct PlanGpu {
+	char *name, *like;
+	double memory_bytes, peak_flops, hbm_bytes_per_s;
+} PlanGpu;
+
+/* The model setting's name when a plan's inline model has no _name_or_path. */
+#define PLAN_INLINE_MODEL "plan-model"
+
 typedef struct Plan {
 	char *path;                     /* as given, for messages */
 	char *dir;                      /* its directory ("." when none) */
@@ -60,6 +70,8 @@ typedef struct Plan {
 	int n_claims;
 	AuditGroup *groups;
 	int n_groups;
+	char *model_config;             /* "model" as an object: its config.json text, else NULL */
+	PlanGpu *gpu;                   /* "cluster.gpu" as an object, else NULL */
 } Plan;
 
 /* plan_from_node: check the tree `root` of plan file `path` and fill *p
@@ -71,6 +83,10 @@ int plan_from_node(const PlanNode *root, const char *path, Plan *p, char **cause
 
 /* plan_parse_json: parse JSON text of file `path` into *p.  Same contract. */
 int plan_parse_json(const char *json, const char *path, Plan *p, char **cause);
+
+/* plan_node_json: the tree as indented JSON text (allocated): what
+ * `audit --extract` writes. */
+char *plan_node_json(const PlanNode *n);
 
 /* plan_free: release what plan_from_node filled. */
 void plan_free(Plan *p);

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "lua/preset.h"
 #include "util/xmalloc.h"
 
 #define HF_IDS_FILE "presets/models/hf-ids.tsv"
@@ -557,6 +558,41 @@ read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, Engine
 	return 0;
 }
 
+/* A modelled flag the command leaves out takes the engine's own default,
+ * not shardlab's: the engine's runtime preset holds them, each cited from
+ * the engine's source (presets/runtimes/vllm.lua: vllm/config/cache.py
+ * CacheConfig.gpu_memory_utilization 0.92 in current main (0.90 before),
+ * vllm/engine/arg_utils.py get_batch_defaults max_num_batched_tokens 8192 and max_num_seqs 1024 for
+ * the OpenAI server on H100-class GPUs; sglang.lua: server_args.py
+ * mem_fraction_static's heuristic 0.818 and chunked_prefill_size 8192 for
+ * an 80 GB GPU; trtllm.lua: KvCacheConfig.free_gpu_memory_fraction 0.9,
+ * trtllm-serve --max_num_tokens 8192 and --max_batch_size 256).  The
+ * memory fraction becomes a key; the batched-token budget left out stays
+ * 0, which the core reads as the runtime's (the engine's) default; the
+ * engine's max-num-seqs is only a cap on the batch, so the batch stays the
+ * workload's and a note says so. */
+static int
+engine_defaults(const Catalog *c, const EngineDef *d, EngineRead *out, char **cause)
+{
+	Runtime rt;
+	char v[32], *why = NULL, flag[64];
+
+	if (preset_runtime(c, d->runtime, &rt, &why) != 0) {
+		*cause = xasprintf("%s: runtime preset '%s': %s", d->command, d->runtime, why);
+		free(why);
+		return -1;
+	}
+	snprintf(flag, sizeof flag, "(%s default)", d->name);
+	if (!key_text(out, PARAM_MEM_UTIL)) {
+		snprintf(v, sizeof v, "%g", rt.mem_fraction);
+		key_add(out, PARAM_MEM_UTIL, v, flag);
+	}
+	if (!key_text(out, PARAM_BATCH) && rt.max_num_seqs > 0)
+		list_add(&out->notes, "; ", "no batch flag: %s caps running sequences at %d by default; "
+		    "the batch is the workload's", d->label, rt.max_num_seqs);
+	return 0;
+}
+
 int
 engine_read(const Catalog *c, const char *text, EngineRead *out, char **cause)
 {
@@ -597,6 +633,8 @@ engine_read(const Catalog *c, const char *text, EngineRead *out, char **cause)
 		if (!key_text(out, layout[i]) && !(layout[i] == PARAM_DP && same > 1 &&
 		    (first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH)))
 			key_add(out, layout[i], "1", "(engine default)");
+	if (engine_defaults(c, engine_def((EngineId)first), out, cause) != 0)
+		goto fail;
 	/* TensorRT-LLM has no data-parallel flag: --emit writes one command per
 	 * replica, so several of them read back as DP */
 	if ((first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH) && same > 1) {

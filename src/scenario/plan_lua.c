@@ -10,7 +10,10 @@
 #include <sys/stat.h>
 
 #include "core/eval.h"
+#include "io/hfconfig.h"
 #include "lua/luastate.h"
+#include "lua/preset.h"
+#include "scenario/plan_text.h"
 #include "scenario/setup.h"
 #include "util/xmalloc.h"
 
@@ -19,7 +22,6 @@
 /* Deeper tables than this are not a plan. */
 #define PLAN_MAX_DEPTH 16
 /* JSON plans are a few tens of kB. */
-#define PLAN_MAX_BYTES (4u << 20)
 
 /* ---- Lua tables -> PlanNode -------------------------------------------- */
 
@@ -161,19 +163,71 @@ out:
 }
 
 int
-plan_load(const char *path, Plan *p, char **cause)
+plan_load(const Catalog *c, const char *path, Plan *p, char **cause)
 {
-	size_t len = strlen(path);
-
 	memset(p, 0, sizeof *p);
-	if (len > 4 && strcmp(path + len - 4, ".lua") == 0)
-		return plan_load_lua(path, p, cause);
 	char *text = read_file(path, PLAN_MAX_BYTES, cause);
 	if (!text)
 		return -1;
-	int rc = plan_parse_json(text, path, p, cause);
+	int rc;
+	switch (plan_format_of(path, text)) {
+	case PLAN_FORMAT_LUA:
+		rc = plan_load_lua(path, p, cause);
+		break;
+	case PLAN_FORMAT_TEXT: {
+		PlanNode tree = { 0 };
+		rc = plan_text_extract(c, text, path, &tree, NULL, cause);
+		if (rc == 0)
+			rc = plan_from_node(&tree, path, p, cause);
+		plan_node_free(&tree);
+		break;
+	}
+	default:
+		rc = plan_parse_json(text, path, p, cause);
+		break;
+	}
 	free(text);
 	return rc;
+}
+
+/* ---- models and GPUs written into the plan ------------------------------ */
+
+typedef struct PlanLoader {
+	const Catalog *cat;
+	const Plan *p;
+	const char *model;      /* the inline model's name, or NULL */
+} PlanLoader;
+
+static int
+loader_model(void *ud, const char *name, Model *m, char **cause)
+{
+	const PlanLoader *pl = ud;
+	if (pl->model && strcmp(name, pl->model) == 0)
+		return hfconfig_parse(pl->p->model_config, pl->p->path, name, m, cause);
+	return setup_model(pl->cat, name, m, cause);
+}
+
+/* A described GPU: the catalog GPU it is like, with the plan's figures;
+ * a stated peak scales every dtype's peak of the base alike. */
+static int
+loader_gpu(void *ud, const char *name, Gpu *g, char **cause)
+{
+	const PlanLoader *pl = ud;
+	const PlanGpu *pg = pl->p->gpu;
+	if (!pg || strcmp(name, pg->name) != 0)
+		return preset_gpu(pl->cat, name, g, cause);
+	if (preset_gpu(pl->cat, pg->like, g, cause) != 0)
+		return -1;
+	snprintf(g->name, sizeof g->name, "%s", pg->name);
+	if (pg->memory_bytes > 0)
+		g->memory_bytes = g->datasheet_memory_bytes = pg->memory_bytes;
+	if (pg->hbm_bytes_per_s > 0)
+		g->hbm_bytes_per_s = pg->hbm_bytes_per_s;
+	double base = g->peak_flops[DTYPE_BF16] > 0 ? g->peak_flops[DTYPE_BF16] : g->peak_flops[DTYPE_FP16];
+	if (pg->peak_flops > 0 && base > 0)
+		for (int d = 0; d < DTYPE_COUNT; d++)
+			g->peak_flops[d] *= pg->peak_flops / base;
+	return 0;
 }
 
 /* ---- building and auditing --------------------------------------------- */
@@ -288,6 +342,11 @@ plan_audit(const Catalog *c, const Plan *p, AuditReport *out, char **cause)
 	setup_init(&base);
 	setup_init(&var);
 	plan_catalog(c, p, &cat);
+	PlanLoader pl = { &cat, p, NULL };
+	for (int i = 0; i < p->n_base && p->model_config; i++)
+		if (strcmp(p->base[i].key, "model") == 0)
+			pl.model = p->base[i].text;
+	SetupLoader ld = { .ud = &pl, .model = loader_model, .gpu = loader_gpu };
 	for (int i = 0; i < p->n_base; i++)
 		if (apply(p, &base, &p->base[i], cause) != 0)
 			goto out;
@@ -304,8 +363,10 @@ plan_audit(const Catalog *c, const Plan *p, AuditReport *out, char **cause)
 			for (int i = 0; i < p->variants[k - 1].n; i++)
 				if (apply(p, &var, &p->variants[k - 1].settings[i], cause) != 0)
 					goto out;
-		if (setup_build(&cat, &var, &sc[k], NULL, &sub) != 0) {
-			if (k == 0)
+		if (setup_build_with(&cat, &var, &ld, &sc[k], NULL, &sub) != 0) {
+			if (k == 0 && strncmp(sub, p->path, strlen(p->path)) == 0)
+				*cause = xstrdup(sub);  /* a model written into the plan names it already */
+			else if (k == 0)
 				*cause = xasprintf("%s: %s%s%s%s", p->path, failed_key(sub) ? "key '" : "",
 				    failed_key(sub) ? failed_key(sub) : "", failed_key(sub) ? "': " : "", sub);
 			else
@@ -358,7 +419,7 @@ audit_file(const Catalog *c, const char *path, AuditReport *out, char **cause)
 {
 	Plan p;
 
-	if (plan_load(path, &p, cause) != 0)
+	if (plan_load(c, path, &p, cause) != 0)
 		return -1;
 	int rc = plan_audit(c, &p, out, cause);
 	plan_free(&p);

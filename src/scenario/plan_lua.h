@@ -18,9 +18,11 @@
  * field) in *cause. */
 int plan_load_lua(const char *path, Plan *p, char **cause);
 
-/* plan_load: a plan file, Lua when it ends in ".lua", else JSON.  Same
- * contract. */
-int plan_load(const char *path, Plan *p, char **cause);
+/* plan_load: a plan file: JSON, Lua or Markdown/plain text, told apart
+ * by content (plan_text.h plan_format_of); text goes through the
+ * extractor (plan_text_extract) into the same tree JSON gives.  Same
+ * contract; c is the catalog the extractor matches names against. */
+int plan_load(const Catalog *c, const char *path, Plan *p, char **cause);
 
 /* plan_audit: build the plan's scenarios (its own and each claim's "with"
  * variant), evaluate them, run audit_run and the search for the best

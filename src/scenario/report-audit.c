@@ -52,9 +52,13 @@ summary_line(TextOut *o, const AuditReport *r, bool md)
 	    r->n_layout_errors == 1 ? "" : "s", r->n_verdict[VERDICT_OPTIMISTIC],
 	    r->n_verdict[VERDICT_PESSIMISTIC], r->n_verdict[VERDICT_CONSISTENT],
 	    r->n_verdict[VERDICT_UNCHECKED]);
-	int rejected = 0;
-	for (int k = 0; k < r->n_claims; k++)
+	int rejected = 0, off = 0;
+	for (int k = 0; k < r->n_claims; k++) {
 		rejected += r->claims[k].rejected;
+		off += !r->claims[k].rejected && r->results[k].off_scale;
+	}
+	if (off)
+		text_out(o, "; %d claim%s off by %gx or more", off, off == 1 ? "" : "s", AUDIT_OFF_SCALE_RATIO);
 	if (rejected)
 		text_out(o, "; %d figure%s the plan itself rejects", rejected, rejected == 1 ? "" : "s");
 	if (r->n_arith_errors)
@@ -143,7 +147,10 @@ claim_text(TextOut *o, const AuditReport *r, int k)
 	text_out(o, "\n  %s  %s%s%s\n", c->where, c->metric >= 0 ? audit_metrics[c->metric].name : "(no metric)",
 	    c->stage >= 0 ? " stage " : c->stage == AUDIT_STAGE_EACH ? " (each stage)" : "",
 	    c->stage >= 0 ? (snprintf(a, sizeof a, "%d", c->stage), a) : "");
-	text_out(o, "    plan says  \"%s\"\n", c->text);
+	if (c->line > 0)
+		text_out(o, "    plan says  \"%s\" (line %d)\n", c->text, c->line);
+	else
+		text_out(o, "    plan says  \"%s\"\n", c->text);
 	if (c->with[0])
 		text_out(o, "    scenario   with %s\n", c->with);
 	text_out(o, "    verdict    %s%s: %s\n", audit_verdict_name(res->verdict), c->rejected ?

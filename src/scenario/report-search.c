@@ -10,6 +10,44 @@
 #include "core/textout.h"
 #include "core/units.h"
 
+/* Where an axis starts: a tenth of the data's span below its lowest
+ * point (a fifth of the value for a single point), not below 0, so the
+ * points spread over the plot instead of crowding its top corner. */
+static double
+axis_low(double lo, double hi)
+{
+	double span = hi - lo, at = lo - (span > 0 ? span * 0.1 : lo * 0.2);
+	return at > 0 ? at : 0;
+}
+
+/* The plot's ranges over the front. */
+static void
+plot_range(const SearchResult *r, double *x0, double *xmax, double *y0, double *ymax)
+{
+	double xmin = INFINITY, ymin = INFINITY;
+	*xmax = *ymax = 0;
+	for (int i = 0; i < r->n_pareto; i++) {
+		*xmax = fmax(*xmax, r->pareto[i].tokens_per_s_per_user);
+		*ymax = fmax(*ymax, r->pareto[i].tokens_per_s_per_gpu);
+		xmin = fmin(xmin, r->pareto[i].tokens_per_s_per_user);
+		ymin = fmin(ymin, r->pareto[i].tokens_per_s_per_gpu);
+	}
+	*x0 = r->n_pareto ? axis_low(xmin, *xmax) : 0;
+	*y0 = r->n_pareto ? axis_low(ymin, *ymax) : 0;
+}
+
+void
+search_plot_cell(const SearchResult *r, const SearchCandidate *c, int width, int height,
+    int *x, int *y)
+{
+	double x0, xmax, y0, ymax;
+	plot_range(r, &x0, &xmax, &y0, &ymax);
+	*x = xmax > x0 ? (int)floor((c->tokens_per_s_per_user - x0) / (xmax - x0) * (width - 1) +
+	    0.5) : 0;
+	*y = ymax > y0 ? (int)floor((c->tokens_per_s_per_gpu - y0) / (ymax - y0) * (height - 1) +
+	    0.5) : 0;
+}
+
 int
 search_format_plot(const SearchResult *r, int width, int height, char *buf, size_t n)
 {
@@ -25,18 +63,16 @@ search_format_plot(const SearchResult *r, int width, int height, char *buf, size
 		height = 60;
 	if (r->n_pareto == 0 || width < 10 || height < 3)
 		return 0;
-	for (int i = 0; i < r->n_pareto; i++) {
-		xmax = fmax(xmax, r->pareto[i].tokens_per_s_per_user);
-		ymax = fmax(ymax, r->pareto[i].tokens_per_s_per_gpu);
-	}
+	double x0, y0;
+	plot_range(r, &x0, &xmax, &y0, &ymax);
 	for (int y = 0; y < height; y++) {
 		memset(grid[y], ' ', (size_t)width);
 		grid[y][width] = '\0';
 	}
 	for (int i = 0; i < r->n_pareto; i++) {
 		const SearchCandidate *p = &r->pareto[i];
-		int x = xmax > 0 ? (int)floor(p->tokens_per_s_per_user / xmax * (width - 1) + 0.5) : 0;
-		int y = ymax > 0 ? (int)floor(p->tokens_per_s_per_gpu / ymax * (height - 1) + 0.5) : 0;
+		int x, y;
+		search_plot_cell(r, p, width, height, &x, &y);
 		char *cell = &grid[height - 1 - y][x];
 		if (*cell != '#')
 			*cell = p->rank > 0 ? '#' : '*';
@@ -45,14 +81,18 @@ search_format_plot(const SearchResult *r, int width, int height, char *buf, size
 		if (y == 0)
 			text_out(&o, "%9.0f |%s\n", ymax, grid[y]);
 		else if (y == height - 1)
-			text_out(&o, "%9d |%s\n", 0, grid[y]);
+			text_out(&o, "%9.0f |%s\n", y0, grid[y]);
 		else
 			text_out(&o, "%9s |%s\n", y == height / 2 ? "tok/s/GPU" : "", grid[y]);
 	}
 	text_out(&o, "%9s +", "");
 	for (int x = 0; x < width; x++)
 		text_out(&o, "-");
-	text_out(&o, "\n%9s 0%*.0f tok/s per user\n", "", width - 1, xmax);
+	/* the x axis from where it starts to the highest point */
+	char lo[32];
+	int lw = snprintf(lo, sizeof lo, xmax < 100 ? "%.1f" : "%.0f", x0);
+	text_out(&o, "\n%9s %s%*.*f tok/s per user\n", "", lo, width - lw > 1 ? width - lw : 1,
+	    xmax < 100 ? 1 : 0, xmax);
 	return (int)o.len;
 }
 

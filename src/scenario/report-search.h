@@ -22,4 +22,10 @@ int search_format_plot(const SearchResult *r, int width, int height, char *buf, 
  * `search --format markdown` and `:export` print the same table. */
 void report_search_markdown_table(FILE *f, const SearchResult *r, int max_rows);
 
+/* search_plot_cell: where candidate c sits in that plot: column *x of
+ * width, row *y of height counted from the bottom.  The axes start near
+ * the data (a tenth of its span below the lowest point, not below 0). */
+void search_plot_cell(const SearchResult *r, const SearchCandidate *c, int width, int height,
+    int *x, int *y);
+
 #endif

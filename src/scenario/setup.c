@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "core/eval.h"
+#include "scenario/calib-apply.h"
 #include "core/layout.h"
 #include "core/units.h"
 #include "io/hfconfig.h"
@@ -145,6 +146,26 @@ setup_edit_finish(Setup *s, const SetupEdit *e)
 	/* a layer split gives the stage count unless PP was given with it */
 	if (e->given[PARAM_STAGE_LAYERS] && !e->given[PARAM_PP])
 		s->set[PARAM_PP] = false;
+	if (e->given[PARAM_PP] && !e->given[PARAM_STAGE_LAYERS] && s->stage_layers) {
+		/* a custom split belongs to one PP: another PP splits evenly */
+		int stages = 1;
+		for (const char *p = s->stage_layers; *p; p++)
+			stages += *p == ',';
+		if (stages != (int)s->value[PARAM_PP]) {
+			free(s->stage_layers);
+			s->stage_layers = NULL;
+		}
+	}
+	s->pp_from = 0;
+	if ((e->given[PARAM_TP] || e->given[PARAM_PP]) && !e->given[PARAM_DP] && !e->hardware)
+		s->set[PARAM_DP] = false;       /* DP: the GPUs over a new TP x PP */
+	if (e->given[PARAM_TP] && !e->hardware) {
+		/* PP follows a new TP (layout_fill) unless given with it */
+		if (!e->given[PARAM_PP] && !s->stage_layers && s->set[PARAM_PP]) {
+			s->pp_from = (int)s->value[PARAM_PP];
+			s->set[PARAM_PP] = false;
+		}
+	}
 	if (!e->hardware)
 		return;
 	free(setup_forget_layout(s, e->given, e->given[PARAM_STAGE_LAYERS]));
@@ -451,48 +472,61 @@ setup_cluster(const Catalog *c, const Setup *s, const SetupLoader *ld, Cluster *
 
 /* Fill TP, PP, DP left unset by core/layout.c's fill rules, appending a
  * note for each; the note says what the evaluation of the filled layout
- * says (weights fit or not), never the fill heuristic alone. */
+ * says (memory, the batch's KV cache), never the fill heuristic alone. */
 static void
 fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 {
 	Strategy *st = &sc->strategy, filled;
-	int gpus = cluster_gpus(&sc->cluster);
+	int gpus = cluster_gpus(&sc->cluster), pp_from = st->pp;
 	size_t o = strlen(notes);
 	ModelParams p;
-	char a[32], b[32];
+	char a[32], b[32], c[32], d[32];
 
 	LayoutFill why = layout_fill(sc, s->set[PARAM_TP], s->set[PARAM_PP], s->set[PARAM_DP], &filled);
 	*st = filled;
 	model_params(&sc->model, &p);
 	double weights = eval_weight_bytes(&sc->model, &p, st);
-	if (why == LAYOUT_FILL_FEWEST || why == LAYOUT_FILL_WIDEST) {
-		Result *r = xmalloc(sizeof *r);
-		bool runs = eval_run(sc, r) == EVAL_OK, fit = runs;
-		for (int i = 0; runs && i < r->n_checks; i++)
-			fit &= r->checks[i].id != CHECK_MEMORY_FIT;
-		if (fit && why == LAYOUT_FILL_FEWEST)
-			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the fewest GPUs "
-			    "per replica whose %.0f GB of weights fit; set tp and pp to choose\n", st->tp,
-			    st->pp, weights / 1e9);
-		else if (fit)
-			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the widest layout "
-			    "of the %d GPU%s; the %.0f GB of weights fit (%s per GPU), leaving a KV pool of "
-			    "%s\n", st->tp, st->pp, gpus, gpus == 1 ? "" : "s", weights / 1e9,
-			    fmt_bytes(r->memory.weights_bytes, a, sizeof a),
-			    fmt_bytes(r->memory.kv_pool_bytes, b, sizeof b));
-		else if (why == LAYOUT_FILL_WIDEST)
-			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the widest layout "
-			    "of the %d GPU%s, though the %.0f GB of weights do not fit it (memory.fit)\n",
-			    st->tp, st->pp, gpus, gpus == 1 ? "" : "s", weights / 1e9);
-		else
-			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d: the fewest GPUs "
-			    "per replica for %.0f GB of weights, though a stage does not fit (memory.fit); "
-			    "set tp and pp to choose\n", st->tp, st->pp, weights / 1e9);
-		free(r);
-	} else if (why == LAYOUT_FILL_TP) {
-		o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d (the largest valid TP within "
-		    "a node for PP %d)\n", st->tp, st->pp);
+	Result *r = xmalloc(sizeof *r);
+	bool runs = eval_run(sc, r) == EVAL_OK, fit = runs, holds = runs;
+	for (int i = 0; runs && i < r->n_checks; i++) {
+		fit &= r->checks[i].id != CHECK_MEMORY_FIT;
+		holds &= r->checks[i].id != CHECK_MEMORY_FIT && r->checks[i].id != CHECK_KV_ROOM &&
+		    r->checks[i].id != CHECK_KV_MAX_LEN;
 	}
+	const Workload *w = &sc->workload;
+	if (why == LAYOUT_FILL_WORKLOAD || why == LAYOUT_FILL_WEIGHTS || why == LAYOUT_FILL_WIDEST ||
+	    why == LAYOUT_FILL_TP) {
+		const char *what = why == LAYOUT_FILL_TP ? "tp" : "tp and pp";
+		if (why == LAYOUT_FILL_TP)
+			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d (PP %d given)", st->tp,
+			    st->pp);
+		else
+			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d x PP %d", st->tp, st->pp);
+		if (holds)
+			o += snprintf(notes + o, o < n ? n - o : 0, ": the fewest GPUs per replica with "
+			    "room for the batch's KV cache (%d x %s tokens need %s per GPU beside %s of "
+			    "weights; the pool holds %s)", w->batch,
+			    fmt_int(w->input_len + w->output_len, a, sizeof a),
+			    fmt_bytes(r->memory.kv_cache_bytes, b, sizeof b),
+			    fmt_bytes(r->memory.weights_bytes, c, sizeof c),
+			    fmt_bytes(r->memory.kv_pool_bytes, d, sizeof d));
+		else if (fit)
+			o += snprintf(notes + o, o < n ? n - o : 0, ": the fewest GPUs per replica whose "
+			    "%.0f GB of weights fit (%s per GPU, leaving a KV pool of %s), though no "
+			    "layout of the %d GPU%s holds the KV cache of batch %d (memory.kv_room)",
+			    weights / 1e9, fmt_bytes(r->memory.weights_bytes, b, sizeof b),
+			    fmt_bytes(r->memory.kv_pool_bytes, c, sizeof c), gpus, gpus == 1 ? "" : "s",
+			    w->batch);
+		else
+			o += snprintf(notes + o, o < n ? n - o : 0, ": the widest layout of the %d GPU%s, "
+			    "though the %.0f GB of weights do not fit it (memory.fit)", gpus,
+			    gpus == 1 ? "" : "s", weights / 1e9);
+		o += snprintf(notes + o, o < n ? n - o : 0, "; set %s to choose\n", what);
+	} else if (why == LAYOUT_FILL_PP) {
+		o += snprintf(notes + o, o < n ? n - o : 0, "PP %d -> %d: TP %d x PP %d needs %d GPUs, "
+		    "the cluster has %d\n", pp_from, st->pp, st->tp, pp_from, st->tp * pp_from, gpus);
+	}
+	free(r);
 	if (!s->set[PARAM_DP] && gpus != st->tp * st->pp) {
 		o += snprintf(notes + o, o < n ? n - o : 0, "filled DP %d (the %d GPUs over TP %d "
 		    "x PP %d)\n", st->dp, gpus, st->tp, st->pp);
@@ -520,6 +554,10 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	if (setup_cluster(c, s, ld, &sc->cluster, cause) != 0)
 		return -1;
 	if (load_runtime(c, ld, s->runtime ? s->runtime : "vllm", &sc->runtime, cause) != 0)
+		return -1;
+	sc->runtime.calibration[0] = '\0';
+	if (!s->no_calibration &&
+	    (ld && ld->calibration ? ld->calibration(ld->ud, sc, cause) : calibrate_apply(sc, cause)) != 0)
 		return -1;
 
 	size_t o = 0;
@@ -572,6 +610,8 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 		return -1;
 	}
 	st->tp = st->pp = st->dp = st->ep = 1;
+	if (s->pp_from > 0 && !s->set[PARAM_PP])
+		st->pp = s->pp_from;
 	sc->workload.batch = (int)param_def(PARAM_BATCH)->def;
 	sc->workload.input_len = (int)param_def(PARAM_INPUT_LEN)->def;
 	sc->workload.output_len = (int)param_def(PARAM_OUTPUT_LEN)->def;

@@ -25,6 +25,9 @@ typedef struct Setup {
 	char *checks_file;      /* the scenario preset, when it defines shardlab.check{}s:
 	                           run it beside --check files (luacheck.h) */
 	int gpus;               /* with gpu: total GPUs; 0 = unset */
+	bool no_calibration;    /* ignore the user's calibration presets (scenario/calib-apply.h) */
+	int pp_from;            /* PP unset by a TP edit (setup_edit_finish): the PP the
+	                           fill keeps while TP x PP fits the GPUs; 0 = none */
 	bool set[PARAM_COUNT];
 	double value[PARAM_COUNT];
 } Setup;
@@ -61,7 +64,11 @@ int setup_apply(Setup *s, SetupEdit *e, const char *key, const char *text, doubl
  * setup_build fills them for the new one (its notes say so), and a
  * stage_layers not given is dropped.  A new model also drops a weight
  * dtype not given with it: the new checkpoint's own applies.  A
- * stage_layers given without pp sets PP to its number of stages. */
+ * stage_layers given without pp sets PP to its number of stages, and a pp
+ * given without stage_layers drops a split of another stage count.  TP or
+ * PP given without DP refills DP over the GPUs left (lowering TP raises DP
+ * rather than idling GPUs); TP given without PP lets PP follow: kept while
+ * TP x PP fits the GPUs, else fewer stages (core/layout.h layout_pp_follow). */
 void setup_edit_finish(Setup *s, const SetupEdit *e);
 
 /* setup_cause_why: the reason part of a setup_apply message ("must be >= 1"). */
@@ -95,10 +102,17 @@ int setup_keys(const Setup *st, const Scenario *s, JsonKey **out);
  * Returns 0 or -1 with *cause naming file and key. */
 int setup_load_scenario(const Catalog *c, const char *name, Setup *s, char **cause);
 
-/* setup_build: load the model, cluster and runtime and fill a Scenario.
+/* setup_build: load the model, cluster and runtime and fill a Scenario;
+ * the user's calibration preset for its GPU and runtime, when there is one
+ * and s->no_calibration is false, sets the fitted efficiency parameters
+ * (calibrate_apply).
  * TP/PP/DP not given are filled (the fewest GPUs per replica whose weights
  * fit, then DP over the rest); *notes (allocated, may be NULL) says what
  * was filled.  Returns 0, or -1 with *cause. */
+/* setup_build: load the model, cluster and runtime and fill a Scenario.
+ * TP/PP/DP not given are filled (core/layout.h layout_fill: the fewest
+ * GPUs per replica whose KV pool holds the batch, then DP over the rest);
+ * *notes (allocated, may be NULL) says what was filled and why.  Returns 0, or -1 with *cause. */
 int setup_build(const Catalog *c, const Setup *s, Scenario *out, char **notes, char **cause);
 
 /* setup_model: load a model by catalog name or path into *m. */
@@ -106,7 +120,7 @@ int setup_model(const Catalog *c, const char *name, Model *m, char **cause);
 
 /* Where setup_build_with and setup_cluster get models and presets: each
  * member, when set, replaces setup_model / preset_gpu / preset_fabric /
- * preset_cluster / preset_runtime (a cache, or a model made in Lua); NULL
+ * preset_cluster / preset_runtime / calibrate_apply (a cache, or a model made in Lua); NULL
  * members and a NULL loader read the catalog's files.  Same contracts. */
 typedef struct SetupLoader {
 	void *ud;
@@ -115,6 +129,8 @@ typedef struct SetupLoader {
 	int (*fabric)(void *ud, const char *name, Fabric *out, char **cause);
 	int (*cluster)(void *ud, const char *name, Cluster *out, char **cause);
 	int (*runtime)(void *ud, const char *name, Runtime *out, char **cause);
+	/* replaces calibrate_apply (scenario/calib-apply.h): the same contract */
+	int (*calibration)(void *ud, Scenario *s, char **cause);
 } SetupLoader;
 
 /* setup_build_with: setup_build with presets from `ld` (may be NULL). */

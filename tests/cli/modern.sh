@@ -13,7 +13,9 @@ expect nvl72-json 0 '"nvlink_domain":[[:space:]]*72' '' -- \
 	$S eval --model llama-3.1-405b --cluster gb200-nvl72 --tp 16 --dp 4 --rps 0 --json
 expect nvl72-no-span 0 'verdict +feasible' '' -- \
 	$S eval --model llama-3.1-405b --cluster gb200-nvl72 --tp 16 --dp 4 --rps 0
-expect nvl72-cut 1 'layout\.tp_spans_nodes +TP 16 spans NVLink domains of 4 GPUs' '' -- \
+# cut into 4-GPU domains TP 16 warns; still feasible (TTFT 265 ms): the
+# hierarchical all-reduce puts only a quarter shard on InfiniBand
+expect nvl72-cut 0 'layout\.tp_spans_nodes +TP 16 spans NVLink domains of 4 GPUs' '' -- \
 	$S eval --model llama-3.1-405b --cluster gb200-nvl72 --nvlink-domain 4 --tp 16 --dp 4 --rps 0 --batch 8
 expect nvl72-explain 0 'TP all-reduce over nvlink5 \(NVLink domain of 72 GPUs\)' '' -- \
 	$S eval --model llama-3.1-405b --cluster gb200-nvl72 --tp 16 --dp 4 --explain=latency.tpot_s

@@ -139,14 +139,37 @@ TEST(audit_flops_per_token_1000x)
 	scenario_from(s, "model=llama-3-8b", "cluster=h100x8", "tp=1", "dp=1", NULL);
 	EXPECT_EQ(eval_run(s, r), EVAL_OK);
 	AuditClaim c[1] = { claim("model.flops_per_token", 20e12, "20TFLOPs per token") };
+	snprintf(c[0].unit, sizeof c[0].unit, "TFLOPs");
 	AuditReport *rep = run(s, r, c, 1, NULL, 0);
 	EXPECT_EQ(rep->results[0].verdict, VERDICT_PESSIMISTIC);
 	EXPECT_NEAR(rep->results[0].computed, 2 * 8.03e9, 0.15, "Kaplan et al. C = 2N, Llama-3-8B");
 	EXPECT_TRUE(rep->results[0].ratio > 500);
-	EXPECT_EQ(audit_exit_status(rep), 0);   /* wrong, but not impossible */
+	/* issue 12: 100x off is an error, not a pessimistic warning, and the
+	 * verdict names the slip (failed before: exit 0, "pessimistic") */
+	EXPECT_TRUE(rep->results[0].off_scale);
+	EXPECT_STR_CONTAINS(rep->results[0].message, "likely GFLOPs written as TFLOPs");
+	EXPECT_TRUE(has_finding(rep, "claim.off_scale", SEV_ERROR));
+	EXPECT_EQ(rep->verdict, PLAN_INCONSISTENT);
+	EXPECT_EQ(audit_exit_status(rep), 1);
 	free(rep);
 	free(s);
 	free(r);
+}
+
+/* The slip rule's prefixes (audit_unit_slip): a claim 1000x too large in
+ * TFLOPs was meant in GFLOPs; 400x too large in seconds, in ms; no SI
+ * prefix fits a percentage. */
+TEST(audit_unit_slip_names_the_prefix)
+{
+	char buf[64];
+	EXPECT_STR_CONTAINS(audit_unit_slip("TFLOPs", 1000, buf, sizeof buf), "GFLOPs written as TFLOPs");
+	EXPECT_STR_CONTAINS(audit_unit_slip("TFLOPs", 7270, buf, sizeof buf), "GFLOPs written as TFLOPs");
+	EXPECT_STR_CONTAINS(audit_unit_slip("s", 437, buf, sizeof buf), "ms written as s");
+	EXPECT_STR_CONTAINS(audit_unit_slip("MB", 1e-3, buf, sizeof buf), "GB written as MB");
+	EXPECT_STR_CONTAINS(audit_unit_slip("GB", 1.2e6, buf, sizeof buf), "kB written as GB");
+	EXPECT_TRUE(audit_unit_slip("%", 1000, buf, sizeof buf) == NULL);
+	EXPECT_TRUE(audit_unit_slip("GB", 50, buf, sizeof buf) == NULL);       /* below 100x: no slip */
+	EXPECT_TRUE(audit_unit_slip("", 1000, buf, sizeof buf) == NULL);
 }
 
 /* shared/plans/000: a 70B fp16 model on one 15 GB T4, TP 2 x PP 4. */
@@ -279,6 +302,39 @@ TEST(audit_ops_ranges_rejected)
 	audit_format(rep, AUDIT_TEXT, small, sizeof small);         /* truncates, terminated */
 	EXPECT_EQ(strlen(small), sizeof small - 1);
 	free(md);
+	free(rep);
+	free(s);
+	free(r);
+}
+
+/* Issue 11: a claim without its own tolerance is judged by the figure's
+ * error band (core/bands.h) widened to take in shardlab's figure: inside
+ * it is consistent, outside the verdict says by how much. */
+TEST(audit_tolerance_from_band)
+{
+	Scenario *s = malloc(sizeof *s);
+	Result *r = malloc(sizeof *r);
+	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "tp=8", NULL);
+	EXPECT_EQ(eval_run(s, r), EVAL_OK);
+	Band b;
+	const ResultField *f = field_find("latency.tpot_s");
+	FieldValue v = { .kind = FIELD_NUM, .num = r->latency.tpot_s };
+	EXPECT_EQ(field_band(f, s, &v, &b), 0);
+	double lo = fmin(b.low, v.num), hi = fmax(b.high, v.num);
+	AuditClaim c[3] = {
+		claim("latency.tpot_s", (lo + hi) / 2, "TPOT inside the band"),
+		claim("latency.tpot_s", hi * 1.5, "TPOT half again above the band"),
+		claim("latency.tpot_s", hi * 1.5, "the same with a tolerance of its own"),
+	};
+	c[2].tolerance = 0.6;
+	AuditReport *rep = run(s, r, c, 3, NULL, 0);
+	EXPECT_EQ(rep->results[0].verdict, VERDICT_CONSISTENT);
+	EXPECT_STR_CONTAINS(rep->results[0].message, "residuals");
+	EXPECT_STR_CONTAINS(rep->results[0].message, "consistent within the band");
+	EXPECT_EQ(rep->results[1].verdict, VERDICT_PESSIMISTIC);
+	EXPECT_STR_CONTAINS(rep->results[1].message, "the claim is 50% above the band");
+	/* its own tolerance wins over the band: 1.5 x hi is within 60% of hi >= the figure? */
+	EXPECT_TRUE(strstr(rep->results[2].message, "band") == NULL);
 	free(rep);
 	free(s);
 	free(r);

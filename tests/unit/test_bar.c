@@ -24,7 +24,9 @@ TEST(bar_text_and_tui_bar_agree)
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		char text[49], tui[256];
 		bar_text(text, 48, cases[k], 4, "WKAR", cases[k][4], cases[k][5]);
-		bar_draw(&g, &t, 0, 0, 48, cases[k], 4, cases[k][4], cases[k][5], NULL);
+		/* the TUI's parts: W K, the pool beyond K (none here), A R */
+		double parts[BAR_PARTS] = { cases[k][0], cases[k][1], 0, cases[k][2], cases[k][3] };
+		bar_draw(&g, &t, 0, 0, 48, parts, BAR_PARTS, cases[k][4], cases[k][5], NULL);
 		grid_row_text(&g, 0, tui, sizeof tui);
 		/* monochrome glyphs: W K A R, '.' free, '|' budget, '!' over */
 		for (int i = 0; i < 48; i++) {

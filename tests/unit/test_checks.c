@@ -96,7 +96,7 @@ static const Case cases[] = {
 	{ CHECK_SLO_TPOT, { "model=llama-3-70b", "cluster=h100x8", "tp=8", "batch=64", "tpot_p99=0.005" },
 	  NULL, { "> p99 SLO 5.0 ms at batch 64" }, { 0 }, 0 },
 	{ CHECK_SLO_RPS, { "model=llama-3-70b", "cluster=h100x8", "tp=8", "batch=64", "rps=100" }, NULL,
-	  { "with static batches of 64, target 100.00" }, { 0 }, 0 },
+	  { "with static batches of 64, target 100;" }, { 0 }, 0 },
 	{ CHECK_STAGE_IMBALANCE, { "model=llama-3-70b", "cluster=h100x8", "tp=4", "pp=2",
 	  "stage_layers=70,10" }, NULL, { "stage 0's decode step", "stage 1's", "off stage 0" }, { 0 }, 0 },
 	{ CHECK_PP_BUBBLE, { "model=llama-3-70b", "cluster=h100x8", "tp=4", "pp=2", "micro_batches=1" },
@@ -374,7 +374,9 @@ TEST(checks_slider_values_are_evals_layouts)
 			Scenario *t = malloc(sizeof *t);
 			for (int v = 1; v <= 64; v++) {
 				*t = *S;
-				t->strategy = layout_with(&S->strategy, knobs[k], v);
+				t->strategy = knobs[k] == LAYOUT_TP ?
+				    layout_with_tp(&S->model, &S->cluster, &S->strategy, v) :
+				    layout_with(&S->strategy, knobs[k], v);
 				bool ok = eval_run(t, R) == EVAL_OK;
 				bool offered = j < n && vals[j] == v;
 				j += offered;
@@ -386,4 +388,44 @@ TEST(checks_slider_values_are_evals_layouts)
 			free(t);
 		}
 	}
+}
+
+/* Issue 14: a new model or cluster is filled for the workload, not only
+ * for its weights.  Llama-3-70B bf16 on 8 H100s: TP 2 holds the 141 GB of
+ * weights (70.6 GB per GPU) but leaves a 2.2 GB KV pool for a batch of 128
+ * x 2,304 tokens that needs 48.3 GB per GPU (tests/cli/eval.sh); TP 4
+ * leaves 37.9 GB for the 24.2 GB the batch needs, so TP 4 x DP 2. */
+TEST(layout_fill_leaves_room_for_the_batch)
+{
+	setup_once();
+	scenario_from(S, "model=llama-3-70b", "cluster=h100x8", NULL);
+	EXPECT_EQ(S->strategy.tp, 4);
+	EXPECT_EQ(S->strategy.pp, 1);
+	EXPECT_EQ(S->strategy.dp, 2);
+	EXPECT_TRUE(eval_run(S, R) == EVAL_OK);
+	EXPECT_TRUE(check_find(R, CHECK_KV_ROOM) == NULL);
+	EXPECT_TRUE(check_find(R, CHECK_MEMORY_FIT) == NULL);
+	/* a batch no layout of 8 GPUs holds: the fewest whose memory fits,
+	 * and memory.kv_room says why */
+	scenario_from(S, "model=llama-3-70b", "cluster=h100x8", "batch=4096", NULL);
+	EXPECT_EQ(S->strategy.tp * S->strategy.pp, 2);
+	EXPECT_TRUE(eval_run(S, R) == EVAL_OK);
+	EXPECT_TRUE(check_find(R, CHECK_KV_ROOM) != NULL);
+}
+
+/* Lowering TP raises DP instead of idling GPUs; raising it lowers PP when
+ * TP x PP would exceed the GPUs (TP 4 x PP 2 -> TP 8 in one step). */
+TEST(layout_tp_takes_pp_and_dp_along)
+{
+	setup_once();
+	scenario_from(S, "model=llama-3-70b", "cluster=h100x8", "tp=4", "pp=2", "dp=1", NULL);
+	Strategy t = layout_with_tp(&S->model, &S->cluster, &S->strategy, 8);
+	EXPECT_EQ(t.tp, 8);
+	EXPECT_EQ(t.pp, 1);
+	EXPECT_EQ(t.dp, 1);
+	t = layout_with_tp(&S->model, &S->cluster, &S->strategy, 2);
+	EXPECT_EQ(t.pp, 2);
+	EXPECT_EQ(t.dp, 2);
+	EXPECT_EQ(layout_pp_follow(&S->model, &S->cluster, 8, 2), 1);
+	EXPECT_EQ(layout_pp_follow(&S->model, &S->cluster, 2, 4), 4);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "catalog/catalog.h"
+#include "lua/preset.h"
 #include "scenario/engine.h"
 #include "scenario/setup.h"
 #include "test.h"
@@ -52,6 +53,50 @@ TEST(engine_read_vllm_issue_example)
 		EXPECT_STR_CONTAINS(r.ignored, "--host, --port");
 		EXPECT_STR_CONTAINS(r.notes, "Llama-3.1-70B-Instruct read as llama-3-70b");
 	}
+	engine_read_free(&r);
+	free(cause);
+	catalog_fini(&c);
+}
+
+/* A flag left out is the engine's own default, not shardlab's: vLLM
+ * vllm/config/cache.py gpu_memory_utilization 0.92 (current main) and
+ * arg_utils.py get_batch_defaults max_num_batched_tokens 8192 (OpenAI
+ * server, H100-class); SGLang server_args.py mem_fraction_static 0.818 (80
+ * GB GPU, TP 8) and chunked_prefill_size 8192; TensorRT-LLM
+ * KvCacheConfig.free_gpu_memory_fraction 0.9, --max_num_tokens 8192
+ * (presets/runtimes/ *.lua cite each).  A flag given wins. */
+TEST(engine_read_defaults_are_the_engines)
+{
+	static const struct { const char *cmd, *mem, *tokens, *cap; } t[] = {
+		{ "vllm serve meta-llama/Meta-Llama-3-70B-Instruct -tp 8", "0.92", "8192", "1024" },
+		{ "python -m sglang.launch_server --model-path meta-llama/Meta-Llama-3-70B-Instruct --tp 8",
+		  "0.818", "8192", "4096" },
+		{ "trtllm-serve meta-llama/Meta-Llama-3-70B-Instruct --tp_size 8", "0.9", "8192", "256" },
+	};
+	Catalog c;
+
+	catalog_init(&c);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		EngineRead r;
+		char *cause = NULL;
+		EXPECT_TRUE(engine_read(&c, t[i].cmd, &r, &cause) == 0);
+		EXPECT_KEY(r, PARAM_MEM_UTIL, t[i].mem);
+		/* not a key: 0, the runtime's (the engine's) budget */
+		EXPECT_TRUE(key_of(&r, PARAM_MAX_BATCHED_TOKENS) == NULL);
+		EXPECT_TRUE(key_of(&r, PARAM_BATCH) == NULL);
+		Runtime rt;
+		EXPECT_TRUE(preset_runtime(&c, engine_def(r.engine)->runtime, &rt, &cause) == 0);
+		EXPECT_EQ(rt.max_num_batched_tokens, atoi(t[i].tokens));
+		EXPECT_STR_CONTAINS(r.notes, t[i].cap);
+		engine_read_free(&r);
+		free(cause);
+	}
+	EngineRead r;
+	char *cause = NULL;
+	EXPECT_TRUE(engine_read(&c, "vllm serve meta-llama/Meta-Llama-3-70B-Instruct "
+	    "--gpu-memory-utilization 0.85 --max-num-batched-tokens 4096", &r, &cause) == 0);
+	EXPECT_KEY(r, PARAM_MEM_UTIL, "0.85");
+	EXPECT_KEY(r, PARAM_MAX_BATCHED_TOKENS, "4096");
 	engine_read_free(&r);
 	free(cause);
 	catalog_fini(&c);

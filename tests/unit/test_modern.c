@@ -27,16 +27,22 @@ TEST(nvl72_domain_is_the_tp_bound)
 	/* TP 16 spans four trays but stays in the domain: no warning */
 	EXPECT_TRUE(check_find(r, CHECK_TP_SPANS_NODES) == NULL);
 	double tpot_domain = r->latency.tpot_s;
-	/* decode comm from first principles: 126 layers x 2 ring all-reduces of
-	 * 8 tokens x h 16384 x 2 bytes, 2(n-1)/n of it moved over NVLink 5
-	 * (900 GB/s x 0.75, 8 us per call), plus the LM head's logits gather
-	 * (8 x V 128256 x 4 bytes x (n-1)/n) */
+	/* decode comm from first principles: 126 layers x 2 all-reduces of
+	 * 8 tokens x h 16384 x 2 bytes (256 KiB) inside the domain, flat over
+	 * NVLink 5 by the fastest algorithm (latency.c ar_flat): one-shot
+	 * (8 us + 15 x 256 KiB at 675 GB/s: every GPU reads its 15 peers) beats two-shot, ring
+	 * and NVLS (20 us NCCL per call) at this size; plus the LM head's
+	 * logits gather (8 x V 128256 x 4 bytes x (n-1)/n) */
 	const Fabric *nv = &s->cluster.intra;
-	double ar = 2.0 * 15 / 16 * 8 * 16384 * 2;
+	double b = 8 * 16384 * 2.0, ring_b = 2.0 * 15 / 16 * b;
 	double gather = 8 * 128256 * 4.0 * 15 / 16;
 	double bw = nv->bytes_per_s * nv->efficiency;
-	EXPECT_NEAR(r->stages[0].phase[PHASE_DECODE].comm_s, 252 * (ar / bw + nv->latency_s) +
-	    gather / bw + nv->latency_s, 1e-9, "ring all-reduce, nvlink5.lua");
+	double one = nv->latency_s + 15 * b / bw;
+	EXPECT_TRUE(one < 2 * nv->latency_s + ring_b / bw);
+	EXPECT_TRUE(one < nv->nccl_latency_s + ring_b / (nv->bytes_per_s * nv->nvls_efficiency));
+	EXPECT_EQ(r->latency.decode_ar, AR_ONESHOT);
+	EXPECT_NEAR(r->stages[0].phase[PHASE_DECODE].comm_s, 252 * one + gather / bw + nv->latency_s, 1e-9,
+	    "one-shot all-reduce, nvlink5.lua");
 
 	/* the same rack cut into 4-GPU domains: TP 16 crosses InfiniBand */
 	scenario_from(s, "model=llama-3.1-405b", "cluster=gb200-nvl72", "nvlink_domain=4", "tp=16",
@@ -45,11 +51,17 @@ TEST(nvl72_domain_is_the_tp_bound)
 	EXPECT_EQ(eval_run(s, r), EVAL_OK);
 	EXPECT_TRUE(check_find(r, CHECK_TP_SPANS_NODES) != NULL);
 	EXPECT_TRUE(r->latency.tpot_s > tpot_domain);
-	/* the same all-reduces over InfiniBand NDR (50 GB/s x 0.92, 20 us) */
+	/* hierarchical across the four domains (latency.c all_reduce):
+	 * reduce-scatter and all-gather in each 4-GPU domain over NVLink 5
+	 * (20 us NCCL per call), the 1/4 shard all-reduced over InfiniBand
+	 * NDR (50 GB/s x 0.92, 20 us); the logits gather over NDR */
 	const Fabric *ib = &s->cluster.inter;
 	double bi = ib->bytes_per_s * ib->efficiency;
-	EXPECT_NEAR(r->stages[0].phase[PHASE_DECODE].comm_s, 252 * (ar / bi + ib->latency_s) +
-	    gather / bi + ib->latency_s, 1e-9, "ring all-reduce, ib-ndr.lua");
+	double rs = nv->nccl_latency_s + 3.0 / 4 * b / bw;
+	double hier = 2 * rs + ib->latency_s + 2 * 3.0 / 4 * (b / 4) / bi;
+	EXPECT_EQ(r->latency.decode_ar, AR_HIER);
+	EXPECT_NEAR(r->stages[0].phase[PHASE_DECODE].comm_s, 252 * hier + gather / bi + ib->latency_s, 1e-9,
+	    "hierarchical all-reduce, nvlink5.lua + ib-ndr.lua");
 	free(s);
 	free(r);
 }

@@ -15,9 +15,11 @@
 #include "core/params.h"
 #include "delta.h"
 #include "test.h"
+#include "helpers.h"
 #include "tui_helpers.h"
 #include "util/xmalloc.h"
 #include "w-bar.h"
+#include "w-list.h"
 
 static char *
 tmp_path(const char *name)
@@ -50,12 +52,12 @@ bar_text_of(int w, double wt, double kv, double act, double res, double cap, dou
 	static char buf[256];
 	Grid g;
 	Theme t;
-	double parts[4] = { wt, kv, act, res };
+	double parts[BAR_PARTS] = { wt, kv, 0, act, res };     /* no pool beyond the need */
 
 	theme_init(&t, THEME_MONO, false);
 	grid_init(&g);
 	grid_resize(&g, 1, w);
-	bar_draw(&g, &t, 0, 0, w, parts, 4, cap, budget, text);
+	bar_draw(&g, &t, 0, 0, w, parts, BAR_PARTS, cap, budget, text);
 	grid_row_text(&g, 0, buf, sizeof buf);
 	grid_fini(&g);
 	return buf;
@@ -142,8 +144,9 @@ TEST(tui_slider_offers_only_valid_values)
 	/* - on TP skips nothing valid: 8 -> 4 */
 	EXPECT_TRUE(app_step_param(a, PARAM_TP, -1, &why) == 0);
 	EXPECT_EQ(a->s->strategy.tp, 4);
+	EXPECT_EQ(a->s->strategy.dp, 2);        /* DP follows: 8 GPUs still used */
 	n = app_param_options(a, PARAM_PP, v, 64);
-	EXPECT_EQ(n, 2);
+	EXPECT_EQ(n, 1);                        /* PP 2 would need 16 */
 	app_free(a);
 }
 
@@ -164,7 +167,9 @@ TEST(tui_delta_summary)
 	app_set_param(a, PARAM_TP, 4, &(char *){ NULL });
 	char line[256];
 	delta_summary(a->prev_s, a->prev_r, a->s, a->r, 3, line, sizeof line);
-	EXPECT_STR_CONTAINS(line, "TP 8 -> 4: KV per GPU +100%");
+	/* lowering TP raises DP: the 8 GPUs stay in use (setup_edit_finish) */
+	EXPECT_STR_CONTAINS(line, "TP 8 -> 4, DP 1 -> 2: KV per GPU +100%");
+	EXPECT_EQ(a->s->strategy.dp, 2);
 	EXPECT_STR_CONTAINS(a->msg, "TP 8 -> 4");
 	app_free(a);
 }
@@ -292,7 +297,7 @@ TEST(tui_compare_pinned)
 	EXPECT_TRUE(a->pinned);
 	app_key(a, TK_LEFT);    /* TP 8 -> 4 */
 	tui_keys(a, "c");
-	EXPECT_SCREEN_HAS(a, "TP 8 -> 4: KV per GPU +100%");
+	EXPECT_SCREEN_HAS(a, "TP 8 -> 4, DP 1 -> 2: KV per GPU +100%");
 	EXPECT_SCREEN(a, "compare-tp8-tp4");
 	/* x makes A the scenario again */
 	tui_keys(a, "x");
@@ -636,5 +641,168 @@ TEST(tui_output_is_bounded)
 	EXPECT_EQ(strlen(a->out), a->out_len);
 	EXPECT_STR_CONTAINS(a->out + a->out_len - 30, "[output truncated]");
 	free(chunk);
+	app_free(a);
+}
+
+/* Issue 14: a check's fix is data (keys to set, core/checks.c check_fix),
+ * applied with one key and undone with u.  Each case: the scenario, the
+ * check, the keys the fix sets. */
+TEST(tui_fix_with_one_key_and_undo)
+{
+	static const struct {
+		const char *keys[5];
+		CheckId id;
+		const char *fix;
+	} cases[] = {
+		{ { "tp=4", "dp=1" }, CHECK_GPUS_IDLE, "dp 2" },
+		{ { "tp=8", "dp=2" }, CHECK_GPU_COUNT, "dp 1" },
+		/* PP 2 on TP 8 of 8 GPUs: TP 4 keeps the two stages */
+		{ { "tp=8", "pp=2", "dp=1" }, CHECK_GPU_COUNT, "tp 4" },
+		/* 64 heads: TP 2 is the nearest valid below 3 */
+		{ { "tp=3", "dp=1" }, CHECK_HEADS_TP, "tp 2" },
+		{ { "model=mixtral-8x7b", "tp=2", "dp=4", "ep=3" }, CHECK_EXPERTS_EP, "ep 2" },
+		/* TP 8: a 55.7 GB pool holds 590 sequences of 2,304 tokens */
+		{ { "batch=1024" }, CHECK_KV_ROOM, "batch 590" },
+		{ { "model=llama-3-8b", "cluster=t4x1", "tp=1", "batch=1" }, CHECK_DTYPE_SUPPORT,
+		  "dtype fp16, kv_dtype fp16" },
+		/* 93.4 GB of Mixtral on one 15.6 GB T4: int4 does not fit either; 16
+		 * T4s (4 per node, as g4dn.12xlarge) at TP 4 x PP 4 do */
+		{ { "model=mixtral-8x7b", "cluster=t4x1", "dtype=fp16", "tp=1" }, CHECK_MEMORY_FIT,
+		  "gpu t4, gpus 16, tp 4, pp 4" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *const *k = cases[i].keys;
+		App *a = tui_app(24, 80, k[0], k[1] ? k[1] : NULL, k[1] && k[2] ? k[2] : NULL,
+		    k[1] && k[2] && k[3] ? k[3] : NULL, NULL);
+		const Check *c = check_find(a->r, cases[i].id);
+		EXPECT_TRUE(c != NULL);
+		if (!c) {
+			app_free(a);
+			continue;
+		}
+		CheckFix f;
+		char text[128];
+		int at = (int)(c - a->r->checks);
+		EXPECT_TRUE(app_check_fix(a, at, &f));
+		EXPECT_TRUE(strcmp(check_fix_text(&f, text, sizeof text), cases[i].fix) == 0);
+		if (strcmp(text, cases[i].fix) != 0)
+			fprintf(stderr, "  fix is \"%s\"\n", text);
+		Strategy before = a->s->strategy;
+		int batch = a->s->workload.batch;
+		char *cause = NULL;
+		EXPECT_TRUE(app_apply_fix(a, at, &cause) == 0);
+		free(cause);
+		EXPECT_TRUE(check_find(a->r, cases[i].id) == NULL);
+		EXPECT_STR_CONTAINS(a->msg, "fixed ");
+		EXPECT_STR_CONTAINS(a->msg, "(u undoes)");
+		/* u restores the previous Setup, and the check with it */
+		tui_keys(a, "u");
+		EXPECT_TRUE(check_find(a->r, cases[i].id) != NULL);
+		EXPECT_EQ(a->s->strategy.tp, before.tp);
+		EXPECT_EQ(a->s->strategy.dp, before.dp);
+		EXPECT_EQ(a->s->strategy.weight_dtype, before.weight_dtype);
+		EXPECT_EQ(a->s->workload.batch, batch);
+		app_free(a);
+	}
+	/* f with no fixable error says so */
+	App *a = tui_app(24, 80, NULL);
+	tui_keys(a, "f");
+	EXPECT_STR_CONTAINS(a->msg, "no error has a one-key fix");
+	app_free(a);
+}
+
+/* Issue 14: golden screens at 200x60 beside the 80x24 ones: no large
+ * blank area (taller bars, serving and memory beside the details, A's and
+ * B's bars under the comparison, memory meters in the GPU cells). */
+TEST(tui_golden_200x60)
+{
+	App *a = tui_app(60, 200, NULL);
+	EXPECT_SCREEN(a, "main-200x60");
+	EXPECT_SCREEN_HAS(a, "Serving and memory");
+	tui_keys(a, "p");
+	app_key(a, TK_LEFT);    /* TP 8 -> 4, DP 1 -> 2 */
+	tui_keys(a, "c");
+	EXPECT_SCREEN_HAS(a, "TTFT p99 at rate");
+	EXPECT_SCREEN_HAS(a, "Memory per GPU, A above B");
+	EXPECT_SCREEN(a, "compare-200x60");
+	tui_keys(a, "g");
+	EXPECT_SCREEN_HAS(a, "64.5 GB 76%");   /* each cell's meter: TP 4's 64.5 GB of 85.0 */
+	EXPECT_SCREEN(a, "gpumap-200x60");
+	app_free(a);
+}
+
+/* The compare screen at 80x24 keeps the serving rows and the verdict,
+ * dropping rows where A and B agree. */
+TEST(tui_compare_80x24_keeps_serving)
+{
+	App *a = tui_app(24, 80, NULL);
+	tui_keys(a, "p");
+	app_key(a, TK_LEFT);
+	tui_keys(a, "c");
+	EXPECT_SCREEN_HAS(a, "TTFT p99 at rate       156.1 ms          195.8 ms");
+	EXPECT_SCREEN_HAS(a, "max rate in SLOs       8.57 req/s        9.20 req/s");
+	EXPECT_SCREEN_HAS(a, "verdict");
+	EXPECT_SCREEN_LACKS(a, "batch x input+output");
+	EXPECT_SCREEN(a, "compare-serving-80x24");
+	app_free(a);
+}
+
+/* At 80x24 the main screen shows every scenario field (the SLO pairs),
+ * and with PP 4 every stage's bar (in columns). */
+TEST(tui_main_80x24_everything_shows)
+{
+	App *a = tui_app(24, 80, "tp=2", "pp=4", "dp=1", NULL);
+	EXPECT_SCREEN_HAS(a, "TPOT p50 50.0 ms   TPOT p99 100.0 ms");
+	EXPECT_SCREEN_HAS(a, "rate SLO 8.00/s");
+	EXPECT_SCREEN_HAS(a, "st 0 ");
+	EXPECT_SCREEN_HAS(a, "st 3 ");
+	EXPECT_SCREEN_HAS(a, "Checks");
+	EXPECT_SCREEN(a, "main-pp4-80x24");
+	app_free(a);
+}
+
+/* Issue 14: pick lists filter fuzzily, best match first. */
+TEST(tui_picklist_fuzzy)
+{
+	EXPECT_TRUE(fuzzy_score("mixtral-8x7b", "mix7") > 0);
+	EXPECT_TRUE(fuzzy_score("mixtral-8x22b", "mix7") < 0);
+	EXPECT_TRUE(fuzzy_score("llama-3-70b", "mix7") < 0);
+	/* a substring beats letters in order; earlier beats later */
+	EXPECT_TRUE(fuzzy_score("llama-3-8b", "8b") > fuzzy_score("llama-3-70b", "l7b"));
+	EXPECT_EQ(fuzzy_score("anything", ""), 0);
+	App *a = tui_app(24, 80, NULL);
+	PickList *pl = picklist_for(a, "model");
+	for (const char *k = "mix7"; *k; k++)
+		widget_key(&pl->base, a, *k);
+	EXPECT_TRUE(pl->n_shown >= 1);
+	EXPECT_TRUE(pl->n_shown >= 1 && strcmp(pl->names[pl->shown[0]], "mixtral-8x7b") == 0);
+	widget_destroy(&pl->base);
+	app_free(a);
+}
+
+/* Issue 14: every message is kept whole (:messages) though the message
+ * line cuts it, and / searches the help. */
+TEST(tui_messages_and_search)
+{
+	App *a = tui_app(24, 80, NULL);
+	app_command(a, "set model mixtral-8x7b");
+	EXPECT_SCREEN_HAS(a, ":messages");     /* the cut line says where to read it */
+	char *log = app_messages_text(a);
+	EXPECT_STR_CONTAINS(log, "the pool holds 26.9 GB); set tp and pp to choose; model llama-3-70b "
+	    "-> mixtral-8x7b, TP 8 -> 2, DP 1 -> 4");
+	free(log);
+	app_command(a, "messages");
+	EXPECT_SCREEN_HAS(a, "messages, oldest first");
+	tui_keys(a, "^");
+	/* the help screen: / finds "fuzzily", n finds the next */
+	tui_keys(a, "?/dtype@");
+	EXPECT_SCREEN_HAS(a, "/dtype: line ");
+	const char *at = strstr(tui_screen(a), "/dtype: line ");
+	int first = at ? atoi(at + 13) : -1;
+	tui_keys(a, "n");
+	at = strstr(tui_screen(a), "/dtype: line ");
+	EXPECT_TRUE(first > 0 && at && atoi(at + 13) > first);
+	tui_keys(a, "/nosuchwordanywhere@");
+	EXPECT_SCREEN_HAS(a, "not found");
 	app_free(a);
 }

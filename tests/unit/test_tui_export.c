@@ -12,6 +12,7 @@
 #include "core/units.h"
 #include "delta.h"
 #include "ranking.h"
+#include "core/fields.h"
 #include "test.h"
 #include "tui_helpers.h"
 #include "util/xmalloc.h"
@@ -90,8 +91,13 @@ TEST(tui_export_has_slos_serving_and_max_rate)
 	snprintf(want, sizeof want, "highest rate within the SLOs %.2f req/s (%s binds)",
 	    sv->rate_max_rps, serving_limit_name(sv->limit));
 	EXPECT_STR_CONTAINS(md, want);
-	snprintf(want, sizeof want, "TTFT p50 %s p99 %s", fmt_seconds(sv->at_target.ttft_p50_s, x,
-	    sizeof x), fmt_seconds(sv->at_target.ttft_p99_s, y, sizeof y));
+	/* each with its error band, by the field table (core/bands.h) */
+	FieldValue v50 = { .kind = FIELD_NUM, .num = sv->at_target.ttft_p50_s };
+	FieldValue v99 = { .kind = FIELD_NUM, .num = sv->at_target.ttft_p99_s };
+	snprintf(want, sizeof want, "TTFT p50 %s p99 %s",
+	    field_format_banded(field_find("serving.at_target.ttft_p50_s"), a->s, &v50, x, sizeof x),
+	    field_format_banded(field_find("serving.at_target.ttft_p99_s"), a->s, &v99, y, sizeof y));
+	EXPECT_STR_CONTAINS(want, ") p99 ");        /* the band is there */
 	EXPECT_STR_CONTAINS(md, want);
 	EXPECT_STR_CONTAINS(md, "at 8.00 req/s over 1 replica");
 	EXPECT_STR_CONTAINS(md, "SLOs met");
@@ -122,11 +128,11 @@ TEST(tui_export_has_the_comparison)
 	app_key(a, TK_LEFT);    /* TP 8 -> 4 */
 	char *md = export_text(a);
 	EXPECT_STR_CONTAINS(md, "## Compared with A (pinned)");
-	EXPECT_STR_CONTAINS(md, "TP 8 -> 4: KV per GPU +100%");
+	EXPECT_STR_CONTAINS(md, "TP 8 -> 4, DP 1 -> 2: KV per GPU +100%");
 	EXPECT_STR_CONTAINS(md, "| figure | A | B | change |");
 	/* KV per GPU: 12.1 GB at TP 8 (eval's table), twice that at TP 4 */
 	EXPECT_STR_CONTAINS(md, "| KV per GPU | 12.1 GB | 24.2 GB | +100% |");
-	EXPECT_STR_CONTAINS(md, "| layout | TP 8 PP 1 DP 1 | TP 4 PP 1 DP 1 | |");
+	EXPECT_STR_CONTAINS(md, "| layout | TP 8 PP 1 DP 1 | TP 4 PP 1 DP 2 | |");
 	free(md);
 	app_free(a);
 }
@@ -212,12 +218,12 @@ TEST(tui_export_charts_comparison_and_ranking)
 	}
 	free(md);
 
-	/* memory: one bar for TP 4's one stage, its weights labelled: 35.3 GB
+	/* memory: one bar for TP 4 x DP 2 (DP follows TP since issue 14), its weights labelled: 35.3 GB
 	 * (llama-3-70b bf16 over TP 4, eval's table) */
 	path = xasprintf("%s/meeting-memory.svg", dir);
 	char *svg = slurp(path);
 	free(path);
-	EXPECT_STR_CONTAINS(svg, "<title>Memory per GPU: llama-3-70b on h100x8, TP 4 x PP 1 x DP 1</title>");
+	EXPECT_STR_CONTAINS(svg, "<title>Memory per GPU: llama-3-70b on h100x8, TP 4 x PP 1 x DP 2</title>");
 	EXPECT_TRUE(count_of(svg, "class=\"bar\"") == 1);
 	EXPECT_STR_CONTAINS(svg, "<title>stage 0: weights 35.3 GB</title>");
 	EXPECT_STR_CONTAINS(svg, "<title>stage 0: KV need (workload) 24.2 GB</title>");
