@@ -85,7 +85,7 @@ slo_text(const Scenario *s, char *buf, size_t n)
 	const Slo *o = &s->workload.slo;
 	char a[32], b[32], c[32], d[32], e[32];
 	if (o->rps > 0)
-		snprintf(e, sizeof e, "rate %.2f req/s", o->rps);
+		snprintf(e, sizeof e, "rate %s", fmt_rate(o->rps, "req/s", a, sizeof a));
 	else
 		snprintf(e, sizeof e, "no target rate");
 	snprintf(buf, n, "TTFT p50 %s p99 %s, TPOT p50 %s p99 %s, %s",
@@ -127,16 +127,17 @@ print_serving(FILE *f, ReportFormat fmt, const Scenario *s, const ServingReport 
 		fprintf(f, "## Serving at the target rate\n\n%s.\n\n", serving_model_text);
 	else
 		fprintf(f, "\nserving   %s\n", serving_model_text);
-	fprintf(f, "%shighest rate within the SLOs %.2f req/s (%s binds); capacity %.2f req/s "
-	    "(%s)\n", in, sv->rate_max_rps * dp, serving_limit_name(sv->limit), sv->capacity_rps * dp,
-	    serving_limit_name(sv->capacity_limit));
+	fprintf(f, "%shighest rate within the SLOs %s (%s binds); capacity %s (%s)\n", in,
+	    fmt_rate(sv->rate_max_rps * dp, "req/s", a, sizeof a), serving_limit_name(sv->limit),
+	    fmt_rate(sv->capacity_rps * dp, "req/s", b, sizeof b), serving_limit_name(sv->capacity_limit));
 	if (sv->has_target && !p->stable)
-		fprintf(f, "%sat %.2f req/s over %d replica%s: overloaded, %.0f%% of capacity: the "
-		    "queue grows without bound (no steady-state latency)\n", in, slo->rps, dp,
+		fprintf(f, "%sat %s over %d replica%s: overloaded, %.0f%% of capacity: the "
+		    "queue grows without bound (no steady-state latency)\n", in,
+		    fmt_rate(slo->rps, "req/s", c, sizeof c), dp,
 		    dp == 1 ? "" : "s", p->load * 100);
 	else if (sv->has_target)
-		fprintf(f, "%sat %.2f req/s over %d replica%s: load %.0f%%%s, %.1f running, queue wait %s\n",
-		    in, slo->rps, dp, dp == 1 ? "" : "s", p->load * 100,
+		fprintf(f, "%sat %s over %d replica%s: load %.0f%%%s, %.1f running, queue wait %s\n",
+		    in, fmt_rate(slo->rps, "req/s", c, sizeof c), dp, dp == 1 ? "" : "s", p->load * 100,
 		    p->heavy ? " (rough above 80%)" : "", p->batch_mean, fmt_seconds(p->wait_s, a, sizeof a));
 	else
 		fprintf(f, "%sat that rate: load %.0f%%, %.1f running, queue wait %s\n", in,
@@ -162,8 +163,11 @@ verdict_text(const Scenario *s, const Result *r, const ServingReport *sv, const 
 {
 	if (!report_feasible(r, extra, n_extra))
 		snprintf(buf, n, "not feasible");
-	else if (!report_serving_meets(s, sv))
-		snprintf(buf, n, "fits, but misses its SLOs at %.2f req/s", s->workload.slo.rps);
+	else if (!report_serving_meets(s, sv)) {
+		char rate[48];
+		snprintf(buf, n, "fits, but misses its SLOs at %s",
+		    fmt_rate(s->workload.slo.rps, "req/s", rate, sizeof rate));
+	}
 	else
 		snprintf(buf, n, "feasible");
 	return buf;
