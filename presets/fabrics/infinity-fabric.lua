@@ -18,4 +18,7 @@ return {
   -- samuel-bohman/AI-benchmarking-guide Azure_Results/ND_MI300X_v5_results.md: RCCL all-reduce
   -- busbw 316.8 GB/s at 8 GB -> 316.8/448 = 0.71.
   efficiency = 0.71,
+  -- vLLM's custom all-reduce runs on ROCm over xGMI peer access (custom_all_reduce.py supports
+  -- ROCm; AMD "quick all-reduce" as well); no in-switch reduction (full mesh, no switch).
+  custom_allreduce = true,
 }

@@ -15,4 +15,9 @@ return {
   -- 231.6 GB/s at 8 GB -> 0.77 of 300; NVIDIA/nccl-tests issue #149 (HPE 8x A100-SXM4-80GB):
   -- ~200 GB/s -> 0.67. 0.75 between the two.
   efficiency = 0.75,
+  -- NVSwitch gen 2 (A100) has no NVLink SHARP: ring only for NCCL. NCCL per-call latency:
+  -- NOT MEASURED on A100, taken as nvlink4's (vLLM PR #24111, ~20 us).
+  nccl_latency_s = 20e-6,
+  -- custom one-/two-shot all-reduce over NVLink (vLLM custom_all_reduce.py)
+  custom_allreduce = true,
 }

@@ -15,4 +15,14 @@ return {
   -- disabled. (All-reduce with NVLink SHARP reaches ~476-480 GB/s busBw, nccl-tests #290 and the
   -- Azure ND H100 v5 results, i.e. >1.0 of line rate; not used here.)
   efficiency = 0.82,
+  -- All-reduce algorithms (latency.c ar_flat). vllm-project/vllm PR #24111 (H100): a 0.5 MB
+  -- all-reduce takes 23 us with pynccl vs 13 us with the custom one-stage kernel; the bandwidth
+  -- part is ~2.4 us, so NCCL's per-call latency is ~20 us.
+  nccl_latency_s = 20e-6,
+  -- NVLink SHARP (NVLS) all-reduce busbw ~476-480 GB/s (NVIDIA/nccl-tests issue #290; Azure ND
+  -- H100 v5 results, cited above) -> 478 / 450 = 1.06 of line rate in busbw terms.
+  nvls_efficiency = 1.06,
+  -- vLLM/SGLang custom all-reduce (one-shot / two-shot over NVLink peer access;
+  -- vllm/distributed/device_communicators/custom_all_reduce.py, full NVLink required above 2 GPUs)
+  custom_allreduce = true,
 }

@@ -13,4 +13,10 @@ return {
   -- samuel-bohman/AI-benchmarking-guide Azure_Results/ND_GB200_v6_results.md: NCCL all-reduce
   -- (Ring) busbw 679.6 GB/s at 8 GB -> 0.755 of 900.
   efficiency = 0.75,
+  -- NOT MEASURED: NCCL per-call latency taken as nvlink4's (vLLM PR #24111 on H100, ~20 us).
+  nccl_latency_s = 20e-6,
+  -- NVLS on the NVLink 5 switch: ESTIMATE, nvlink4's busbw ratio (nccl-tests #290: 478/450).
+  nvls_efficiency = 1.06,
+  -- custom one-/two-shot all-reduce over NVLink (vLLM custom_all_reduce.py)
+  custom_allreduce = true,
 }

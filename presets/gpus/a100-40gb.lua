@@ -27,6 +27,13 @@ return {
   -- PTsolvers/gpu-workshop-JuliaCon23 issue #7: measured memcopy on A100 40GB = 1355 GB/s vs
   -- datasheet 1555 GB/s -> 0.87.
   memory_fraction = 0.87,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 108,                -- NVIDIA A100 Tensor Core GPU Architecture whitepaper (2020), "108 SMs"
+  -- CUTLASS 2.x default threadblock tile 128x128x32; mma.sync m16n8k16 (PTX ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 16,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
   gpus_per_node = 8,
   intra_fabric = "nvlink3",           -- A100 datasheet: NVLink 600GB/s (bidirectional)
   inter_fabric = "ib-hdr",

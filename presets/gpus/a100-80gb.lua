@@ -32,6 +32,13 @@ return {
   -- samuel-bohman/AI-benchmarking-guide Azure_Results/ND_A100_v4_results.md (A100-SXM4-80GB):
   -- Copy 1.61, Triad 1.70 TB/s -> 0.79-0.83 of 2.039 TB/s.
   memory_fraction = 0.82,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 108,                -- NVIDIA A100 Tensor Core GPU Architecture whitepaper (2020), "108 SMs"
+  -- CUTLASS 2.x default threadblock tile 128x128x32; mma.sync m16n8k16 (PTX ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 16,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
   gpus_per_node = 8,                  -- HGX/DGX A100: 8 GPUs
   intra_fabric = "nvlink3",           -- A100 datasheet: NVLink 600GB/s (bidirectional) via NVSwitch
   inter_fabric = "ib-hdr",            -- DGX A100: 8x HDR 200Gb/s

@@ -33,6 +33,13 @@ return {
   -- NVIDIA/cccl PR #7391 (DeviceTransform benchmarks on "NVIDIA B200"): 2^28-element copy/add
   -- reaches 6.72 TB/s -> 6.72 / 8.0 = 0.84.
   memory_fraction = 0.84,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 148,                -- from memory of NVIDIA Blackwell technical brief figures (148 SMs over two dies); NOT re-verified
+  -- CUTLASS sm100 kernels: 128x128 default tiles, tcgen05.mma M = 64 or 128 (PTX ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 64,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
   gpus_per_node = 8,                  -- HGX B200 8-GPU baseboard
   intra_fabric = "nvlink5",           -- HGX B200: NVLink 5, 1.8TB/s per GPU (bidirectional)
   inter_fabric = "ib-ndr",

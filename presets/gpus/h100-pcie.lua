@@ -31,6 +31,16 @@ return {
   -- No STREAM-style measurement for H100 PCIe was found; ESTIMATE taken between Azure ND A100 v4
   -- (0.83, triad 1.70 of 2.039 TB/s) and ND H100 v5 (0.89) in samuel-bohman/AI-benchmarking-guide.
   memory_fraction = 0.85,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 114,                -- NVIDIA H100 Tensor Core GPU Architecture whitepaper (2022), "H100 PCIe ... 114 SMs"
+  -- vLLM csrc/quantization/cutlass_w8a8/c3x (sm90 fp8 dispatch): default TileShape 128x128x128; M <= 64 uses 64-row tiles, wgmma.mma_async has M = 64 (PTX ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 64,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
+  compute_fraction_by_dtype = {
+    fp8 = 0.66,            -- no fp8 MAMF for H100 PCIe found: the SXM ratio fp8/bf16 MAMF 70.9/80.3 times this preset's 0.75 (ESTIMATE)
+  },
   gpus_per_node = 8,                  -- typical 8x PCIe server (no NVSwitch)
   intra_fabric = "pcie5",             -- H100 datasheet (2023): PCIe Gen5 128GB/s (bidirectional)
   inter_fabric = "roce-400g",         -- typical Ethernet-attached PCIe servers (deployment choice, not a spec)

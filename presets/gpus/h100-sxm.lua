@@ -33,6 +33,16 @@ return {
   -- samuel-bohman/AI-benchmarking-guide Azure_Results/ND_H100_v5_results.md (Azure ND H100 v5,
   -- STREAM-style "HBM Bandwidth"): Copy 2.90, Triad 2.97 TB/s -> 0.87-0.89 of 3.35 TB/s.
   memory_fraction = 0.87,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 132,                -- NVIDIA H100 Tensor Core GPU Architecture whitepaper (2022), "H100 SXM5 ... 132 SMs"
+  -- vLLM csrc/quantization/cutlass_w8a8/c3x (sm90 fp8 dispatch): default TileShape 128x128x128; M <= 64 uses 64-row tiles, wgmma.mma_async has M = 64 (PTX ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 64,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
+  compute_fraction_by_dtype = {
+    fp8 = 0.71,            -- MAMF fp8 1402.6 of 1979 TFLOPS = 70.9% (the citation above)
+  },
   gpus_per_node = 8,                  -- HGX/DGX H100: 8 GPUs per baseboard
   intra_fabric = "nvlink4",
   inter_fabric = "ib-ndr",

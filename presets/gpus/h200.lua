@@ -31,6 +31,16 @@ return {
   -- samuel-bohman/AI-benchmarking-guide Azure_Results/ND_H200_v5_results.md: Copy 4.01, Triad 4.15
   -- TB/s -> 0.84-0.86 of 4.8 TB/s.
   memory_fraction = 0.85,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 132,                -- same GH100 die as H100 SXM5: NVIDIA H100 whitepaper (2022) "132 SMs"; H200 product brief lists the same Hopper configuration
+  -- vLLM csrc/quantization/cutlass_w8a8/c3x (sm90 fp8 dispatch): default TileShape 128x128x128; M <= 64 uses 64-row tiles, wgmma.mma_async has M = 64 (PTX ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 64,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
+  compute_fraction_by_dtype = {
+    fp8 = 0.73,            -- MAMF H200 SXM fp8 1453.4 of 1979 = 73.4% (the citation above)
+  },
   gpus_per_node = 8,                  -- HGX H200 8-GPU baseboard
   intra_fabric = "nvlink4",           -- H200 datasheet: NVLink 900GB/s (bidirectional)
   inter_fabric = "ib-ndr",

@@ -28,6 +28,13 @@ return {
   -- NOT SOURCED: no L4 bandwidth measurement was found; 0.80 is an ESTIMATE (GDDR6 copy kernels
   -- on other GPUs reach ~0.73-0.83, e.g. T4 bandwidthTest 233.6 of 320 GB/s).
   memory_fraction = 0.80,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 58,                 -- from memory of the NVIDIA Ada GPU Architecture whitepaper (AD104 as L4: 58 SMs, 7,424 CUDA cores / 128); NOT re-verified
+  -- CUTLASS 2.x default threadblock tile 128x128x32; mma.sync m16n8k16 (PTX ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 16,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
   gpus_per_node = 8,                  -- e.g. 8x L4 cloud instances (g2-standard-96 class)
   intra_fabric = "pcie4",             -- L4 datasheet: PCIe Gen4 x16 (64GB/s bidirectional)
   inter_fabric = "roce-400g",         -- placeholder; deployment choice

@@ -30,6 +30,13 @@ return {
   -- WEAK SOURCE: ai-hpc "ai-hardware-engineer-roadmap" L40S-x12 benchmark page sets the copy
   -- target "> 0.72 TB/s (83% of 0.864 TB/s peak)" (a target, not a measurement).
   memory_fraction = 0.83,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 142,                -- NVIDIA L40S datasheet: 142 third-generation RT cores, one per SM (18,176 CUDA cores / 128 = 142)
+  -- CUTLASS 2.x default threadblock tile 128x128x32; mma.sync m16n8k16 (PTX ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 16,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
   gpus_per_node = 8,                  -- typical 8x L40S PCIe server
   intra_fabric = "pcie4",             -- L40S datasheet: PCIe Gen4 x16 (64GB/s bidirectional), no NVLink
   inter_fabric = "roce-400g",         -- deployment choice, not a spec

@@ -31,6 +31,16 @@ return {
   -- samuel-bohman/AI-benchmarking-guide Azure_Results/ND_MI300X_v5_results.md: Copy 4.11, Triad
   -- 4.09 TB/s -> 0.77-0.78 of 5.3 TB/s.
   memory_fraction = 0.78,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 304,                -- AMD Instinct MI300X data sheet: "304 GPU compute units"
+  -- hipBLASLt/Tensile macro tiles 128x128 and up; MFMA 16x16 (AMD CDNA3 ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 16,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
+  compute_fraction_by_dtype = {
+    fp8 = 0.44,            -- hipBLASLt FP8 1159 of 2615 TFLOPS (the citation above)
+  },
   gpus_per_node = 8,                  -- 8x OAM platform, fully connected xGMI mesh
   intra_fabric = "infinity-fabric",
   inter_fabric = "roce-400g",         -- deployment choice (400G Ethernet NICs typical)

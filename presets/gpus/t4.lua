@@ -25,6 +25,13 @@ return {
   compute_fraction = 0.37,
   -- Same g4dn.xlarge guide as memory_bytes: CUDA bandwidthTest device-to-device 233.6 GB/s -> 0.73 of 320.
   memory_fraction = 0.73,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 40,                 -- NVIDIA Turing architecture whitepaper (2018): Tesla T4 2,560 CUDA cores = 40 SMs x 64
+  -- CUTLASS 2.x default threadblock tile 128x128x32; mma.sync m16n8k8 (PTX ISA)
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 16,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
   gpus_per_node = 4,                  -- e.g. g4dn.12xlarge: 4x T4
   intra_fabric = "pcie3",             -- T4 datasheet: PCIe Gen3 x16 (32GB/s bidirectional)
   inter_fabric = "roce-400g",         -- placeholder; T4 hosts use much slower Ethernet in practice

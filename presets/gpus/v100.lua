@@ -24,6 +24,13 @@ return {
   -- ginkgo-project/ginkgo issue #164: on Tesla V100-SXM2-16GB intra-device copy "should achieve
   -- around 750 GB/s" (p2pBandwidthLatencyTest) -> 0.83 of 900.
   memory_fraction = 0.83,
+  -- GEMM shape model (latency.c tile_waste): tiles over the SMs, as LLMCompass does.
+  sm_count = 80,                 -- NVIDIA Tesla V100 GPU Architecture whitepaper (2017): "80 SMs"
+  -- CUTLASS 2.x default threadblock tile 128x128x32; mma.sync m8n8k4 (PTX ISA), 16 rows per warp tile
+  gemm_tile_m = 128, gemm_tile_n = 128, gemm_tile_m_min = 16,
+  -- smooth roofline (t_c^p + t_m^p)^(1/p): p = 2 is an ESTIMATE checked against DeepGEMM's
+  -- published H800 table (M=64-128, N=2112-7168); calibrate fits it (calib-params.c)
+  roofline_sharpness = 2,
   gpus_per_node = 8,                  -- DGX-1V / p3.16xlarge: 8x V100 SXM2
   -- V100 SXM2 uses NVLink2 (datasheet: 300GB/s bidirectional, hybrid cube-mesh, no NVSwitch), which
   -- has no preset in presets/fabrics; pcie3 is a conservative stand-in.

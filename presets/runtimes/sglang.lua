@@ -16,6 +16,10 @@ return {
   -- -> 0.835; fallback 0.88 when GPU memory cannot be read. The earliest server_args.py used fixed
   -- per-TP values: 0.80 at TP>=8, 0.82 TP>=4, 0.85 TP>=2, 0.90 TP=1.)
   mem_fraction = 0.818,
+  -- ... and that derivation is what eval uses (core runtime_mem_fraction, memory.c): per GPU size and
+  -- TP x PP, as server_args.py does; 0.818 above is shown where no layout is known. Setting mem_util
+  -- (--mem-fraction-static) turns it off.
+  mem_fraction_auto = true,
   -- pytorch/pytorch issue #107667 (ptrblck): ~300 MB CUDA context since CUDA 11.7; plus library
   -- workspaces. Same value as vllm.lua. (SGLang's reserved_mem also holds a 512 MiB constant for
   -- attention-backend metadata.)
@@ -46,4 +50,37 @@ return {
   -- KV-cache dtypes: sglang/srt/server_args.py --kv-cache-dtype choices "auto" (the model's
   -- dtype), "fp8_e5m2", "fp8_e4m3" (docs/advanced_features/server_arguments.md). No int8/int4.
   kv_dtypes = { "bf16", "fp16", "fp32", "fp8" },
+  version = "0.5",
+  -- SGLang's default attention backend: FlashInfer (fa3 on Hopper since 0.4.6; both share each KV
+  -- head across its query heads: sglang/srt/layers/attention/).
+  attention_kernel = "flashinfer",
+  -- Decode attention (latency.c attention/attn_bw): achievable HBM fraction of a large launch, and
+  -- the KV tokens per launch (all sequences) where half of it is reached, i.e. a fixed cost per
+  -- launch of that many tokens' reading. ESTIMATES, fitted by calibrate (calib-params.c):
+  -- FlashInfer (Ye et al., arXiv 2501.01005, sec. 5) reports decode attention near the bandwidth
+  -- roofline at long contexts and far below it at short ones; FlashAttention-2 (Dao, arXiv
+  -- 2307.08691, sec. 4) reaches 50-73% of A100 peak in the forward pass (prefill attention).
+  attn_bw_fraction = 0.80,
+  attn_ctx_half = 2048,
+  attn_compute_fraction = 0.60,
+  -- Host costs: the overlap scheduler hides most CPU work (SGLang v0.4 blog, "zero-overhead batch
+  -- scheduler"). ESTIMATES, fitted by calibrate: 0.1 ms per step, 1 us per sequence, 2 ms per request.
+  step_overhead_s = 0.1e-3,
+  seq_overhead_s = 1e-6,
+  request_overhead_s = 2e-3,
+  cuda_graphs = true,
+  eager_launch_s = 10e-6,
+  -- sglang/srt/distributed/device_communicators/custom_all_reduce.py (vLLM's): 8 MiB.
+  custom_ar_max_bytes = 8388608,
+  -- --moe-a2a-backend deepep sends fp8 dispatch / bf16 combine; default "none" (16-bit)
+  ep_dispatch_fp8 = false,
+  moe_imbalance = 1,
+  -- Grouped MoE GEMM (Triton fused_moe) against the dense GEMMs' rate: on H100 "Triton Fused MoE
+  -- ... 215.08 TFLOP/s" for Qwen3-30B-like experts (ByteDance-Seed/VeOmni PR #460), MoE marlin W4A16
+  -- "254 TFLOPS, 25.7% of H100 BF16 peak" in SGLang prefill (sgl-project/sglang PR #38884), vs the
+  -- 794.5 TFLOPS dense MAMF: 0.27-0.32 -> 0.3.
+  moe_gemm_efficiency = 0.3,
+  -- CUDA graphs live outside mem_fraction_static (server_args.py, cited above)
+  cuda_graph_profiled = true,
+  mla_fp8_scales = false,
 }

@@ -45,4 +45,49 @@ return {
   -- "fp8_e4m3", "fp8_e5m2", "fp8_inc", "fp8_ds_mla"] (--kv-cache-dtype); "auto" is the model's
   -- dtype (16 or 32 bits). No int8 or int4 KV cache.
   kv_dtypes = { "bf16", "fp16", "fp32", "fp8" },
+  -- vLLM V1 (>= 0.21): CUDA-graph memory is profiled inside the KV budget ("CUDA graph memory
+  -- profiling is enabled (default since v0.21.0)", vLLM 0.27.1 log in gpustack/runner PR #251).
+  version = "0.21",
+  cuda_graph_profiled = true,
+  -- V1 default attention backend on Ampere/Hopper: FLASH_ATTN (vllm/v1/attention/backends/
+  -- flash_attn.py, split-KV decode sharing each KV head across its query heads).
+  attention_kernel = "flash-attn",
+  -- Decode attention (latency.c attention/attn_bw): achievable HBM fraction of a large launch, and
+  -- the KV tokens per launch (all sequences) where half of it is reached, i.e. a fixed cost per
+  -- launch of that many tokens' reading. ESTIMATES, fitted by calibrate (calib-params.c):
+  -- FlashInfer (Ye et al., arXiv 2501.01005, sec. 5) reports decode attention near the bandwidth
+  -- roofline at long contexts and far below it at short ones; FlashAttention-2 (Dao, arXiv
+  -- 2307.08691, sec. 4) reaches 50-73% of A100 peak in the forward pass (prefill attention).
+  attn_bw_fraction = 0.80,
+  attn_ctx_half = 2048,
+  attn_compute_fraction = 0.60,
+  -- Host costs (latency.c latency_run). ESTIMATES, fitted by calibrate: no per-step figure for V1
+  -- was found; TensorRT-LLM's PyExecutor exposes ~580 us/iter of host work (NVIDIA/TensorRT-LLM
+  -- issue #13957, where vLLM 0.20.1 is faster), V1 overlaps scheduling with the GPU (async
+  -- scheduling), so 0.3 ms per step; per running sequence ~10 us (openfabric-systems/simllm PR
+  -- #204: vLLM's scheduler costs 12.7 us per request at the cap on a CPU build; most of it overlaps the GPU in V1, so 2 us); per request 3 ms for the
+  -- OpenAI server's tokenization and first scheduling (vLLM blog 2024-09-05: the API server took
+  -- 33% of execution time before v0.6).
+  step_overhead_s = 0.3e-3,
+  seq_overhead_s = 2e-6,
+  request_overhead_s = 3e-3,
+  cuda_graphs = true,
+  -- --enforce-eager: one PyTorch launch per kernel, ESTIMATE 10 us (NVIDIA "Getting Started with
+  -- CUDA Graphs" (2019): stream launches cost more than graph replays; Python op dispatch on top).
+  eager_launch_s = 10e-6,
+  -- vllm/distributed/device_communicators/custom_all_reduce.py: max_size = 8192 * 1024.
+  custom_ar_max_bytes = 8388608,
+  -- EP all-to-all in 16 bits by default (VLLM_ALL2ALL_BACKEND allgather_reducescatter / naive);
+  -- set true for the deepep_low_latency backend (fp8 dispatch, bf16 combine).
+  ep_dispatch_fp8 = false,
+  -- most-loaded EP rank: sigmas of uniform-routing spread (1 = uniform); calibrate fits it.
+  moe_imbalance = 1,
+  -- Grouped MoE GEMM (Triton fused_moe) against the dense GEMMs' rate: on H100 "Triton Fused MoE
+  -- ... 215.08 TFLOP/s" for Qwen3-30B-like experts (ByteDance-Seed/VeOmni PR #460), MoE marlin W4A16
+  -- "254 TFLOPS, 25.7% of H100 BF16 peak" in SGLang prefill (sgl-project/sglang PR #38884), vs the
+  -- 794.5 TFLOPS dense MAMF: 0.27-0.32 -> 0.3.
+  moe_gemm_efficiency = 0.3,
+  -- kv_cache_dtype "fp8" on MLA stores 576 fp8 bytes per token (no scales); "fp8_ds_mla" (sparse
+  -- FlashMLA) stores 656 with scales: set true for it.
+  mla_fp8_scales = false,
 }

@@ -22,12 +22,23 @@ typedef struct EvalCtx {
 	double f_loc;           /* dense MLP width per GPU */
 	double layer_w_bytes[LAYER_KINDS];      /* weights of one layer per GPU */
 	double layer_params[LAYER_KINDS];       /* elements per GPU */
+	double mla_kv_bpt;      /* MLA latent cache bytes per token per layer */
 	double layer_kv_bpt[LAYER_KINDS];       /* KV bytes per token of one layer per GPU */
-	double flops_eff;       /* peak * compute_fraction, FLOP/s */
+	double flops_eff;       /* GEMM peak * its dtype's compute fraction, FLOP/s */
+	double flops16_eff;     /* 16-bit peak * fraction: LM head, MLA absorbed BMMs */
+	double attn_flops_eff;  /* 16-bit peak * the runtime's attention compute fraction */
 	double bw_eff;          /* HBM bytes/s * memory_fraction */
-	double floor_s;
+	double floor_s;         /* per kernel: the graph floor, or an eager launch */
+	double sharp;           /* roofline sharpness p */
+	double sms, tile_m, tile_n, tile_m_min;
+	double inv_sms, inv_tile_m, inv_tile_n, inv_tile_m_min;
+	double inv_flops_eff, inv_flops16_eff, inv_bw_eff;      /* 1/x: no divisions per GEMM */
+	double inv_moe_flops_eff;       /* grouped MoE GEMMs (runtime moe_gemm_efficiency) */
+	double kv_reuse;        /* KV-head reads per KV head per step (1, or a_q/a_kv) */
+	double b_dispatch;      /* bytes per element of an EP dispatch (fp8 + scales, or b_a) */
 	const Fabric *tp_fabric;
 	const Fabric *ep_fabric;
+	double mem_fraction;    /* runtime_mem_fraction at this TP x PP */
 	int max_model_len;
 	int max_batched_tokens;
 } EvalCtx;
@@ -41,6 +52,8 @@ typedef struct Pass {
 	double kv_read_full;    /* KV tokens read per full layer */
 	double kv_read_slide;
 	bool decode;            /* MLA runs absorbed (latent) attention in decode */
+	ArAlgo ar;              /* out: the per-layer TP all-reduce's algorithm */
+	double moe_load;        /* out: most-loaded EP rank / mean */
 } Pass;
 
 void memory_init(EvalCtx *c);

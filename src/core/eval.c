@@ -70,12 +70,42 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 	c->b_o = st->weight_dtype == DTYPE_FP32 ? 4.0 : 2.0;
 	c->b_a = dtype_bytes(st->act_dtype);
 	c->b_kv = dtype_bytes(st->kv_dtype);
+	const Runtime *rt = &s->runtime;
 	double peak = eval_peak_flops(s);
-	c->flops_eff = peak * g->compute_fraction;
+	c->flops_eff = peak * gpu_compute_fraction(g, eval_compute_dtype(s));
+	/* attention, absorbed-MLA BMMs and the LM head stay in 16 bits under
+	 * fp8 weights (vLLM Fp8LinearMethod quantizes linear layers only; the
+	 * head is unquantized, ParallelLMHead; FlashAttention/FlashInfer run
+	 * bf16 unless the KV cache is fp8 and the backend says so) */
+	double peak16 = gemm_peak_flops(g, st->act_dtype, st->act_dtype);
+	c->flops16_eff = peak16 * gpu_compute_fraction(g, st->act_dtype);
+	c->attn_flops_eff = peak16 * rt->attn_compute_fraction;
 	c->bw_eff = g->hbm_bytes_per_s * g->memory_fraction;
-	c->floor_s = s->runtime.kernel_floor_s;
+	c->floor_s = rt->cuda_graphs ? rt->kernel_floor_s : fmax(rt->kernel_floor_s, rt->eager_launch_s);
+	c->sharp = g->roofline_sharpness;
+	c->sms = g->sm_count;
+	c->tile_m = g->gemm_tile_m > 0 ? g->gemm_tile_m : 128;
+	c->tile_n = g->gemm_tile_n > 0 ? g->gemm_tile_n : 128;
+	c->tile_m_min = g->gemm_tile_m_min > 0 ? g->gemm_tile_m_min : c->tile_m;
+	c->inv_sms = c->sms > 0 ? 1 / c->sms : 0;
+	c->inv_tile_m = 1 / c->tile_m;
+	c->inv_tile_n = 1 / c->tile_n;
+	c->inv_tile_m_min = 1 / c->tile_m_min;
+	c->inv_flops_eff = 1 / c->flops_eff;
+	c->inv_flops16_eff = 1 / c->flops16_eff;
+	c->inv_bw_eff = 1 / c->bw_eff;
+	c->inv_moe_flops_eff = rt->moe_gemm_efficiency > 0 ? c->inv_flops_eff / rt->moe_gemm_efficiency :
+	    c->inv_flops_eff;
+	c->kv_reuse = 1;
+	if (rt->attn_reuse == ATTN_KV_PER_QHEAD && s->model.n_kv_heads > 0)
+		c->kv_reuse = (double)s->model.n_heads / s->model.n_kv_heads;
+	/* DeepEP low-latency dispatch sends fp8 with one fp32 scale per 128
+	 * channels and combines in bf16 (deepseek-ai/DeepEP README,
+	 * "low-latency kernels ... FP8 dispatching and BF16 combining") */
+	c->b_dispatch = rt->ep_dispatch_fp8 ? 1.0 + 4.0 / 128 : c->b_a;
 	c->tp_fabric = st->tp > s->cluster.gpus_per_node ? &s->cluster.inter : &s->cluster.intra;
 	c->ep_fabric = st->ep * c->etp > s->cluster.gpus_per_node ? &s->cluster.inter : &s->cluster.intra;
+	c->mem_fraction = runtime_mem_fraction(rt, g, st->tp, st->pp);
 	c->max_model_len = s->workload.max_model_len > 0 ? s->workload.max_model_len :
 	    s->workload.input_len + s->workload.output_len;
 	c->max_batched_tokens = s->workload.max_batched_tokens > 0 ? s->workload.max_batched_tokens :

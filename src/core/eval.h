@@ -101,7 +101,25 @@ typedef struct PhaseTime {
 	double flops;                   /* per GPU */
 	double bytes;                   /* HBM bytes per GPU */
 	double comm_bytes;              /* bytes sent per GPU */
+	double gemm_flops;              /* useful GEMM FLOPs (2mnk) */
+	double gemm_s;                  /* time of those GEMMs (no floors) */
+	double attn_s;                  /* attention kernels (no floors) */
+	double attn_bytes;              /* KV-cache and q/o bytes they moved */
 } PhaseTime;
+
+/* The all-reduce algorithm a collective used (latency.c all_reduce). */
+typedef enum {
+	AR_NONE,
+	AR_ONESHOT,             /* custom kernel: every GPU reads all peers (vLLM 1-stage) */
+	AR_TWOSHOT,             /* custom kernel: reduce-scatter + all-gather (vLLM 2-stage) */
+	AR_RING,                /* NCCL ring */
+	AR_NVLS,                /* NCCL NVLink SHARP (in-switch reduction) */
+	AR_HIER,                /* intra-node reduce-scatter, inter-node all-reduce, all-gather */
+	AR_COUNT
+} ArAlgo;
+
+/* ar_algo_name: "one-shot", "two-shot", "ring", "NVLS", "hierarchical", "none". */
+const char *ar_algo_name(ArAlgo a);
 
 /* The passes evaluated for every stage. */
 typedef enum {
@@ -150,6 +168,14 @@ typedef struct Latency {
 	double batch_prefill_s;         /* batch*input_len tokens through the pipeline */
 	double e2e_s;                   /* batch_prefill_s + (output_len-1)*tpot_s */
 	double decode_ctx_tokens;       /* mean context during decode */
+	ArAlgo decode_ar;               /* the decode step's per-layer TP all-reduce */
+	ArAlgo prefill_ar;              /* the TTFT pass's */
+	double decode_attn_bw_fraction; /* HBM fraction the decode attention kernel reached */
+	double decode_gemm_eff;         /* decode GEMMs: useful FLOPs / (time x peak) */
+	double prefill_gemm_eff;        /* TTFT GEMMs: the same */
+	double moe_load_factor;         /* most-loaded EP rank's tokens / the mean (1 without EP) */
+	double host_step_s;             /* host time per decode step (runtime step + per-seq cost) */
+	double host_request_s;          /* host time on TTFT: request overhead + one step */
 } Latency;
 
 typedef struct Throughput {
@@ -202,6 +228,11 @@ double eval_peak_flops(const Scenario *s);
  * one rule, written once in latency.c. */
 Dtype gemm_compute_dtype(const Gpu *g, Dtype weight, Dtype act);
 double gemm_peak_flops(const Gpu *g, Dtype weight, Dtype act);
+
+/* gpu_compute_fraction: the achievable fraction of g's peak for GEMMs in
+ * compute dtype d: the preset's compute_fraction_by_dtype entry (MAMF of
+ * that dtype, e.g. H100 fp8 70.9%), else its 16-bit compute_fraction. */
+double gpu_compute_fraction(const Gpu *g, Dtype d);
 
 /* eval_etp: the expert-TP degree the strategy resolves to. */
 int eval_etp(const Strategy *st);

@@ -168,6 +168,49 @@ explain_phase(ExplainOut *o, const Result *r, Phase ph, const char *what)
 	text_out(o, "  dominant: %s\n", dom);
 }
 
+/* The kernels a latency figure used: attention kernel, GEMM efficiency,
+ * all-reduce algorithm, host costs, the MoE load factor. */
+static void
+explain_kernels(ExplainOut *o, const Scenario *s, const Result *r, Phase ph)
+{
+	const Runtime *rt = &s->runtime;
+	const Latency *l = &r->latency;
+	char a[32], b[32], c[32];
+	bool dec = ph == PHASE_DECODE;
+	double attn = 0;
+
+	for (int i = 0; i < r->n_stages; i++)
+		attn += r->stages[i].phase[ph].attn_s;
+	if (dec)
+		text_out(o, "  attention kernel: %s (%s %s), KV %s; %s, reaching %.0f%% of HBM reading %s "
+		    "cached tokens per launch (attn_bw_fraction %.2f x kv / (kv + %.0f))\n", rt->attn_kernel,
+		    rt->name, rt->version, rt->attn_reuse == ATTN_KV_PER_QHEAD ?
+		    "streamed once per query head (a_q/a_kv times per KV head)" : "streamed once per KV head",
+		    fmt_seconds(attn, a, sizeof a), 100 * l->decode_attn_bw_fraction,
+		    fmt_int(ceil((double)s->workload.batch / r->micro_batches) * l->decode_ctx_tokens, b, sizeof b),
+		    rt->attn_bw_fraction, rt->attn_ctx_half);
+	else
+		text_out(o, "  attention kernel: %s, %s at %.0f%% of the 16-bit peak (attn_compute_fraction)\n",
+		    rt->attn_kernel, fmt_seconds(attn, a, sizeof a), 100 * rt->attn_compute_fraction);
+	text_out(o, "  GEMM efficiency: %.1f%% of the %s peak (tile and wave quantization over %d SMs, "
+	    "%dx%d tiles, smooth roofline p = %g)\n", 100 * (dec ? l->decode_gemm_eff : l->prefill_gemm_eff),
+	    dtype_name(eval_compute_dtype(s)), s->cluster.gpu.sm_count, s->cluster.gpu.gemm_tile_m,
+	    s->cluster.gpu.gemm_tile_n, s->cluster.gpu.roofline_sharpness);
+	double rows = dec ? ceil((double)s->workload.batch / r->micro_batches) : s->workload.input_len;
+	text_out(o, "  TP all-reduce: %s (%d GPUs, %s per call)\n",
+	    ar_algo_name(dec ? l->decode_ar : l->prefill_ar), s->strategy.tp,
+	    fmt_bytes(rows * s->model.hidden * dtype_bytes(s->strategy.act_dtype), c, sizeof c));
+	if (dec)
+		text_out(o, "  host per step: %s (step_overhead_s + seq_overhead_s x sequences), CUDA graphs %s\n",
+		    fmt_seconds(l->host_step_s, a, sizeof a), rt->cuda_graphs ? "on" : "off (eager launches)");
+	else
+		text_out(o, "  host: %s (request_overhead_s + one step)\n",
+		    fmt_seconds(l->host_request_s, a, sizeof a));
+	if (dec && model_is_moe(&s->model) && s->strategy.ep > 1)
+		text_out(o, "  MoE: the most-loaded EP rank gets %.2fx the mean tokens (moe_imbalance %.2f)\n",
+		    l->moe_load_factor, rt->moe_imbalance);
+}
+
 /* The hardware line of every latency explanation: the numbers eval used. */
 static void
 explain_hw(ExplainOut *o, const Scenario *s)
@@ -177,7 +220,8 @@ explain_hw(ExplainOut *o, const Scenario *s)
 
 	text_out(o, "  %s: peak %.0f TFLOP/s (%s GEMMs) x compute fraction %.2f, HBM %.2f TB/s x memory "
 	    "fraction %.2f, kernel floor %s; TP all-reduce over %s",
-	    g->name, eval_peak_flops(s) / 1e12, dtype_name(eval_compute_dtype(s)), g->compute_fraction,
+	    g->name, eval_peak_flops(s) / 1e12, dtype_name(eval_compute_dtype(s)),
+	    gpu_compute_fraction(g, eval_compute_dtype(s)),
 	    g->hbm_bytes_per_s / 1e12, g->memory_fraction, fmt_seconds(s->runtime.kernel_floor_s, a, sizeof a),
 	    s->strategy.tp > s->cluster.gpus_per_node ? s->cluster.inter.name : s->cluster.intra.name);
 }
@@ -191,6 +235,7 @@ explain_ttft(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	text_out(o, "ttft_s = prefill of one %d-token request on an idle deployment, through all %d "
 	    "stages = %s\n", s->workload.input_len, r->n_stages, fmt_seconds(r->latency.ttft_s, a, sizeof a));
 	explain_phase(o, r, PHASE_PREFILL, "per-operator roofline max(FLOPs/peak, bytes/bandwidth)");
+	explain_kernels(o, s, r, PHASE_PREFILL);
 	explain_hw(o, s);
 }
 
@@ -211,6 +256,7 @@ explain_tpot(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 		    "slowest stage)\n", m, ceil((double)w->batch / m), m);
 	explain_phase(o, r, PHASE_DECODE, "every weight read once per step plus each "
 	    "sequence's KV cache");
+	explain_kernels(o, s, r, PHASE_DECODE);
 	explain_hw(o, s);
 }
 

@@ -1,24 +1,33 @@
-/* latency.c: TTFT, TPOT and throughput by per-operator roofline.
+/* latency.c: TTFT, TPOT and throughput, per operator and per kernel.
  *
- * Each GEMM, attention kernel and fused elementwise kernel takes
- *   max(FLOPs / (peak * compute_fraction), bytes / (HBM * memory_fraction))
- * plus a kernel floor (Williams, Waterman, Patterson, "Roofline", CACM 2009;
- * applied per operator to LLM inference as in LLM-Viewer, Yuan et al.,
- * arXiv 2402.16363, sec. 2).  GEMM FLOPs are 2*m*n*k.  Attention FLOPs are
- * 4 * heads * d_h per query-key pair (QK^T and PV), causal pairs
- * S(S+1)/2 in prefill (FlashAttention-2, Dao, arXiv 2307.08691, sec. 4);
- * decode reads every cached token's K and V.
- * Communication: TP all-reduce after attention and after the MLP (Megatron-LM,
- * arXiv 1909.08053, sec. 3, fig. 4), ring time 2(n-1)/n * bytes / bandwidth
- * plus the fabric's per-call latency (Patarasuk & Yuan, "Bandwidth optimal
- * all-reduce algorithms", JPDC 2009); the inter-node fabric when TP spans
- * nodes.  EP: all-to-all dispatch and combine per MoE layer (GShard, arXiv
- * 2006.16668, sec. 2.2).  PP: hidden states and residual sent to the next
- * stage (vLLM IntermediateTensors).  DP: nothing at inference.
+ * GEMMs: FLOPs 2*m*n*k at the peak of their dtype times its achievable
+ * fraction (gpu_compute_fraction: H100 fp8 70.9% MAMF, bf16 80.3%), inflated
+ * by tile padding and wave quantization over the SMs (tile_waste, as
+ * LLMCompass, Zhang et al., ISCA 2024, sec. 4.2), against their bytes at
+ * HBM x memory_fraction, combined by a smooth roofline (bound_time) instead
+ * of max() (Williams, Waterman, Patterson, "Roofline", CACM 2009; applied
+ * per operator as in LLM-Viewer, Yuan et al., arXiv 2402.16363, sec. 2).
+ * The LM head, attention and absorbed-MLA BMMs stay 16-bit under fp8 weights.
+ * Attention: 4 * heads * d_h FLOPs per query-key pair, causal pairs
+ * S(S+1)/2 in prefill (FlashAttention-2, Dao, arXiv 2307.08691, sec. 4) at
+ * the runtime's attn_compute_fraction; decode reads every cached token's K
+ * and V once per KV head, or a_q/a_kv times with a per-query-head kernel
+ * (the runtime profile's attention_kernel), at a bandwidth that grows with
+ * the launch's KV tokens (attn_bw).  A kernel floor per kernel (CUDA graphs)
+ * or an eager launch without them.
+ * Communication: TP all-reduce after attention and after the MLP
+ * (Megatron-LM, arXiv 1909.08053, sec. 3, fig. 4) by the fastest algorithm
+ * the engine has (all_reduce: one-shot, two-shot, ring, NVLS; hierarchical
+ * across nodes).  EP: all-to-all dispatch and combine per MoE layer (GShard,
+ * arXiv 2006.16668, sec. 2.2), dispatch in fp8 where the engine does
+ * (DeepEP), the cross-node share over the NIC.  PP: hidden states and
+ * residual sent to the next stage (vLLM IntermediateTensors).  DP: nothing.
  * MoE decode reads only the experts the batch activates: with uniform
  * routing of B tokens to top-k of E experts, the expected number of
- * distinct experts is E * (1 - (1 - k/E)^B) (occupancy of E bins by B*k
- * draws without repeats per token, approximated as independent).
+ * distinct experts is E * (1 - (1 - k/E)^B); the step waits for the
+ * most-loaded EP rank (ep_max_load) and pays its permute/unpermute and the
+ * grouped GEMM's per-expert tile padding.
+ * Host: a per-step and per-request cost by runtime (latency_run).
  */
 #include <math.h>
 #include <stddef.h>
@@ -37,47 +46,218 @@
 #define ELEMENTWISE_H_TERMS 8.0
 #define ELEMENTWISE_F_TERMS 3.0
 
-/* One operator on the roofline. */
-static void
-op(const EvalCtx *c, PhaseTime *pt, double flops, double bytes, int kernels)
+/* Time of an operator from its compute and memory bounds: a smooth
+ * maximum (t_c^p + t_m^p)^(1/p).  Near the ridge neither bound is reached
+ * alone (the tile's loads and MMAs overlap imperfectly; LLMCompass, Zhang
+ * et al., ISCA 2024, sec. 4.2, simulates the overlap per tile); p = the
+ * GPU's roofline_sharpness (calibrated; 0 = the hard max of Williams et
+ * al.).  p = 2 costs sqrt(2) at the ridge and < 2% once one bound is 5x
+ * the other. */
+static double
+bound_time(const EvalCtx *c, double tc, double tm)
 {
-	double tc = flops / c->flops_eff;
-	double tm = bytes / c->bw_eff;
+	double p = c->sharp;
+	if (p <= 0)
+		return fmax(tc, tm);
+	if (p == 2)
+		return sqrt(tc * tc + tm * tm);
+	double hi = fmax(tc, tm), lo = fmin(tc, tm);
+	return hi > 0 ? hi * pow(1 + pow(lo / hi, p), 1 / p) : 0;
+}
+
+static void
+charge(const EvalCtx *c, PhaseTime *pt, double tc, double tm, double flops, double bytes, int kernels)
+{
 	double fl = kernels * c->floor_s;
+	double t = bound_time(c, tc, tm);
 
 	if (tc >= tm)
-		pt->compute_bound_s += tc;
+		pt->compute_bound_s += t;
 	else
-		pt->memory_bound_s += tm;
+		pt->memory_bound_s += t;
 	pt->floor_s += fl;
 	pt->flops += flops;
 	pt->bytes += bytes;
-	pt->total_s += fmax(tc, tm) + fl;
+	pt->total_s += t + fl;
 }
 
-/* Ring all-reduce of `bytes` among n GPUs over fabric f. */
+/* An elementwise or small operator at the GEMM peak (router, norms). */
 static void
-all_reduce(PhaseTime *pt, const Fabric *f, int n, double bytes)
+op(const EvalCtx *c, PhaseTime *pt, double flops, double bytes, int kernels)
 {
-	if (n <= 1)
-		return;
-	double moved = 2.0 * (n - 1) / n * bytes;
-	double t = moved / (f->bytes_per_s * f->efficiency) + f->latency_s;
-	pt->comm_s += t;
-	pt->comm_bytes += moved;
-	pt->total_s += t;
+	charge(c, pt, flops * c->inv_flops_eff, bytes * c->inv_bw_eff, flops, bytes, kernels);
 }
 
-/* All-to-all where each GPU sends `bytes` in all to n-1 peers. */
-static void
-all_to_all(PhaseTime *pt, const Fabric *f, int n, double bytes)
+/* Tile and wave quantization of a GEMM with `groups` independent
+ * problems of m x n (a grouped MoE GEMM: one per active expert): the
+ * output is cut into tile_m x tile_n tiles (a smaller power-of-two M tile
+ * down to tile_m_min for skinny GEMMs: Hopper's wgmma has M = 64, PTX ISA
+ * "wgmma.mma_async"), the tiles
+ * run in waves over the SMs (LLMCompass sec. 4.2; NVIDIA "Matrix
+ * Multiplication Background User's Guide", "Wave Quantization").  Fewer
+ * tiles than SMs: split-K/stream-K spreads the K loop over whole
+ * multiples of the tile count (CUTLASS stream-K, Osama et al., PPoPP 2023).
+ * Returns the FLOPs the hardware executes per useful FLOP. */
+static double
+tile_waste(const EvalCtx *c, double groups, double m, double n)
 {
-	if (n <= 1)
-		return;
-	double t = bytes / (f->bytes_per_s * f->efficiency) + f->latency_s;
+	if (c->sms <= 0 || m <= 0 || n <= 0)
+		return 1;
+	/* M at most the default tile: the library picks the smallest tile
+	 * that holds it, a power of two no smaller than the MMA's M (cuBLAS
+	 * and CUTLASS heuristics carry 16..128-row tiles for skinny GEMMs) */
+	double tm = c->tile_m, inv_tm = c->inv_tile_m;
+	if (m < c->tile_m) {
+		tm = c->tile_m_min;
+		while (tm < m && tm < c->tile_m)
+			tm *= 2;
+		inv_tm = 1 / tm;
+	}
+	double tiles_m = ceil(m * inv_tm);
+	double tiles_n = ceil(n * c->inv_tile_n);
+	double tiles = groups * tiles_m * tiles_n;
+	/* waste = padding / utilisation, utilisation = tiles / (waves x SMs),
+	 * or with split-K tiles x floor(SMs / tiles) / SMs; one division */
+	double pad = tiles_m * tm * tiles_n * c->tile_n * groups;
+	if (tiles >= c->sms)
+		return pad * ceil(tiles * c->inv_sms) * c->sms / (groups * m * n * tiles);
+	return pad * c->sms / (groups * m * n * tiles * floor(c->sms / tiles));
+}
+
+/* A GEMM (or `groups` of them) of m x n x k per group on one GPU, at
+ * `peak` FLOP/s, moving `bytes` (weights + activations). */
+static void
+gemm(const EvalCtx *c, PhaseTime *pt, double groups, double m, double n, double k, double bytes,
+    int kernels, double peak_inv)
+{
+	double flops = 2 * groups * m * n * k;
+	double tc = flops * tile_waste(c, groups, m, n) * peak_inv, tm = bytes * c->inv_bw_eff;
+	double before = pt->total_s - pt->floor_s;
+	charge(c, pt, tc, tm, flops, bytes, kernels);
+	pt->gemm_flops += flops;
+	pt->gemm_s += pt->total_s - pt->floor_s - before;
+}
+
+/* Achievable HBM fraction of the decode attention kernel reading `kv`
+ * cached tokens in one launch (all its sequences): attn_bw_fraction * kv /
+ * (kv + attn_ctx_half).  A small launch is latency-bound (prologue, split-KV
+ * reduction, tail), a large one streams at the kernel's rate: this is a
+ * fixed cost of attn_ctx_half tokens' worth of reading per launch
+ * (FlashDecoding, Dao et al. 2023, "Flash-Decoding for long-context
+ * inference"; FlashInfer, Ye et al., arXiv 2501.01005, sec. 5: bandwidth
+ * utilisation grows with batch x context). */
+static double
+attn_bw(const EvalCtx *c, double kv)
+{
+	const Runtime *rt = &c->s->runtime;
+	double f = rt->attn_bw_fraction;
+	if (rt->attn_ctx_half > 0 && kv >= 0)
+		f *= kv / (kv + rt->attn_ctx_half);
+	return c->s->cluster.gpu.hbm_bytes_per_s * fmax(f, 0.01);
+}
+
+static void
+attention(const EvalCtx *c, PhaseTime *pt, double flops, double kv_bytes, double act_bytes,
+    double kv, bool decode)
+{
+	double tc = flops / (decode ? c->flops16_eff : c->attn_flops_eff);
+	double tm = kv_bytes / (decode ? attn_bw(c, kv) : c->bw_eff) + act_bytes * c->inv_bw_eff;
+	double before = pt->total_s - pt->floor_s;
+	charge(c, pt, tc, tm, flops, kv_bytes + act_bytes, 1);
+	pt->attn_s += pt->total_s - pt->floor_s - before;
+	pt->attn_bytes += kv_bytes + act_bytes;
+}
+
+static void
+comm(PhaseTime *pt, double t, double bytes)
+{
 	pt->comm_s += t;
 	pt->comm_bytes += bytes;
 	pt->total_s += t;
+}
+
+/* Time of one all-reduce of `bytes` among n GPUs within one fabric f:
+ * the fastest the engine has (engines pick by size, e.g. vLLM
+ * custom_all_reduce.cuh: one-shot below 256-512 KiB, two-shot above, NCCL
+ * past max_size; NCCL picks ring or NVLS by its tuning model):
+ *   one-shot  lat + (n-1) b / bw             (every GPU reads all peers)
+ *   two-shot  2 lat + 2 (n-1)/n b / bw       (reduce-scatter + all-gather)
+ *   ring      lat_nccl + 2 (n-1)/n b / bw    (Patarasuk & Yuan, JPDC 2009)
+ *   NVLS      lat_nccl + 2 (n-1)/n b / (rate x nvls_efficiency), the switch
+ *             reducing in flight (NCCL 2.17+ NVLink SHARP; nccl-tests busbw) */
+static double
+ar_flat(const EvalCtx *c, const Fabric *f, int n, double bytes, ArAlgo *algo)
+{
+	double bw = f->bytes_per_s * f->efficiency, ring_b = 2.0 * (n - 1) / n * bytes;
+	double lat_nccl = f->nccl_latency_s > 0 ? f->nccl_latency_s : f->latency_s;
+	double best = lat_nccl + ring_b / bw;
+	*algo = AR_RING;
+	if (f->nvls_efficiency > 0 && n > 2) {
+		double t = lat_nccl + ring_b / (f->bytes_per_s * f->nvls_efficiency);
+		if (t < best)
+			best = t, *algo = AR_NVLS;
+	}
+	if (f->custom_allreduce && bytes <= c->s->runtime.custom_ar_max_bytes) {
+		double one = f->latency_s + (n - 1) * bytes / bw;
+		double two = 2 * f->latency_s + ring_b / bw;
+		if (one < best)
+			best = one, *algo = AR_ONESHOT;
+		if (two < best)
+			best = two, *algo = AR_TWOSHOT;
+	}
+	return best;
+}
+
+/* TP all-reduce of `bytes` among n GPUs: flat within a node; across
+ * nodes hierarchical (NCCL's tree/CollNet split, and TensorRT-LLM's
+ * multi-node all-reduce): reduce-scatter within each node, all-reduce of
+ * the 1/g shard across nodes, all-gather within the node. */
+static void
+all_reduce(const EvalCtx *c, PhaseTime *pt, int n, double bytes, ArAlgo *algo)
+{
+	ArAlgo a = AR_NONE;
+	double t = 0;
+	int g = c->s->cluster.gpus_per_node;
+
+	if (n > 1 && n <= g) {
+		t = ar_flat(c, &c->s->cluster.intra, n, bytes, &a);
+	} else if (n > 1) {
+		const Fabric *fi = &c->s->cluster.intra, *fe = &c->s->cluster.inter;
+		double nodes = (double)n / g, bi = fi->bytes_per_s * fi->efficiency;
+		double li = fi->nccl_latency_s > 0 ? fi->nccl_latency_s : fi->latency_s;
+		double le = fe->nccl_latency_s > 0 ? fe->nccl_latency_s : fe->latency_s;
+		double rs = li + (g - 1.0) / g * bytes / bi;
+		t = 2 * rs + le + 2 * (nodes - 1) / nodes * (bytes / g) / (fe->bytes_per_s * fe->efficiency);
+		a = AR_HIER;
+	}
+	if (algo)
+		*algo = a;
+	if (t > 0)
+		comm(pt, t, n > 1 ? 2.0 * (n - 1) / n * bytes : 0);
+}
+
+/* EP all-to-all where each GPU sends `bytes` to its n-1 peers: the share
+ * to peers on the same node goes over NVLink, the rest over the NIC, both
+ * at once (DeepEP normal kernels forward NVLink and RDMA concurrently;
+ * deepseek-ai/DeepEP README "intranode and internode"). */
+static void
+all_to_all(const EvalCtx *c, PhaseTime *pt, int n, double bytes)
+{
+	if (n <= 1)
+		return;
+	const Fabric *fi = &c->s->cluster.intra, *fe = &c->s->cluster.inter;
+	int per_node = c->s->cluster.gpus_per_node / (c->etp > 0 ? c->etp : 1);
+	double t;
+	if (per_node < 1)
+		per_node = 1;
+	if (n <= per_node) {
+		t = bytes / (fi->bytes_per_s * fi->efficiency) + fi->latency_s;
+	} else {
+		double local = (per_node - 1.0) / (n - 1);
+		t = fmax(bytes * local / (fi->bytes_per_s * fi->efficiency),
+		    bytes * (1 - local) / (fe->bytes_per_s * fe->efficiency)) + fe->latency_s;
+	}
+	comm(pt, t, bytes);
 }
 
 double
@@ -96,9 +276,25 @@ attn_pairs_prefill(double s, double ctx, double w)
 	return pairs;
 }
 
+/* Tokens the most-loaded of n EP ranks receives when `pairs` token-expert
+ * pairs spread uniformly: mean mu = pairs/n, multinomial sigma =
+ * sqrt(mu (1 - 1/n)), the expected maximum of n such ranks ~ mu + sigma
+ * sqrt(2 ln n) (Gumbel limit of Gaussian maxima), the spread scaled by the
+ * runtime's moe_imbalance (1 = uniform routing; skewed real routing more:
+ * DeepSeek-V3 report, arXiv 2412.19437, sec. 3.4, redundant experts). */
+static double
+ep_max_load(const EvalCtx *c, double pairs, int n)
+{
+	double mu = pairs / n;
+	if (n <= 1 || mu <= 0)
+		return mu;
+	double sigma = sqrt(mu * (1 - 1.0 / n));
+	return fmin(pairs, mu + c->s->runtime.moe_imbalance * sigma * sqrt(2 * log((double)n)));
+}
+
 /* One layer of kind k for pass p, on one GPU. */
 static void
-layer(const EvalCtx *c, int k, const Pass *p, PhaseTime *pt)
+layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 {
 	const Model *m = c->m;
 	double h = m->hidden, t = p->tokens, ba = c->b_a, bw = c->b_w;
@@ -117,62 +313,89 @@ layer(const EvalCtx *c, int k, const Pass *p, PhaseTime *pt)
 		double hl = c->heads_loc;
 		double down = (rq > 0 ? h * rq : 0) + h * (rkv + rope);
 		double up = (rq > 0 ? rq : h) * hl * qk + rkv * hl * (m->qk_nope_head_dim + dv);
-		op(c, pt, 2 * t * (down + up), (down + up) * bw + t * ba * (h + hl * qk + rkv + rope), 3);
+		gemm(c, pt, 1, t, (down + up) / h, h, (down + up) * bw + t * ba * (h + hl * qk + rkv + rope),
+		    3, c->inv_flops_eff);
 		double latent = rkv + rope;
 		if (p->decode) {
 			/* absorbed MLA: scores over the latent (r_kv + rope), values
 			 * over r_kv, all heads reading one shared latent per token
-			 * (DeepSeek-V2 report, sec. 2.1.3; vLLM MLACommonImpl) */
-			op(c, pt, 2 * hl * pairs * (latent + rkv),
-			    kv_read * latent * c->b_kv + t * ba * hl * (latent + rkv), 1);
+			 * (DeepSeek-V2 report, sec. 2.1.3; vLLM MLACommonImpl), in
+			 * 16 bits whatever the weights (FlashMLA is bf16) */
+			attention(c, pt, 2 * hl * pairs * (latent + rkv), kv_read * c->mla_kv_bpt,
+			    t * ba * hl * (latent + rkv), kv_read, true);
 		} else {
-			op(c, pt, 2 * hl * pairs * (qk + dv),
-			    t * latent * c->b_kv + t * ba * hl * (2 * qk + 2 * dv), 1);
+			attention(c, pt, 2 * hl * pairs * (qk + dv), t * c->mla_kv_bpt,
+			    t * ba * hl * (2 * qk + 2 * dv), kv_read, false);
 		}
-		op(c, pt, 2 * t * c->out_loc * h, c->out_loc * h * bw + t * ba * (c->out_loc + h), 1);
+		gemm(c, pt, 1, t, h, c->out_loc, c->out_loc * h * bw + t * ba * (c->out_loc + h), 1, c->inv_flops_eff);
 	} else {
 		double qkv_w = c->q_loc + 2 * c->kv_w_loc;
 		double kv_tok = 2 * c->kv_w_loc * c->b_kv;
-		op(c, pt, 2 * t * h * qkv_w, h * qkv_w * bw + t * ba * (h + qkv_w), 1);
-		op(c, pt, 4 * c->heads_loc * m->head_dim * pairs,
-		    (kv_read + t) * kv_tok + 2 * t * ba * c->q_loc, 1);
-		op(c, pt, 2 * t * c->q_loc * h, c->q_loc * h * bw + t * ba * (c->q_loc + h), 1);
+		gemm(c, pt, 1, t, qkv_w, h, h * qkv_w * bw + t * ba * (h + qkv_w), 1, c->inv_flops_eff);
+		/* decode: per-query-head kernels stream each KV head a_q/a_kv times */
+		double reuse = p->decode ? c->kv_reuse : 1;
+		attention(c, pt, 4 * c->heads_loc * m->head_dim * pairs, (kv_read * reuse + t) * kv_tok,
+		    2 * t * ba * c->q_loc, kv_read, p->decode);
+		gemm(c, pt, 1, t, h, c->q_loc, c->q_loc * h * bw + t * ba * (c->q_loc + h), 1, c->inv_flops_eff);
 	}
-	all_reduce(pt, c->tp_fabric, c->tp, t * h * ba);
+	all_reduce(c, pt, c->tp, t * h * ba, &p->ar);
 
 	double mats = m->gated_mlp ? 3.0 : 2.0;
 	if (!(k & LAYER_MOE)) {
 		double fl = c->f_loc;
-		op(c, pt, 2 * t * h * (mats - 1) * fl, h * (mats - 1) * fl * bw + t * ba * (h + (mats - 1) * fl), 1);
-		op(c, pt, 2 * t * fl * h, fl * h * bw + t * ba * (fl + h), 1);
-		all_reduce(pt, c->tp_fabric, c->tp, t * h * ba);
+		gemm(c, pt, 1, t, (mats - 1) * fl, h, h * (mats - 1) * fl * bw + t * ba * (h + (mats - 1) * fl),
+		    1, c->inv_flops_eff);
+		gemm(c, pt, 1, t, h, fl, fl * h * bw + t * ba * (fl + h), 1, c->inv_flops_eff);
+		all_reduce(c, pt, c->tp, t * h * ba, NULL);
 		return;
 	}
 
-	double e = m->n_experts, kk = m->top_k;
-	double expert_lin = mats * h * m->expert_intermediate;
+	double e = m->n_experts, kk = m->top_k, fe = m->expert_intermediate / c->etp;
 	/* router, replicated */
 	op(c, pt, 2 * t * h * e, h * e * c->b_o + t * (ba * h + 4 * e), 2);
 	/* tokens reaching this EP group: replicas sharing it add theirs */
 	double replicas = (double)c->ep * c->etp / c->tp;
 	double t_group = t * (replicas > 1 ? replicas : 1);
 	double experts_loc = e / c->ep;
+	/* the step waits for the most-loaded rank, not the mean one */
+	double routed = ep_max_load(c, t_group * kk, c->ep);   /* token-expert pairs here */
+	double mean = t_group * kk / c->ep;
+	p->moe_load = mean > 0 ? routed / mean : 1;
 	double active_loc = experts_loc * (1.0 - pow(1.0 - kk / e, t_group));
-	double routed = t_group * kk / c->ep;           /* token-expert pairs per GPU */
-	op(c, pt, 2 * routed * expert_lin / c->etp,
-	    active_loc * expert_lin / c->etp * bw + routed * ba * (2 * h + mats * m->expert_intermediate / c->etp), 2);
-	if (c->mp.shared > 0)
-		op(c, pt, 2 * t * c->mp.shared / c->tp, c->mp.shared / c->tp * bw + t * ba * 2 * h, 2);
+	if (active_loc > routed)
+		active_loc = routed;
+	if (active_loc < 1 && routed > 0)
+		active_loc = 1;
+	/* permute into expert order and unpermute + weighted sum back: each
+	 * reads and writes the routed rows (vLLM fused_moe moe_permute /
+	 * moe_unpermute, moe_align_block_size; SGLang the same kernels) */
+	op(c, pt, 0, routed * ba * h * 4, 3);
+	/* grouped GEMMs: one group per active expert, each with M = its share
+	 * of the routed tokens, so a small per-expert M pays its tile padding
+	 * (DeepGEMM m_grouped_gemm: M aligned to the block per expert) */
+	double m_e = active_loc > 0 ? routed / active_loc : 0;
+	/* at the grouped kernel's own rate (the runtime's
+	 * moe_gemm_efficiency: gathered rows, short per-expert K and N keep
+	 * Triton fused_moe near a quarter of the dense peak) */
+	gemm(c, pt, active_loc, m_e, (mats - 1) * fe, h,
+	    active_loc * (mats - 1) * h * fe * bw + routed * ba * (h + (mats - 1) * fe), 1, c->inv_moe_flops_eff);
+	gemm(c, pt, active_loc, m_e, h, fe, active_loc * h * fe * bw + routed * ba * (fe + h), 1,
+	    c->inv_moe_flops_eff);
+	if (c->mp.shared > 0) {
+		double sh = c->mp.shared / c->tp / h;           /* shared-expert width per GPU, all mats */
+		gemm(c, pt, 1, t, sh, h, c->mp.shared / c->tp * bw + t * ba * 2 * h, 2, c->inv_flops_eff);
+	}
 	if (c->ep > 1) {
 		/* dispatch and combine: each token's hidden vector to its k
-		 * experts, the remote share (ep-1)/ep, tokens split across TP */
-		double a2a = t * kk * h * ba * (c->ep - 1) / c->ep / c->tp;
-		all_to_all(pt, c->ep_fabric, c->ep, a2a);
-		all_to_all(pt, c->ep_fabric, c->ep, a2a);
+		 * experts, the remote share (ep-1)/ep, tokens split across TP;
+		 * the most-loaded rank receives `routed` of them */
+		double rows = routed * (c->ep - 1) / c->ep;
+		all_to_all(c, pt, c->ep, rows * h * c->b_dispatch);
+		all_to_all(c, pt, c->ep, rows * h * ba);
 		if (c->mp.shared > 0)
-			all_reduce(pt, c->tp_fabric, c->tp, t * h * ba);
+			all_reduce(c, pt, c->tp, t * h * ba, NULL);
 	} else {
-		all_reduce(pt, c->tp_fabric, c->tp, t * h * ba);
+		all_reduce(c, pt, c->tp, t * h * ba, NULL);
 	}
 }
 
@@ -187,6 +410,10 @@ phase_add(PhaseTime *dst, const PhaseTime *src, double n)
 	dst->flops += n * src->flops;
 	dst->bytes += n * src->bytes;
 	dst->comm_bytes += n * src->comm_bytes;
+	dst->gemm_flops += n * src->gemm_flops;
+	dst->gemm_s += n * src->gemm_s;
+	dst->attn_s += n * src->attn_s;
+	dst->attn_bytes += n * src->attn_bytes;
 }
 
 /* LM head over `rows` rows (one per sequence), then a gather of the logits. */
@@ -194,7 +421,8 @@ static void
 lm_head(const EvalCtx *c, double rows, PhaseTime *pt)
 {
 	double h = c->m->hidden, vl = (double)c->m->vocab / c->tp;
-	op(c, pt, 2 * rows * h * vl, h * vl * c->b_e + rows * (h * c->b_a + vl * 4), 2);
+	/* the head stays 16-bit under quantized weights (b_e): 16-bit peak */
+	gemm(c, pt, 1, rows, vl, h, h * vl * c->b_e + rows * (h * c->b_a + vl * 4), 2, c->inv_flops16_eff);
 	if (c->tp > 1) {
 		double bytes = rows * c->m->vocab * 4.0;
 		double t = bytes * (c->tp - 1) / c->tp /
@@ -224,7 +452,7 @@ pp_send(const EvalCtx *c, int s, double tokens)
 
 /* The per-kind layer times of a pass, then each stage's. */
 static void
-phase_stages(const EvalCtx *c, const Pass *p, Result *r, Phase ph)
+phase_stages(const EvalCtx *c, Pass *p, Result *r, Phase ph)
 {
 	PhaseTime kind[LAYER_KINDS] = { 0 };
 	bool used[LAYER_KINDS] = { false };
@@ -276,42 +504,72 @@ latency_run(const EvalCtx *c, Result *r)
 	double batch = w->batch;
 	int m = c->micro;
 
-	/* TTFT: one request, one micro-batch, idle pipeline */
-	Pass pre = { .tokens = s_in, .seqs = 1,
-		.pairs_full = attn_pairs_prefill(s_in, 0, 0),
-		.pairs_slide = attn_pairs_prefill(s_in, 0, win) };
-	phase_stages(c, &pre, r, PHASE_PREFILL);
-	r->latency.ttft_s = pipeline_time(r, PHASE_PREFILL, 1, NULL, NULL);
-
-	/* static batch prefill, split into m micro-batches */
+	/* host work per engine step not hidden behind the GPU: a fixed part
+	 * (scheduler, input preparation, launch of the graph) and a part per
+	 * running sequence (sampler bookkeeping, output processing, detokenize):
+	 * vLLM issue #6913 measures _process_model_outputs at 0.2 ms for 1 and
+	 * 3.4 ms for 32 sequences (V0); the runtime presets cite theirs */
+	const Runtime *rt = &c->s->runtime;
 	double mb = ceil(batch / m);
 	int m_pre = (int)ceil(batch / mb);
+	double host1 = rt->step_overhead_s + rt->seq_overhead_s;
+	double host_mb = rt->step_overhead_s + rt->seq_overhead_s * mb;
+
+	/* TTFT: one request, one micro-batch, idle pipeline, plus the
+	 * request's own path through the server (tokenize, schedule) */
+	Pass pre = { .tokens = s_in, .seqs = 1,
+		.pairs_full = attn_pairs_prefill(s_in, 0, 0),
+		.pairs_slide = attn_pairs_prefill(s_in, 0, win), .moe_load = 1 };
+	phase_stages(c, &pre, r, PHASE_PREFILL);
+	r->latency.host_request_s = rt->request_overhead_s + host1;
+	r->latency.ttft_s = pipeline_time(r, PHASE_PREFILL, 1, NULL, NULL) + r->latency.host_request_s;
+	r->latency.prefill_ar = pre.ar;
+
+	/* static batch prefill, split into m micro-batches, each scheduled */
 	Pass bp = pre;
 	bp.tokens = mb * s_in;
 	bp.seqs = mb;
 	bp.pairs_full *= mb;
 	bp.pairs_slide *= mb;
 	phase_stages(c, &bp, r, PHASE_BATCH_PREFILL);
-	r->latency.batch_prefill_s = pipeline_time(r, PHASE_BATCH_PREFILL, m_pre, NULL, NULL);
+	r->latency.batch_prefill_s = pipeline_time(r, PHASE_BATCH_PREFILL, m_pre, NULL, NULL) +
+	    rt->request_overhead_s + m_pre * host_mb;
 
 	/* decode at the mean context input + output/2; every micro-batch's
 	 * token passes every stage, and the pipeline period is the slower of
-	 * that path and m slowest-stage steps */
+	 * that path and m slowest-stage steps; the host schedules each
+	 * micro-batch once per period (vLLM V1 batch_queue) */
 	double ctx = s_in + w->output_len / 2.0;
 	double ctx_slide = win > 0 && ctx > win ? win : ctx;
 	Pass dec = { .tokens = mb, .seqs = mb, .decode = true,
 		.pairs_full = mb * ctx, .pairs_slide = mb * ctx_slide,
-		.kv_read_full = mb * ctx, .kv_read_slide = mb * ctx_slide };
+		.kv_read_full = mb * ctx, .kv_read_slide = mb * ctx_slide, .moe_load = 1 };
 	phase_stages(c, &dec, r, PHASE_DECODE);
 	double path, slowest;
 	pipeline_time(r, PHASE_DECODE, 1, &path, &slowest);
-	r->latency.tpot_s = fmax(path, m_pre * slowest);
+	r->latency.host_step_s = host_mb;
+	r->latency.tpot_s = fmax(path + host_mb, m_pre * fmax(slowest, host_mb));
 	r->latency.decode_ctx_tokens = ctx;
+	r->latency.decode_ar = dec.ar;
+	r->latency.moe_load_factor = dec.moe_load;
+	r->latency.decode_attn_bw_fraction = attn_bw(c, mb * ctx) / c->s->cluster.gpu.hbm_bytes_per_s;
+	double gf = 0, gs = 0, pf = 0, ps = 0;
+	for (int i = 0; i < r->n_stages; i++) {
+		gf += r->stages[i].phase[PHASE_DECODE].gemm_flops;
+		gs += r->stages[i].phase[PHASE_DECODE].gemm_s;
+		pf += r->stages[i].phase[PHASE_PREFILL].gemm_flops;
+		ps += r->stages[i].phase[PHASE_PREFILL].gemm_s;
+	}
+	double peak = eval_peak_flops(c->s);
+	r->latency.decode_gemm_eff = gs > 0 ? gf / (gs * peak) : 0;
+	r->latency.prefill_gemm_eff = ps > 0 ? pf / (ps * peak) : 0;
+	/* the first token comes from the prefill, the other O-1 from decode
+	 * steps: e2e and the throughput cycle both count prefill + (O-1) steps */
 	r->latency.e2e_s = r->latency.batch_prefill_s + (w->output_len - 1) * r->latency.tpot_s;
 
-	/* static-batch throughput (issue 2): dp * batch * out / (prefill + out*tpot) */
+	/* static-batch throughput (issue 2): dp * batch * out / e2e */
 	Throughput *th = &r->throughput;
-	double cycle = r->latency.batch_prefill_s + w->output_len * r->latency.tpot_s;
+	double cycle = r->latency.e2e_s;
 	th->tokens_per_s = c->dp * batch * w->output_len / cycle;
 	th->tokens_per_s_per_gpu = th->tokens_per_s / r->gpus_used;
 	th->tokens_per_s_per_user = 1.0 / r->latency.tpot_s;
@@ -335,6 +593,26 @@ latency_run(const EvalCtx *c, Result *r)
 	 * the convention of PaLM (Chowdhery et al., arXiv 2204.02311, app. B);
 	 * the same peak as the roofline's, so fp8 is judged against fp8 */
 	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
+}
+
+const char *
+ar_algo_name(ArAlgo a)
+{
+	static const char *const names[AR_COUNT] = {
+		[AR_NONE] = "none", [AR_ONESHOT] = "one-shot", [AR_TWOSHOT] = "two-shot",
+		[AR_RING] = "ring", [AR_NVLS] = "NVLS", [AR_HIER] = "hierarchical",
+	};
+	return a < AR_COUNT ? names[a] : "?";
+}
+
+double
+gpu_compute_fraction(const Gpu *g, Dtype d)
+{
+	/* 8-bit GEMMs have their own fraction (the preset's MAMF, else a copy
+	 * of compute_fraction made when the preset was read); 16/32-bit ones
+	 * use compute_fraction itself */
+	bool eight = d == DTYPE_FP8 || d == DTYPE_INT8;
+	return eight && g->dtype_fraction[d] > 0 ? g->dtype_fraction[d] : g->compute_fraction;
 }
 
 Dtype

@@ -21,8 +21,54 @@
 
 #include "eval-internal.h"
 
+/* fp8 MLA cache: one fp32 scale per 128 latent values (FlashMLA FP8). */
+#define MLA_FP8_SCALE_BYTES 4.0
+#define MLA_FP8_SCALE_GROUP 128.0
 /* Sampler: fp32 logits plus fp32 probabilities per vocabulary entry. */
 #define SAMPLER_BYTES_PER_VOCAB (4.0 + 4.0)
+
+#define MIB 1048576.0
+
+/* SGLang's GPU-memory buckets (server_args.py _handle_gpu_memory_settings). */
+static void
+sglang_buckets(double mib, int tp, int *chunk, int *graph_bs)
+{
+	if (mib < 35 * 1024) {
+		*chunk = 2048;
+		*graph_bs = tp < 4 ? 24 : 80;
+	} else if (mib < 60 * 1024) {
+		*chunk = 4096;
+		*graph_bs = tp < 4 ? 32 : 160;
+	} else if (mib < 160 * 1024) {
+		*chunk = 8192;
+		*graph_bs = tp < 4 ? 256 : 512;
+	} else {
+		*chunk = 16384;
+		*graph_bs = 512;
+	}
+}
+
+int
+runtime_sglang_chunk(const Gpu *g)
+{
+	int chunk, bs;
+	sglang_buckets(g->memory_bytes / MIB, 1, &chunk, &bs);
+	return chunk;
+}
+
+double
+runtime_mem_fraction(const Runtime *rt, const Gpu *g, int tp, int pp)
+{
+	if (!rt->mem_fraction_auto || g->memory_bytes <= 0)
+		return rt->mem_fraction;
+	double mib = g->memory_bytes / MIB;
+	int chunk, bs;
+	sglang_buckets(mib, tp, &chunk, &bs);
+	double reserved = 512 + fmax(chunk, 2048) * 1.5 + bs * 2.0 + tp * pp / 8.0 * 1024;
+	if (mib > 60 * 1024)
+		reserved = fmax(reserved, 10 * 1024);
+	return round((mib - reserved) / mib * 1000) / 1000;
+}
 
 void
 memory_init(EvalCtx *c)
@@ -63,9 +109,16 @@ memory_init(EvalCtx *c)
 		moe_lin = experts_loc * expert_lin / c->etp + p->shared / tp;
 		moe_small = experts_loc * (p->expert - expert_lin) / c->etp + p->router;
 	}
-	double kv_attn = model_is_mla(m) ?
-	    (double)(m->kv_lora_rank + m->qk_rope_head_dim) * c->b_kv :
-	    2.0 * c->kv_w_loc * c->b_kv;
+	/* MLA latent per token and layer; the fp8 layout with scales keeps the
+	 * r_kv part in fp8 with one fp32 scale per 128 values and the rope
+	 * part in bf16: 512 + 4*4 + 64*2 = 656 bytes for DeepSeek-V3
+	 * (vllm/v1/attention/backends/mla/flashmla_sparse.py, kv_cache_dtype
+	 * "fp8_ds_mla"; FlashMLA's FP8 KV format) */
+	c->mla_kv_bpt = (double)(m->kv_lora_rank + m->qk_rope_head_dim) * c->b_kv;
+	if (model_is_mla(m) && c->b_kv == 1 && c->s->runtime.mla_fp8_scales)
+		c->mla_kv_bpt = m->kv_lora_rank * (1.0 + MLA_FP8_SCALE_BYTES / MLA_FP8_SCALE_GROUP) +
+		    m->qk_rope_head_dim * 2.0;
+	double kv_attn = model_is_mla(m) ? c->mla_kv_bpt : 2.0 * c->kv_w_loc * c->b_kv;
 
 	for (int k = 0; k < LAYER_KINDS; k++) {
 		double lin = attn_lin, small = attn_small + p->layer_norms;
@@ -183,18 +236,22 @@ memory_stage(const EvalCtx *c, int stage, StageResult *sr)
 		 * profile_max_num_token): pool = (cap - context - comm) * frac -
 		 * weights; CUDA graphs and activations live in the remainder. */
 		double base = cap - rt->cuda_context_bytes - (c->tp * c->pp > 1 ? rt->comm_buffer_bytes : 0);
-		sr->budget_bytes = base * rt->mem_fraction;
+		sr->budget_bytes = base * c->mem_fraction;
 		sr->kv_pool_bytes = sr->budget_bytes - sr->weights_bytes;
 		break;
 	}
 	case MEM_MODE_FREE:
 		sr->budget_bytes = cap;
-		sr->kv_pool_bytes = (cap - fixed) * rt->mem_fraction;
+		sr->kv_pool_bytes = (cap - fixed) * c->mem_fraction;
 		break;
 	case MEM_MODE_TOTAL:
 	default:
-		sr->budget_bytes = cap * rt->mem_fraction;
-		sr->kv_pool_bytes = sr->budget_bytes - fixed;
+		/* before vLLM 0.21 CUDA graphs were captured after the KV cache
+		 * was sized, out of the (1 - utilization) slack (vLLM PR #21489:
+		 * "The estimation does not include CUDAGraph memory") */
+		sr->budget_bytes = cap * c->mem_fraction;
+		sr->kv_pool_bytes = sr->budget_bytes - fixed +
+		    (rt->cuda_graph_profiled ? 0 : rt->cuda_graph_bytes);
 		break;
 	}
 

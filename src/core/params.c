@@ -194,6 +194,8 @@ param_set(Scenario *s, ParamId id, double v, char *why, size_t n)
 	if (param_check_number(id, v, why, n) != 0)
 		return -1;
 	double *d = param_double(s, id);
+	if (id == PARAM_MEM_UTIL)
+		s->runtime.mem_fraction_auto = false;   /* a given fraction is used as given */
 	if (d)
 		*d = v;
 	else

@@ -23,6 +23,17 @@ typedef enum {
 	MEM_MODE_FREE
 } MemMode;
 
+/* How the decode attention kernel reads the KV cache under GQA. */
+typedef enum {
+	/* one pass per KV head, its query heads sharing the load (FlashInfer,
+	 * FlashAttention split-KV, TensorRT-LLM XQA, FlashMLA) */
+	ATTN_KV_SHARED,
+	/* one thread block per query head: each KV head streamed a_q/a_kv
+	 * times (TensorRT-LLM masked MHA before XQA; vLLM's legacy
+	 * paged_attention_v1/v2 kernels, csrc/attention/attention_kernels.cuh) */
+	ATTN_KV_PER_QHEAD
+} AttnReuse;
+
 typedef struct Runtime {
 	char name[HW_NAME_MAX];
 	MemMode mode;
@@ -34,6 +45,25 @@ typedef struct Runtime {
 	int max_num_batched_tokens;
 	int max_num_seqs;
 	double kernel_floor_s;          /* minimum time per kernel */
+	char version[16];               /* engine version the profile describes ("0.11") */
+	char attn_kernel[24];           /* decode attention kernel ("flashinfer", "mmha", ...) */
+	AttnReuse attn_reuse;
+	double attn_bw_fraction;        /* decode attention: fraction of HBM bandwidth at long context */
+	double attn_ctx_half;           /* context (tokens per sequence) where it reaches half of that */
+	double attn_compute_fraction;   /* prefill attention: fraction of the 16-bit peak */
+	double step_overhead_s;         /* host time per engine step not hidden behind the GPU */
+	double seq_overhead_s;          /* host time per running sequence per step */
+	double request_overhead_s;      /* per request, before its first token (API server, tokenizer) */
+	bool cuda_graphs;               /* decode steps replay CUDA graphs */
+	double eager_launch_s;          /* per kernel launch without CUDA graphs */
+	double custom_ar_max_bytes;     /* largest all-reduce the custom one-/two-shot kernel takes */
+	bool ep_dispatch_fp8;           /* EP dispatch in fp8 with scales, combine in bf16 (DeepEP) */
+	double moe_imbalance;           /* most-loaded EP rank: sigmas of multinomial routing spread */
+	double moe_gemm_efficiency;     /* grouped MoE GEMM rate / the dense GEMMs' (1 = the same) */
+	bool cuda_graph_profiled;       /* CUDA-graph memory charged inside the KV budget (vLLM >= 0.21) */
+	bool mla_fp8_scales;            /* fp8 MLA cache: per-128 fp32 scales, rope kept in bf16 */
+	bool mem_fraction_auto;         /* SGLang: mem_fraction_static from GPU size and TP x PP
+	                                   (runtime_mem_fraction); cleared when mem_util is set */
 	unsigned kv_dtypes;             /* KV-cache dtypes the engine offers, 1u << Dtype; 0 = any */
 } Runtime;
 
@@ -69,5 +99,21 @@ typedef struct Scenario {
 	Strategy strategy;
 	Workload workload;
 } Scenario;
+
+/* runtime_mem_fraction: the memory fraction rt applies on GPU g at tp x pp:
+ * rt->mem_fraction, or with mem_fraction_auto SGLang's default as
+ * sglang/srt/server_args.py _handle_gpu_memory_settings derives it: by
+ * GPU memory M (MiB) chunked_prefill_size C and cuda_graph_max_bs G
+ * (M < 35 GiB: 2048 and 24|80; < 60 GiB: 4096 and 32|160; < 160 GiB: 8192
+ * and 256|512; else 16384 and 512; the second value at tp >= 4), then
+ * reserved = 512 + max(C, 2048) * 1.5 + 2 G + tp * pp / 8 * 1024 MiB, at
+ * least 10 GiB above 60 GiB, and fraction = round((M - reserved) / M, 3).
+ * SGLang reads M from nvidia-smi (a little above cudaMemGetInfo's total,
+ * which g->memory_bytes holds: 0.001 lower here on an 80 GB H100). */
+double runtime_mem_fraction(const Runtime *rt, const Gpu *g, int tp, int pp);
+
+/* runtime_sglang_chunk: SGLang's default chunked_prefill_size for g (the
+ * buckets above), in tokens. */
+int runtime_sglang_chunk(const Gpu *g);
 
 #endif

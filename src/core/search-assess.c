@@ -78,7 +78,7 @@ unit_flops_eff(const Ctx *c, const Unit *u)
 {
 	const Gpu *g = &c->base->cluster.gpu;
 	/* eval's rule (latency.c gemm_peak_flops): fp8 weights at the fp8 peak */
-	return gemm_peak_flops(g, u->wd, u->act) * g->compute_fraction;
+	return gemm_peak_flops(g, u->wd, u->act) * gpu_compute_fraction(g, gemm_compute_dtype(g, u->wd, u->act));
 }
 
 /* Lower bound of the fullest stage's need against its budget (see the top
@@ -105,22 +105,24 @@ memory_lb(const Ctx *c, const Unit *u, double *need, double *budget, double *wts
 	double reserve = rt->cuda_context_bytes + rt->cuda_graph_bytes +
 	    (u->tp * u->pp > 1 ? rt->comm_buffer_bytes : 0);
 	double cap = c->base->cluster.gpu.memory_bytes;
+	double frac = runtime_mem_fraction(rt, &c->base->cluster.gpu, u->tp, u->pp);
 
 	*wts = w;
 	*fixed = reserve;
 	switch (rt->mode) {
 	case MEM_MODE_STATIC:
 		*need = w + kv;
-		*budget = cap * rt->mem_fraction;
+		*budget = cap * frac;
 		break;
 	case MEM_MODE_FREE:
-		*need = w + reserve + kv / (rt->mem_fraction > 0 ? rt->mem_fraction : 1);
+		*need = w + reserve + kv / (frac > 0 ? frac : 1);
 		*budget = cap;
 		break;
 	case MEM_MODE_TOTAL:
 	default:
-		*need = w + reserve + kv;
-		*budget = cap * rt->mem_fraction;
+		/* CUDA graphs outside the budget before vLLM 0.21 (memory.c) */
+		*need = w + reserve - (rt->cuda_graph_profiled ? 0 : rt->cuda_graph_bytes) + kv;
+		*budget = cap * frac;
 		break;
 	}
 	return *need <= *budget;
@@ -149,6 +151,9 @@ sample_of(const Result *r, int batch, int dp)
 {
 	Sample s = { .batch = batch, .tpot_s = r->latency.tpot_s,
 		.per_gpu_bytes = r->memory.per_gpu_bytes,
+		/* the fullest stage's, at this batch: with PP it can be another
+		 * stage than at batch 1 (memory_summarise) */
+		.weights_bytes = r->memory.weights_bytes,
 		.static_rps = r->throughput.requests_per_s / (dp > 0 ? dp : 1) };
 	s.bound = serving_bound(r, &s.bound_share);
 	return s;
@@ -320,7 +325,7 @@ assess_cap(Ctx *c, const Unit *u, const UnitInfo *ui, const StepModel *full, con
 		.weight_dtype = u->wd, .kv_dtype = u->kd, .act_dtype = u->act,
 		.batch = smp[k].batch, .gpus_per_replica = ui->gpr, .dp_unit = u->dp_unit,
 		.dp_min = dp_min, .dp_max = ui->dp_max,
-		.per_gpu_bytes = smp[k].per_gpu_bytes, .weights_bytes = ui->weights_bytes,
+		.per_gpu_bytes = smp[k].per_gpu_bytes, .weights_bytes = smp[k].weights_bytes,
 		.budget_bytes = ui->budget_bytes, .kv_pool_bytes = ui->kv_pool_bytes,
 		.max_concurrent_seqs = ui->max_conc, .ttft_s = ui->ttft_s, .tpot_s = smp[k].tpot_s,
 		.tpot_idle_s = ui->tpot1_s, .static_rps = smp[k].static_rps,

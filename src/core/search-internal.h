@@ -16,7 +16,7 @@ typedef struct Unit {
 /* What eval_run said at one batch cap. */
 typedef struct Sample {
 	int batch;
-	double tpot_s, per_gpu_bytes, static_rps, bound_share;
+	double tpot_s, per_gpu_bytes, weights_bytes, static_rps, bound_share;
 	ServingBound bound;
 } Sample;
 

@@ -255,18 +255,19 @@ serving_tail_quantile(const ServingTail *t, double lam, bool p99)
 /* ---- the step model --------------------------------------------------- */
 
 /* Achievable FLOP/s of the GEMMs: eval's peak (eval_peak_flops) times the
- * GPU's compute fraction. */
+ * GPU's compute fraction for that dtype (gpu_compute_fraction). */
 static double
 flops_eff(const Scenario *s)
 {
-	return eval_peak_flops(s) * s->cluster.gpu.compute_fraction;
+	return eval_peak_flops(s) * gpu_compute_fraction(&s->cluster.gpu, eval_compute_dtype(s));
 }
 
 void
 serving_step_begin(StepModel *m, const Scenario *s, const Result *r)
 {
 	const Workload *w = &s->workload;
-	double flops = 0, comm_pre = 0, comm_dec = 0;
+	double stage = 0, path = 0, flops = 0, flops_path = 0;
+	double in = w->input_len > 1 ? w->input_len : 1;
 
 	m->n = 0;
 	m->input_len = w->input_len;
@@ -275,19 +276,29 @@ serving_step_begin(StepModel *m, const Scenario *s, const Result *r)
 	m->kv_seqs = r->memory.max_concurrent_seqs;
 	m->chunk_tokens = w->max_batched_tokens > 0 ? w->max_batched_tokens :
 	    s->runtime.max_num_batched_tokens > 0 ? s->runtime.max_num_batched_tokens : w->input_len;
+	/* A prefill token inside a decode step costs what it adds to a pass:
+	 * its share of the prefill pass's compute-bound operators, at the
+	 * kernels' own efficiencies (GEMM tiles, the grouped MoE kernel,
+	 * attention), at least its FLOPs at the GEMM rate, plus its share of
+	 * the all-reduces and sends beyond a one-token pass's (the weights
+	 * are streamed for the decode tokens anyway: Sarathi-Serve sec. 3).  Under PP with continuous batching the stages
+	 * run different micro-batches at once (vLLM V1 batch_queue of size pp),
+	 * so it lengthens others' steps by its stage's share: the slowest
+	 * stage's, not the whole path's; its own prefill passes every stage. */
 	for (int i = 0; i < r->n_stages; i++) {
 		const StageResult *sr = &r->stages[i];
-		flops += sr->phase[PHASE_PREFILL].flops;
-		comm_pre += sr->phase[PHASE_PREFILL].comm_s + sr->send_s[PHASE_PREFILL];
-		comm_dec += sr->phase[PHASE_DECODE].comm_s + sr->send_s[PHASE_DECODE];
+		const PhaseTime *pp = &sr->phase[PHASE_PREFILL], *pd = &sr->phase[PHASE_DECODE];
+		double comm = in > 1 ? fmax(0, pp->comm_s + sr->send_s[PHASE_PREFILL] - pd->comm_s -
+		    sr->send_s[PHASE_DECODE]) / (in - 1) : 0;
+		double marg = pp->compute_bound_s / in + comm;
+		double fl = sr->phase[PHASE_PREFILL].flops / flops_eff(s) / in;
+		stage = fmax(stage, fmax(marg, fl));
+		path += fmax(marg, fl);
+		flops = fmax(flops, fl);
+		flops_path += fl;
 	}
-	/* A prefill token inside a decode step costs its FLOPs (the weights
-	 * are streamed for the decode tokens anyway: Sarathi-Serve sec. 3) and
-	 * its share of the all-reduces and sends: the prefill pass's
-	 * communication minus a one-token pass's (the per-call latencies). */
-	double in = w->input_len > 1 ? w->input_len : 1;
-	m->prefill_token_s = flops / flops_eff(s) / in +
-	    (in > 1 ? fmax(0, comm_pre - comm_dec) / (in - 1) : 0);
+	m->prefill_token_s = stage > 0 ? stage : flops;
+	m->prefill_path_token_s = path > 0 ? path : flops_path;
 	serving_step_add(m, 1, r);
 }
 
@@ -524,8 +535,19 @@ serving_point(const StepModel *m, const ServingOptions *o, const ServingTail *t,
 	/* TPOT: the step mean, plus the spread from arrivals' prefill work
 	 * (the table) and from the running batch's Poisson fluctuation */
 	double lam_step = lam * step;
-	double ey50 = sp * (serving_tail_quantile(t, lam_step, false) - lam_step);
-	double ey99 = sp * (serving_tail_quantile(t, lam_step, true) - lam_step);
+	/* Under PP each arrival's prefill joins one of the micro-batches in
+	 * flight and lengthens that one's pass through every stage: a request
+	 * sees 1/k of the arrivals (k = path / stage share, the pipeline
+	 * depth), each costing the path.  The mean is the stage share above;
+	 * the spread is k times wider.  k = 1 without PP. */
+	double k_pp = 1, sp_tail = sp;
+	if (o->chunked_prefill && m->prefill_token_s > 0 && m->prefill_path_token_s > m->prefill_token_s) {
+		k_pp = m->prefill_path_token_s / m->prefill_token_s;
+		sp_tail = sp * k_pp;
+	}
+	double lam_k = lam_step / k_pp;
+	double ey50 = sp_tail * (serving_tail_quantile(t, lam_k, false) - lam_k);
+	double ey99 = sp_tail * (serving_tail_quantile(t, lam_k, true) - lam_k);
 	double eb99 = serving_step_time(m, fmin(n + Z99 * sqrt(n), cap)) - dn;
 	p->tpot_mean_s = step;
 	p->tpot_p50_s = step + ey50;
@@ -555,7 +577,7 @@ serving_point(const StepModel *m, const ServingOptions *o, const ServingTail *t,
 		rho = lam * in * unit;
 		es2 = unit * unit * in * in * (1 + cvi * cvi);
 	} else {
-		double sd = m->prefill_token_s * in * cvi;
+		double sd = m->prefill_path_token_s * in * cvi;
 		rho = lam * m->prefill_s;
 		es2 = m->prefill_s * m->prefill_s + sd * sd;
 	}
@@ -576,10 +598,10 @@ serving_point(const StepModel *m, const ServingOptions *o, const ServingTail *t,
 	double svc[3];
 	for (int i = 0; i < 3; i++) {
 		double len = lens[i];
-		double alone = fmax(m->prefill_s + (len - in) * m->prefill_token_s, m->step_s[0]);
+		double alone = fmax(m->prefill_s + (len - in) * m->prefill_path_token_s, m->step_s[0]);
 		if (o->chunked_prefill) {
 			double k = ceil(len / fmax(1, m->chunk_tokens - n));
-			double mixed = k * step + m->prefill_token_s * len;
+			double mixed = k * step + m->prefill_path_token_s * len;
 			svc[i] = alone + busy * fmax(0, mixed - alone);
 		} else {
 			svc[i] = alone;

@@ -77,7 +77,8 @@ typedef struct StepModel {
 	double batch[SERVING_MAX_SAMPLES];      /* running sequences, increasing */
 	double step_s[SERVING_MAX_SAMPLES];     /* eval's TPOT at that batch */
 	double prefill_s;               /* eval's TTFT: input_len tokens, idle */
-	double prefill_token_s;         /* one prefill token inside a decode step */
+	double prefill_token_s;         /* one prefill token inside a decode step (its stage's share) */
+	double prefill_path_token_s;    /* the same through every stage: a request's own prefill */
 	double max_seqs;                /* the running-batch cap (<= the last sample) */
 	double kv_seqs;                 /* the KV cache's capacity in sequences */
 	double chunk_tokens;            /* max_num_batched_tokens: tokens per step */

@@ -137,6 +137,24 @@ str(Tab *t, const char *field, char *dst, size_t n, bool required)
 	lua_pop(t->L, 1);
 }
 
+static bool
+boolean(Tab *t, const char *field, bool def)
+{
+	bool v = def;
+
+	if (t->failed)
+		return def;
+	raw_field(t->L, field);
+	if (lua_isboolean(t->L, -1)) {
+		v = lua_toboolean(t->L, -1);
+	} else if (!lua_isnil(t->L, -1)) {
+		*t->cause = xasprintf("%s: field '%s' must be true or false", t->path, field);
+		t->failed = 1;
+	}
+	lua_pop(t->L, 1);
+	return v;
+}
+
 /* Bandwidth and FLOP/s bounds: a petabyte/s or an exaFLOP/s per GPU is a typo. */
 #define MAX_RATE 1e18
 #define MAX_BYTES 1e15
@@ -160,6 +178,11 @@ preset_gpu(const Catalog *c, const char *name, Gpu *g, char **cause)
 	g->compute_fraction = num(&t, "compute_fraction", NAN, 0.01, 1);
 	g->memory_fraction = num(&t, "memory_fraction", NAN, 0.01, 1);
 	g->gpus_per_node = (int)num(&t, "gpus_per_node", 8, 1, 64);
+	g->sm_count = (int)num(&t, "sm_count", 0, 0, 4096);
+	g->gemm_tile_m = (int)num(&t, "gemm_tile_m", 128, 1, 1024);
+	g->gemm_tile_n = (int)num(&t, "gemm_tile_n", 128, 1, 1024);
+	g->gemm_tile_m_min = (int)num(&t, "gemm_tile_m_min", 16, 1, 1024);
+	g->roofline_sharpness = num(&t, "roofline_sharpness", 2, 0, 16);
 	str(&t, "intra_fabric", g->intra_fabric, sizeof g->intra_fabric, true);
 	str(&t, "inter_fabric", g->inter_fabric, sizeof g->inter_fabric, true);
 	if (!t.failed) {
@@ -174,6 +197,20 @@ preset_gpu(const Catalog *c, const char *name, Gpu *g, char **cause)
 					continue;
 				g->peak_flops[d] = num(&t, dtype_name((Dtype)d), 0, 0, MAX_RATE);
 			}
+			lua_pop(L, 1);
+			/* each dtype's fraction: its MAMF when the preset has one,
+			 * else the 16-bit compute_fraction */
+			g->dtype_fraction[DTYPE_FP8] = g->dtype_fraction[DTYPE_INT8] = g->compute_fraction;
+			raw_field(L, "compute_fraction_by_dtype");
+			if (lua_istable(L, -1)) {
+				for (int d = 0; d < DTYPE_COUNT && !t.failed; d++)
+					g->dtype_fraction[d] = num(&t, dtype_name((Dtype)d), g->compute_fraction, 0.01, 1);
+			} else if (!lua_isnil(L, -1)) {
+				*cause = xasprintf("%s: field 'compute_fraction_by_dtype' must be a table", path);
+				t.failed = 1;
+			}
+			lua_pop(L, 1);
+			raw_field(L, "peak_flops");
 			if (!t.failed && g->peak_flops[DTYPE_FP16] <= 0 && g->peak_flops[DTYPE_BF16] <= 0) {
 				*cause = xasprintf("%s: field 'peak_flops' needs fp16 or bf16", path);
 				t.failed = 1;
@@ -200,6 +237,10 @@ preset_fabric(const Catalog *c, const char *name, Fabric *f, char **cause)
 	f->bytes_per_s = num(&t, "bytes_per_s", NAN, 1e6, MAX_RATE);
 	f->latency_s = num(&t, "latency_s", NAN, 0, 1);
 	f->efficiency = num(&t, "efficiency", 1, 0.01, 1);
+	f->nccl_latency_s = num(&t, "nccl_latency_s", f->latency_s, 0, 1);
+	/* NVLS reaches above line rate in busbw terms (the switch reduces) */
+	f->nvls_efficiency = num(&t, "nvls_efficiency", 0, 0, 2);
+	f->custom_allreduce = boolean(&t, "custom_allreduce", false);
 	luastate_free(L);
 	free(path);
 	return t.failed ? -1 : 0;
@@ -305,6 +346,42 @@ preset_runtime(const Catalog *c, const char *name, Runtime *rt, char **cause)
 	rt->max_num_batched_tokens = (int)num(&t, "max_num_batched_tokens", 8192, 1, 1 << 24);
 	rt->max_num_seqs = (int)num(&t, "max_num_seqs", 256, 1, 1 << 20);
 	rt->kernel_floor_s = num(&t, "kernel_floor_s", 0, 0, 1);
+	str(&t, "version", rt->version, sizeof rt->version, false);
+	snprintf(rt->attn_kernel, sizeof rt->attn_kernel, "flashinfer");
+	str(&t, "attention_kernel", rt->attn_kernel, sizeof rt->attn_kernel, false);
+	if (!t.failed) {
+		static const char *const per_qhead[] = { "mmha", "paged-v1", "paged-v2" };
+		static const char *const shared[] = { "flashinfer", "flash-attn", "xqa", "flashmla",
+			"trtllm-gen", "triton", "aiter" };
+		bool known = false;
+		for (size_t i = 0; i < sizeof per_qhead / sizeof *per_qhead; i++)
+			if (strcmp(rt->attn_kernel, per_qhead[i]) == 0)
+				rt->attn_reuse = ATTN_KV_PER_QHEAD, known = true;
+		for (size_t i = 0; i < sizeof shared / sizeof *shared; i++)
+			if (strcmp(rt->attn_kernel, shared[i]) == 0)
+				rt->attn_reuse = ATTN_KV_SHARED, known = true;
+		if (!known) {
+			*cause = xasprintf("%s: field 'attention_kernel' must be one of flashinfer, flash-attn, "
+			    "xqa, flashmla, trtllm-gen, triton, aiter (KV head read once) or mmha, paged-v1, "
+			    "paged-v2 (once per query head)", path);
+			t.failed = 1;
+		}
+	}
+	rt->attn_bw_fraction = num(&t, "attn_bw_fraction", 0.85, 0.05, 1);
+	rt->attn_ctx_half = num(&t, "attn_ctx_half", 0, 0, 1 << 24);
+	rt->attn_compute_fraction = num(&t, "attn_compute_fraction", 0.6, 0.05, 1);
+	rt->step_overhead_s = num(&t, "step_overhead_s", 0, 0, 1);
+	rt->seq_overhead_s = num(&t, "seq_overhead_s", 0, 0, 1);
+	rt->request_overhead_s = num(&t, "request_overhead_s", 0, 0, 10);
+	rt->cuda_graphs = boolean(&t, "cuda_graphs", true);
+	rt->eager_launch_s = num(&t, "eager_launch_s", rt->kernel_floor_s, 0, 1);
+	rt->custom_ar_max_bytes = num(&t, "custom_ar_max_bytes", 0, 0, MAX_BYTES);
+	rt->ep_dispatch_fp8 = boolean(&t, "ep_dispatch_fp8", false);
+	rt->moe_imbalance = num(&t, "moe_imbalance", 1, 0, 8);
+	rt->moe_gemm_efficiency = num(&t, "moe_gemm_efficiency", 1, 0.01, 1);
+	rt->cuda_graph_profiled = boolean(&t, "cuda_graph_profiled", true);
+	rt->mla_fp8_scales = boolean(&t, "mla_fp8_scales", false);
+	rt->mem_fraction_auto = boolean(&t, "mem_fraction_auto", false);
 	if (!t.failed)
 		rt->kv_dtypes = dtype_list(&t, "kv_dtypes");
 	luastate_free(L);

@@ -68,14 +68,15 @@ expect emit-runtime-note 0 '--mem-fraction-static' 'evaluated on runtime sglang 
 expect emit-bad 2 '' '^shardlab: --emit ollama: must be vllm, sglang or trtllm$' -- $S eval --emit ollama
 expect emit-not-here 2 '' '^shardlab: --emit: for eval and search \(in the workbench, :emit ENGINE\)$' -- \
 	$S run --emit vllm lua/examples/fewest_gpus.lua
-# out: multi-node layouts, one command per node
-expect emit-vllm-ray 0 'ray start --address=HEAD_IP:6379' '' -- $S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit vllm
-expect emit-vllm-ray-backend 0 '--distributed-executor-backend ray' '' -- $S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit vllm
+# out: multi-node layouts, one command per node (TPOT p50 SLO 60 ms: the
+# 405B at batch 128 decodes in 52.8 ms since issue 11's physics)
+expect emit-vllm-ray 0 'ray start --address=HEAD_IP:6379' '' -- $S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --tpot-p50 0.06 --emit vllm
+expect emit-vllm-ray-backend 0 '--distributed-executor-backend ray' '' -- $S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --tpot-p50 0.06 --emit vllm
 expect emit-sglang-nodes 0 '--nnodes 2 --node-rank 1 --dist-init-addr HEAD_IP:50000' '' -- \
-	$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit sglang
-expect emit-sglang-two 0 '^2$' '' -- sh -c "$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit sglang | grep -c '^sglang serve'"
+	$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --tpot-p50 0.06 --emit sglang
+expect emit-sglang-two 0 '^2$' '' -- sh -c "$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --tpot-p50 0.06 --emit sglang | grep -c '^sglang serve'"
 expect emit-trtllm-mpi 0 '^mpirun -H node0:8,node1:8 -n 16 trtllm-llmapi-launch trtllm-serve meta-llama/Llama-3.1-405B-Instruct' '' -- \
-	$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --emit trtllm
+	$S eval --model llama-3.1-405b --cluster h100x16 --tp 8 --pp 2 --rps 0 --tpot-p50 0.06 --emit trtllm
 # both ways: the emitted command read back gives the same strategy line
 # (TensorRT-LLM takes the KV dtype from its YAML, which --emit only names in a comment)
 for e in vllm:fp8 sglang:fp8 trtllm:bf16; do
@@ -87,7 +88,7 @@ done
 expect search-from-command 0 'llama-3-8b' 'ignored, not modelled: --port' -- $S search --rps 0 --from-command \
 	'vllm serve meta-llama/Meta-Llama-3-8B-Instruct -tp 4 --port 8000'
 # vLLM's multi-node wiring flags are understood, not ignored
-expect from-vllm-wiring 0 'TP 8 x PP 2 x DP 1' '' -- $S eval --cluster h100x16 --rps 0 --from-command \
+expect from-vllm-wiring 0 'TP 8 x PP 2 x DP 1' '' -- $S eval --cluster h100x16 --rps 0 --tpot-p50 0.06 --from-command \
 	'vllm serve meta-llama/Llama-3.1-405B-Instruct -tp 8 -pp 2 --nnodes 2 --node-rank 0 --master-addr HEAD_IP'
 expect from-vllm-wiring-quiet 1 '^0$' '' -- sh -c "$S eval --cluster h100x16 --rps 0 --from-command \
 	'vllm serve meta-llama/Llama-3.1-405B-Instruct -tp 8 -pp 2 --nnodes 2 --node-rank 0 --headless' 2>&1 >/dev/null | grep -c ignored"

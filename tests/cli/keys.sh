@@ -34,9 +34,9 @@ expect search-kv-int8-trtllm 0 'KV bf16,int8' '' -- $S search --runtime trtllm -
 expect import-quant 0 'quantization +fp8 \(quant_method fp8, e4m3, blocks 128x128\); torch_dtype bfloat16; eval.s default weights: fp8' '' -- \
 	$S import presets/models/deepseek-v3.json
 expect import-bf16 0 'quantization +none; torch_dtype bfloat16' '' -- $S import presets/models/llama-3-70b.json
-expect eval-ckpt-fp8 0 'weights fp8, KV' '' -- $S eval --model deepseek-v3 --cluster h100x16
+expect eval-ckpt-fp8 0 'weights fp8, KV' '' -- $S eval --model deepseek-v3 --cluster h100x16 --rps 0
 expect eval-ckpt-note 0 "note +weights fp8: the checkpoint's quantization_config \(quant_method fp8, e4m3, blocks 128x128\); set dtype to choose" '' -- \
-	$S eval --model deepseek-v3 --cluster h100x16
+	$S eval --model deepseek-v3 --cluster h100x16 --rps 0
 expect eval-ckpt-chosen 1 'weights bf16, KV' '' -- $S eval --model deepseek-v3 --cluster h100x16 --dtype bf16
 
 # the man pages' generated sections are the tables, row for row: a key,

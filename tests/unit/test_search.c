@@ -77,14 +77,17 @@ TEST(search_tight_tpot_tp8_wins)
 TEST(search_throughput_loose_slo_more_replicas)
 {
 	/* throughput per GPU with loose SLOs (TTFT 10 s, TPOT 0.5 s): smaller
-	 * replicas spend less on all-reduce and more memory per GPU on KV cache,
-	 * so more DP replicas win over one TP 8 replica */
+	 * TP groups spend less on all-reduce and more memory per GPU on KV
+	 * cache, so TP 4 layouts win over one TP 8 replica.  Since issue 11
+	 * (NVLS all-reduce, PP prefill at its stage's share) TP 4 x DP 2 and
+	 * TP 4 x PP 2 tie within 1% (310 vs 309 tok/s/GPU), so either may rank
+	 * first; TP 8 is 5% behind */
 	Scenario *s = malloc(sizeof *s);
 	Run *x = run_new();
 	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "dtype=bf16", "ttft_p99=10",
 	    "tpot_p99=0.5", NULL);
 	EXPECT_TRUE(run_search(x, s) > 0);
-	EXPECT_TRUE(x->top[0].dp > 1);
+	EXPECT_TRUE(x->top[0].dp > 1 || x->top[0].pp > 1);
 	EXPECT_TRUE(x->top[0].tp < 8);
 	EXPECT_EQ(x->top[0].gpus, 8);
 	/* the widest-TP probe is feasible but ranks below */
@@ -92,7 +95,9 @@ TEST(search_throughput_loose_slo_more_replicas)
 	for (int i = 0; i < x->r.n_probes; i++)
 		if (x->r.probes[i].kind == SEARCH_PROBE_TP_NODE) {
 			seen = true;
-			EXPECT_TRUE(x->r.probes[i].found && x->r.probes[i].rank > 1);
+			/* ranks below #1: a lower place, or not among the ranked
+			 * layouts of the winner's kind (rank 0) */
+			EXPECT_TRUE(x->r.probes[i].found && x->r.probes[i].rank != 1);
 		}
 	EXPECT_TRUE(seen);
 	free(s);

@@ -333,11 +333,14 @@ TEST(serving_vs_vllm_srv04_a100_sxm_tp4_pp2)
  * ModelOpt checkpoints, H100 SXM / H200 SXM, kv_cache_free_gpu_mem_fraction
  * 0.95 "in many cases" (the trtllm preset has 0.9).  The serving model's
  * capacity (the stability limit, no SLO) is the steady-state rate.
- * Errors: THR-01 -3%, THR-03 +11%, THR-05 +8%, THR-07 +19%, THR-08 +26%,
- * THR-02 -40%, THR-06 -36%.  Long outputs are low because eval reserves KV
- * for whole input+output sequences while TensorRT-LLM pages it in as
- * sequences grow (I + O/2 on average).  Tolerance: 30% for outputs <= 128
- * tokens, 45% for 2,048. */
+ * trtllm-bench sizes its own batch (up to 4,096 sequences,
+ * tensorrt_llm/bench/build/tuning.py) and the FP8 ModelOpt checkpoints
+ * quantize the KV cache too: the trtllm-bench runtime with an fp8 KV cache.
+ * Errors (issue 11 physics): THR-01 +17%, THR-02 -15%, THR-03 +21%, THR-05
+ * +17%, THR-06 -14%, THR-07 +18%, THR-08 +21%.  Long outputs are low because
+ * eval reserves KV for whole input+output sequences while TensorRT-LLM pages
+ * it in as sequences grow (I + O/2 on average).  Tolerance: 30% for outputs
+ * <= 128 tokens, 45% for 2,048. */
 TEST(serving_vs_trtllm_max_throughput)
 {
 	static const struct {
@@ -363,7 +366,7 @@ TEST(serving_vs_trtllm_max_throughput)
 		snprintf(out, sizeof out, "output_len=%d", rows[i].out);
 		snprintf(len, sizeof len, "max_model_len=%d", rows[i].in + rows[i].out);
 		scenario_from(s, rows[i].model, rows[i].gpu, rows[i].gpus, rows[i].tp, "dtype=fp8",
-		    "runtime=trtllm", "rps=0", in, out, len, NULL);
+		    "kv_dtype=fp8", "runtime=trtllm-bench", "rps=0", in, out, len, NULL);
 		serving_options_init(&o);
 		model_for(s, s->runtime.max_num_seqs, &o, &m, &t);
 		snprintf(src, sizeof src, "TensorRT-LLM perf overview %s: %.0f output tok/s", rows[i].id,
@@ -488,15 +491,16 @@ TEST(serving_capacity_stops_at_kv_limit)
 TEST(serving_missed_names_the_binding_limit)
 {
 	/* Llama-3-70B bf16, TP 2 x PP 4 on 8x H100, batch 128 (the pool holds
-	 * 578 sequences): 8 req/s overloads the max_num_seqs cap (capacity 3.79
-	 * req/s), so the missed limit is max_num_seqs, not the KV cache */
+	 * 578 sequences): 12 req/s overloads the max_num_seqs cap (capacity 8.32
+	 * req/s since a prefill token costs its stage's share under PP, issue
+	 * 11), so the missed limit is max_num_seqs, not the KV cache */
 	Scenario *s = malloc(sizeof *s);
 	ServingReport rep;
 	ServingLimit why;
 	double kv;
 	bool meets;
 
-	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "tp=2", "pp=4", "batch=128", "rps=8",
+	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "tp=2", "pp=4", "batch=128", "rps=12",
 	    "ttft_p50=0.5", "ttft_p99=1", "tpot_p50=0.05", "tpot_p99=0.1", NULL);
 	report_for(s, &rep, &kv);
 	EXPECT_TRUE(kv > 128);

@@ -75,22 +75,23 @@ TEST(tui_ranking_screen_80x24)
 	EXPECT_SCREEN_HAS(a, "by throughput per GPU at 8 req/s");
 	EXPECT_SCREEN_HAS(a, "binding");
 	EXPECT_SCREEN_HAS(a, "TPOT SLO");
-	/* the selected row's why line and the Pareto front */
-	EXPECT_SCREEN_HAS(a, "#1 TP 4 x PP 1 x DP 2, bf16, batch 128: sustains 5.00 req/s");
-	EXPECT_SCREEN_HAS(a, "tok/s per user");
+	/* the selected row's why line; the obvious layouts below */
+	EXPECT_SCREEN_HAS(a, "#1 TP 4 x PP 1 x DP 2, bf16, batch 200: sustains 4.60 req/s");
+	EXPECT_SCREEN_HAS(a, "obvious layouts:");
 	EXPECT_SCREEN(a, "ranking-80x24");
-	/* Tab: the plot alone, then more (probes, rejections) */
+	/* Tab: the Pareto front alone (since issue 11's physics one point:
+	 * #1 is also the fastest per user, 25.1 tok/s), then more */
 	tui_keys(a, ">");
-	EXPECT_SCREEN_HAS(a, "tok/s/GPU |");
+	EXPECT_SCREEN_HAS(a, "the Pareto front is one point");
 	tui_keys(a, ">");
 	EXPECT_SCREEN_HAS(a, "obvious layouts:");
 	EXPECT_SCREEN_HAS(a, "rejected (count; the nearest miss):");
 	tui_keys(a, ">j");
-	EXPECT_SCREEN_HAS(a, "#2 TP 8 x PP 1 x DP 1, bf16, batch 256");
+	EXPECT_SCREEN_HAS(a, "#2 TP 4 x PP 2 x DP 1, bf16, batch 256");
 	/* e: the row's why in a popup */
 	tui_keys(a, "e");
 	EXPECT_TRUE(a->modal != NULL);
-	EXPECT_SCREEN_HAS(a, "6% less throughput per GPU than #1");
+	EXPECT_SCREEN_HAS(a, "| #2 TP 4 x PP 2 x DP 1, bf16, batch 256: sustains");
 	tui_keys(a, "^");
 	app_free(a);
 }
@@ -101,13 +102,14 @@ TEST(tui_ranking_counts_and_per_user_rate)
 	 * caps, another set); tok/s/user was 20.0 on every row (1/TPOT p50 at
 	 * the rate where the 50 ms SLO binds).  Each row's own rate is 1/TPOT
 	 * p50 at its operating point, 8 req/s over its replicas: #1 TPOT p50
-	 * 35.5 ms = 28.1 tok/s, #2 32.3 ms = 31.0 tok/s (its why line) */
+	 * 39.8 ms = 25.1 tok/s, #3 (TP 8) 40.6 ms = 24.6 tok/s (its why line;
+	 * issue 11's physics: TP 4 x PP 2 now ties #1 and TP 8 ranks third) */
 	App *a = tui_app(24, 80, NULL);
 	tui_keys(a, "r");
 	EXPECT_TRUE(a->ranking->done && a->ranking->r.n_top >= 2);
-	EXPECT_SCREEN_HAS(a, "15 layouts searched, 2 feasible");
-	EXPECT_SCREEN_HAS(a, " 1*  4  1  2  - bf16/bf16   128    8   320  28.1 10.00 182.9 ms");
-	EXPECT_SCREEN_HAS(a, " 2*  8  1  1  - bf16/bf16   256    8   301  31.0  9.39 135.6 ms");
+	EXPECT_SCREEN_HAS(a, "15 layouts searched, 3 feasible");
+	EXPECT_SCREEN_HAS(a, " 1*  4  1  2  - bf16/bf16   200    8   294  25.1  9.20 195.8 ms");
+	EXPECT_SCREEN_HAS(a, " 3   8  1  1  - bf16/bf16   512    8   274  24.6  8.57 156.1 ms");
 	for (int i = 0; i < a->ranking->r.n_top; i++) {
 		const SearchCandidate *c = &a->ranking->r.top[i];
 		EXPECT_NEAR(c->tokens_per_s_per_user, 1 / c->at_target.tpot_p50_s, 1e-12,
@@ -389,8 +391,8 @@ TEST(tui_serving_rows)
 	EXPECT_NEAR(a->sv->at_target.tpot_p99_s, sv->at_target.tpot_p99_s, 1e-12, "report_serving");
 	EXPECT_NEAR(a->sv->rate_max_rps, sv->rate_max_rps, 1e-12, "report_serving");
 	/* at 80x24: the p99s at the rate with ok, the highest rate in the title */
-	EXPECT_SCREEN_HAS(a, "at 8 req/s: SLOs met; max 9.30 req/s (TTFT SLO binds)");
-	EXPECT_SCREEN_HAS(a, " TTFT p99   135.6 ms  ok  p99 1.00 s     TPOT p99    37.8 ms  ok  p99 "
+	EXPECT_SCREEN_HAS(a, "at 8 req/s: SLOs met; max 8.57 req/s (TPOT SLO binds)");
+	EXPECT_SCREEN_HAS(a, " TTFT p99   156.1 ms  ok  p99 1.00 s     TPOT p99    47.0 ms  ok  p99 "
 	    "100.0 ms");
 	EXPECT_SCREEN_HAS(a, "FEASIBLE");
 	EXPECT_TRUE(app_verdict(a) == APP_FEASIBLE);
@@ -399,7 +401,7 @@ TEST(tui_serving_rows)
 	 * the checks */
 	EXPECT_SCREEN_HAS(a, "output    256");
 	EXPECT_SCREEN_HAS(a, "all GPUs L0-79");
-	EXPECT_SCREEN_HAS(a, "e2e         14.48 s");
+	EXPECT_SCREEN_HAS(a, "e2e         14.58 s");
 	EXPECT_SCREEN_HAS(a, "all checks pass");
 	/* a TTFT p99 SLO the idle TTFT meets but the rate does not: the
 	 * checks pass, the SLOs do not, eval exits 1 */
@@ -412,18 +414,19 @@ TEST(tui_serving_rows)
 	EXPECT_STR_CONTAINS(a->msg, "TTFT p99 SLO 1 -> 0.12: no change in the figures; now misses "
 	    "its SLOs at 8 req/s");
 	EXPECT_SCREEN_HAS(a, "at 8 req/s: misses the TTFT SLO; max ");
-	EXPECT_SCREEN_HAS(a, "TTFT p99   135.6 ms FAIL p99 120.0 ms");
+	EXPECT_SCREEN_HAS(a, "TTFT p99   156.1 ms FAIL p99 120.0 ms");
 	/* back: met again */
 	tui_keys(a, "u");
 	EXPECT_TRUE(app_verdict(a) == APP_FEASIBLE);
 	EXPECT_STR_CONTAINS(a->msg, "SLOs now met at the target rate");
-	/* above the highest rate (9.30 req/s) and the static batch's 8.83:
-	 * the check fails too */
+	/* above the highest rate (8.57 req/s) and the static batch's 8.78,
+	 * and (since issue 11's physics) over the capacity of 8.94: the
+	 * check fails too */
 	app_command(a, "set rps 9.5");
 	EXPECT_TRUE(app_verdict(a) == APP_NOT_FEASIBLE);
 	EXPECT_EQ(eval_exit_status(a), 1);
 	EXPECT_STR_CONTAINS(a->msg, "now NOT feasible; misses its SLOs at 9.5 req/s");
-	EXPECT_SCREEN_HAS(a, "at 9.5 req/s: misses the TTFT SLO; max 9.30 req/s\n");
+	EXPECT_SCREEN_HAS(a, "at 9.5 req/s: over capacity 8.94 req/s (max_num_seqs)\n");
 	/* far above capacity: overload */
 	app_command(a, "set rps 50");
 	EXPECT_SCREEN_HAS(a, "at 50 req/s: over capacity");
@@ -431,7 +434,7 @@ TEST(tui_serving_rows)
 	/* a p50 SLO missed while p99 holds: the row shows the p50 that fails */
 	app_command(a, "set rps 8");
 	app_command(a, "set ttft_p50 100ms");
-	EXPECT_SCREEN_HAS(a, "TTFT p50   118.1 ms FAIL p50 100.0 ms");
+	EXPECT_SCREEN_HAS(a, "TTFT p50   132.9 ms FAIL p50 100.0 ms");
 	EXPECT_TRUE(app_verdict(a) == APP_MISSES_SLOS);
 	EXPECT_EQ(eval_exit_status(a), 1);
 	/* Enter on the serving figure explains it */
@@ -448,15 +451,16 @@ TEST(tui_serving_rows)
 TEST(tui_serving_within_kv_pool)
 {
 	/* issue 9 defect 1 on the main screen: DeepSeek-V3 bf16 on 8x B200, a
-	 * pool of 5 sequences: at most 5 run, 8 req/s is over its capacity (2.02
-	 * req/s, the KV cache binds; eval says the same), never "SLOs met" */
+	 * pool of 5 sequences: at most 5 run, 8 req/s is over its capacity (1.48
+	 * req/s since issue 11's physics, the KV cache binds; eval says the
+	 * same), never "SLOs met" */
 	App *a = tui_app(24, 80, "model=deepseek-v3", "cluster=b200x8", "dtype=bf16", NULL);
 	EXPECT_TRUE(a->sv_ok);
 	EXPECT_EQ(a->r->memory.max_concurrent_seqs, 5);
 	EXPECT_EQ(a->sv->model.max_seqs, 5);
 	EXPECT_TRUE(a->sv->at_target.batch_mean <= 5);
-	EXPECT_SCREEN_HAS(a, "at 8 req/s: over capacity 2.02 req/s (KV cache)");
-	EXPECT_SCREEN_HAS(a, "TTFT p99   overload FAIL load 395%");
+	EXPECT_SCREEN_HAS(a, "at 8 req/s: over capacity 1.48 req/s (KV cache)");
+	EXPECT_SCREEN_HAS(a, "TTFT p99   overload FAIL load 541%");
 	app_free(a);
 }
 
