@@ -36,7 +36,7 @@ OBJ := $(patsubst %.c,$(B)/%.o,$(LIB_SRC))
 TOBJ := $(patsubst %.c,$(T)/%.o,$(LIB_SRC))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps deps-test run test bench accuracy install uninstall clean help lint-layers man fuzz fuzz-replay
+.PHONY: all deps deps-test run test bench accuracy bands install uninstall clean help lint-layers man fuzz fuzz-replay
 all: shardlab
 
 deps:
@@ -85,7 +85,7 @@ test: $(T)/shardlab $(T)/unit-tests $(T)/accuracy shardlab fuzz-replay
 # never skips them.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := hfconfig plan audit scenario json engine
+FUZZ_TARGETS := hfconfig plan audit scenario json engine bench
 FUZZ_LIB_SRC := $(filter-out ui/%.c src/cli/%.c,$(LIB_SRC))
 FUZZ_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 ifneq ($(filter test fuzz fuzz-replay,$(MAKECMDGOALS)),)
@@ -102,6 +102,7 @@ SEEDS_audit := $(wildcard tests/plans/*.json)
 SEEDS_scenario := $(wildcard presets/*.lua)
 SEEDS_json := $(wildcard tests/plans/*.json presets/models/*.json)
 SEEDS_engine := $(wildcard tests/data/engine/*.sh)
+SEEDS_bench := $(wildcard tests/data/bench/*/*.json tests/data/bench/*/*.jsonl tests/data/bench/bad/*)
 
 $(F)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -132,6 +133,11 @@ fuzz: $(foreach t,$(FUZZ_TARGETS),$(F)/fuzz-$(t) $(F)/corpus/$(t).stamp)
 			-dict=tests/fuzz/$$t.dict -artifact_prefix=$(F)/crash-$$t- -print_final_stats=1 \
 			$(F)/corpus/$$t tests/fuzz/regress/$$t 2>&1 | grep -E '^#[0-9]+.*(DONE|pulse|NEW)|stat::|ERROR|SUMMARY' | tail -n 12 || exit 1; \
 	done
+
+# The error bands' residual sets in src/core/bands.c from the accuracy
+# reporter's residuals; tests/cli/bands.sh fails when they are stale.
+bands: $(B)/accuracy
+	@./scripts/gen-bands $(if $(filter /%,$(B)),$(B),./$(B))/accuracy
 
 # The man pages' generated sections (PARAMETERS, SEARCH OPTIONS, FIGURES,
 # CHECKS) from the tables; tests/cli/keys.sh fails when they are stale.
@@ -180,8 +186,10 @@ help:
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS=$(FUZZ_SECONDS) s (clang)"
 	@echo "make install    PREFIX=$(PREFIX)"
 	@echo "make man        regenerate the man pages' table sections"
+	@echo "make bands      regenerate the error bands from the accuracy reporter (then make man)"
 	@echo "make lint-layers  the include rules of the layers"
 
 -include $(OBJ:.o=.d) $(TOBJ:.o=.d) $(B)/src/main.d $(T)/src/main.d \
-	$(patsubst %.c,$(F)/%.d,$(FUZZ_LIB_SRC)) \
+	$(patsubst %.c,$(F)/%.d,$(FUZZ_LIB_SRC) $(FUZZ_COMMON) $(wildcard tests/fuzz/fuzz_*.c)) \
+	$(patsubst %.c,$(T)/%.d,$(FUZZ_COMMON) tests/fuzz/runner.c $(wildcard tests/fuzz/fuzz_*.c)) \
 	$(patsubst %.c,$(T)/%.d,$(UNIT_SRC) $(ACC_SRC)) $(patsubst %.c,$(B)/%.d,$(BENCH_SRC) $(ACC_SRC))

@@ -17,6 +17,7 @@ static const struct {
 	{ "eval", cmd_eval, "one evaluation: memory per stage, TTFT, TPOT, throughput, serving, checks" },
 	{ "audit", cmd_audit, "check a deployment plan's claims and layout (docs/audit.md)" },
 	{ "search", cmd_search, "rank every strategy for the model on the cluster within SLOs" },
+	{ "calibrate", cmd_calibrate, "fit the efficiency parameters to your own benchmark result files" },
 	{ "models", cmd_models, "list the models in the catalog" },
 	{ "gpus", cmd_gpus, "list the GPUs in the catalog" },
 	{ "fields", cmd_fields, "list every figure eval reports (--man: the man page's FIGURES)" },

@@ -181,6 +181,38 @@ figure_text(const Session *ss, int item, const char **label, char *val, size_t v
 	}
 }
 
+/* Item's error band, by its field-table row (core/bands.h), into buf[n]
+ * ("" when none); label picks the serving quantile drawn. */
+static void
+figure_band(const Session *ss, int item, const char *label, char *buf, size_t n)
+{
+	const ResultField *f = figure_field(item);
+	FieldValue v = { .kind = FIELD_NUM };
+	Band b;
+
+	buf[0] = '\0';
+	if (ss->r->status != EVAL_OK)
+		return;
+	if (f && !(f->flags & FIELD_SERVING)) {
+		if (field_get(f, ss->s, ss->r, -1, &v) != 0)
+			return;
+	} else if (item == F_SV_TTFT || item == F_SV_TPOT) {
+		if (!ss->sv_ok)
+			return;
+		const ServingPoint *p = ss->sv->has_target ? &ss->sv->at_target : &ss->sv->at_max;
+		bool p50 = strstr(label, "p50") != NULL, ttft = item == F_SV_TTFT;
+		if (!p->stable)
+			return;
+		f = field_find(ttft ? (p50 ? "serving.at_target.ttft_p50_s" : "serving.at_target.ttft_p99_s") :
+		    (p50 ? "serving.at_target.tpot_p50_s" : "serving.at_target.tpot_p99_s"));
+		v.num = ttft ? (p50 ? p->ttft_p50_s : p->ttft_p99_s) : (p50 ? p->tpot_p50_s : p->tpot_p99_s);
+	} else {
+		return;
+	}
+	if (field_band(f, ss->s, &v, &b) == 0)
+		field_format_band(f, &v, &b, buf, n);
+}
+
 static void
 figures_draw(Widget *w, const Session *ss, Grid *g)
 {
@@ -205,6 +237,14 @@ figures_draw(Widget *w, const Session *ss, Grid *g)
 		const char *label;
 		bool sel = panel_focused(p) && i == p->sel;
 		int verdict = figure_text(ss, slot_item(i), &label, val, sizeof val, slo, sizeof slo);
+		char band[48], note[128];
+		figure_band(ss, slot_item(i), label, band, sizeof band);
+		/* the SLO, then the figure's error band where all of it fits */
+		int room = x + wdt - (x + 26);
+		if (*band && (int)(strlen(slo) + strlen(band) + 1) <= room)
+			snprintf(note, sizeof note, "%s%s%s", slo, *slo ? " " : "", band);
+		else
+			snprintf(note, sizeof note, "%s", slo);
 
 		fp->pos[i] = (FigurePos){ y, x, wdt };
 		grid_fill(g, (Rect){ y, x, 1, 10 }, ' ', sel ? ROLE_FOCUS : ROLE_LABEL);
@@ -217,7 +257,7 @@ figures_draw(Widget *w, const Session *ss, Grid *g)
 			grid_put(g, y, vx, 4, ROLE_ERROR, "FAIL");
 		vx += 5;
 		if (x + wdt - vx > 0)
-			grid_put_fit(g, ss->theme, y, vx, x + wdt - vx, ROLE_DIM, slo);
+			grid_put_fit(g, ss->theme, y, vx, x + wdt - vx, ROLE_DIM, note);
 	}
 }
 

@@ -11,6 +11,7 @@
 #include "bind/luaapi-internal.h"
 #include "catalog/catalog.h"
 #include "lua/preset.h"
+#include "scenario/calib-apply.h"
 #include "util/xmalloc.h"
 
 /* A preset's error without its traceback: errors of nested presets would
@@ -295,9 +296,37 @@ ld_runtime(void *ud, const char *name, Runtime *out, char **cause)
 	return 0;
 }
 
+/* A calibration preset read once per state (or its absence: found false). */
+typedef struct CachedCalibration {
+	bool found;
+	CalibPreset cp;
+} CachedCalibration;
+
+static int
+ld_calibration(void *ud, Scenario *s, char **cause)
+{
+	LuaApi *api = ud;
+	char key[HW_NAME_MAX * 2 + 2];
+	CachedCalibration *cc;
+
+	snprintf(key, sizeof key, "%s-%s", s->cluster.gpu.name, s->runtime.name);
+	cc = cache_get(api->L, api, CK_CALIBRATION, key);
+	if (!cc) {
+		CachedCalibration tmp;
+		lua_pop(api->L, 1);
+		if (calibrate_find(s->cluster.gpu.name, s->runtime.name, &tmp.cp, &tmp.found, cause) != 0)
+			return load_done(-1, cause);
+		cc = lua_newuserdatauv(api->L, sizeof *cc, 0);
+		*cc = tmp;
+		cache_put(api->L, api, CK_CALIBRATION, key);
+	}
+	lua_pop(api->L, 1);
+	return cc->found ? calibrate_set(s, &cc->cp, cause) : 0;
+}
+
 SetupLoader
 bind_loader(LuaApi *api)
 {
 	return (SetupLoader){ .ud = api, .model = ld_model, .gpu = ld_gpu, .fabric = ld_fabric,
-		.cluster = ld_cluster, .runtime = ld_runtime };
+		.cluster = ld_cluster, .runtime = ld_runtime, .calibration = ld_calibration };
 }

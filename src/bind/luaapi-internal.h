@@ -27,7 +27,7 @@
 #define MT_SETUP "shardlab.scenario"
 
 /* Caches, one registry table per kind, keyed by name or path. */
-enum { CK_MODEL, CK_GPU, CK_FABRIC, CK_CLUSTER, CK_RUNTIME, CK_SCENARIO, CK_COUNT };
+enum { CK_MODEL, CK_GPU, CK_FABRIC, CK_CLUSTER, CK_RUNTIME, CK_SCENARIO, CK_CALIBRATION, CK_COUNT };
 
 typedef struct LuaApi {
 	const Catalog *c;

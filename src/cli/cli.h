@@ -30,6 +30,10 @@ typedef struct CliOptions {
 	const char *chart;      /* eval --chart FILE.svg: the memory chart (borrowed from argv) */
 	char **args;            /* positional arguments (borrowed from argv) */
 	int n_args;
+	bool given[PARAM_KEY_COUNT];    /* the scenario keys given on the command line */
+	char **held_out;        /* calibrate --held-out FILE (borrowed from argv) */
+	int n_held_out;
+	bool dry_run;           /* calibrate --dry-run: write no preset */
 } CliOptions;
 
 /* cli_parse: parse argv[1..] of subcommand `cmd` into *o (initialised here;
@@ -53,6 +57,8 @@ int cli_list_keys(const char *what);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_eval(const Catalog *c, int argc, char **argv);
+/* cmd_calibrate: `shardlab calibrate FILE...` (cmd-calibrate.c). */
+int cmd_calibrate(const Catalog *c, int argc, char **argv);
 int cmd_search(const Catalog *c, int argc, char **argv);
 int cmd_audit(const Catalog *c, int argc, char **argv);
 int cmd_models(const Catalog *c, int argc, char **argv);

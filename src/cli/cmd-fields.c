@@ -19,13 +19,15 @@ facts(const ResultField *f, char *buf, size_t n)
 	if ((f->flags & FIELD_PER_STAGE) && o >= 0 && (size_t)o < n)
 		o += snprintf(buf + o, n - o, "; per stage");
 	if (f->explain && o >= 0 && (size_t)o < n)
-		snprintf(buf + o, n - o, "; \\-\\-explain");
+		o += snprintf(buf + o, n - o, "; \\-\\-explain");
+	if (f->band != BAND_NONE && o >= 0 && (size_t)o < n)
+		snprintf(buf + o, n - o, "; band from the %s residuals", band_kind_name(f->band));
 }
 
 void
 cli_fields_man(void)
 {
-	char buf[128];
+	char buf[192];
 
 	printf(".SH FIGURES\n"
 	    "Every figure of\n.B eval \\-\\-json\nand of the Lua result tree, by path; made from the\n"

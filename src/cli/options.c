@@ -30,7 +30,8 @@ cli_error(const char *fmt, ...)
 
 enum {
 	OPT_JSON = 1000, OPT_EXPLAIN, OPT_HELP, OPT_PRESET, OPT_NO_COLOR, OPT_NO_MOUSE, OPT_CHECK,
-	OPT_LUA_BUDGET, OPT_UNSAFE, OPT_FORMAT, OPT_FROM_COMMAND, OPT_EMIT, OPT_CHART,
+	OPT_LUA_BUDGET, OPT_UNSAFE, OPT_FORMAT, OPT_FROM_COMMAND, OPT_EMIT, OPT_CHART, OPT_NO_CALIBRATION,
+	OPT_HELD_OUT, OPT_DRY_RUN,
 	OPT_KEY = 3000          /* + ParamId */
 };
 
@@ -52,6 +53,8 @@ cli_print_scenario_options(FILE *f)
 	fprintf(f, "  --from-command 'CMD'    the keys of a vllm serve, sglang serve (or python -m\n"
 	    "                          sglang.launch_server), trtllm-serve or trtllm-bench line\n");
 	fprintf(f, "  --emit ENGINE           print the vllm, sglang or trtllm command (per node)\n");
+	fprintf(f, "  --no-calibration        ignore the calibration preset of the GPU and engine\n"
+	    "                          (written by shardlab calibrate)\n");
 	for (int p = PARAM_COUNT; p < PARAM_KEY_COUNT; p++) {
 		const ParamDef *def = param_def((ParamId)p);
 		char *d = dashed(def->name);
@@ -127,20 +130,6 @@ int
 cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *o)
 {
 	int n = 0, rc = -1;
-	int cap = PARAM_KEY_COUNT + 16;
-	struct option *opts = xcalloc((size_t)cap, sizeof *opts);
-	char **names = xcalloc((size_t)cap, sizeof *names);
-	const char *preset = NULL;
-	char *cause = NULL;
-
-	memset(o, 0, sizeof *o);
-	o->emit = -1;
-	setup_init(&o->setup);
-	for (int p = 0; p < PARAM_KEY_COUNT; p++) {
-		names[n] = dashed(param_def((ParamId)p)->name);
-		opts[n] = (struct option){ names[n], required_argument, NULL, OPT_KEY + p };
-		n++;
-	}
 	static const struct option fixed[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "explain", optional_argument, NULL, OPT_EXPLAIN },
@@ -155,7 +144,25 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 		{ "from-command", required_argument, NULL, OPT_FROM_COMMAND },
 		{ "emit", required_argument, NULL, OPT_EMIT },
 		{ "chart", required_argument, NULL, OPT_CHART },
+		{ "no-calibration", no_argument, NULL, OPT_NO_CALIBRATION },
+		{ "held-out", required_argument, NULL, OPT_HELD_OUT },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	};
+	/* every key, every fixed option and the terminator */
+	int cap = PARAM_KEY_COUNT + (int)(sizeof fixed / sizeof fixed[0]) + 1;
+	struct option *opts = xcalloc((size_t)cap, sizeof *opts);
+	char **names = xcalloc((size_t)cap, sizeof *names);
+	const char *preset = NULL;
+	char *cause = NULL;
+
+	memset(o, 0, sizeof *o);
+	o->emit = -1;
+	setup_init(&o->setup);
+	for (int p = 0; p < PARAM_KEY_COUNT; p++) {
+		names[n] = dashed(param_def((ParamId)p)->name);
+		opts[n] = (struct option){ names[n], required_argument, NULL, OPT_KEY + p };
+		n++;
+	}
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		opts[n++] = fixed[i];
 	opts[n] = (struct option){ 0 };
@@ -254,6 +261,19 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 			}
 			o->chart = optarg;
 			break;
+		case OPT_NO_CALIBRATION: o->setup.no_calibration = true; break;
+		case OPT_HELD_OUT: case OPT_DRY_RUN:
+			if (strcmp(cmd, "calibrate") != 0) {
+				cli_error("--%s: for calibrate", ch == OPT_DRY_RUN ? "dry-run" : "held-out");
+				goto out;
+			}
+			if (ch == OPT_DRY_RUN) {
+				o->dry_run = true;
+				break;
+			}
+			o->held_out = xrealloc(o->held_out, (size_t)(o->n_held_out + 1) * sizeof *o->held_out);
+			o->held_out[o->n_held_out++] = optarg;
+			break;
 		case ':':
 			cli_error("%s: needs a value; see 'shardlab %s --help'", argv[optind - 1], cmd);
 			goto out;
@@ -268,6 +288,7 @@ cli_parse(const Catalog *c, const char *cmd, int argc, char **argv, CliOptions *
 	if (o->emit >= 0 && emit_runtime(&o->setup, &edit, (EngineId)o->emit) != 0)
 		goto out;
 	setup_edit_finish(&o->setup, &edit);
+	memcpy(o->given, edit.given, sizeof o->given);
 	o->args = argv + optind;
 	o->n_args = argc - optind;
 	rc = 0;
@@ -288,5 +309,6 @@ cli_options_fini(CliOptions *o)
 	for (int i = 0; i < o->n_checks; i++)
 		free(o->checks[i]);
 	free(o->checks);
+	free(o->held_out);
 	memset(o, 0, sizeof *o);
 }

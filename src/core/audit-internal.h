@@ -62,6 +62,11 @@ typedef struct Judged {
 	bool bound_is_max;
 	bool impossible;        /* not available because the claim cannot hold at all */
 	char why[AUDIT_MSG_MAX];        /* a short reason when not available / the bound's origin */
+	/* the figure's error band (bands.h) widened to take in the figure
+	 * itself: the tolerance of a claim with none of its own; band NULL:
+	 * none */
+	const BandSet *band;
+	double band_lo, band_hi;
 } Judged;
 
 /* audit_fig_init: the figures of scenario s with its result r into *f. */
@@ -70,6 +75,16 @@ void audit_fig_init(Fig *f, const Scenario *s, const Result *r);
 /* audit_judge_metric: claim c's figure from f into *j: the value, the
  * physical bound, or why it is not available. */
 void audit_judge_metric(const Fig *f, const AuditClaim *c, Judged *j);
+
+/* audit_band_within: claim c holds somewhere inside j's band (an "about"
+ * claim's range overlaps it; "at most" X: the band's low end is <= X;
+ * "at least" X: its high end is >= X).  False when j has no band. */
+bool audit_band_within(const AuditClaim *c, const Judged *j);
+
+/* audit_band_text: the band and what it says of claim c, appended to o:
+ * " (band 15.8 ms to 19.6 ms: dense decode residuals, vllm, 23 rows):
+ * consistent within the band", or "...: the claim is 24% below the band". */
+void audit_band_text(TextOut *o, const AuditClaim *c, const Judged *j, AuditDim d);
 
 /* audit_explain_claim: the provenance of c's figure (the formula with the
  * numbers) into buf[n]. */

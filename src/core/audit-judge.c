@@ -211,8 +211,72 @@ is_throughput(int metric)
 }
 
 /* audit_judge_metric: the figure of c->metric in scenario f.  Fills *j. */
+static void judge_metric(const Fig *f, const AuditClaim *c, Judged *j);
+
+/* The figure's error band, by its field-table row (bands.h). */
+static void
+judge_band(const Fig *f, const AuditClaim *c, Judged *j)
+{
+	const ResultField *fld = field_find(audit_metrics[c->metric].name);
+	FieldValue v = { .kind = FIELD_NUM, .num = j->value };
+	Band b;
+
+	j->band = NULL;
+	if (!j->available || !f->valid || !fld || fld->band == BAND_NONE)
+		return;
+	if (field_band(fld, f->s, &v, &b) != 0)
+		return;
+	/* the figure itself and its band: a biased model's band can lie wholly
+	 * beside its own figure, and a claim of shardlab's figure is no worse
+	 * than shardlab */
+	j->band = b.set;
+	j->band_lo = fmin(b.low, j->value);
+	j->band_hi = fmax(b.high, j->value);
+}
+
 void
 audit_judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
+{
+	judge_metric(f, c, j);
+	judge_band(f, c, j);
+}
+
+bool
+audit_band_within(const AuditClaim *c, const Judged *j)
+{
+	if (!j->band)
+		return false;
+	switch (c->op) {
+	case CLAIM_AT_MOST: return j->band_lo <= c->hi;
+	case CLAIM_AT_LEAST: return j->band_hi >= c->lo;
+	case CLAIM_ABOUT: break;
+	}
+	return c->hi >= j->band_lo && c->lo <= j->band_hi;
+}
+
+void
+audit_band_text(TextOut *o, const AuditClaim *c, const Judged *j, AuditDim d)
+{
+	char lo[48], hi[48];
+	const BandSet *b = j->band;
+
+	audit_format_value(d, j->band_lo, lo, sizeof lo);
+	audit_format_value(d, j->band_hi, hi, sizeof hi);
+	text_out(o, " (band %s to %s: %s %s residuals, %s, %d rows)", lo, hi, band_class_name(b->cls),
+	    band_kind_name(b->kind), *b->engine ? b->engine : "every engine", b->rows);
+	if (audit_band_within(c, j)) {
+		text_out(o, ": consistent within the band");
+		return;
+	}
+	/* how far the claim lies beyond the nearer end of the band */
+	bool above = c->lo > j->band_hi;
+	double edge = above ? j->band_hi : j->band_lo, claim = above ? c->lo : c->hi;
+	double beyond = edge != 0 ? fabs(claim / edge - 1) : INFINITY;
+	text_out(o, ": the claim is %.0f%% %s the band", beyond * 100, above ? "above" : "below");
+}
+
+static void
+judge_metric(const Fig *f, const AuditClaim *c, Judged *j)
 {
 	const Scenario *s = f->s;
 	const Result *r = f->r;

@@ -167,9 +167,12 @@ judge_claim(Ctx *x, int k)
 				v = fabs(log_ratio(mid, j.lo)) > fabs(log_ratio(mid, j.hi)) ? j.lo : j.hi;
 			res->computed = v;
 		}
+		/* a claim without its own tolerance is judged by the figure's
+		 * error band where it has one (audit-judge.c) */
+		bool by_band = j.band && c->tolerance < 0 && in->tolerance < 0 && j.lo == j.hi;
 		if (impossible)
 			res->verdict = VERDICT_IMPOSSIBLE;
-		else if (within(c, mt->dim, v, res->tolerance))
+		else if (by_band ? audit_band_within(c, &j) : within(c, mt->dim, v, res->tolerance))
 			res->verdict = VERDICT_CONSISTENT;
 		else {
 			bool claim_higher = c->op == CLAIM_AT_LEAST ? true : c->op == CLAIM_AT_MOST ? false :
@@ -189,6 +192,10 @@ judge_claim(Ctx *x, int k)
 		if (res->verdict == VERDICT_IMPOSSIBLE) {
 			audit_format_value(mt->dim, j.bound, bo, sizeof bo);
 			text_out(&o, "; impossible: %s %s (%.300s)", j.bound_is_max ? "at most" : "at least", bo, j.why);
+		} else if (by_band) {
+			audit_band_text(&o, c, &j, mt->dim);
+			if (res->verdict != VERDICT_CONSISTENT)
+				text_out(&o, ": %s", audit_verdict_name(res->verdict));
 		} else if (res->verdict == VERDICT_CONSISTENT) {
 			if (res->tolerance > 0)
 				text_out(&o, ": consistent within %g%%", res->tolerance * 100);

@@ -88,8 +88,8 @@ static const CalibParamDef calib_table[] = {
 	    "presets/runtimes/NAME.lua moe_imbalance (1 = uniform routing)",
 	    "spread of the most-loaded EP rank over the mean, in multinomial sigmas"),
 	RT(moe_gemm_efficiency, 0.05, 1.0, "fraction", true,
-	    "presets/runtimes/NAME.lua moe_gemm_efficiency (Triton fused_moe 0.3 of the dense rate: VeOmni #460, "
-	    "SGLang #38884; TensorRT-LLM 1, not measured)",
+	    "presets/runtimes/NAME.lua moe_gemm_efficiency (0.45: between untuned Triton fused_moe "
+	    "0.27-0.32, VeOmni #460, and tuned 0.66, Liger-Kernel #1294; TensorRT-LLM 1, not measured)",
 	    "rate of the grouped MoE GEMM kernel relative to the dense GEMMs"),
 };
 

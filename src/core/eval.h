@@ -278,6 +278,12 @@ double eval_peak_flops(const Scenario *s);
 Dtype gemm_compute_dtype(const Gpu *g, Dtype weight, Dtype act);
 double gemm_peak_flops(const Gpu *g, Dtype weight, Dtype act);
 
+/* gemm_time_s: seconds of one m x n x k GEMM in compute dtype `compute`
+ * on GPU g moving `bytes` of HBM, plus a kernel floor: the roofline eval
+ * uses (latency.c: tile and wave quantization, smooth roofline at the
+ * dtype's achievable fraction).  For cross-checks against GEMM benchmarks. */
+double gemm_time_s(const Gpu *g, Dtype compute, double m, double n, double k, double bytes, double floor_s);
+
 /* gpu_compute_fraction: the achievable fraction of g's peak for GEMMs in
  * compute dtype d: the preset's compute_fraction_by_dtype entry (MAMF of
  * that dtype, e.g. H100 fp8 70.9%), else its 16-bit compute_fraction. */

@@ -502,6 +502,29 @@ explain_mfu(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	    dtype_name(eval_compute_dtype(s)), s->cluster.gpu.name);
 }
 
+/* The figure's error band and the residual set it came from (bands.h). */
+static void
+explain_band(ExplainOut *o, const ResultField *f, const Scenario *s, const Result *r)
+{
+	FieldValue v;
+	Band b;
+	char val[48], band[64], set[160];
+
+	if (f->band == BAND_NONE || field_get(f, s, r, -1, &v) != 0)
+		return;
+	if (s->runtime.calibration[0])
+		text_out(o, "\n  calibrated: calibrations/%s.lua (shardlab calibrate) sets the efficiency "
+		    "parameters above", s->runtime.calibration);
+	if (field_band(f, s, &v, &b) != 0) {
+		text_out(o, "\n  band: none (no %s residual set with %d rows for this class and engine)",
+		    band_kind_name(f->band), BAND_MIN_ROWS);
+		return;
+	}
+	text_out(o, "\n  band: %s %s, the p10-p90 of %s%s", field_format(f, &v, val, sizeof val),
+	    field_format_band(f, &v, &b, band, sizeof band), band_set_text(b.set, set, sizeof set),
+	    f->better == BETTER_HIGHER ? " (a rate: divided by the ratios)" : "");
+}
+
 int
 explain_figure(const Scenario *s, const Result *r, const char *path, int stage, char *buf, size_t n)
 {
@@ -520,5 +543,6 @@ explain_figure(const Scenario *s, const Result *r, const char *path, int stage, 
 	if (stage < 0 || stage >= r->n_stages)
 		stage = r->memory.stage;
 	f->explain(&o, s, r, stage);
+	explain_band(&o, f, s, r);
 	return 0;
 }

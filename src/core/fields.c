@@ -32,7 +32,7 @@ flag(bool v)
 enum {
 	S_MODEL_NAME, S_MODEL_ARCH, S_LAYERS, S_HIDDEN, S_HEADS, S_KV_HEADS, S_HEAD_DIM, S_EXPERTS,
 	S_TOP_K, S_CL_NAME, S_CL_GPU, S_CL_NODES, S_CL_GPN, S_CL_GPUS, S_CL_MEM, S_CL_HBM, S_CL_INTRA,
-	S_CL_INTER, S_CL_PEAK, S_RT_NAME, S_RT_FRACTION, S_RT_BLOCK, S_TP, S_PP, S_DP, S_EP, S_DTYPE,
+	S_CL_INTER, S_CL_PEAK, S_RT_NAME, S_RT_FRACTION, S_RT_BLOCK, S_RT_CALIB, S_TP, S_PP, S_DP, S_EP, S_DTYPE,
 	S_KV_DTYPE, S_ACT_DTYPE, S_COMPUTE_DTYPE, S_BATCH, S_INPUT, S_OUTPUT, S_MAX_LEN, S_MAX_BATCHED
 };
 
@@ -68,6 +68,7 @@ get_scenario(const Scenario *s, const Result *r, int stage, int arg)
 	case S_CL_PEAK: return num(eval_peak_flops(s));
 	case S_RT_NAME: return str(s->runtime.name);
 	case S_RT_FRACTION: return num(s->runtime.mem_fraction);
+	case S_RT_CALIB: return str(s->runtime.calibration);
 	case S_RT_BLOCK: return num(s->runtime.kv_block_tokens);
 	case S_TP: return num(st->tp);
 	case S_PP: return num(st->pp);
@@ -265,11 +266,19 @@ get_phase(const Scenario *s, const Result *r, int stage, int arg)
 	.dim = DIM_TEXT, .flags = FIELD_SCENARIO, .get = get_scenario, .arg = a, .help = h }
 #define RES(p, lab, k, d, b, a, e, h) { .path = p, .label = lab, .section = FSEC_##k, .kind = FIELD_NUM, \
 	.dim = d, .better = BETTER_##b, .get = get_result, .arg = a, .explain = e, .help = h }
+/* a result figure with an error band from the residual set of kind bd */
+#define RESB(p, lab, k, d, b, a, e, bd, h) { .path = p, .label = lab, .section = FSEC_##k, \
+	.kind = FIELD_NUM, .dim = d, .better = BETTER_##b, .get = get_result, .arg = a, .explain = e, \
+	.band = BAND_##bd, .help = h }
 #define MEM(p, lab, d, b, a, e, h) { .path = p, .label = lab, .section = FSEC_MEMORY, .kind = FIELD_NUM, \
 	.dim = d, .better = BETTER_##b, .flags = FIELD_PER_STAGE, .get = get_memory, .arg = a, \
 	.explain = e, .help = h }
 #define SPX(p, lab, kd, d, b, a, e, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = kd, \
 	.dim = d, .better = BETTER_##b, .get = get_spec, .arg = a, .explain = e, .help = h }
+/* the same with an error band from the residual set of kind bd */
+#define SPXB(p, lab, kd, d, b, a, e, bd, h) { .path = p, .label = lab, .section = FSEC_LATENCY, \
+	.kind = kd, .dim = d, .better = BETTER_##b, .get = get_spec, .arg = a, .explain = e, \
+	.band = BAND_##bd, .help = h }
 #define STG(p, lab, kd, d, a, h) { .path = p, .label = lab, .section = FSEC_STAGES, .kind = kd, \
 	.dim = d, .get = get_stage, .arg = a, .help = h }
 #define PHASE(ph, name, key, lab, d, item, h) { .path = "stages." name "." key, .label = lab, \
@@ -292,6 +301,9 @@ get_phase(const Scenario *s, const Result *r, int stage, int arg)
 	PHASE(ph, name, "hbm_bytes", what " HBM bytes", DIM_BYTES, P_BYTES, "HBM bytes moved per GPU in the pass")
 #define SRV(p, lab, kd, d, b, h) { .path = "serving." p, .label = lab, .section = FSEC_SERVING, \
 	.kind = kd, .dim = d, .better = BETTER_##b, .flags = FIELD_SERVING, .help = h }
+#define SRVB(p, lab, d, b, bd, h) { .path = "serving." p, .label = lab, .section = FSEC_SERVING, \
+	.kind = FIELD_NUM, .dim = d, .better = BETTER_##b, .flags = FIELD_SERVING, .band = BAND_##bd, \
+	.help = h }
 
 const ResultField field_table[] = {
 	SCN_STR("model.name", "model", MODEL, S_MODEL_NAME, "catalog name or config path stem"),
@@ -329,6 +341,8 @@ const ResultField field_table[] = {
 	SCN("runtime.mem_fraction", "mem fraction", RUNTIME, DIM_FRACTION, S_RT_FRACTION,
 	    "memory fraction the engine may use, applied as its mode says"),
 	SCN("runtime.kv_block_tokens", "KV block", RUNTIME, DIM_COUNT, S_RT_BLOCK, "tokens per KV block"),
+	SCN_STR("runtime.calibration", "calibration", RUNTIME, S_RT_CALIB,
+	    "the calibration preset applied (calibrations/GPU-ENGINE.lua, `shardlab calibrate`), or \"\""),
 
 	SCN("strategy.tp", "TP", STRATEGY, DIM_COUNT, S_TP, "tensor-parallel degree"),
 	SCN("strategy.pp", "PP", STRATEGY, DIM_COUNT, S_PP, "pipeline-parallel degree (stages)"),
@@ -396,13 +410,13 @@ const ResultField field_table[] = {
 	PHASES(PHASE_PREFILL, "prefill", "prefill"),
 	PHASES(PHASE_DECODE, "decode", "decode"),
 
-	RES("latency.ttft_s", "TTFT", LATENCY, DIM_SECONDS, LOWER, R_TTFT, explain_ttft,
+	RESB("latency.ttft_s", "TTFT", LATENCY, DIM_SECONDS, LOWER, R_TTFT, explain_ttft, PREFILL,
 	    "time to first token: prefill of one request on an idle deployment, all stages"),
-	RES("latency.tpot_s", "TPOT", LATENCY, DIM_SECONDS, LOWER, R_TPOT, explain_tpot,
+	RESB("latency.tpot_s", "TPOT", LATENCY, DIM_SECONDS, LOWER, R_TPOT, explain_tpot, DECODE,
 	    "time per output token: one decode step at the running batch"),
-	RES("latency.batch_prefill_s", "prefill", LATENCY, DIM_SECONDS, LOWER, R_BATCH_PREFILL,
-	    explain_batch_prefill, "prefill of a whole batch through the pipeline"),
-	RES("latency.e2e_s", "e2e", LATENCY, DIM_SECONDS, LOWER, R_E2E, explain_e2e,
+	RESB("latency.batch_prefill_s", "prefill", LATENCY, DIM_SECONDS, LOWER, R_BATCH_PREFILL,
+	    explain_batch_prefill, PREFILL, "prefill of a whole batch through the pipeline"),
+	RESB("latency.e2e_s", "e2e", LATENCY, DIM_SECONDS, LOWER, R_E2E, explain_e2e, E2E,
 	    "batch prefill + (output_len - 1) decode steps"),
 	RES("latency.decode_context_tokens", "context", LATENCY, DIM_COUNT, NONE, R_DECODE_CTX, NULL,
 	    "mean context during decode: input + output / 2"),
@@ -412,8 +426,8 @@ const ResultField field_table[] = {
 	    NULL, "prompt tokens per request found cached (mean: prefix_hit x prefix_tokens)"),
 	SPX("latency.prefix.computed_tokens", "computed", FIELD_NUM, DIM_COUNT, LOWER, X_PFX_COMPUTED,
 	    NULL, "prompt tokens per request the prefill computes: input_len - cached"),
-	SPX("latency.prefix.ttft_uncached_s", "TTFT uncached", FIELD_NUM, DIM_SECONDS, LOWER,
-	    X_PFX_TTFT_UNCACHED, explain_prefix, "TTFT with nothing cached"),
+	SPXB("latency.prefix.ttft_uncached_s", "TTFT uncached", FIELD_NUM, DIM_SECONDS, LOWER,
+	    X_PFX_TTFT_UNCACHED, explain_prefix, PREFILL, "TTFT with nothing cached"),
 	SPX("latency.prefix.ttft_speedup", "TTFT gain", FIELD_NUM, DIM_RATIO, HIGHER, X_PFX_SPEEDUP,
 	    NULL, "ttft_uncached_s / ttft_s"),
 	SPX("latency.spec.on", "speculative", FIELD_BOOL, DIM_BOOL, NONE, X_SPEC_ON, NULL,
@@ -426,14 +440,14 @@ const ResultField field_table[] = {
 	    "per-position acceptance rate"),
 	SPX("latency.spec.accepted_tokens", L2("tokens/step", "tokens per step"), FIELD_NUM, DIM_RATIO,
 	    HIGHER, X_SPEC_ACCEPTED, NULL, "expected tokens per verify step: (1 - a^(k+1)) / (1 - a)"),
-	SPX("latency.spec.draft_s", "draft", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_DRAFT, explain_spec,
-	    "k drafter passes per step"),
-	SPX("latency.spec.verify_s", "verify", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_VERIFY, explain_spec,
-	    "the target's pass over batch x (k + 1) tokens, host included"),
-	SPX("latency.spec.step_s", "spec step", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_STEP, explain_spec,
-	    "one speculative step: draft + verify"),
-	SPX("latency.spec.tpot_plain_s", "TPOT plain", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_PLAIN,
-	    explain_spec, "TPOT of the same deployment without speculation"),
+	SPXB("latency.spec.draft_s", "draft", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_DRAFT, explain_spec,
+	    DECODE, "k drafter passes per step"),
+	SPXB("latency.spec.verify_s", "verify", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_VERIFY, explain_spec,
+	    DECODE, "the target's pass over batch x (k + 1) tokens, host included"),
+	SPXB("latency.spec.step_s", "spec step", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_STEP, explain_spec,
+	    DECODE, "one speculative step: draft + verify"),
+	SPXB("latency.spec.tpot_plain_s", "TPOT plain", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_PLAIN,
+	    explain_spec, DECODE, "TPOT of the same deployment without speculation"),
 	SPX("latency.spec.speedup", "spec gain", FIELD_NUM, DIM_RATIO, HIGHER, X_SPEC_SPEEDUP,
 	    NULL, "tpot_plain_s / tpot_s at the scenario's batch (below 1: it costs)"),
 	SPX("latency.spec.verify_tokens", "verify tokens", FIELD_NUM, DIM_COUNT, NONE, X_SPEC_VTOKENS,
@@ -453,23 +467,23 @@ const ResultField field_table[] = {
 	SPX("latency.spec.draft_kv_bytes_per_token", "draft KV/token", FIELD_NUM, DIM_BYTES, LOWER,
 	    X_SPEC_KV_BPT, NULL, "the drafter's KV per token per GPU, in memory.kv_bytes_per_token"),
 
-	RES("throughput.tokens_per_s", "tokens/s", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S,
-	    explain_tokens_per_s, "output tokens/s of all replicas, static batches"),
-	RES("throughput.tokens_per_s_per_gpu", L2("per GPU", "tokens/s per GPU"), THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S_GPU,
-	    explain_tokens_per_gpu, "tokens_per_s / GPUs used"),
-	RES("throughput.tokens_per_s_per_user", "per user", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER,
-	    R_TOK_S_USER, NULL, "1 / tpot_s"),
-	RES("throughput.requests_per_s", L2("req/s", "requests/s"), THROUGHPUT, DIM_REQ_PER_S, HIGHER, R_RPS, explain_requests,
+	RESB("throughput.tokens_per_s", "tokens/s", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S,
+	    explain_tokens_per_s, THROUGHPUT, "output tokens/s of all replicas, static batches"),
+	RESB("throughput.tokens_per_s_per_gpu", L2("per GPU", "tokens/s per GPU"), THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S_GPU,
+	    explain_tokens_per_gpu, THROUGHPUT, "tokens_per_s / GPUs used"),
+	RESB("throughput.tokens_per_s_per_user", "per user", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER,
+	    R_TOK_S_USER, NULL, THROUGHPUT, "1 / tpot_s"),
+	RESB("throughput.requests_per_s", L2("req/s", "requests/s"), THROUGHPUT, DIM_REQ_PER_S, HIGHER, R_RPS, explain_requests, THROUGHPUT,
 	    "tokens_per_s / output_len"),
-	RES("throughput.mfu", "MFU", THROUGHPUT, DIM_FRACTION, HIGHER, R_MFU, explain_mfu,
+	RESB("throughput.mfu", "MFU", THROUGHPUT, DIM_FRACTION, HIGHER, R_MFU, explain_mfu, THROUGHPUT,
 	    "model FLOPs utilisation: tokens/s x FLOPs per token / (GPUs x cluster.peak_flops)"),
 
 	SRV("model", "model", FIELD_STR, DIM_TEXT, NONE, "the queueing model in one line"),
 	SRV("replicas", "replicas", FIELD_NUM, DIM_COUNT, NONE, "DP replicas serving"),
-	SRV("capacity_rps", "capacity", FIELD_NUM, DIM_REQ_PER_S, HIGHER,
+	SRVB("capacity_rps", "capacity", DIM_REQ_PER_S, HIGHER, THROUGHPUT,
 	    "highest stable request rate, all replicas"),
 	SRV("capacity_limit", "capacity limit", FIELD_STR, DIM_TEXT, NONE, "what limits the capacity"),
-	SRV("rate_max_rps", "max rate", FIELD_NUM, DIM_REQ_PER_S, HIGHER,
+	SRVB("rate_max_rps", "max rate", DIM_REQ_PER_S, HIGHER, THROUGHPUT,
 	    "highest request rate within the SLOs, all replicas"),
 	SRV("limit", "limit", FIELD_STR, DIM_TEXT, NONE, "what stops a higher rate"),
 	SRV("target_rps", "target", FIELD_NUM, DIM_REQ_PER_S, NONE, "the rate SLO (0: none)"),
@@ -482,13 +496,13 @@ const ResultField field_table[] = {
 	SRV("at_target.heavy_load", "heavy", FIELD_BOOL, DIM_BOOL, LOWER,
 	    "load above 0.8: the figures are rough"),
 	SRV("at_target.batch_mean", "batch", FIELD_NUM, DIM_COUNT, NONE, "mean running sequences"),
-	SRV("at_target.step_s", "step", FIELD_NUM, DIM_SECONDS, LOWER, "mean engine step"),
-	SRV("at_target.wait_s", "queue", FIELD_NUM, DIM_SECONDS, LOWER, "mean wait before prefill starts"),
-	SRV("at_target.ttft_p50_s", "TTFT p50", FIELD_NUM, DIM_SECONDS, LOWER, "median time to first token"),
-	SRV("at_target.ttft_p99_s", "TTFT p99", FIELD_NUM, DIM_SECONDS, LOWER, "p99 time to first token"),
-	SRV("at_target.tpot_p50_s", "TPOT p50", FIELD_NUM, DIM_SECONDS, LOWER, "median time per output token"),
-	SRV("at_target.tpot_p99_s", "TPOT p99", FIELD_NUM, DIM_SECONDS, LOWER, "p99 time per output token"),
-	SRV("at_target.tokens_per_s", "tokens/s", FIELD_NUM, DIM_TOKENS_PER_S, HIGHER,
+	SRVB("at_target.step_s", "step", DIM_SECONDS, LOWER, SERVING, "mean engine step"),
+	SRVB("at_target.wait_s", "queue", DIM_SECONDS, LOWER, SERVING, "mean wait before prefill starts"),
+	SRVB("at_target.ttft_p50_s", "TTFT p50", DIM_SECONDS, LOWER, SERVING, "median time to first token"),
+	SRVB("at_target.ttft_p99_s", "TTFT p99", DIM_SECONDS, LOWER, SERVING, "p99 time to first token"),
+	SRVB("at_target.tpot_p50_s", "TPOT p50", DIM_SECONDS, LOWER, SERVING, "median time per output token"),
+	SRVB("at_target.tpot_p99_s", "TPOT p99", DIM_SECONDS, LOWER, SERVING, "p99 time per output token"),
+	SRVB("at_target.tokens_per_s", "tokens/s", DIM_TOKENS_PER_S, HIGHER, THROUGHPUT,
 	    "output tokens/s at the operating point, all replicas"),
 };
 
@@ -547,6 +561,85 @@ field_get(const ResultField *f, const Scenario *s, const Result *r, int stage, F
 		return -1;
 	*out = f->get(s, r, stage, f->arg);
 	return 0;
+}
+
+int
+field_band(const ResultField *f, const Scenario *s, const FieldValue *v, Band *out)
+{
+	*out = (Band){ .set = NULL };
+	if (!f || f->band == BAND_NONE || !s || v->kind != FIELD_NUM)
+		return -1;
+	return band_of(s, f->band, f->better == BETTER_HIGHER, v->num, out);
+}
+
+/* One number of a band in the scale field_format picks for the value v. */
+static void
+band_number(const ResultField *f, double v, double x, char *buf, size_t n)
+{
+	double a = fabs(v);
+
+	switch (f->dim) {
+	case DIM_SECONDS:
+		if (a >= 1.0)
+			snprintf(buf, n, "%.2f", x);
+		else if (a >= 1e-3)
+			snprintf(buf, n, "%.1f", x * 1e3);
+		else
+			snprintf(buf, n, "%.1f", x * 1e6);
+		return;
+	case DIM_TOKENS_PER_S:
+		if (a >= 100)
+			fmt_int(x, buf, n);
+		else
+			snprintf(buf, n, "%.2f", x);
+		return;
+	case DIM_FRACTION: snprintf(buf, n, "%.1f", x * 100); return;
+	default: snprintf(buf, n, "%.2f", x); return;
+	}
+}
+
+char *
+field_format_band(const ResultField *f, const FieldValue *v, const Band *b, char *buf, size_t n)
+{
+	char lo[32], hi[32];
+
+	if (!b->set || v->kind != FIELD_NUM) {
+		if (n)
+			buf[0] = '\0';
+		return buf;
+	}
+	band_number(f, v->num, b->low, lo, sizeof lo);
+	band_number(f, v->num, b->high, hi, sizeof hi);
+	snprintf(buf, n, "(%s-%s)", lo, hi);
+	return buf;
+}
+
+char *
+field_format_banded(const ResultField *f, const Scenario *s, const FieldValue *v, char *buf, size_t n)
+{
+	char val[48], band[64];
+	Band b;
+
+	field_format(f, v, val, sizeof val);
+	if (field_band(f, s, v, &b) != 0) {
+		snprintf(buf, n, "%s", val);
+		return buf;
+	}
+	snprintf(buf, n, "%s %s", val, field_format_band(f, v, &b, band, sizeof band));
+	return buf;
+}
+
+char *
+field_format_path(const char *path, const Scenario *s, const Result *r, char *buf, size_t n)
+{
+	const ResultField *f = field_find(path);
+	FieldValue v;
+
+	if (!f || field_get(f, s, r, -1, &v) != 0) {
+		snprintf(buf, n, "-");
+		return buf;
+	}
+	return field_format_banded(f, s, &v, buf, n);
 }
 
 char *
@@ -626,8 +719,26 @@ field_format(const ResultField *f, const FieldValue *v, char *buf, size_t n)
 /* Emits rows, opening and closing the sub-object of keys like "prefill.x". */
 typedef struct Walk {
 	const FieldVisitor *v;
+	const Scenario *s;      /* for the bands; NULL: none */
 	char open[32];          /* the open sub-object, "" when none */
 } Walk;
+
+/* After a banded figure: the object KEY_band {low, high}. */
+static void
+walk_band(Walk *w, const char *key, const ResultField *f, const FieldValue *val)
+{
+	Band b;
+	char name[64];
+
+	if (field_band(f, w->s, val, &b) != 0)
+		return;
+	snprintf(name, sizeof name, "%s_band", key);
+	w->v->begin(w->v->ud, name);
+	FieldValue lo = { .kind = FIELD_NUM, .num = b.low }, hi = { .kind = FIELD_NUM, .num = b.high };
+	w->v->value(w->v->ud, "low", f, &lo);
+	w->v->value(w->v->ud, "high", f, &hi);
+	w->v->end(w->v->ud);
+}
 
 static void
 walk_emit(Walk *w, const char *key, const ResultField *f, const FieldValue *val)
@@ -645,6 +756,7 @@ walk_emit(Walk *w, const char *key, const ResultField *f, const FieldValue *val)
 		w->v->begin(w->v->ud, w->open);
 	}
 	w->v->value(w->v->ud, dot ? dot + 1 : key, f, val);
+	walk_band(w, dot ? dot + 1 : key, f, val);
 }
 
 static void
@@ -662,7 +774,7 @@ walk_serving(const Scenario *s, const ServingReport *sv, const FieldVisitor *v)
 	char path[96];
 	bool meets;
 	int n = serving_fields(s, sv, sf, SERVING_MAX_FIELDS, &meets);
-	Walk w = { v, "" };
+	Walk w = { v, s, "" };
 
 	for (int i = 0; i < n; i++) {
 		FieldValue val = { .kind = sf[i].kind == SERVING_FIELD_NUM ? FIELD_NUM :
@@ -689,7 +801,7 @@ fields_walk_section(const Scenario *s, const Result *r, const ServingReport *sv,
 	}
 	if (sec == FSEC_STAGES) {
 		for (int i = 0; i < r->n_stages; i++) {
-			Walk w = { v, "" };
+			Walk w = { v, s, "" };
 			v->begin(v->ud, NULL);
 			for (int k = 0; k < N_FIELDS; k++) {
 				const ResultField *f = &field_table[k];
@@ -703,7 +815,7 @@ fields_walk_section(const Scenario *s, const Result *r, const ServingReport *sv,
 		}
 		return;
 	}
-	Walk w = { v, "" };
+	Walk w = { v, s, "" };
 	for (int k = 0; k < N_FIELDS; k++) {
 		const ResultField *f = &field_table[k];
 		if (f->section != sec)

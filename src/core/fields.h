@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bands.h"
 #include "eval.h"
 #include "explain-fns.h"
 #include "serving.h"
@@ -71,6 +72,8 @@ typedef struct ResultField {
 	FieldGet *get;
 	int arg;                /* passed to get */
 	ExplainFn *explain;     /* NULL: no explanation */
+	BandKind band;          /* the residual set its error band comes from (bands.h);
+	                           BAND_NONE: no band */
 	const char *help;       /* one line: what it is */
 } ResultField;
 
@@ -106,6 +109,25 @@ int field_get(const ResultField *f, const Scenario *s, const Result *r, int stag
  * "5.5%" for fractions) into buf[n]; returns buf. */
 char *field_format(const ResultField *f, const FieldValue *v, char *buf, size_t n);
 
+/* field_band: the error band of f's value v for scenario s (bands.h
+ * band_of, the direction from f->better).  Returns 0, or -1 when f has no
+ * band kind, v is not a positive number or no residual set applies. */
+int field_band(const ResultField *f, const Scenario *s, const FieldValue *v, Band *out);
+
+/* field_format_band: b as screens print it beside the value v, in v's
+ * unit scale: "(15.8-19.6)" after "17.0 ms"; "" when b has no set.
+ * Returns buf. */
+char *field_format_band(const ResultField *f, const FieldValue *v, const Band *b, char *buf, size_t n);
+
+/* field_format_banded: v formatted (field_format) and, when it has a
+ * band for s, the band after it: "17.0 ms (15.8-19.6)".  Returns buf. */
+char *field_format_banded(const ResultField *f, const Scenario *s, const FieldValue *v, char *buf,
+    size_t n);
+
+/* field_format_path: the figure at `path` of s/r (deployment-wide) as
+ * field_format_banded prints it; "-" for an unknown path.  Returns buf. */
+char *field_format_path(const char *path, const Scenario *s, const Result *r, char *buf, size_t n);
+
 /* field_format_kv_pool: a stage's KV pool as screens print it: "12.3 GB",
  * or "short by 81.3 GB" when no pool is left (never a negative pool). */
 char *field_format_kv_pool(const StageResult *sr, char *buf, size_t n);
@@ -129,7 +151,9 @@ typedef struct FieldVisitor {
 /* fields_walk_section: the contents of section sec of eval's result tree
  * for s/r (and sv for the serving section; none when sv is NULL): the
  * section's own container (an object; an array for FSEC_STAGES) is the
- * caller's.  Rows of one sub-object ("prefill.x") come between a begin and
+ * caller's.  A figure with an error band (field_band) is followed by the
+ * object KEY_band {low, high} (same unit; f is the figure's row), so JSON
+ * and Lua carry the band by one rule.  Rows of one sub-object ("prefill.x") come between a begin and
  * an end.  Sections that need a valid result are skipped when r is not. */
 void fields_walk_section(const Scenario *s, const Result *r, const ServingReport *sv,
     FieldSection sec, const FieldVisitor *v);

@@ -375,8 +375,8 @@ layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 	 * (DeepGEMM m_grouped_gemm: M aligned to the block per expert) */
 	double m_e = active_loc > 0 ? routed / active_loc : 0;
 	/* at the grouped kernel's own rate (the runtime's
-	 * moe_gemm_efficiency: gathered rows, short per-expert K and N keep
-	 * Triton fused_moe near a quarter of the dense peak) */
+	 * moe_gemm_efficiency: gathered rows and short per-expert K and N keep
+	 * Triton fused_moe below the dense GEMMs' rate) */
 	gemm(c, pt, active_loc, m_e, (mats - 1) * fe, h,
 	    active_loc * (mats - 1) * h * fe * bw + routed * ba * (h + (mats - 1) * fe), 1, c->inv_moe_flops_eff);
 	gemm(c, pt, active_loc, m_e, h, fe, active_loc * h * fe * bw + routed * ba * (fe + h), 1,
@@ -802,6 +802,27 @@ latency_spec(const EvalCtx *c, Result *r)
 	th->tokens_per_s_per_user = 1.0 / r->latency.tpot_s;
 	th->requests_per_s = th->tokens_per_s / w->output_len;
 	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
+}
+
+double
+gemm_time_s(const Gpu *g, Dtype compute, double m, double n, double k, double bytes, double floor_s)
+{
+	EvalCtx c = { 0 };
+	c.sharp = g->roofline_sharpness;
+	c.sms = g->sm_count;
+	c.tile_m = g->gemm_tile_m > 0 ? g->gemm_tile_m : 128;
+	c.tile_n = g->gemm_tile_n > 0 ? g->gemm_tile_n : 128;
+	c.tile_m_min = g->gemm_tile_m_min > 0 ? g->gemm_tile_m_min : c.tile_m;
+	c.inv_sms = c.sms > 0 ? 1 / c.sms : 0;
+	c.inv_tile_m = 1 / c.tile_m;
+	c.inv_tile_n = 1 / c.tile_n;
+	c.inv_tile_m_min = 1 / c.tile_m_min;
+	double peak = g->peak_flops[compute] * gpu_compute_fraction(g, compute);
+	double bw = g->hbm_bytes_per_s * g->memory_fraction;
+	if (peak <= 0 || bw <= 0)
+		return 0;
+	double tc = 2 * m * n * k * tile_waste(&c, 1, m, n) / peak;
+	return bound_time(&c, tc, bytes / bw) + floor_s;
 }
 
 const char *

@@ -65,6 +65,8 @@ typedef struct Runtime {
 	bool mem_fraction_auto;         /* SGLang: mem_fraction_static from GPU size and TP x PP
 	                                   (runtime_mem_fraction); cleared when mem_util is set */
 	unsigned kv_dtypes;             /* KV-cache dtypes the engine offers, 1u << Dtype; 0 = any */
+	char calibration[HW_NAME_MAX * 2];      /* the calibration preset applied ("h100-sxm-vllm",
+	                                           scenario/calib-apply.h), or "" */
 } Runtime;
 
 typedef struct Strategy {

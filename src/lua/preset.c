@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calib-params.h"
 #include "lua/presetenv.h"
 #include "lua/luastate.h"
 #include "util/xmalloc.h"
@@ -405,4 +406,78 @@ preset_description(const Catalog *c, PresetKind k, const char *name)
 	luastate_free(L);
 	free(path);
 	return desc;
+}
+
+int
+preset_calibration(const char *path, CalibPreset *out, char **cause)
+{
+	LuaLimits lim = { .budget = PRESET_BUDGET, .one_line = true };
+	lua_State *L = luastate_new(&lim, cause);
+	Tab t = { L, path, cause, 0 };
+
+	memset(out, 0, sizeof *out);
+	if (!L)
+		return -1;
+	if (presetenv_open(L) != 0) {
+		*cause = xasprintf("%s: out of memory", path);
+		goto fail;
+	}
+	if (luastate_dofile(L, path, 1, cause) != 0)
+		goto fail;
+	if (!lua_istable(L, -1)) {
+		*cause = xasprintf("%s: must return a table", path);
+		goto fail;
+	}
+	raw_field(L, "kind");
+	if (!lua_isstring(L, -1) || strcmp(lua_tostring(L, -1), "calibration") != 0) {
+		*cause = xasprintf("%s: field 'kind' must be \"calibration\"", path);
+		goto fail;
+	}
+	lua_pop(L, 1);
+	str(&t, "gpu", out->gpu, sizeof out->gpu, true);
+	str(&t, "runtime", out->runtime, sizeof out->runtime, true);
+	if (t.failed)
+		goto fail;
+	raw_field(L, "params");
+	if (!lua_istable(L, -1)) {
+		*cause = xasprintf("%s: field 'params' must be a table of parameter = value", path);
+		goto fail;
+	}
+	lua_pushnil(L);
+	while (lua_next(L, -2) != 0) {
+		if (lua_type(L, -2) != LUA_TSTRING) {
+			*cause = xasprintf("%s: field 'params' must have parameter names as keys", path);
+			goto fail;
+		}
+		const char *name = lua_tostring(L, -2);
+		int p = calib_param_find(name);
+		if (p < 0) {
+			*cause = xasprintf("%s: field 'params.%s': unknown parameter (see shardlab(1) "
+			    "CALIBRATION)", path, name);
+			goto fail;
+		}
+		const CalibParamDef *d = calib_param_def(p);
+		if (!lua_isnumber(L, -1)) {
+			*cause = xasprintf("%s: field 'params.%s' must be a number", path, name);
+			goto fail;
+		}
+		double v = lua_tonumber(L, -1);
+		if (!(v >= d->min && v <= d->max)) {
+			*cause = xasprintf("%s: field 'params.%s' is %g, must be in %g..%g", path, name, v,
+			    d->min, d->max);
+			goto fail;
+		}
+		if (out->n >= (int)(sizeof out->param / sizeof out->param[0])) {
+			*cause = xasprintf("%s: field 'params' has too many entries", path);
+			goto fail;
+		}
+		out->param[out->n] = p;
+		out->value[out->n++] = v;
+		lua_pop(L, 1);
+	}
+	luastate_free(L);
+	return 0;
+fail:
+	luastate_free(L);
+	return -1;
 }

@@ -16,6 +16,21 @@ int preset_fabric(const Catalog *c, const char *name, Fabric *out, char **cause)
 int preset_cluster(const Catalog *c, const char *name, Cluster *out, char **cause);
 int preset_runtime(const Catalog *c, const char *name, Runtime *out, char **cause);
 
+/* A calibration preset (docs/PRESET-FORMAT.md, written by `shardlab
+ * calibrate`): its GPU and runtime and the parameters it sets, rows of
+ * core/calib-params.h. */
+typedef struct CalibPreset {
+	char gpu[HW_NAME_MAX], runtime[HW_NAME_MAX];
+	int n;
+	int param[64];
+	double value[64];
+} CalibPreset;
+
+/* preset_calibration: read the calibration preset at path (run sandboxed
+ * like every preset), its params checked against the table's names and
+ * bounds.  Returns 0, or -1 with "PATH: field 'params.x' ..." in *cause. */
+int preset_calibration(const char *path, CalibPreset *out, char **cause);
+
 /* preset_description: the `description` field of preset `name` of kind k
  * (allocated), or NULL. */
 char *preset_description(const Catalog *c, PresetKind k, const char *name);

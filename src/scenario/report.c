@@ -95,6 +95,21 @@ slo_text(const Scenario *s, char *buf, size_t n)
 	    o->tpot_p99_s > 0 ? fmt_seconds(o->tpot_p99_s, d, sizeof d) : "-", e);
 }
 
+/* A serving figure (its value from serving_fields) with its band, by the
+ * field table's row "serving.KEY". */
+static char *
+serving_figure(const char *key, const Scenario *s, double v, char *buf, size_t n)
+{
+	char path[64];
+	FieldValue val = { .kind = FIELD_NUM, .num = v };
+
+	snprintf(path, sizeof path, "serving.%s", key);
+	const ResultField *row = field_find(path);
+	if (!row)
+		return fmt_seconds(v, buf, n);
+	return field_format_banded(row, s, &val, buf, n);
+}
+
 /* The serving section: eval's table (REPORT_TEXT, lines indented under
  * "serving") and the Markdown report (a list under its heading) from one
  * formatter. */
@@ -136,7 +151,7 @@ print_serving(FILE *f, ReportFormat fmt, const Scenario *s, const ServingReport 
 	const Slo *slo = &s->workload.slo;
 	const ServingPoint *p = sv->has_target ? &sv->at_target : &sv->at_max;
 	int dp = s->strategy.dp > 0 ? s->strategy.dp : 1;
-	char a[32], b[32], c[32], d[32];
+	char a[48], b[48], c[48], d[48];
 	bool meets = report_serving_meets(s, sv);
 	const char *in = fmt == REPORT_MARKDOWN ? "- " : "          ";
 
@@ -160,8 +175,10 @@ print_serving(FILE *f, ReportFormat fmt, const Scenario *s, const ServingReport 
 		    p->load * 100, p->batch_mean, fmt_seconds(p->wait_s, a, sizeof a));
 	if (p->stable)
 		fprintf(f, "%sTTFT p50 %s p99 %s   TPOT p50 %s p99 %s   %s\n", in,
-		    fmt_seconds(p->ttft_p50_s, a, sizeof a), fmt_seconds(p->ttft_p99_s, b, sizeof b),
-		    fmt_seconds(p->tpot_p50_s, c, sizeof c), fmt_seconds(p->tpot_p99_s, d, sizeof d),
+		    serving_figure("at_target.ttft_p50_s", s, p->ttft_p50_s, a, sizeof a),
+		    serving_figure("at_target.ttft_p99_s", s, p->ttft_p99_s, b, sizeof b),
+		    serving_figure("at_target.tpot_p50_s", s, p->tpot_p50_s, c, sizeof c),
+		    serving_figure("at_target.tpot_p99_s", s, p->tpot_p99_s, d, sizeof d),
 		    meets ? "SLOs met" : "SLOs MISSED");
 	else
 		fprintf(f, "%sSLOs MISSED (%s binds): %s\n", in, serving_limit_name(p->overload),
@@ -214,6 +231,9 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	fprintf(f, " = %d of %d GPUs; weights %s, KV %s; runtime %s (memory fraction %.2f)\n",
 	    r->gpus_used, r->gpus_available, dtype_name(st->weight_dtype), dtype_name(st->kv_dtype),
 	    s->runtime.name, s->runtime.mem_fraction);
+	if (s->runtime.calibration[0])
+		fprintf(f, "calibrated %s (calibrations/%s.lua: fitted efficiency parameters; "
+		    "--no-calibration for the presets')\n", s->runtime.calibration, s->runtime.calibration);
 	fprintf(f, "workload  batch %d per replica, input %s, output %s tokens\n", w->batch,
 	    fmt_int(w->input_len, a, sizeof a), fmt_int(w->output_len, b, sizeof b));
 	slo_text(s, msg, sizeof msg);
@@ -255,14 +275,18 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 		fprintf(f, "          no KV pool: weights, activations and reserve exceed the %s budget; "
 		    "short by %s\n", s->runtime.name, fmt_bytes(r->memory.kv_pool_shortfall_bytes, a, sizeof a));
 
+	/* figures with their error bands, through the field table (core/bands.h) */
 	fprintf(f, "\nlatency   TTFT %s   TPOT %s   batch prefill %s   e2e %s\n",
-	    fmt_seconds(r->latency.ttft_s, a, sizeof a), fmt_seconds(r->latency.tpot_s, b, sizeof b),
-	    fmt_seconds(r->latency.batch_prefill_s, c, sizeof c), fmt_seconds(r->latency.e2e_s, d, sizeof d));
-	fprintf(f, "throughput %s (%s per GPU, %s per user), %.2f req/s, MFU %.1f%%\n",
-	    fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a),
-	    fmt_rate(r->throughput.tokens_per_s_per_gpu, "tok/s", b, sizeof b),
-	    fmt_rate(r->throughput.tokens_per_s_per_user, "tok/s", c, sizeof c),
-	    r->throughput.requests_per_s, r->throughput.mfu * 100);
+	    field_format_path("latency.ttft_s", s, r, a, sizeof a),
+	    field_format_path("latency.tpot_s", s, r, b, sizeof b),
+	    field_format_path("latency.batch_prefill_s", s, r, c, sizeof c),
+	    field_format_path("latency.e2e_s", s, r, d, sizeof d));
+	fprintf(f, "throughput %s (%s per GPU, %s per user), %s, MFU %s\n",
+	    field_format_path("throughput.tokens_per_s", s, r, a, sizeof a),
+	    field_format_path("throughput.tokens_per_s_per_gpu", s, r, b, sizeof b),
+	    field_format_path("throughput.tokens_per_s_per_user", s, r, c, sizeof c),
+	    field_format_path("throughput.requests_per_s", s, r, d, sizeof d),
+	    field_format_path("throughput.mfu", s, r, e, sizeof e));
 	fprintf(f, "          FLOPs per token %.3g (forward, at %s tokens of context)\n",
 	    r->flops_per_token, fmt_int(r->latency.decode_ctx_tokens, a, sizeof a));
 	print_spec_prefix(f, s, r);
@@ -404,13 +428,17 @@ report_markdown(FILE *f, const Scenario *s, const Result *r, const ServingReport
 		    s->runtime.name);
 		print_chart(f, "Memory per GPU by stage", att ? att->chart_memory : NULL);
 		fprintf(f, "## Latency and throughput\n\n| figure | value |\n|---|---|\n");
+		/* each figure with its error band, by the field table (core/bands.h) */
 		fprintf(f, "| TTFT | %s |\n| TPOT | %s |\n| batch prefill | %s |\n| e2e | %s |\n",
-		    fmt_seconds(r->latency.ttft_s, a, sizeof a), fmt_seconds(r->latency.tpot_s, b, sizeof b),
-		    fmt_seconds(r->latency.batch_prefill_s, c, sizeof c), fmt_seconds(r->latency.e2e_s, d, sizeof d));
-		fprintf(f, "| throughput | %s |\n| per GPU | %s |\n| requests/s | %.2f |\n| max concurrent "
-		    "sequences | %s |\n\n", fmt_rate(r->throughput.tokens_per_s, "tok/s", a, sizeof a),
-		    fmt_rate(r->throughput.tokens_per_s_per_gpu, "tok/s", b, sizeof b),
-		    r->throughput.requests_per_s, fmt_int(r->memory.max_concurrent_seqs, c, sizeof c));
+		    field_format_path("latency.ttft_s", s, r, a, sizeof a),
+		    field_format_path("latency.tpot_s", s, r, b, sizeof b),
+		    field_format_path("latency.batch_prefill_s", s, r, c, sizeof c),
+		    field_format_path("latency.e2e_s", s, r, d, sizeof d));
+		fprintf(f, "| throughput | %s |\n| per GPU | %s |\n| requests/s | %s |\n| max concurrent "
+		    "sequences | %s |\n\n", field_format_path("throughput.tokens_per_s", s, r, a, sizeof a),
+		    field_format_path("throughput.tokens_per_s_per_gpu", s, r, b, sizeof b),
+		    field_format_path("throughput.requests_per_s", s, r, c, sizeof c),
+		    fmt_int(r->memory.max_concurrent_seqs, d, sizeof d));
 		if (sv)
 			print_serving(f, REPORT_MARKDOWN, s, sv);
 	}

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "core/eval.h"
+#include "scenario/calib-apply.h"
 #include "core/layout.h"
 #include "core/units.h"
 #include "io/hfconfig.h"
@@ -554,6 +555,10 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	if (setup_cluster(c, s, ld, &sc->cluster, cause) != 0)
 		return -1;
 	if (load_runtime(c, ld, s->runtime ? s->runtime : "vllm", &sc->runtime, cause) != 0)
+		return -1;
+	sc->runtime.calibration[0] = '\0';
+	if (!s->no_calibration &&
+	    (ld && ld->calibration ? ld->calibration(ld->ud, sc, cause) : calibrate_apply(sc, cause)) != 0)
 		return -1;
 
 	size_t o = 0;

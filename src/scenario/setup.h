@@ -26,6 +26,7 @@ typedef struct Setup {
 	char *checks_file;      /* the scenario preset, when it defines shardlab.check{}s:
 	                           run it beside --check files (luacheck.h) */
 	int gpus;               /* with gpu: total GPUs; 0 = unset */
+	bool no_calibration;    /* ignore the user's calibration presets (scenario/calib-apply.h) */
 	bool set[PARAM_COUNT];
 	double value[PARAM_COUNT];
 } Setup;
@@ -96,7 +97,10 @@ int setup_keys(const Setup *st, const Scenario *s, JsonKey **out);
  * Returns 0 or -1 with *cause naming file and key. */
 int setup_load_scenario(const Catalog *c, const char *name, Setup *s, char **cause);
 
-/* setup_build: load the model, cluster and runtime and fill a Scenario.
+/* setup_build: load the model, cluster and runtime and fill a Scenario;
+ * the user's calibration preset for its GPU and runtime, when there is one
+ * and s->no_calibration is false, sets the fitted efficiency parameters
+ * (calibrate_apply).
  * TP/PP/DP not given are filled (the fewest GPUs per replica whose weights
  * fit, then DP over the rest); *notes (allocated, may be NULL) says what
  * was filled.  Returns 0, or -1 with *cause. */
@@ -107,7 +111,7 @@ int setup_model(const Catalog *c, const char *name, Model *m, char **cause);
 
 /* Where setup_build_with and setup_cluster get models and presets: each
  * member, when set, replaces setup_model / preset_gpu / preset_fabric /
- * preset_cluster / preset_runtime (a cache, or a model made in Lua); NULL
+ * preset_cluster / preset_runtime / calibrate_apply (a cache, or a model made in Lua); NULL
  * members and a NULL loader read the catalog's files.  Same contracts. */
 typedef struct SetupLoader {
 	void *ud;
@@ -116,6 +120,8 @@ typedef struct SetupLoader {
 	int (*fabric)(void *ud, const char *name, Fabric *out, char **cause);
 	int (*cluster)(void *ud, const char *name, Cluster *out, char **cause);
 	int (*runtime)(void *ud, const char *name, Runtime *out, char **cause);
+	/* replaces calibrate_apply (scenario/calib-apply.h): the same contract */
+	int (*calibration)(void *ud, Scenario *s, char **cause);
 } SetupLoader;
 
 /* setup_build_with: setup_build with presets from `ld` (may be NULL). */

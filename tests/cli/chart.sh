@@ -81,17 +81,20 @@ has eval-chart-over-pool "$OUT/o.txt" '^title no KV pool'
 expect search-chart 0 'Pareto front' '' -- "$SHARDLAB" search --model llama-3-8b --dtypes all \
 	--chart "$OUT/pareto.svg"
 "$SHARDLAB" search --model llama-3-8b --dtypes all --json >"$OUT/s.json" 2>/dev/null
-read -r n_front n_off first <<<"$(python3 -c '
+# the first-ranked layout as the chart names it (which one it is follows the physics)
+read -r n_front n_off first tp pp dp <<<"$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 off = sum(1 for c in d["candidates"] if not c["pareto"])
-print(len(d["pareto"]), off, d["candidates"][0]["rank"])' "$OUT/s.json")"
+c = d["candidates"][0]
+st = c["strategy"]
+print(len(d["pareto"]), off, c["rank"], st["tp"], st["pp"], st["dp"])' "$OUT/s.json")"
 svgcheck "$OUT/pareto.svg" pareto >"$OUT/p.txt"
 if [ $? = 0 ]; then pass; else fail search-chart-svg "$(cat "$OUT/p.txt")"; fi
 has search-chart-points "$OUT/p.txt" "^points $((n_front + n_off))\$"
 has search-chart-front "$OUT/p.txt" "^front $n_front\$"
-has search-chart-rank1 "$OUT/p.txt" "^title TP 1 x PP 1 x DP 1, fp8 \+ bf16 KV, batch [0-9]+ #$first: "
-has search-chart-label "$OUT/p.txt" '^title TP1 PP1 DP1 fp8 b[0-9]+ #1$'
+has search-chart-rank1 "$OUT/p.txt" "^title TP $tp x PP $pp x DP $dp, fp8 \+ bf16 KV, batch [0-9]+ #$first: "
+has search-chart-label "$OUT/p.txt" "^title TP$tp PP$pp DP$dp fp8 b[0-9]+ #1\$"
 has search-chart-axis "$OUT/p.txt" '^title output tokens/s per user \(1 / TPOT p50\); axis from the data'
 
 # one chart to PNG: a picture a person can look at

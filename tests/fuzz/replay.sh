@@ -7,7 +7,7 @@
 source "$(dirname "$0")/../lib.sh"
 FUZZ_BIN=${FUZZ_BIN:-$T}
 F=${F:-build-fuzz}
-for t in hfconfig plan audit scenario json engine; do
+for t in hfconfig plan audit scenario json engine bench; do
 	bin=$FUZZ_BIN/fuzz-$t
 	if [ ! -x "$bin" ]; then
 		fail "fuzz-$t" "$bin was not built (make fuzz-replay)"

@@ -283,3 +283,36 @@ TEST(audit_ops_ranges_rejected)
 	free(s);
 	free(r);
 }
+
+/* Issue 11: a claim without its own tolerance is judged by the figure's
+ * error band (core/bands.h) widened to take in shardlab's figure: inside
+ * it is consistent, outside the verdict says by how much. */
+TEST(audit_tolerance_from_band)
+{
+	Scenario *s = malloc(sizeof *s);
+	Result *r = malloc(sizeof *r);
+	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "tp=8", NULL);
+	EXPECT_EQ(eval_run(s, r), EVAL_OK);
+	Band b;
+	const ResultField *f = field_find("latency.tpot_s");
+	FieldValue v = { .kind = FIELD_NUM, .num = r->latency.tpot_s };
+	EXPECT_EQ(field_band(f, s, &v, &b), 0);
+	double lo = fmin(b.low, v.num), hi = fmax(b.high, v.num);
+	AuditClaim c[3] = {
+		claim("latency.tpot_s", (lo + hi) / 2, "TPOT inside the band"),
+		claim("latency.tpot_s", hi * 1.5, "TPOT half again above the band"),
+		claim("latency.tpot_s", hi * 1.5, "the same with a tolerance of its own"),
+	};
+	c[2].tolerance = 0.6;
+	AuditReport *rep = run(s, r, c, 3, NULL, 0);
+	EXPECT_EQ(rep->results[0].verdict, VERDICT_CONSISTENT);
+	EXPECT_STR_CONTAINS(rep->results[0].message, "residuals");
+	EXPECT_STR_CONTAINS(rep->results[0].message, "consistent within the band");
+	EXPECT_EQ(rep->results[1].verdict, VERDICT_PESSIMISTIC);
+	EXPECT_STR_CONTAINS(rep->results[1].message, "the claim is 50% above the band");
+	/* its own tolerance wins over the band: 1.5 x hi is within 60% of hi >= the figure? */
+	EXPECT_TRUE(strstr(rep->results[2].message, "band") == NULL);
+	free(rep);
+	free(s);
+	free(r);
+}

@@ -1,7 +1,9 @@
 /* test_calib.c: the calibration-parameter table (calib-params.c). */
 #include <string.h>
 
+#include "core/bands.h"
 #include "core/calib-params.h"
+#include "core/fields.h"
 #include "helpers.h"
 #include "test.h"
 
@@ -71,4 +73,54 @@ TEST(calib_params_reach_the_scenario)
 	EXPECT_EQ(s.cluster.intra.efficiency, 0.5);
 	EXPECT_EQ(calib_param_set(&s, cf, 1.5, why, sizeof why), -1);
 	EXPECT_STR_CONTAINS(why, "0.2..1");
+}
+
+/* ---- error bands (core/bands.h) ---------------------------------------- */
+
+/* Every latency and throughput figure of eval carries a band kind (the
+ * field table's column): seconds and rates in latency, throughput and
+ * serving, but the breakdowns and counts. */
+TEST(bands_every_latency_and_throughput_figure)
+{
+	for (int i = 0; i < field_count(); i++) {
+		const ResultField *f = &field_table[i];
+		bool timed = f->dim == DIM_SECONDS || f->dim == DIM_TOKENS_PER_S || f->dim == DIM_REQ_PER_S;
+		bool section = f->section == FSEC_LATENCY || f->section == FSEC_THROUGHPUT ||
+		    f->section == FSEC_SERVING;
+		bool exempt = strcmp(f->path, "serving.target_rps") == 0 ||
+		    strcmp(f->path, "serving.at_target.rate_rps_per_replica") == 0;   /* inputs */
+		if (timed && section && !exempt && f->band == BAND_NONE)
+			test_fail(__FILE__, __LINE__, "%s has no band kind", f->path);
+		if (f->band != BAND_NONE && (f->kind != FIELD_NUM || !section))
+			test_fail(__FILE__, __LINE__, "%s: a band on a non-figure", f->path);
+	}
+}
+
+/* A latency's band multiplies by the set's p10 and p90 of measured /
+ * predicted; a rate's divides (the set is in time orientation). */
+TEST(bands_orientation)
+{
+	Scenario s;
+	Band t, r;
+	scenario_from(&s, "model=llama-3-70b", "cluster=h100x8", "tp=8", NULL);
+	const BandSet *b = band_set_for(&s, BAND_THROUGHPUT);
+	EXPECT_TRUE(b != NULL);
+	EXPECT_TRUE(b->rows >= BAND_MIN_ROWS && b->q10 <= b->q50 && b->q50 <= b->q90);
+	EXPECT_EQ(band_of(&s, BAND_THROUGHPUT, false, 2.0, &t), 0);
+	EXPECT_NEAR(t.low, 2.0 * b->q10, 1e-12, "band_of, a latency");
+	EXPECT_NEAR(t.high, 2.0 * b->q90, 1e-12, "band_of, a latency");
+	EXPECT_EQ(band_of(&s, BAND_THROUGHPUT, true, 1000.0, &r), 0);
+	EXPECT_NEAR(r.low, 1000.0 / b->q90, 1e-12, "band_of, a rate");
+	EXPECT_NEAR(r.high, 1000.0 / b->q10, 1e-12, "band_of, a rate");
+	/* nonsense in, no band out */
+	EXPECT_EQ(band_of(&s, BAND_THROUGHPUT, false, NAN, &t), -1);
+	EXPECT_EQ(band_of(&s, BAND_THROUGHPUT, false, -1, &t), -1);
+	EXPECT_EQ(band_of(&s, BAND_NONE, false, 1, &t), -1);
+	EXPECT_TRUE(t.set == NULL);
+	/* MoE figures draw on the MoE sets */
+	scenario_from(&s, "model=mixtral-8x7b", "cluster=h100x8", "tp=8", NULL);
+	b = band_set_for(&s, BAND_THROUGHPUT);
+	EXPECT_TRUE(b && b->cls == BAND_MOE);
+	char text[160];
+	EXPECT_STR_CONTAINS(band_set_text(b, text, sizeof text), "MoE throughput residuals");
 }

@@ -12,6 +12,7 @@
 #include "core/units.h"
 #include "delta.h"
 #include "ranking.h"
+#include "core/fields.h"
 #include "test.h"
 #include "tui_helpers.h"
 #include "util/xmalloc.h"
@@ -90,8 +91,13 @@ TEST(tui_export_has_slos_serving_and_max_rate)
 	snprintf(want, sizeof want, "highest rate within the SLOs %.2f req/s (%s binds)",
 	    sv->rate_max_rps, serving_limit_name(sv->limit));
 	EXPECT_STR_CONTAINS(md, want);
-	snprintf(want, sizeof want, "TTFT p50 %s p99 %s", fmt_seconds(sv->at_target.ttft_p50_s, x,
-	    sizeof x), fmt_seconds(sv->at_target.ttft_p99_s, y, sizeof y));
+	/* each with its error band, by the field table (core/bands.h) */
+	FieldValue v50 = { .kind = FIELD_NUM, .num = sv->at_target.ttft_p50_s };
+	FieldValue v99 = { .kind = FIELD_NUM, .num = sv->at_target.ttft_p99_s };
+	snprintf(want, sizeof want, "TTFT p50 %s p99 %s",
+	    field_format_banded(field_find("serving.at_target.ttft_p50_s"), a->s, &v50, x, sizeof x),
+	    field_format_banded(field_find("serving.at_target.ttft_p99_s"), a->s, &v99, y, sizeof y));
+	EXPECT_STR_CONTAINS(want, ") p99 ");        /* the band is there */
 	EXPECT_STR_CONTAINS(md, want);
 	EXPECT_STR_CONTAINS(md, "at 8.00 req/s over 1 replica");
 	EXPECT_STR_CONTAINS(md, "SLOs met");
