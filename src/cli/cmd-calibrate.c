@@ -42,6 +42,16 @@ print_value(CalMetric m, double v, char *buf, size_t n)
 		fmt_seconds(v, buf, n);
 }
 
+/* "+12.3%", or "-" when shardlab has no figure (overloaded at the rate). */
+static void
+error_text(double predicted, double measured, char *buf, size_t n)
+{
+	if (isfinite(predicted) && measured > 0)
+		snprintf(buf, n, "%+.1f%%", (predicted / measured - 1) * 100);
+	else
+		snprintf(buf, n, "-");
+}
+
 static void
 print_runs(const CalRun *runs, int n)
 {
@@ -65,9 +75,11 @@ print_runs(const CalRun *runs, int n)
 				snprintf(batch, sizeof batch, "%.3g/s", r->bench.request_rate);
 			else
 				snprintf(batch, sizeof batch, "%d", r->s->workload.batch);
-			printf("%-28s %-4s %-5s %-8s %12s %12s %+7.1f%% %12s %+7.1f%%\n", name,
-			    r->held_out ? "held" : "fit", batch, calibrate_metric_name(m), a, b,
-			    (r->before[m] / r->measured[m] - 1) * 100, c, (r->after[m] / r->measured[m] - 1) * 100);
+			char eb[16], ea[16];
+			error_text(r->before[m], r->measured[m], eb, sizeof eb);
+			error_text(r->after[m], r->measured[m], ea, sizeof ea);
+			printf("%-28s %-4s %-5s %-8s %12s %12s %8s %12s %8s\n", name,
+			    r->held_out ? "held" : "fit", batch, calibrate_metric_name(m), a, b, eb, c, ea);
 		}
 	}
 }

@@ -23,9 +23,12 @@
 #define NM_TOLERANCE 1e-10
 /* First simplex: this share of each parameter's (normalised) range. */
 #define NM_STEP 0.15
-/* A parameter whose 10% nudge moves the objective less than this is one
- * the runs do not measure: it is not fitted. */
-#define SENSITIVITY_MIN 1e-6
+/* Forward selection: a candidate's search gets this many evaluations per
+ * parameter, and joins only when it lowers the objective by this share;
+ * at most CAL_MAX_FIT_PARAMS are fitted, however many runs. */
+#define SELECT_EVALS 60
+#define SELECT_GAIN 0.02
+#define CAL_MAX_FIT_PARAMS 4
 
 const char *
 calibrate_metric_name(CalMetric m)
@@ -67,6 +70,7 @@ calibrate_run_init(const Catalog *c, const Setup *base, const bool *given, const
 
 	memset(run, 0, sizeof *run);
 	run->file = xstrdup(file);
+	run->tail = xcalloc(1, sizeof *run->tail);
 	run->bench = *b;
 	run->held_out = held_out;
 	setup_init(&st);
@@ -183,8 +187,10 @@ out:
 	if (rc != 0) {
 		free(run->s);
 		free(run->file);
+		free(run->tail);
 		run->s = NULL;
 		run->file = NULL;
+		run->tail = NULL;
 	}
 	return rc;
 }
@@ -194,6 +200,7 @@ calibrate_run_fini(CalRun *run)
 {
 	free(run->file);
 	free(run->s);
+	free(run->tail);
 	memset(run, 0, sizeof *run);
 }
 
@@ -230,7 +237,8 @@ predict(const Scenario *s, const CalRun *run, Work *w, double out[CAL_METRICS])
 		return 0;
 	}
 	serving_options_init(&o);
-	if (serving_evaluate(s, &o, &w->work, &w->sres, &w->tail, &w->sv) != 0)
+	/* each run keeps its own tail table: its lengths are its own */
+	if (serving_evaluate(s, &o, &w->work, &w->sres, run->tail ? run->tail : &w->tail, &w->sv) != 0)
 		return -1;
 	const ServingPoint *p = &w->sv.at_target;
 	if (!p->stable)
@@ -258,17 +266,26 @@ typedef struct Fit {
 	const int *param;
 	int np;
 	Work *w;
-	int evals;
+	int evals, max_evals;   /* objective evaluations so far, and the budget of one search */
 } Fit;
 
+/* A range spanning this factor or more is searched on a log scale. */
+#define LOG_SCALE_SPAN 30.0
+
+static bool
+log_scale(const CalibParamDef *d)
+{
+	return d->min > 0 && d->max / d->min >= LOG_SCALE_SPAN;
+}
+
 /* Parameter row p's value at normalised u in [0, 1]: linear for
- * fractions, logarithmic for times (they span decades). */
+ * fractions, logarithmic for ranges of decades (times, token counts). */
 static double
 denorm(int p, double u)
 {
 	const CalibParamDef *d = calib_param_def(p);
 	u = fmin(1, fmax(0, u));
-	if (strcmp(d->unit, "s") == 0)
+	if (log_scale(d))
 		return exp(log(d->min) + u * (log(d->max) - log(d->min)));
 	return d->min + u * (d->max - d->min);
 }
@@ -277,7 +294,7 @@ static double
 norm(int p, double v)
 {
 	const CalibParamDef *d = calib_param_def(p);
-	if (strcmp(d->unit, "s") == 0)
+	if (log_scale(d))
 		return (log(v) - log(d->min)) / (log(d->max) - log(d->min));
 	return (v - d->min) / (d->max - d->min);
 }
@@ -341,7 +358,7 @@ nelder_mead(Fit *f, double *u)
 		}
 		fx[i] = objective(f, x[i], false);
 	}
-	while (f->evals < NM_MAX_EVALS) {
+	while (f->evals < f->max_evals) {
 		/* order: best first */
 		for (int i = 1; i <= np; i++)
 			for (int k = i; k > 0 && fx[k] < fx[k - 1]; k--) {
@@ -438,7 +455,7 @@ int
 calibrate_fit(CalRun *runs, int n, Calibration *out, char **cause)
 {
 	Fit f = { .runs = runs, .n = n };
-	double u[CAL_MAX_PARAMS], sens[CAL_MAX_PARAMS];
+	double u[CAL_MAX_PARAMS] = { 0 };
 	int cand[CAL_MAX_PARAMS], nc = 0, rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -471,54 +488,73 @@ calibrate_fit(CalRun *runs, int n, Calibration *out, char **cause)
 	/* the defaults: every run's "before" */
 	for (int i = 0; i < n; i++) {
 		double o[CAL_METRICS];
-		if (predict(runs[i].s, &runs[i], f.w, o) != 0) {
+		if (predict(runs[i].s, &runs[i], f.w, o) != 0 && !runs[i].rate) {
 			*cause = xasprintf("%s:%d: the run's scenario (%s on %d x %s, TP %d) does not evaluate "
 			    "or is overloaded at its rate", runs[i].file, runs[i].bench.line,
 			    runs[i].s->model.name, cluster_gpus(&runs[i].s->cluster),
 			    runs[i].s->cluster.gpu.name, runs[i].s->strategy.tp);
 			goto out;
 		}
+		/* a run at a rate the presets call overloaded has no "before"
+		 * (the fit counts it as a factor of e^3 off until it is served) */
 		for (int m = 0; m < CAL_METRICS; m++)
 			if (!isnan(runs[i].measured[m]))
 				runs[i].before[m] = o[m];
 	}
-	/* candidates: the table's fit-able rows, by how much the runs feel them */
-	for (int p = 0; p < calib_param_count() && nc < CAL_MAX_PARAMS; p++) {
-		if (!calib_param_def(p)->fit)
-			continue;
-		int one[1] = { p };
-		double v = calib_param_get(runs[0].s, p), u0[1], u1[1];
-		u0[0] = norm(p, v);
-		u1[0] = norm(p, fmin(calib_param_def(p)->max, fmax(calib_param_def(p)->min, v * 0.9)));
-		f.param = one;
-		f.np = 1;
-		double d = fabs(objective(&f, u1, false) - objective(&f, u0, false));
-		if (d < SENSITIVITY_MIN)
-			continue;
-		cand[nc] = p;
-		sens[nc++] = d;
-	}
-	/* the most felt first; fewer parameters than fitted runs */
-	for (int i = 1; i < nc; i++)
-		for (int k = i; k > 0 && sens[k] > sens[k - 1]; k--) {
-			double t = sens[k];
-			sens[k] = sens[k - 1];
-			sens[k - 1] = t;
-			int q = cand[k];
-			cand[k] = cand[k - 1];
-			cand[k - 1] = q;
+	/* forward selection (fewer parameters than fitted runs): each round
+	 * adds the candidate whose fit, beside those chosen, lowers the
+	 * objective most; it stops when none lowers it by SELECT_GAIN */
+	double best = objective(&f, u, false);
+	int max_params = out->n_fit - 1 < CAL_MAX_FIT_PARAMS ? out->n_fit - 1 : CAL_MAX_FIT_PARAMS;
+	int chosen[CAL_MAX_PARAMS];
+	double cu[CAL_MAX_PARAMS];
+	for (int p = 0; p < calib_param_count() && nc < CAL_MAX_PARAMS; p++)
+		if (calib_param_def(p)->fit)
+			cand[nc++] = p;
+	while (out->n_params < max_params) {
+		int pick = -1;
+		double pick_obj = best, pick_u[CAL_MAX_PARAMS];
+		for (int c = 0; c < nc; c++) {
+			if (cand[c] < 0)
+				continue;
+			int np = out->n_params;
+			memcpy(chosen, out->param, (size_t)np * sizeof chosen[0]);
+			memcpy(cu, u, (size_t)np * sizeof cu[0]);
+			chosen[np] = cand[c];
+			cu[np] = norm(cand[c], calib_param_get(runs[0].s, cand[c]));
+			f.param = chosen;
+			f.np = np + 1;
+			f.evals = 0;
+			f.max_evals = SELECT_EVALS * f.np;
+			nelder_mead(&f, cu);
+			double o = objective(&f, cu, false);
+			if (o < pick_obj) {
+				pick = c;
+				pick_obj = o;
+				memcpy(pick_u, cu, (size_t)f.np * sizeof cu[0]);
+			}
 		}
-	out->n_params = nc < out->n_fit - 1 ? nc : out->n_fit - 1;
-	for (int i = 0; i < out->n_params; i++) {
-		out->param[i] = cand[i];
-		out->def[i] = calib_param_get(runs[0].s, cand[i]);
-		u[i] = norm(cand[i], out->def[i]);
+		if (pick < 0 || pick_obj > best * (1 - SELECT_GAIN))
+			break;
+		out->param[out->n_params] = cand[pick];
+		out->def[out->n_params] = calib_param_get(runs[0].s, cand[pick]);
+		out->n_params++;
+		memcpy(u, pick_u, (size_t)out->n_params * sizeof u[0]);
+		best = pick_obj;
+		cand[pick] = -1;
 	}
+	/* the chosen set, searched in full from where selection left it */
 	f.param = out->param;
 	f.np = out->n_params;
 	f.evals = 0;
-	if (f.np > 0)
+	f.max_evals = NM_MAX_EVALS;
+	if (f.np > 0) {
+		double start[CAL_MAX_PARAMS];
+		memcpy(start, u, (size_t)f.np * sizeof u[0]);
 		nelder_mead(&f, u);
+		if (objective(&f, u, false) > best)
+			memcpy(u, start, (size_t)f.np * sizeof u[0]);
+	}
 	out->iterations = f.evals;
 	for (int i = 0; i < f.np; i++)
 		out->value[i] = denorm(out->param[i], u[i]);

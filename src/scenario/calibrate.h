@@ -12,7 +12,9 @@
  * the mean squared log error over the fitted runs' figures, by
  * Nelder-Mead within the parameters' bounds (Nelder & Mead, "A simplex
  * method for function minimization", Comput. J. 7, 1965), on fewer
- * parameters than runs: those the runs are most sensitive to.
+ * parameters than runs (at most 4), chosen by forward selection: each
+ * round adds the parameter whose fit lowers the error most, until none
+ * lowers it by 2%.
  *
  * A calibration preset ($XDG_CONFIG_HOME/shardlab/calibrations/GPU-ENGINE
  * .lua, docs/PRESET-FORMAT.md) sets the fitted parameters whenever a
@@ -27,6 +29,7 @@
 #include "catalog/catalog.h"
 #include "core/calib-params.h"
 #include "core/scenario.h"
+#include "core/serving.h"
 #include "io/benchfile.h"
 #include "scenario/calib-apply.h"
 #include "scenario/setup.h"
@@ -45,6 +48,7 @@ typedef struct CalRun {
 	double measured[CAL_METRICS];   /* NAN: not compared */
 	double before[CAL_METRICS];     /* shardlab's, defaults */
 	double after[CAL_METRICS];      /* shardlab's, fitted */
+	ServingTail *tail;      /* allocated: the serving model's table for the run's lengths */
 } CalRun;
 
 typedef struct Calibration {

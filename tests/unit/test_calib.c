@@ -1,9 +1,11 @@
 /* test_calib.c: the calibration-parameter table (calib-params.c). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/bands.h"
 #include "core/calib-params.h"
 #include "core/fields.h"
+#include "io/benchfile.h"
 #include "helpers.h"
 #include "test.h"
 
@@ -123,4 +125,65 @@ TEST(bands_orientation)
 	EXPECT_TRUE(b && b->cls == BAND_MOE);
 	char text[160];
 	EXPECT_STR_CONTAINS(band_set_text(b, text, sizeof text), "MoE throughput residuals");
+}
+
+/* ---- benchmark result files (io/benchfile.h) --------------------------- */
+
+TEST(bench_reads_each_tool)
+{
+	BenchRun *r = NULL;
+	int n = 0;
+	char *cause = NULL;
+
+	/* SGLang JSONL: four runs, Python's bare Infinity, server_info's TP */
+	EXPECT_EQ(bench_read("tests/data/bench/sglang/deepseek-r1-0528-h200-tp8.jsonl", &r, &n, &cause), 0);
+	EXPECT_EQ(n, 4);
+	if (n == 4) {
+		EXPECT_TRUE(r[3].tool == BENCH_SGLANG);
+		EXPECT_EQ(r[3].line, 4);
+		EXPECT_EQ(r[3].tp, 8);
+		EXPECT_EQ(r[3].request_rate, 0);            /* Infinity: all at once */
+		EXPECT_EQ(r[3].concurrency, 64);
+		EXPECT_EQ(r[3].input_len, 1024);
+		EXPECT_NEAR(r[3].tpot_s, 0.0346, 1e-12, "InferenceX #870: mean TPOT 34.6 ms at conc 64");
+		EXPECT_NEAR(r[3].tokens_per_s, 223.6 * 8, 1e-9, "InferenceX #870: 223.6 tok/s per GPU x 8");
+		EXPECT_STR_CONTAINS(r[3].model, "DeepSeek-R1-0528");
+	}
+	free(r);
+	/* trtllm-bench: the engine's quantization as the weight dtype */
+	EXPECT_EQ(bench_read("tests/data/bench/trtllm/llama-3.1-8b-fp8-h100-128-128.json", &r, &n, &cause), 0);
+	EXPECT_EQ(n, 1);
+	if (n == 1) {
+		EXPECT_TRUE(r[0].tool == BENCH_TRTLLM);
+		EXPECT_STR_CONTAINS(r[0].dtype, "fp8");
+		EXPECT_EQ(r[0].tp, 1);
+		EXPECT_NEAR(r[0].tokens_per_s, 28312, 1e-12, "TensorRT-LLM perf-overview: 8B FP8 H100 128/128");
+		EXPECT_TRUE(isnan(r[0].tpot_s));
+	}
+	free(r);
+	/* vLLM: lengths from the totals; genai-perf: {unit, avg} in ms */
+	EXPECT_EQ(bench_read("tests/data/bench/vllm/qwen3-30b-a3b-a100-128-128.json", &r, &n, &cause), 0);
+	if (n == 1) {
+		EXPECT_TRUE(r[0].tool == BENCH_VLLM);
+		EXPECT_EQ(r[0].input_len, 128);
+		EXPECT_EQ(r[0].concurrency, 1);
+		EXPECT_NEAR(r[0].ttft_s, 0.0357, 1e-12, "tt-inference-server #340: TTFT 35.7 ms");
+		EXPECT_TRUE(!r[0].ttft_median);
+	}
+	free(r);
+	EXPECT_EQ(bench_read("tests/data/bench/genai-perf/qwen3-30b-a3b-a100-128-1024_genai_perf.json", &r, &n,
+	    &cause), 0);
+	if (n == 1) {
+		EXPECT_TRUE(r[0].tool == BENCH_GENAI_PERF);
+		EXPECT_NEAR(r[0].tpot_s, 0.0097, 1e-12, "tt-inference-server #340: TPOT 9.7 ms");
+		EXPECT_EQ(r[0].output_len, 1024);
+	}
+	free(r);
+	/* bad input: one line naming the file, line and field */
+	const char *bad = "{\"model_id\": \"m\", \"completed\": 1, \"total_input_tokens\": 1,\n"
+	    "\"total_output_tokens\": 1, \"mean_tpot_ms\": true}\n";
+	EXPECT_EQ(bench_parse("x.json", bad, strlen(bad), &r, &n, &cause), -1);
+	EXPECT_STR_CONTAINS(cause, "x.json:1: field 'mean_tpot_ms' must be a number");
+	EXPECT_TRUE(r == NULL && strchr(cause, '\n') == NULL);
+	free(cause);
 }
