@@ -62,6 +62,16 @@ torch_dtype(Dtype d)
 	return d == DTYPE_FP32 ? "float32" : d == DTYPE_FP16 ? "float16" : "bfloat16";
 }
 
+/* Attention DP with expert parallelism: DP ranks that share one expert
+ * group (EP x expert TP = TP x DP > TP) of a MoE model. */
+static bool
+sglang_dp_attention(const Scenario *s)
+{
+	const Strategy *st = &s->strategy;
+	int etp = eval_etp(st);
+	return s->model.n_experts > 0 && st->dp > 1 && st->ep * etp == st->tp * st->dp;
+}
+
 /* Speculative decoding's flags: vLLM's --speculative-config JSON (method
  * "eagle" needs the head's checkpoint as "model", "deepseek_mtp" /
  * "mtp" the checkpoint's own MTP layers, a draft model its id), SGLang's
@@ -169,6 +179,13 @@ emit_value(const EngineFlag *f, const Scenario *s, const char *hf, const char *d
 	case ECONV_SPEC_MODEL:
 	case ECONV_SPEC_NOTE:
 		return emit_spec(f, s, draft_hf, buf, n, comment);
+	case ECONV_TP_TOTAL:
+		/* attention DP: the experts' group spans the DP ranks (EP x expert
+		 * TP = TP x DP), which SGLang runs as one tp-size group */
+		snprintf(buf, n, "%d", sglang_dp_attention(s) ? st->tp * st->dp : st->tp);
+		return buf;
+	case ECONV_DP_ATTENTION:
+		return sglang_dp_attention(s) ? "" : NULL;
 	case ECONV_PREFIX_OFF:
 		/* on by default (vLLM V1, SGLang's radix cache); off only when the
 		 * scenario says no request hits */

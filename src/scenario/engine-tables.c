@@ -24,7 +24,11 @@
  *     decoding --speculative-algorithm EAGLE|EAGLE3|NEXTN|STANDALONE,
  *     --speculative-draft-model-path, --speculative-num-steps,
  *     --speculative-eagle-topk, --speculative-num-draft-tokens (docs
- *     advanced_features/speculative_decoding); --disable-radix-cache).
+ *     advanced_features/speculative_decoding); --disable-radix-cache;
+ *     --enable-dp-attention: attention DP over --dp-size ranks of one
+ *     --tp-size group, so attention TP = tp-size / dp-size (server_args.py
+ *     enable_dp_attention; docs references/deepseek.md "Data Parallelism
+ *     Attention")).
  *   vLLM speculative decoding: --speculative-config JSON of
  *     vllm/config/speculative.py SpeculativeConfig (method, model,
  *     num_speculative_tokens); --enable-prefix-caching (on by default in
@@ -83,8 +87,11 @@ static const EngineFlag vllm_flags[] = {
 static const EngineFlag sglang_flags[] = {
 	{ .flag = "--model-path", .alias = "--model", .arity = 1, .key = PARAM_MODEL, .conv = ECONV_MODEL,
 	  .emit = true },
-	{ .flag = "--tp-size", .alias = "--tp", .arity = 1, .key = PARAM_TP, .emit = true },
-	{ .flag = "--tensor-parallel-size", .arity = 1, .key = PARAM_TP },
+	{ .flag = "--tp-size", .alias = "--tp", .arity = 1, .key = PARAM_TP, .conv = ECONV_TP_TOTAL,
+	  .emit = true },
+	{ .flag = "--tensor-parallel-size", .arity = 1, .key = PARAM_TP, .conv = ECONV_TP_TOTAL },
+	{ .flag = "--enable-dp-attention", .arity = 0, .key = PARAM_DP, .conv = ECONV_DP_ATTENTION,
+	  .emit = true },
 	{ .flag = "--pp-size", .alias = "--pipeline-parallel-size", .arity = 1, .key = PARAM_PP, .emit = true },
 	{ .flag = "--dp-size", .alias = "--dp", .arity = 1, .key = PARAM_DP, .emit = true },
 	{ .flag = "--data-parallel-size", .arity = 1, .key = PARAM_DP },

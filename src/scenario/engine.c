@@ -507,10 +507,13 @@ static const struct { const char *name; Dtype d; } quant_names[] = {
 	{ "experts_int8", DTYPE_INT8 }, { "w8a8_int8", DTYPE_INT8 },
 };
 
+/* switches read_command applies once every flag is read */
+enum { SW_EP = 1u << 0, SW_DP_ATTENTION = 1u << 1 };
+
 /* one flag's value through its row's conversion */
 static int
 read_value(const Catalog *c, const EngineFlag *f, const char *flag, const char *v, EngineRead *r,
-    bool *ep_switch, char **cause)
+    unsigned *sw, char **cause)
 {
 	char why[256];
 	Dtype d;
@@ -566,7 +569,7 @@ read_value(const Catalog *c, const EngineFlag *f, const char *flag, const char *
 		*cause = xasprintf("%s %s: unknown quantization (fp8, awq, gptq, bitsandbytes, ...)", flag, v);
 		return -1;
 	case ECONV_EP_SWITCH:
-		*ep_switch = true;
+		*sw |= SW_EP;
 		return 0;
 	case ECONV_CHUNKED:
 		list_add(&r->notes, "; ", "%s: chunked prefill %s is a serving option (search "
@@ -603,6 +606,16 @@ read_value(const Catalog *c, const EngineFlag *f, const char *flag, const char *
 	case ECONV_PREFIX_OFF:
 		key_add(r, PARAM_PREFIX_HIT, "0", flag);
 		return 0;
+	case ECONV_TP_TOTAL:
+		if (param_check_text(PARAM_TP, v, why, sizeof why) != 0) {
+			*cause = xasprintf("%s %s: %s", flag, v, why);
+			return -1;
+		}
+		key_add(r, PARAM_TP, v, flag);
+		return 0;
+	case ECONV_DP_ATTENTION:
+		*sw |= SW_DP_ATTENTION;
+		return 0;
 	}
 	return 0;
 }
@@ -610,7 +623,8 @@ read_value(const Catalog *c, const EngineFlag *f, const char *flag, const char *
 static int
 read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, EngineRead *r, char **cause)
 {
-	bool ep_switch = false, have_model = false;
+	unsigned sw = 0;
+	bool have_model = false;
 	const EngineFlag *positional = NULL;
 
 	for (int k = 0; k < d->n_flags; k++)
@@ -620,7 +634,7 @@ read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, Engine
 		const char *t = w->w[i];
 		if (t[0] != '-' || t[1] == '\0') {
 			if (positional && !have_model) {
-				if (read_value(c, positional, "MODEL", t, r, &ep_switch, cause) != 0)
+				if (read_value(c, positional, "MODEL", t, r, &sw, cause) != 0)
 					return -1;
 				have_model = true;
 			} else if (d == engine_def(ENGINE_TRTLLM_BENCH) && (strcmp(t, "throughput") == 0 ||
@@ -656,7 +670,7 @@ read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, Engine
 		}
 		if (f->conv == ECONV_MODEL)
 			have_model = true;
-		if (read_value(c, f, flag, v ? v : "", r, &ep_switch, cause) != 0)
+		if (read_value(c, f, flag, v ? v : "", r, &sw, cause) != 0)
 			return -1;
 	}
 	if (!key_text(r, PARAM_MODEL)) {
@@ -677,7 +691,26 @@ read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, Engine
 				break;
 			}
 	}
-	if (ep_switch) {        /* vLLM: the expert-parallel group is TP x DP */
+	if (sw & SW_DP_ATTENTION) {
+		/* SGLang: --tp-size is the group, attention TP its share per DP rank */
+		const char *tp = key_text(r, PARAM_TP), *dp = key_text(r, PARAM_DP);
+		long t = tp ? atol(tp) : 1, ranks = dp ? atol(dp) : 1;
+		if (ranks < 1 || t % ranks != 0) {
+			*cause = xasprintf("--enable-dp-attention: --tp-size %ld is not a multiple of --dp-size %ld",
+			    t, ranks);
+			return -1;
+		}
+		char num[32];
+		snprintf(num, sizeof num, "%ld", t / ranks);
+		key_add(r, PARAM_TP, num, "--enable-dp-attention");
+		if (!key_text(r, PARAM_EP)) {   /* experts TP-sharded over the whole group */
+			snprintf(num, sizeof num, "%ld", t);
+			key_add(r, PARAM_ETP, num, "--enable-dp-attention");
+		}
+		list_add(&r->notes, "; ", "--enable-dp-attention: attention TP %ld x DP %ld over one group of %ld "
+		    "GPUs", t / ranks, ranks, t);
+	}
+	if (sw & SW_EP) {        /* vLLM: the expert-parallel group is TP x DP */
 		const char *tp = key_text(r, PARAM_TP), *dp = key_text(r, PARAM_DP);
 		char ep[32];
 		snprintf(ep, sizeof ep, "%ld", (tp ? atol(tp) : 1) * (dp ? atol(dp) : 1));

@@ -29,8 +29,12 @@ typedef enum {
 	ECONV_SPEC_MODEL,       /* SGLang --speculative-draft-model-path: a draft model (STANDALONE)
 	                           or an EAGLE/NextN head checkpoint (noted) */
 	ECONV_SPEC_NOTE,        /* understood and noted (SGLang --speculative-eagle-topk, ...) */
-	ECONV_PREFIX_OFF        /* prefix caching off (vLLM --no-enable-prefix-caching,
+	ECONV_PREFIX_OFF,       /* prefix caching off (vLLM --no-enable-prefix-caching,
 	                           SGLang --disable-radix-cache): prefix_hit 0 */
+	ECONV_TP_TOTAL,         /* SGLang --tp-size: with --enable-dp-attention the whole group
+	                           (attention TP = tp-size / dp-size), else the TP degree */
+	ECONV_DP_ATTENTION      /* SGLang --enable-dp-attention: attention data-parallel over
+	                           dp-size ranks inside one tp-size group, experts over the group */
 } EngineConv;
 
 typedef struct EngineFlag {

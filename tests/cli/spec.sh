@@ -60,6 +60,12 @@ expect prefix-from-sglang 0 '"cached_tokens":[[:space:]]*0,' '' -- $S eval --gpu
 cap() { $S eval $E8 --input-len 4096 --output-len 128 "$@" --json | grep -o '"capacity_rps":[[:space:]]*[0-9.]*' | grep -o '[0-9.]*$'; }
 c0=$(cap) c1=$(cap --prefix-len 3968)
 if awk -v a="$c0" -v b="$c1" 'BEGIN { exit !(b > 2 * a) }'; then pass; else fail prefix-capacity "$c0 -> $c1"; fi
+# attention DP with EP (SGLang --enable-dp-attention): in and out
+expect dpattn-emit 0 '--tp-size 8 .*--enable-dp-attention .*--dp-size 8 .*--ep-size 8' '' -- \
+	bash -c "$S eval --model deepseek-v3 --cluster h200x8 --tp 1 --dp 8 --ep 8 --emit sglang | tr '\n' ' '"
+expect dpattn-from 0 'TP 1 x PP 1 x DP 8, EP 8 \(expert TP 1\)' 'attention TP 1 x DP 8 over one group of 8 GPUs' -- \
+	$S eval --cluster h200x8 --rps 0 --batch 16 --from-command \
+	'python3 -m sglang.launch_server --model-path deepseek-ai/DeepSeek-V3-0324 --tp 8 --dp 8 --enable-dp-attention --ep-size 8'
 # search evaluates speculation and the cached prefix
 expect spec-search 0 '^  1\*' '' -- $S search --model llama-3-8b --cluster h100x8 --spec-tokens 3 --prefix-len 1024
 finish

@@ -275,3 +275,50 @@ TEST(spec_engine_flags)
 	free(cause);
 	catalog_fini(&c);
 }
+
+TEST(attention_dp_ep_memory_per_rank)
+{
+	/* DeepSeek-V3 fp8 on 8 H200 as attention DP 8 with EP 8 (SGLang
+	 * --tp 8 --dp 8 --enable-dp-attention --ep-size 8): attention and
+	 * the dense layers are replicated per DP rank (TP 1), the 256 routed
+	 * experts spread over the group, 32 per GPU.  Against TP 1 holding
+	 * every expert, each GPU holds 58 MoE layers x 224 experts fewer, each
+	 * 3 x 7168 x 2048 weights at fp8's bytes per weight (with its scales). */
+	Scenario *s = malloc(sizeof *s);
+	Result *r = malloc(sizeof *r), *x = malloc(sizeof *x);
+	scenario_from(s, "model=deepseek-v3", "cluster=h200x8", "tp=1", "dp=8", "ep=8", "batch=32", NULL);
+	EXPECT_EQ(eval_run(s, r), EVAL_OK);
+	scenario_from(s, "model=deepseek-v3", "cluster=h200x8", "tp=1", "dp=1", "ep=1", "batch=32", NULL);
+	eval_run(s, x);
+	double expert = 3.0 * 7168 * 2048 * dtype_weight_bytes(DTYPE_FP8);
+	EXPECT_NEAR(x->memory.weights_bytes - r->memory.weights_bytes, 58 * 224 * expert, 1e-9,
+	    "experts E / EP per GPU, the rest replicated");
+	EXPECT_NEAR(r->memory.kv_bytes_per_token, 61 * (512 + 64) * 2.0, 1e-12,
+	    "MLA latent per DP rank (bf16), every layer");
+	free(s);
+	free(r);
+	free(x);
+
+	Catalog c;
+	EngineRead er;
+	char *cause = NULL;
+	catalog_init(&c);
+	int rc = engine_read(&c, "python3 -m sglang.launch_server --model-path deepseek-ai/DeepSeek-V3-0324 "
+	    "--tp 8 --dp 8 --enable-dp-attention --ep-size 8", &er, &cause);
+	EXPECT_TRUE(rc == 0);
+	if (rc == 0) {
+		EXPECT_TRUE(key_of(&er, PARAM_TP) && strcmp(key_of(&er, PARAM_TP), "1") == 0);
+		EXPECT_TRUE(key_of(&er, PARAM_DP) && strcmp(key_of(&er, PARAM_DP), "8") == 0);
+		EXPECT_TRUE(key_of(&er, PARAM_EP) && strcmp(key_of(&er, PARAM_EP), "8") == 0);
+		engine_read_free(&er);
+	}
+	free(cause);
+	cause = NULL;
+	rc = engine_read(&c, "sglang serve --model-path deepseek-ai/DeepSeek-V3-0324 --tp 8 --dp 3 "
+	    "--enable-dp-attention", &er, &cause);
+	EXPECT_TRUE(rc != 0 && cause && strstr(cause, "not a multiple of --dp-size 3"));
+	if (rc == 0)
+		engine_read_free(&er);
+	free(cause);
+	catalog_fini(&c);
+}
