@@ -70,6 +70,10 @@ typedef struct Model {
 	int qk_rope_head_dim;
 	int v_head_dim;
 
+	/* multi-token-prediction layers (DeepSeek-V3 num_nextn_predict_layers);
+	 * not among n_layers, not in the parameter counts: speculative decoding's
+	 * MTP drafter (eval.h SpecResult) */
+	int mtp_layers;
 	/* sliding-window attention; 0 when absent */
 	int sliding_window;             /* tokens */
 

@@ -259,6 +259,9 @@ read_arch(Reader *r, Arch arch, Model *m)
 		/* e_score_correction_bias exists for noaux_tc routing (V3) */
 		const char *topk = get_string(r, "topk_method");
 		m->router_bias = topk && strcmp(topk, "noaux_tc") == 0;
+		/* the MTP module(s) beside the main layers (DeepSeek-V3 report,
+		 * arXiv 2412.19437, sec. 2.2; vLLM deepseek_mtp.py) */
+		m->mtp_layers = get_int(r, "num_nextn_predict_layers", 0, 0, 64);
 		int first_dense = get_int(r, "first_k_dense_replace", 0, 0, INT_MAX_KEY);
 		int freq = get_int(r, "moe_layer_freq", 1, 1, INT_MAX_KEY);
 		if (r->failed)
