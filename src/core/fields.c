@@ -587,14 +587,8 @@ band_number(const ResultField *f, double v, double x, char *buf, size_t n)
 		else
 			snprintf(buf, n, "%.1f", x * 1e6);
 		return;
-	case DIM_TOKENS_PER_S:
-		if (a >= 100)
-			fmt_int(x, buf, n);
-		else
-			snprintf(buf, n, "%.2f", x);
-		return;
 	case DIM_FRACTION: snprintf(buf, n, "%.1f", x * 100); return;
-	default: snprintf(buf, n, "%.2f", x); return;
+	default: fmt_rate_number(x, buf, n); return;  /* tok/s, req/s: as fmt_rate */
 	}
 }
 
