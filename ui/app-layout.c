@@ -149,7 +149,7 @@ app_step_param(App *a, ParamId id, int dir, char **cause)
 	}
 	switch (id) {
 	case PARAM_BATCH: case PARAM_INPUT_LEN: case PARAM_OUTPUT_LEN: case PARAM_MICRO_BATCHES:
-	case PARAM_MAX_BATCHED_TOKENS: case PARAM_MAX_MODEL_LEN:
+	case PARAM_MAX_BATCHED_TOKENS: case PARAM_MAX_MODEL_LEN: case PARAM_PREFIX_LEN:
 		v = pow2_next(cur, dir);
 		if (v < d->min)
 			v = d->min;

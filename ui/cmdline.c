@@ -198,6 +198,10 @@ candidates(App *a, int word, char **argv)
 			cands_add("bf16");
 			cands_add("fp16");
 			break;
+		case COMPLETE_VALUE_SPEC_METHOD:
+			for (int m = 0; m < SPEC_METHOD_COUNT; m++)
+				cands_add(spec_method_name((SpecMethod)m));
+			break;
 		default: break;
 		}
 	}

@@ -17,7 +17,7 @@
 enum {
 	F_TTFT, F_TOKS, F_TPOT, F_RPS, F_E2E, F_SEQS, F_PREFILL, F_PER_GPU, F_KV_TOKEN, F_MFU,
 	F_PARAMS, F_FLOPS,
-	F_SV_TTFT, F_SV_TPOT, F_SV_MAX, F_SV_QUEUE,
+	F_SV_TTFT, F_SV_TPOT, F_SV_MAX, F_SV_QUEUE, F_SPEC, F_PREFIX,
 	N_ITEMS
 };
 
@@ -32,6 +32,7 @@ static const char *const figure_paths[N_ITEMS] = {
 	[F_PARAMS] = "model.params_total", [F_FLOPS] = "model.flops_per_token",
 	[F_SV_TTFT] = "serving.at_target.ttft_p99_s", [F_SV_TPOT] = "serving.at_target.tpot_p99_s",
 	[F_SV_MAX] = "serving.rate_max_rps", [F_SV_QUEUE] = "serving.at_target.wait_s",
+	[F_SPEC] = "latency.spec.speedup", [F_PREFIX] = "latency.prefix.ttft_speedup",
 };
 
 /* Item's row of the field table, and the path eval explains it by (NULL:
@@ -54,7 +55,7 @@ figure_path(int item)
 static const int fig_rows[N_FIG_ROWS][2] = {
 	{ F_TTFT, F_TOKS }, { F_TPOT, F_RPS }, { F_E2E, F_SEQS }, { F_SV_TTFT, F_SV_TPOT },
 	{ F_SV_MAX, F_SV_QUEUE }, { F_PREFILL, F_PER_GPU }, { F_KV_TOKEN, F_MFU },
-	{ F_PARAMS, F_FLOPS },
+	{ F_PARAMS, F_FLOPS }, { F_SPEC, F_PREFIX },
 };
 
 /* The figure in slot i (row i / 2, column i % 2). */
@@ -152,6 +153,30 @@ figure_text(const Session *ss, int item, const char **label, char *val, size_t v
 	case F_KV_TOKEN: snprintf(val, vn, "%s B", fmt_int(v, a, sizeof a)); return VERDICT_NONE;
 	case F_MFU: snprintf(val, vn, "%.1f%%", v * 100); return VERDICT_NONE;
 	case F_PARAMS: case F_FLOPS: fmt_count(v, val, vn); return VERDICT_NONE;
+	case F_SPEC:
+		if (!r->spec.on) {
+			snprintf(val, vn, "off");
+			snprintf(slo, sn, "spec_tokens 0");
+			return VERDICT_NONE;
+		}
+		snprintf(val, vn, "%.2fx", v);
+		if (r->spec.breakeven_batch > 0)
+			snprintf(slo, sn, "%s k%d, <1x from batch %d", spec_method_name(r->spec.method),
+			    r->spec.tokens, r->spec.breakeven_batch);
+		else
+			snprintf(slo, sn, "%s k%d, pays to batch %d", spec_method_name(r->spec.method),
+			    r->spec.tokens, r->spec.batch_limit);
+		return v >= 1 ? VERDICT_OK : VERDICT_FAIL;
+	case F_PREFIX:
+		if (r->prefix.cached_tokens <= 0) {
+			snprintf(val, vn, "off");
+			snprintf(slo, sn, "nothing cached");
+			return VERDICT_NONE;
+		}
+		snprintf(val, vn, "%.2fx", v);
+		snprintf(slo, sn, "%s of %s cached", fmt_int(r->prefix.cached_tokens, a, sizeof a),
+		    fmt_int(s->workload.input_len, b, sizeof b));
+		return VERDICT_NONE;
 	default: return VERDICT_NONE;
 	}
 }

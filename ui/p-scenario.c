@@ -9,10 +9,25 @@
 
 /* ---- scenario --------------------------------------------------------- */
 
-/* The SLO fields that share a row, p50 beside p99, when the panel is too
- * short for a row each (80x24): field index -> its partner on the left. */
-#define SLO_FIRST 7     /* TTFT p50, TTFT p99, TPOT p50, TPOT p99 */
-#define SLO_PAIRED 4
+/* The fields that share a row when the panel is too short for a row each
+ * (80x24): p50 beside p99 of each SLO, the speculative acceptance beside
+ * the prefix hit rate.  right_half[i]: field i sits right of field i - 1
+ * (s-main.c builds the fields in this order). */
+static const bool right_half[N_FIELDS] = {
+	[8] = true,     /* TTFT p99 beside TTFT p50 */
+	[10] = true,    /* TPOT p99 beside TPOT p50 */
+	[13] = true,    /* hit rate beside accept */
+};
+
+/* Rows the fields take when paired. */
+static int
+paired_rows(void)
+{
+	int n = N_FIELDS;
+	for (int i = 0; i < N_FIELDS; i++)
+		n -= right_half[i];
+	return n;
+}
 
 static bool
 paired(const ScenarioPanel *sp)
@@ -24,11 +39,12 @@ paired(const ScenarioPanel *sp)
 static int
 field_row(const ScenarioPanel *sp, int i)
 {
-	if (!paired(sp) || i < SLO_FIRST)
+	if (!paired(sp))
 		return i;
-	if (i < SLO_FIRST + SLO_PAIRED)
-		return SLO_FIRST + (i - SLO_FIRST) / 2;
-	return i - SLO_PAIRED / 2;
+	int row = 0;
+	for (int j = 1; j <= i; j++)
+		row += !right_half[j];
+	return row;
 }
 
 static void
@@ -40,7 +56,7 @@ scenario_draw(Widget *w, const Session *ss, Grid *g)
 
 	p->n = N_FIELDS;
 	/* short: p50 and p99 side by side, so that every field shows */
-	sp->compact = r.h - 1 < N_FIELDS && r.h - 1 >= N_FIELDS - SLO_PAIRED / 2 && r.w >= 40;
+	sp->compact = r.h - 1 < N_FIELDS && r.h - 1 >= paired_rows() && r.w >= 40;
 	p->rows = sp->compact ? N_FIELDS : r.h - 1;
 	panel_clamp(p);
 	panel_title(p, ss, g, panel_focused(p) ? "Enter edits, <-/-> change" : NULL);
@@ -50,9 +66,8 @@ scenario_draw(Widget *w, const Session *ss, Grid *g)
 		int row = field_row(sp, i) - field_row(sp, p->top);
 		if (row >= r.h - 1)
 			break;
-		bool right = paired(sp) && i >= SLO_FIRST && i < SLO_FIRST + SLO_PAIRED &&
-		    (i - SLO_FIRST) % 2 == 1;
-		bool left = paired(sp) && i >= SLO_FIRST && i < SLO_FIRST + SLO_PAIRED && !right;
+		bool right = paired(sp) && right_half[i];
+		bool left = paired(sp) && i + 1 < N_FIELDS && right_half[i + 1];
 		f->base.focused = panel_focused(p) && i == p->sel;
 		widget_resize(&f->base, (Rect){ r.y + 1 + row, r.x + (right ? half : 0), 1,
 		    left ? half : right ? r.w - 1 - half : r.w - 1 });
@@ -72,7 +87,7 @@ scenario_hit(const ScenarioPanel *sp, const App *app)
 	bool right = app->mouse_x >= p->base.rect.x + (p->base.rect.w - 1) / 2;
 	for (int i = 0; i < p->n; i++)
 		if (field_row(sp, i) == row) {
-			if (i >= SLO_FIRST && i < SLO_FIRST + SLO_PAIRED && right)
+			if (right && i + 1 < N_FIELDS && right_half[i + 1])
 				return i + 1;
 			return i;
 		}

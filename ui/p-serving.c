@@ -97,6 +97,7 @@ serving_text(const Session *ss, char *buf, size_t n)
 	 * reads any of them */
 	char step[32], wait[32], t50[32], t99[32], p50[32], p99[32];
 	char st50[32], st99[32], sp50[32], sp99[32];
+	char r_at[48], r_each[48], r_max[48], r_cap[48];
 
 	if (ss->r->status != EVAL_OK) {
 		snprintf(buf, n, "the layout is invalid: see the checks");
@@ -107,15 +108,16 @@ serving_text(const Session *ss, char *buf, size_t n)
 		return;
 	}
 	snprintf(buf, n, "serving %s\n\n"
-	    "%s %.2f req/s over %d replica%s (%.2f each): load %.0f%% of capacity%s, %.1f sequences "
+	    "%s %s over %d replica%s (%s each): load %.0f%% of capacity%s, %.1f sequences "
 	    "running, step %s, queue wait %s\n"
 	    "TTFT p50 %s p99 %s; TPOT p50 %s p99 %s\n"
 	    "SLOs: TTFT p50 %s p99 %s, TPOT p50 %s p99 %s: %s\n"
-	    "highest rate within the SLOs %.2f req/s (%s binds); capacity %.2f req/s (%s)\n\n"
+	    "highest rate within the SLOs %s (%s binds); capacity %s (%s)\n\n"
 	    "The verdict (top right) is FEASIBLE only when every check passes and the SLOs hold at "
 	    "the target rate, as `shardlab eval` exits 0.",
 	    serving_model_text, sv->has_target ? "at the target" : "at the highest rate,",
-	    sv->has_target ? o->rps : sv->rate_max_rps * dp, dp, dp == 1 ? "" : "s", p->rate_rps,
+	    fmt_rate(sv->has_target ? o->rps : sv->rate_max_rps * dp, "req/s", r_at, sizeof r_at), dp,
+	    dp == 1 ? "" : "s", fmt_rate(p->rate_rps, "req/s", r_each, sizeof r_each),
 	    p->load * 100, p->heavy ? " (rough above 80%)" : "", p->batch_mean,
 	    fmt_seconds(p->step_s, step, sizeof step), fmt_seconds(p->wait_s, wait, sizeof wait),
 	    fmt_seconds(p->ttft_p50_s, t50, sizeof t50), fmt_seconds(p->ttft_p99_s, t99, sizeof t99),
@@ -124,7 +126,7 @@ serving_text(const Session *ss, char *buf, size_t n)
 	    o->ttft_p99_s > 0 ? fmt_seconds(o->ttft_p99_s, st99, sizeof st99) : "-",
 	    o->tpot_p50_s > 0 ? fmt_seconds(o->tpot_p50_s, sp50, sizeof sp50) : "-",
 	    o->tpot_p99_s > 0 ? fmt_seconds(o->tpot_p99_s, sp99, sizeof sp99) : "-",
-	    ss->meets_slos ? "met" : "MISSED", sv->rate_max_rps * dp,
-	    serving_limit_name(sv->limit), sv->capacity_rps * dp,
+	    ss->meets_slos ? "met" : "MISSED", fmt_rate(sv->rate_max_rps * dp, "req/s", r_max, sizeof r_max),
+	    serving_limit_name(sv->limit), fmt_rate(sv->capacity_rps * dp, "req/s", r_cap, sizeof r_cap),
 	    serving_limit_name(sv->capacity_limit));
 }

@@ -297,6 +297,8 @@ main_create(App *app)
 	sp->fields[i++] = field_number_new("TPOT p50", PARAM_TPOT_P50);
 	sp->fields[i++] = field_number_new("TPOT p99", PARAM_TPOT_P99);
 	sp->fields[i++] = field_number_new("rate SLO", PARAM_RPS);
+	sp->fields[i++] = field_number_new("accept", PARAM_SPEC_ACCEPT);
+	sp->fields[i++] = field_number_new("hit rate", PARAM_PREFIX_HIT);
 	i = 0;
 	st->sliders[i++] = slider_new(PARAM_TP, "TP");
 	st->sliders[i++] = slider_new(PARAM_PP, "PP");
@@ -306,6 +308,8 @@ main_create(App *app)
 	st->sliders[i++] = slider_new(PARAM_BATCH, "batch");
 	st->sliders[i++] = slider_new(PARAM_INPUT_LEN, "input");
 	st->sliders[i++] = slider_new(PARAM_OUTPUT_LEN, "output");
+	st->sliders[i++] = slider_new(PARAM_PREFIX_LEN, "prefix");
+	st->sliders[i++] = slider_new(PARAM_SPEC_TOKENS, "spec k");
 	ms->panels[P_SCENARIO] = &sp->p;
 	ms->panels[P_STRATEGY] = &st->p;
 	ms->panels[P_MEMORY] = &mp->p;

@@ -124,6 +124,8 @@ track_max(const Session *ss, ParamId id)
 	switch (id) {
 	case PARAM_INPUT_LEN: case PARAM_OUTPUT_LEN:
 		return s->model.max_position > 0 ? s->model.max_position : 131072;
+	case PARAM_PREFIX_LEN:
+		return s->workload.input_len > 1 ? s->workload.input_len : 2;
 	case PARAM_BATCH:
 		return s->runtime.max_num_seqs > 0 ? s->runtime.max_num_seqs * 4 : 1024;
 	case PARAM_MICRO_BATCHES:

@@ -43,7 +43,22 @@ typedef struct EvalCtx {
 	double mem_fraction;    /* runtime_mem_fraction at this TP x PP */
 	int max_model_len;
 	int max_batched_tokens;
+	/* prefix caching: the shared prefix in whole blocks, the mean cached
+	 * tokens per request (Workload prefix_len x prefix_hit) */
+	double prefix_tokens, cached_tokens;
+	/* speculative decoding: the resolved method, the drafter's weights and
+	 * KV per token per GPU (charged to the last stage), and for a draft
+	 * model its own context (pp 1, the target's TP) */
+	SpecMethod spec;
+	int spec_kind;          /* layer kind of an EAGLE/MTP head */
+	double spec_w_bytes, spec_kv_bpt;
+	const struct EvalCtx *draft;
 } EvalCtx;
+
+/* EAGLE's fc (2h -> h) and DeepSeek MTP's eh_proj (2h -> h) are plain
+ * nn.Linear in 16 bits, replicated across TP (vllm/model_executor/models/
+ * llama_eagle.py self.fc, deepseek_mtp.py self.eh_proj). */
+#define SPEC_FC_BYTES 2.0
 
 /* Describes one forward pass over a micro-batch, for latency_layer. */
 typedef struct Pass {
@@ -63,6 +78,15 @@ void memory_stage(const EvalCtx *c, int stage, StageResult *sr);
 void memory_summarise(const EvalCtx *c, Result *r);
 
 void latency_run(const EvalCtx *c, Result *r);
+
+/* memory_spec: the drafter's weights and KV per token per GPU into c
+ * (after memory_init of c and of c->draft). */
+void memory_spec(EvalCtx *c);
+
+/* latency_spec: speculative decoding's step, TPOT, speed-up and
+ * break-even batch into r->spec; then latency.tpot_s, e2e and throughput
+ * become the speculative ones.  After latency_run. */
+void latency_spec(const EvalCtx *c, Result *r);
 
 /* checks_layout: the layout rules (layout.c) and dtype support, before
  * anything is evaluated; r->etp must be resolved. */

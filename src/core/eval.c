@@ -132,6 +132,64 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 	    s->runtime.max_num_batched_tokens;
 	if (c->max_batched_tokens <= 0)
 		c->max_batched_tokens = s->workload.input_len;
+
+	/* prefix caching caches whole KV blocks and always computes the last
+	 * prompt token (vllm/v1/core/kv_cache_manager.py get_computed_blocks:
+	 * "the last token must be recomputed to obtain logits") */
+	c->prefix_tokens = eval_prefix_tokens(s);
+	c->cached_tokens = c->prefix_tokens * fmin(fmax(s->workload.prefix_hit, 0), 1);
+
+	c->spec = eval_spec_method(s);
+	c->spec_kind = 0;
+	if (c->spec == SPEC_MTP && s->model.n_layers > 0)
+		c->spec_kind = s->model.layer_kind[s->model.n_layers - 1] & LAYER_MOE;
+	c->spec_w_bytes = c->spec_kv_bpt = 0;
+	c->draft = NULL;
+}
+
+double
+eval_prefix_tokens(const Scenario *s)
+{
+	const Workload *w = &s->workload;
+	double block = s->runtime.kv_block_tokens > 0 ? s->runtime.kv_block_tokens : 1;
+	double shared = fmin(w->prefix_len, w->input_len - 1.0);
+	return shared > 0 ? floor(shared / block) * block : 0;
+}
+
+double
+eval_cached_tokens(const Scenario *s)
+{
+	return eval_prefix_tokens(s) * fmin(fmax(s->workload.prefix_hit, 0), 1);
+}
+
+SpecMethod
+eval_spec_method(const Scenario *s)
+{
+	if (s->spec.method != SPEC_AUTO)
+		return s->spec.method;
+	if (s->spec.has_draft)
+		return SPEC_DRAFT;
+	return s->model.mtp_layers > 0 ? SPEC_MTP : SPEC_EAGLE;
+}
+
+/* The drafter's own context: the draft model at the target's TP, one
+ * stage, experts (if any) TP-sharded; vLLM's draft_tensor_parallel_size
+ * defaults to the target's (vllm/config/speculative.py). */
+static void
+draft_ctx_init(const EvalCtx *c, EvalCtx *d)
+{
+	*d = *c;
+	d->m = &c->s->spec.draft;
+	model_params(d->m, &d->mp);
+	d->pp = 1;
+	d->ep = 1;
+	d->etp = c->tp;
+	d->kv_reuse = 1;
+	if (c->s->runtime.attn_reuse == ATTN_KV_PER_QHEAD && d->m->n_kv_heads > 0)
+		d->kv_reuse = (double)d->m->n_heads / d->m->n_kv_heads;
+	d->spec = SPEC_AUTO;
+	d->draft = NULL;
+	memory_init(d);
 }
 
 EvalStatus
@@ -147,6 +205,8 @@ eval_run(const Scenario *s, Result *r)
 	r->latency = (Latency){ 0 };
 	r->throughput = (Throughput){ 0 };
 	r->flops_per_token = 0;
+	r->spec = (SpecResult){ 0 };
+	r->prefix = (PrefixResult){ 0 };
 	model_params(&s->model, &r->params);
 	r->etp = eval_etp(st);
 	r->micro_batches = eval_micro_batches(st);
@@ -166,6 +226,13 @@ eval_run(const Scenario *s, Result *r)
 
 	ctx_init(&c, s, r);
 	memory_init(&c);
+	EvalCtx dc;
+	if (s->spec.tokens > 0 && c.spec == SPEC_DRAFT && s->spec.has_draft) {
+		draft_ctx_init(&c, &dc);
+		c.draft = &dc;
+	}
+	if (s->spec.tokens > 0)
+		memory_spec(&c);
 	r->n_stages = st->pp;
 	for (int i = 0, first = 0; i < st->pp; i++) {
 		StageResult *sr = &r->stages[i];
@@ -176,6 +243,7 @@ eval_run(const Scenario *s, Result *r)
 	}
 	memory_summarise(&c, r);
 	latency_run(&c, r);
+	latency_spec(&c, r);
 	checks_results(&c, r);
 
 	r->feasible = true;
@@ -183,4 +251,39 @@ eval_run(const Scenario *s, Result *r)
 		if (r->checks[i].severity == SEV_ERROR)
 			r->feasible = false;
 	return r->status;
+}
+
+static const char *const spec_names[SPEC_METHOD_COUNT] = {
+	[SPEC_AUTO] = "auto", [SPEC_DRAFT] = "draft", [SPEC_EAGLE] = "eagle", [SPEC_MTP] = "mtp",
+};
+
+const char *
+spec_method_name(SpecMethod m)
+{
+	return m < SPEC_METHOD_COUNT ? spec_names[m] : "?";
+}
+
+int
+spec_method_parse(const char *name, SpecMethod *out)
+{
+	for (int i = 0; i < SPEC_METHOD_COUNT; i++)
+		if (strcmp(name, spec_names[i]) == 0) {
+			*out = (SpecMethod)i;
+			return 0;
+		}
+	return -1;
+}
+
+double
+spec_accepted_tokens(int k, double a)
+{
+	/* Leviathan et al., arXiv 2211.17192, sec. 3.1, eq. 1: tokens per
+	 * step = (1 - a^(k+1)) / (1 - a), the bonus token included */
+	if (k <= 0)
+		return 1;
+	if (a >= 1)
+		return k + 1.0;
+	if (a <= 0)
+		return 1;
+	return (1 - pow(a, k + 1.0)) / (1 - a);
 }

@@ -142,6 +142,8 @@ typedef struct StageResult {
 	double kv_cache_bytes;          /* the workload's need: batch sequences */
 	double kv_pool_bytes;           /* what the runtime allocates for KV (>= 0) */
 	double kv_pool_shortfall_bytes; /* how far the rest exceeds the budget when no pool is left (>= 0) */
+	double draft_bytes;             /* speculative drafter's weights here (the last stage), in weights_bytes */
+	double prefix_bytes;            /* the shared prompt prefix's KV, held once, in kv_cache_bytes */
 	double activation_bytes;
 	double logits_bytes;            /* part of activation_bytes */
 	double reserved_bytes;
@@ -178,6 +180,51 @@ typedef struct Latency {
 	double host_request_s;          /* host time on TTFT: request overhead + one step */
 } Latency;
 
+/* Speculative decoding (Scenario.spec): each step drafts k tokens and
+ * verifies them with one target pass over k + 1 tokens per sequence;
+ * Leviathan et al. (arXiv 2211.17192, sec. 3.1, eq. 1): with per-position
+ * acceptance a, the expected tokens a step yields is (1 - a^(k+1)) / (1 - a).
+ * Times are one decode step of the deployment at the scenario's batch. */
+typedef struct SpecResult {
+	bool on;                        /* spec.tokens > 0 */
+	SpecMethod method;              /* resolved: draft, eagle or mtp */
+	int tokens;                     /* k */
+	double accept;                  /* a */
+	double accepted_tokens;         /* tokens per step, the bonus token included */
+	double draft_s;                 /* k drafter passes (on the last stage) */
+	double verify_s;                /* the target over batch x (k + 1) tokens, host included */
+	double step_s;                  /* one speculative step: verify (pipeline) + draft */
+	double tpot_plain_s;            /* the same deployment without speculation */
+	double tpot_s;                  /* step_s / accepted_tokens (latency.tpot_s then) */
+	double speedup;                 /* tpot_plain_s / tpot_s */
+	double verify_tokens;           /* tokens of one verify pass per micro-batch */
+	double verify_compute_share;    /* of its operator time, the part bound by FLOPs */
+	double ridge_tokens;            /* tokens per pass where a weight GEMM turns compute-bound */
+	double ridge_batch;             /* the batch whose verify pass has ridge_tokens: ridge / (k + 1) */
+	int breakeven_batch;            /* smallest batch where speedup < 1; 0: none up to batch_limit */
+	int batch_limit;                /* the largest batch looked at: what the KV pool holds (at least
+	                                   the scenario's batch), at most SPEC_BATCH_MAX */
+	double draft_weights_bytes;     /* per GPU of the last stage */
+	double draft_kv_bytes_per_token;        /* per GPU of the last stage, in kv_bytes_per_token */
+} SpecResult;
+
+/* Largest batch the break-even search of SpecResult looks at (sequences). */
+#define SPEC_BATCH_MAX 4096
+
+/* Prefix caching (Workload.prefix_len, prefix_hit): the cached part of a
+ * prompt is not computed, its KV is read by the new tokens' attention and
+ * held once per replica (vLLM automatic prefix caching caches whole
+ * blocks, vllm/v1/core/kv_cache_manager.py get_computed_blocks; the last
+ * prompt token is always computed). */
+typedef struct PrefixResult {
+	double prefix_tokens;           /* the shared prefix in whole KV blocks, below input_len */
+	double cached_tokens;           /* per request, mean: prefix_hit x prefix_tokens */
+	double computed_tokens;         /* per request, mean: input_len - cached_tokens */
+	double ttft_uncached_s;         /* TTFT with nothing cached */
+	double ttft_speedup;            /* ttft_uncached_s / latency.ttft_s */
+	double shared_kv_bytes;         /* the prefix's KV per GPU (fullest stage), held once */
+} PrefixResult;
+
 typedef struct Throughput {
 	double tokens_per_s;            /* output tokens/s, all replicas */
 	double tokens_per_s_per_gpu;
@@ -201,6 +248,8 @@ typedef struct Result {
 	MemorySummary memory;
 	Latency latency;
 	Throughput throughput;
+	SpecResult spec;
+	PrefixResult prefix;
 	bool feasible;                  /* no error-severity check */
 	int n_checks;
 	Check checks[MAX_CHECKS];
@@ -245,6 +294,24 @@ double gemm_time_s(const Gpu *g, Dtype compute, double m, double n, double k, do
  * compute dtype d: the preset's compute_fraction_by_dtype entry (MAMF of
  * that dtype, e.g. H100 fp8 70.9%), else its 16-bit compute_fraction. */
 double gpu_compute_fraction(const Gpu *g, Dtype d);
+
+/* eval_prefix_tokens: the shared prefix that prefix caching can serve,
+ * in tokens: min(prefix_len, input_len - 1) floored to whole KV blocks
+ * (vllm/v1/core/kv_cache_manager.py get_computed_blocks: full blocks
+ * only, the last prompt token always computed).  eval_cached_tokens: the
+ * mean per request, prefix_hit times that. */
+double eval_prefix_tokens(const Scenario *s);
+double eval_cached_tokens(const Scenario *s);
+
+/* eval_spec_method: the drafter s->spec resolves to: the given method, or
+ * for SPEC_AUTO a draft model when one is named, else the model's MTP
+ * layers when it has them, else EAGLE heads. */
+SpecMethod eval_spec_method(const Scenario *s);
+
+/* spec_accepted_tokens: expected tokens one speculative step yields with
+ * k draft tokens at per-position acceptance a (Leviathan et al., arXiv
+ * 2211.17192, eq. 1): (1 - a^(k+1)) / (1 - a); k + 1 at a = 1, 1 at k = 0. */
+double spec_accepted_tokens(int k, double a);
 
 /* eval_etp: the expert-TP degree the strategy resolves to. */
 int eval_etp(const Strategy *st);

@@ -24,5 +24,7 @@ ExplainFn explain_kv_shortfall, explain_activation, explain_reserved, explain_pe
 ExplainFn explain_max_kv_tokens, explain_max_seqs;
 ExplainFn explain_ttft, explain_tpot, explain_batch_prefill, explain_e2e;
 ExplainFn explain_tokens_per_s, explain_tokens_per_gpu, explain_requests, explain_mfu;
+/* explain-spec.c */
+ExplainFn explain_spec, explain_spec_memory, explain_prefix, explain_prefix_memory;
 
 #endif

@@ -129,7 +129,7 @@ get_result(const Scenario *s, const Result *r, int stage, int arg)
  * capacity the minimum over stages), else that stage. */
 enum {
 	M_PER_GPU, M_WEIGHTS, M_KV_CACHE, M_KV_POOL, M_ACT, M_RESERVED, M_CAPACITY, M_BUDGET,
-	M_KV_BPT, M_MAX_KV_TOKENS, M_MAX_SEQS, M_SHORTFALL
+	M_KV_BPT, M_MAX_KV_TOKENS, M_MAX_SEQS, M_SHORTFALL, M_DRAFT, M_PREFIX
 };
 
 static FieldValue
@@ -158,8 +158,57 @@ get_memory(const Scenario *s, const Result *r, int stage, int arg)
 	case M_KV_BPT: return num(sr->kv_bytes_per_token);
 	case M_MAX_KV_TOKENS: return num(sr->max_kv_tokens);
 	case M_MAX_SEQS: return num(sr->max_concurrent_seqs);
+	case M_DRAFT: return num(sr->draft_bytes);
+	case M_PREFIX: return num(sr->prefix_bytes);
 	case M_SHORTFALL:
 	default: return num(sr->kv_pool_shortfall_bytes);
+	}
+}
+
+/* Speculative decoding and prefix caching (r->spec, r->prefix). */
+enum {
+	X_SPEC_ON, X_SPEC_METHOD, X_SPEC_TOKENS, X_SPEC_ACCEPT, X_SPEC_ACCEPTED, X_SPEC_DRAFT,
+	X_SPEC_VERIFY, X_SPEC_STEP, X_SPEC_PLAIN, X_SPEC_TPOT, X_SPEC_SPEEDUP, X_SPEC_VTOKENS,
+	X_SPEC_VCOMPUTE, X_SPEC_RIDGE, X_SPEC_RIDGE_BATCH, X_SPEC_BREAKEVEN, X_SPEC_WEIGHTS,
+	X_SPEC_KV_BPT, X_SPEC_LIMIT,
+	X_PFX_TOKENS, X_PFX_CACHED, X_PFX_COMPUTED, X_PFX_TTFT_UNCACHED, X_PFX_SPEEDUP, X_PFX_KV
+};
+
+static FieldValue
+get_spec(const Scenario *s, const Result *r, int stage, int arg)
+{
+	const SpecResult *x = &r->spec;
+	const PrefixResult *p = &r->prefix;
+
+	(void)s;
+	(void)stage;
+	switch (arg) {
+	case X_SPEC_ON: return flag(x->on);
+	case X_SPEC_METHOD: return str(x->on ? spec_method_name(x->method) : "off");
+	case X_SPEC_TOKENS: return num(x->tokens);
+	case X_SPEC_ACCEPT: return num(x->accept);
+	case X_SPEC_ACCEPTED: return num(x->on ? x->accepted_tokens : 1);
+	case X_SPEC_DRAFT: return num(x->draft_s);
+	case X_SPEC_VERIFY: return num(x->verify_s);
+	case X_SPEC_STEP: return num(x->on ? x->step_s : r->latency.tpot_s);
+	case X_SPEC_PLAIN: return num(x->on ? x->tpot_plain_s : r->latency.tpot_s);
+	case X_SPEC_TPOT: return num(r->latency.tpot_s);
+	case X_SPEC_SPEEDUP: return num(x->on ? x->speedup : 1);
+	case X_SPEC_VTOKENS: return num(x->verify_tokens);
+	case X_SPEC_VCOMPUTE: return num(x->verify_compute_share);
+	case X_SPEC_RIDGE: return num(x->ridge_tokens);
+	case X_SPEC_RIDGE_BATCH: return num(x->ridge_batch);
+	case X_SPEC_BREAKEVEN: return num(x->breakeven_batch);
+	case X_SPEC_WEIGHTS: return num(x->draft_weights_bytes);
+	case X_SPEC_KV_BPT: return num(x->draft_kv_bytes_per_token);
+	case X_SPEC_LIMIT: return num(x->batch_limit);
+	case X_PFX_TOKENS: return num(p->prefix_tokens);
+	case X_PFX_CACHED: return num(p->cached_tokens);
+	case X_PFX_COMPUTED: return num(p->computed_tokens);
+	case X_PFX_TTFT_UNCACHED: return num(p->ttft_uncached_s);
+	case X_PFX_SPEEDUP: return num(p->ttft_speedup);
+	case X_PFX_KV:
+	default: return num(p->shared_kv_bytes);
 	}
 }
 
@@ -227,6 +276,12 @@ get_phase(const Scenario *s, const Result *r, int stage, int arg)
 #define MEM(p, lab, d, b, a, e, h) { .path = p, .label = lab, .section = FSEC_MEMORY, .kind = FIELD_NUM, \
 	.dim = d, .better = BETTER_##b, .flags = FIELD_PER_STAGE, .get = get_memory, .arg = a, \
 	.explain = e, .help = h }
+#define SPX(p, lab, kd, d, b, a, e, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = kd, \
+	.dim = d, .better = BETTER_##b, .get = get_spec, .arg = a, .explain = e, .help = h }
+/* the same with an error band from the residual set of kind bd */
+#define SPXB(p, lab, kd, d, b, a, e, bd, h) { .path = p, .label = lab, .section = FSEC_LATENCY, \
+	.kind = kd, .dim = d, .better = BETTER_##b, .get = get_spec, .arg = a, .explain = e, \
+	.band = BAND_##bd, .help = h }
 #define STG(p, lab, kd, d, a, h) { .path = p, .label = lab, .section = FSEC_STAGES, .kind = kd, \
 	.dim = d, .get = get_stage, .arg = a, .help = h }
 #define PHASE(ph, name, key, lab, d, item, h) { .path = "stages." name "." key, .label = lab, \
@@ -353,6 +408,10 @@ const ResultField field_table[] = {
 	    "sequences of input + output tokens the KV pool holds (memory{}: the minimum over stages)"),
 	MEM("memory.kv_pool_shortfall_bytes", "KV short", DIM_BYTES, LOWER, M_SHORTFALL, explain_kv_shortfall,
 	    "how far weights, activations and reserve exceed the budget when no KV pool is left (0 when it fits)"),
+	MEM("memory.draft_bytes", "draft", DIM_BYTES, LOWER, M_DRAFT, explain_spec_memory,
+	    "speculative decoding's drafter weights per GPU (the last stage), in weights_bytes"),
+	MEM("memory.prefix_bytes", "prefix KV", DIM_BYTES, NONE, M_PREFIX, explain_prefix_memory,
+	    "the shared prompt prefix's KV per GPU, held once, in kv_cache_bytes"),
 	RES("memory.stage", "stage", MEMORY, DIM_COUNT, NONE, R_MEM_STAGE, NULL,
 	    "the fullest stage, whose figures memory{} shows"),
 
@@ -369,6 +428,52 @@ const ResultField field_table[] = {
 	    "batch prefill + (output_len - 1) decode steps"),
 	RES("latency.decode_context_tokens", "context", LATENCY, DIM_COUNT, NONE, R_DECODE_CTX, NULL,
 	    "mean context during decode: input + output / 2"),
+	SPX("latency.prefix.prefix_tokens", "prefix", FIELD_NUM, DIM_COUNT, NONE, X_PFX_TOKENS,
+	    NULL, "the shared prefix that can be cached: whole KV blocks, below input_len"),
+	SPX("latency.prefix.cached_tokens", "cached", FIELD_NUM, DIM_COUNT, HIGHER, X_PFX_CACHED,
+	    NULL, "prompt tokens per request found cached (mean: prefix_hit x prefix_tokens)"),
+	SPX("latency.prefix.computed_tokens", "computed", FIELD_NUM, DIM_COUNT, LOWER, X_PFX_COMPUTED,
+	    NULL, "prompt tokens per request the prefill computes: input_len - cached"),
+	SPXB("latency.prefix.ttft_uncached_s", "TTFT uncached", FIELD_NUM, DIM_SECONDS, LOWER,
+	    X_PFX_TTFT_UNCACHED, explain_prefix, PREFILL, "TTFT with nothing cached"),
+	SPX("latency.prefix.ttft_speedup", "TTFT gain", FIELD_NUM, DIM_RATIO, HIGHER, X_PFX_SPEEDUP,
+	    NULL, "ttft_uncached_s / ttft_s"),
+	SPX("latency.spec.on", "speculative", FIELD_BOOL, DIM_BOOL, NONE, X_SPEC_ON, NULL,
+	    "speculative decoding is on (spec_tokens > 0)"),
+	SPX("latency.spec.method", "drafter", FIELD_STR, DIM_TEXT, NONE, X_SPEC_METHOD, NULL,
+	    "draft (a draft model), eagle (one head layer), mtp (the model's MTP layers), or off"),
+	SPX("latency.spec.draft_tokens", "k", FIELD_NUM, DIM_COUNT, NONE, X_SPEC_TOKENS, NULL,
+	    "draft tokens per step"),
+	SPX("latency.spec.acceptance", "accept", FIELD_NUM, DIM_FRACTION, HIGHER, X_SPEC_ACCEPT, NULL,
+	    "per-position acceptance rate"),
+	SPX("latency.spec.accepted_tokens", L2("tokens/step", "tokens per step"), FIELD_NUM, DIM_RATIO,
+	    HIGHER, X_SPEC_ACCEPTED, NULL, "expected tokens per verify step: (1 - a^(k+1)) / (1 - a)"),
+	SPXB("latency.spec.draft_s", "draft", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_DRAFT, explain_spec,
+	    DECODE, "k drafter passes per step"),
+	SPXB("latency.spec.verify_s", "verify", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_VERIFY, explain_spec,
+	    DECODE, "the target's pass over batch x (k + 1) tokens, host included"),
+	SPXB("latency.spec.step_s", "spec step", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_STEP, explain_spec,
+	    DECODE, "one speculative step: draft + verify"),
+	SPXB("latency.spec.tpot_plain_s", "TPOT plain", FIELD_NUM, DIM_SECONDS, LOWER, X_SPEC_PLAIN,
+	    explain_spec, DECODE, "TPOT of the same deployment without speculation"),
+	SPX("latency.spec.speedup", "spec gain", FIELD_NUM, DIM_RATIO, HIGHER, X_SPEC_SPEEDUP,
+	    NULL, "tpot_plain_s / tpot_s at the scenario's batch (below 1: it costs)"),
+	SPX("latency.spec.verify_tokens", "verify tokens", FIELD_NUM, DIM_COUNT, NONE, X_SPEC_VTOKENS,
+	    NULL, "tokens of one verify pass per micro-batch: batch x (k + 1)"),
+	SPX("latency.spec.verify_compute_share", "verify compute", FIELD_NUM, DIM_FRACTION, NONE,
+	    X_SPEC_VCOMPUTE, NULL, "of the verify pass's operator time, the part bound by FLOPs"),
+	SPX("latency.spec.ridge_tokens", "ridge", FIELD_NUM, DIM_COUNT, NONE, X_SPEC_RIDGE, NULL,
+	    "tokens per pass where a weight GEMM turns compute-bound: FLOP/s x b_w / (2 x bytes/s)"),
+	SPX("latency.spec.ridge_batch", "ridge batch", FIELD_NUM, DIM_COUNT, NONE, X_SPEC_RIDGE_BATCH,
+	    NULL, "the batch whose verify pass reaches the ridge: ridge_tokens / (k + 1)"),
+	SPX("latency.spec.breakeven_batch", "break-even", FIELD_NUM, DIM_COUNT, HIGHER, X_SPEC_BREAKEVEN,
+	    NULL, "smallest batch where speculation stops paying (speed-up < 1); 0: none up to batch_limit"),
+	SPX("latency.spec.batch_limit", "batch limit", FIELD_NUM, DIM_COUNT, NONE, X_SPEC_LIMIT, NULL,
+	    "the largest batch the break-even search looks at: what the KV pool holds, at most 4,096"),
+	SPX("latency.spec.draft_weights_bytes", "draft weights", FIELD_NUM, DIM_BYTES, LOWER, X_SPEC_WEIGHTS,
+	    NULL, "the drafter's weights per GPU of the last stage"),
+	SPX("latency.spec.draft_kv_bytes_per_token", "draft KV/token", FIELD_NUM, DIM_BYTES, LOWER,
+	    X_SPEC_KV_BPT, NULL, "the drafter's KV per token per GPU, in memory.kv_bytes_per_token"),
 
 	RESB("throughput.tokens_per_s", "tokens/s", THROUGHPUT, DIM_TOKENS_PER_S, HIGHER, R_TOK_S,
 	    explain_tokens_per_s, THROUGHPUT, "output tokens/s of all replicas, static batches"),
@@ -490,14 +595,8 @@ band_number(const ResultField *f, double v, double x, char *buf, size_t n)
 		else
 			snprintf(buf, n, "%.1f", x * 1e6);
 		return;
-	case DIM_TOKENS_PER_S:
-		if (a >= 100)
-			fmt_int(x, buf, n);
-		else
-			snprintf(buf, n, "%.2f", x);
-		return;
 	case DIM_FRACTION: snprintf(buf, n, "%.1f", x * 100); return;
-	default: snprintf(buf, n, "%.2f", x); return;
+	default: fmt_rate_number(x, buf, n); return;  /* tok/s, req/s: as fmt_rate */
 	}
 }
 

@@ -501,6 +501,64 @@ pipeline_time(const Result *r, Phase ph, int m, double *path_out, double *slowes
 	return path + (m - 1) * slowest;
 }
 
+/* The path and slowest stage of pass p through every stage, written
+ * nowhere (phase_stages + pipeline_time without a Phase slot); extra_s is
+ * added to the last stage (the drafter), sum gets every stage's operator
+ * times when not NULL. */
+static void
+pass_path(const EvalCtx *c, const Result *r, Pass *p, double extra_s, double *path_out,
+    double *slowest_out, PhaseTime *sum)
+{
+	PhaseTime kind[LAYER_KINDS] = { 0 };
+	bool used[LAYER_KINDS] = { false };
+	double path = 0, slowest = 0;
+
+	for (int i = 0; i < r->n_stages; i++)
+		for (int k = 0; k < LAYER_KINDS; k++)
+			used[k] |= r->stages[i].n_kind[k] > 0;
+	for (int k = 0; k < LAYER_KINDS; k++)
+		if (used[k])
+			layer(c, k, p, &kind[k]);
+	for (int i = 0; i < r->n_stages; i++) {
+		const StageResult *sr = &r->stages[i];
+		PhaseTime pt = { 0 };
+		for (int k = 0; k < LAYER_KINDS; k++)
+			if (sr->n_kind[k] > 0)
+				phase_add(&pt, &kind[k], sr->n_kind[k]);
+		if (sr->has_head)
+			lm_head(c, p->seqs, &pt);
+		double t = pt.total_s + (i + 1 < r->n_stages ? pp_send(c, i, p->tokens) : extra_s);
+		path += t;
+		slowest = fmax(slowest, t);
+		if (sum)
+			phase_add(sum, &pt, 1);
+	}
+	*path_out = path;
+	if (slowest_out)
+		*slowest_out = slowest;
+}
+
+/* Prefix caching's figures: what is cached, and the TTFT without it. */
+static void
+prefix_result(const EvalCtx *c, Result *r, double s_in)
+{
+	PrefixResult *px = &r->prefix;
+	double win = c->m->sliding_window, path;
+
+	px->prefix_tokens = c->prefix_tokens;
+	px->cached_tokens = c->cached_tokens;
+	px->computed_tokens = s_in - c->cached_tokens;
+	px->shared_kv_bytes = r->stages[r->memory.stage].prefix_bytes;
+	px->ttft_uncached_s = r->latency.ttft_s;
+	if (c->cached_tokens > 0) {
+		Pass full = { .tokens = s_in, .seqs = 1, .pairs_full = attn_pairs_prefill(s_in, 0, 0),
+			.pairs_slide = attn_pairs_prefill(s_in, 0, win), .moe_load = 1 };
+		pass_path(c, r, &full, 0, &path, NULL, NULL);
+		px->ttft_uncached_s = path + r->latency.host_request_s;
+	}
+	px->ttft_speedup = r->latency.ttft_s > 0 ? px->ttft_uncached_s / r->latency.ttft_s : 1;
+}
+
 void
 latency_run(const EvalCtx *c, Result *r)
 {
@@ -521,21 +579,30 @@ latency_run(const EvalCtx *c, Result *r)
 	double host_mb = rt->step_overhead_s + rt->seq_overhead_s * mb;
 
 	/* TTFT: one request, one micro-batch, idle pipeline, plus the
-	 * request's own path through the server (tokenize, schedule) */
-	Pass pre = { .tokens = s_in, .seqs = 1,
-		.pairs_full = attn_pairs_prefill(s_in, 0, 0),
-		.pairs_slide = attn_pairs_prefill(s_in, 0, win), .moe_load = 1 };
+	 * request's own path through the server (tokenize, schedule); with
+	 * prefix caching only the uncached tokens are computed, their
+	 * attention reading the cached prefix's KV (a chunked prefill after
+	 * `cached` tokens) */
+	double cached = c->cached_tokens, s_new = s_in - cached;
+	Pass pre = { .tokens = s_new, .seqs = 1,
+		.pairs_full = attn_pairs_prefill(s_new, cached, 0),
+		.pairs_slide = attn_pairs_prefill(s_new, cached, win),
+		.kv_read_full = cached, .kv_read_slide = win > 0 ? fmin(cached, win) : cached,
+		.moe_load = 1 };
 	phase_stages(c, &pre, r, PHASE_PREFILL);
 	r->latency.host_request_s = rt->request_overhead_s + host1;
 	r->latency.ttft_s = pipeline_time(r, PHASE_PREFILL, 1, NULL, NULL) + r->latency.host_request_s;
 	r->latency.prefill_ar = pre.ar;
+	prefix_result(c, r, s_in);
 
 	/* static batch prefill, split into m micro-batches, each scheduled */
 	Pass bp = pre;
-	bp.tokens = mb * s_in;
+	bp.tokens = mb * s_new;
 	bp.seqs = mb;
 	bp.pairs_full *= mb;
 	bp.pairs_slide *= mb;
+	bp.kv_read_full *= mb;
+	bp.kv_read_slide *= mb;
 	phase_stages(c, &bp, r, PHASE_BATCH_PREFILL);
 	r->latency.batch_prefill_s = pipeline_time(r, PHASE_BATCH_PREFILL, m_pre, NULL, NULL) +
 	    rt->request_overhead_s + m_pre * host_mb;
@@ -597,6 +664,148 @@ latency_run(const EvalCtx *c, Result *r)
 	/* MFU: model FLOPs / (time x the peak of the dtype the GEMMs run in),
 	 * the convention of PaLM (Chowdhery et al., arXiv 2204.02311, app. B);
 	 * the same peak as the roofline's, so fp8 is judged against fp8 */
+	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
+}
+
+/* ---- speculative decoding ------------------------------------------- */
+
+/* One drafter pass over mb sequences at context ctx: the draft model's
+ * every layer and head, or one EAGLE/MTP head: fc over [embedding;
+ * hidden] (2h -> h), one layer, the shared LM head (EAGLE, Li et al.,
+ * arXiv 2401.15077, sec. 4; DeepSeek-V3 report sec. 2.2, eq. 21-23). */
+static double
+spec_draft_pass(const EvalCtx *c, double mb, double ctx)
+{
+	Pass p = { .tokens = mb, .seqs = mb, .decode = true, .moe_load = 1 };
+	PhaseTime pt = { 0 };
+
+	if (c->spec == SPEC_DRAFT) {
+		const EvalCtx *d = c->draft;
+		if (!d)
+			return 0;
+		double w = d->m->sliding_window, cs = w > 0 && ctx > w ? w : ctx;
+		p.pairs_full = p.kv_read_full = mb * ctx;
+		p.pairs_slide = p.kv_read_slide = mb * cs;
+		for (int k = 0; k < LAYER_KINDS; k++) {
+			int n = model_layers_of_kind(d->m, k, 0, d->m->n_layers);
+			if (n > 0) {
+				PhaseTime one = { 0 };
+				layer(d, k, &p, &one);
+				phase_add(&pt, &one, n);
+			}
+		}
+		lm_head(d, mb, &pt);
+		return pt.total_s;
+	}
+	double h = c->m->hidden;
+	p.pairs_full = p.kv_read_full = p.pairs_slide = p.kv_read_slide = mb * ctx;
+	gemm(c, &pt, 1, mb, h, 2 * h, 2 * h * h * SPEC_FC_BYTES + mb * c->b_a * 3 * h, 1, c->inv_flops16_eff);
+	layer(c, c->spec == SPEC_MTP ? c->spec_kind : 0, &p, &pt);
+	lm_head(c, mb, &pt);
+	return pt.total_s;
+}
+
+/* One decode step without speculation and one speculative step at
+ * `batch` sequences per replica, as latency_run times a step: the
+ * pipeline period of the pass (the drafter on the last stage) against
+ * the host's per-step work.  The verify pass is a decode pass of
+ * mb x (k + 1) tokens: each sequence's k + 1 queries read its KV once
+ * (FlashInfer / FlashAttention with q_len k + 1), the LM head scores
+ * every position. */
+static void
+spec_steps(const EvalCtx *c, const Result *r, double batch, double *plain_s, double *step_s, SpecResult *o)
+{
+	const Workload *w = &c->s->workload;
+	const Runtime *rt = &c->s->runtime;
+	int k = c->s->spec.tokens;
+	double mb = ceil(batch / c->micro);
+	int m_pre = (int)ceil(batch / mb);
+	double host = rt->step_overhead_s + rt->seq_overhead_s * mb;
+	double win = c->m->sliding_window;
+	double ctx = w->input_len + w->output_len / 2.0, cs = win > 0 && ctx > win ? win : ctx;
+	double path, slowest, q = k + 1.0;
+
+	Pass dec = { .tokens = mb, .seqs = mb, .decode = true, .pairs_full = mb * ctx,
+		.pairs_slide = mb * cs, .kv_read_full = mb * ctx, .kv_read_slide = mb * cs, .moe_load = 1 };
+	pass_path(c, r, &dec, 0, &path, &slowest, NULL);
+	*plain_s = fmax(path + host, m_pre * fmax(slowest, host));
+
+	Pass ver = dec;
+	ver.tokens = ver.seqs = mb * q;
+	ver.pairs_full *= q;
+	ver.pairs_slide *= q;
+	double draft = k * spec_draft_pass(c, mb, ctx);
+	pass_path(c, r, &ver, draft, &path, &slowest, NULL);
+	*step_s = fmax(path + host, m_pre * fmax(slowest, host));
+	if (o) {
+		PhaseTime sum = { 0 };
+		Pass v2 = ver;
+		pass_path(c, r, &v2, 0, &path, &slowest, &sum);
+		o->draft_s = draft;
+		o->verify_s = fmax(path + host, m_pre * fmax(slowest, host));
+		o->verify_tokens = mb * q;
+		double ops = sum.compute_bound_s + sum.memory_bound_s;
+		o->verify_compute_share = ops > 0 ? sum.compute_bound_s / ops : 0;
+	}
+}
+
+void
+latency_spec(const EvalCtx *c, Result *r)
+{
+	const Speculation *sp = &c->s->spec;
+	const Workload *w = &c->s->workload;
+	SpecResult *o = &r->spec;
+	double plain, step;
+
+	if (sp->tokens <= 0)
+		return;
+	o->on = true;
+	o->method = c->spec;
+	o->tokens = sp->tokens;
+	o->accept = sp->accept;
+	double tau = o->accepted_tokens = spec_accepted_tokens(sp->tokens, sp->accept);
+	o->draft_weights_bytes = c->spec_w_bytes;
+	o->draft_kv_bytes_per_token = c->spec_kv_bpt;
+	/* a weight GEMM of M tokens does 2MNK FLOPs over NK b_w bytes: it
+	 * turns compute-bound at M = achievable FLOP/s x b_w / (2 x bytes/s)
+	 * (Williams et al., Roofline, CACM 2009: the ridge point) */
+	o->ridge_tokens = c->flops_eff * c->b_w / (2 * c->bw_eff);
+	o->ridge_batch = o->ridge_tokens / (sp->tokens + 1.0);
+	spec_steps(c, r, w->batch, &plain, &step, o);
+	o->tpot_plain_s = plain;
+	o->step_s = step;
+	o->tpot_s = step / tau;
+	o->speedup = o->tpot_s > 0 ? plain / o->tpot_s : 0;
+
+	/* the break-even batch: doubling until speculation stops paying,
+	 * then bisection (a step's speed-up falls as the verify pass turns
+	 * compute-bound and the drafter's cost grows with the batch) */
+	o->breakeven_batch = 0;
+	double kv_seqs = r->memory.max_concurrent_seqs;
+	int limit = (int)fmin(SPEC_BATCH_MAX, fmax(w->batch, kv_seqs >= 1 ? floor(kv_seqs) : 1));
+	o->batch_limit = limit;
+	for (int lo = 0, b = 1; lo < limit; lo = b, b = b * 2 > limit ? limit : b * 2) {
+		spec_steps(c, r, b, &plain, &step, NULL);
+		if (plain * tau >= step)
+			continue;
+		int hi = b;
+		while (hi - lo > 1) {
+			int mid = lo + (hi - lo) / 2;
+			spec_steps(c, r, mid, &plain, &step, NULL);
+			*(plain * tau < step ? &hi : &lo) = mid;
+		}
+		o->breakeven_batch = hi;
+		break;
+	}
+
+	/* the deployment's figures become the speculative ones */
+	r->latency.tpot_s = o->tpot_s;
+	r->latency.e2e_s = r->latency.batch_prefill_s + (w->output_len - 1) * o->tpot_s;
+	Throughput *th = &r->throughput;
+	th->tokens_per_s = c->dp * (double)w->batch * w->output_len / r->latency.e2e_s;
+	th->tokens_per_s_per_gpu = th->tokens_per_s / r->gpus_used;
+	th->tokens_per_s_per_user = 1.0 / r->latency.tpot_s;
+	th->requests_per_s = th->tokens_per_s / w->output_len;
 	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
 }
 

@@ -137,6 +137,43 @@ memory_init(EvalCtx *c)
 	}
 }
 
+/* MTP's enorm and hnorm plus its shared head's norm (deepseek_mtp.py). */
+#define MTP_NORMS 3.0
+
+void
+memory_spec(EvalCtx *c)
+{
+	const Model *m = c->m;
+	double h = m->hidden;
+
+	c->spec_w_bytes = c->spec_kv_bpt = 0;
+	if (c->spec == SPEC_DRAFT) {
+		/* a separate model: all its layers, its own embedding and head,
+		 * TP-sharded like the target (vocab-parallel) */
+		const EvalCtx *d = c->draft;
+		if (!d)
+			return;
+		const Model *dm = d->m;
+		for (int k = 0; k < LAYER_KINDS; k++) {
+			int n = model_layers_of_kind(dm, k, 0, dm->n_layers);
+			c->spec_w_bytes += n * d->layer_w_bytes[k];
+			c->spec_kv_bpt += n * d->layer_kv_bpt[k];
+		}
+		double vocab_loc = (double)dm->vocab / d->tp;
+		c->spec_w_bytes += vocab_loc * dm->hidden * d->b_e * (dm->tied_embeddings ? 1 : 2) +
+		    dm->hidden * d->b_o;
+		return;
+	}
+	/* EAGLE: one dense decoder layer of the target's shape; MTP: one layer
+	 * of the kind of the target's last (MoE in DeepSeek-V3); both share
+	 * the target's embedding and LM head (vllm/v1/spec_decode/eagle.py
+	 * load_model shares embed_tokens and lm_head) and hold their own KV */
+	int k = c->spec == SPEC_MTP ? c->spec_kind : 0;
+	c->spec_w_bytes = c->layer_w_bytes[k] + 2 * h * h * SPEC_FC_BYTES +
+	    (c->spec == SPEC_MTP ? MTP_NORMS * h * c->b_o : 0);
+	c->spec_kv_bpt = c->layer_kv_bpt[k];
+}
+
 /* Transient activation peak per GPU of one forward pass over `t` tokens:
  * residual + normed input (2h), plus the wider of the attention block
  * (q, k, v, output) and the MLP block (gate/up 2f + activation f; MoE:
@@ -212,6 +249,16 @@ memory_stage(const EvalCtx *c, int stage, StageResult *sr)
 		params += h * norm_w;
 		wbytes += h * norm_w * c->b_o;
 	}
+	/* the drafter runs after the target's last layer, beside its head;
+	 * its layers' KV shares the pool (vLLM allocates the draft's attention
+	 * layers in the same KV cache, vllm/v1/spec_decode/eagle.py) */
+	sr->draft_bytes = 0;
+	if (sr->has_head && c->s->spec.tokens > 0) {
+		sr->draft_bytes = c->spec_w_bytes;
+		wbytes += c->spec_w_bytes;
+		kv_bpt += c->spec_kv_bpt;
+		kv_bpt_full += c->spec_kv_bpt;
+	}
 	sr->params = params;
 	sr->weights_bytes = wbytes;
 	sr->kv_bytes_per_token = kv_bpt;
@@ -259,7 +306,12 @@ memory_stage(const EvalCtx *c, int stage, StageResult *sr)
 
 	sr->kv_bytes_per_seq = kv_seq_bytes(c, sr, c->max_model_len);
 	double seq_need = kv_seq_bytes(c, sr, (double)w->input_len + w->output_len);
-	sr->kv_cache_bytes = w->batch * seq_need;
+	/* prefix caching: the shared prefix's blocks are held once; a request
+	 * that hits them holds only the rest (the mean over hits and misses) */
+	sr->prefix_bytes = c->cached_tokens > 0 ? kv_seq_bytes(c, sr, c->prefix_tokens) : 0;
+	double hit = c->prefix_tokens > 0 ? c->cached_tokens / c->prefix_tokens : 0;
+	double seq_own = seq_need - hit * sr->prefix_bytes;
+	sr->kv_cache_bytes = w->batch * seq_own + sr->prefix_bytes;
 	sr->per_gpu_bytes = fixed + sr->kv_cache_bytes;
 
 	/* a pool is never negative: what is missing is the shortfall */
@@ -272,7 +324,8 @@ memory_stage(const EvalCtx *c, int stage, StageResult *sr)
 		sr->max_concurrent_seqs = sr->max_kv_tokens;
 	} else {
 		sr->max_kv_tokens = floor(sr->kv_pool_bytes / (kv_bpt * block)) * block;
-		sr->max_concurrent_seqs = seq_need > 0 ? floor(sr->kv_pool_bytes / seq_need) : 0;
+		double room = sr->kv_pool_bytes - sr->prefix_bytes;
+		sr->max_concurrent_seqs = seq_own > 0 && room > 0 ? floor(room / seq_own) : 0;
 	}
 }
 

@@ -73,6 +73,10 @@ typedef struct Model {
 	int qk_rope_head_dim;
 	int v_head_dim;
 
+	/* multi-token-prediction layers (DeepSeek-V3 num_nextn_predict_layers);
+	 * not among n_layers, not in the parameter counts: speculative decoding's
+	 * MTP drafter (eval.h SpecResult) */
+	int mtp_layers;
 	/* sliding-window attention; 0 when absent.  Llama 4's chunked local
 	 * attention is held as a window of attention_chunk_size (chunked): a
 	 * chunked layer sees at most that many keys (vLLM

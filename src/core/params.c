@@ -57,6 +57,18 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	SLO(PARAM_TPOT_P50, "tpot_p50", 0.005, "tpot_p50_s", "TPOT p50 SLO; 0 = none"),
 	SLO(PARAM_TPOT_P99, "tpot_p99", 0.005, "tpot_p99_s", "TPOT p99 SLO; 0 = none"),
 	NUM(PARAM_RPS, "rps", "req/s", 0, 1e6, 0.5, 0, false, false, "target request rate; 0 = none"),
+	NUM(PARAM_PREFIX_LEN, "prefix_len", "tokens", 0, MAX_TOKENS, 128, 0, true, false,
+	    "prompt tokens every request shares (system prompt, few-shot): prefix caching; 0 = none"),
+	NUM(PARAM_PREFIX_HIT, "prefix_hit", "fraction", 0, 1, 0.05, 1, false, false,
+	    "fraction of requests that find the shared prefix cached"),
+	/* SGLang --speculative-num-steps, vLLM num_speculative_tokens; 16 is
+	 * beyond any published setting (EAGLE-3 uses up to 8 steps) */
+	NUM(PARAM_SPEC_TOKENS, "spec_tokens", "tokens", 0, 16, 1, 0, true, false,
+	    "speculative decoding: draft tokens per step k; 0 = off"),
+	/* 0.7: a typical per-position rate (Leviathan et al., arXiv 2211.17192,
+	 * table 3 measures 0.5-0.9 across model pairs and tasks) */
+	NUM(PARAM_SPEC_ACCEPT, "spec_accept", "fraction", 0, 0.99, 0.05, 0.7, false, false,
+	    "speculative decoding: per-position acceptance rate a"),
 	STR(PARAM_MODEL, "model", "NAME|PATH", true, COMPLETE_VALUE_MODEL, "llama-3-70b",
 	    "model: catalog name, config.json, or a directory holding one"),
 	STR(PARAM_CLUSTER, "cluster", "NAME", true, COMPLETE_VALUE_CLUSTER, "h100x8",
@@ -82,6 +94,10 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	    "compute/activation dtype: fp32 bf16 fp16"),
 	STR(PARAM_STAGE_LAYERS, "stage_layers", "N,N,...", false, COMPLETE_VALUE_NONE, NULL,
 	    "layers per pipeline stage (uneven split)"),
+	STR(PARAM_SPEC_METHOD, "spec_method", "METHOD", false, COMPLETE_VALUE_SPEC_METHOD, "auto",
+	    "drafter: auto, draft (spec_model), eagle (one head layer), mtp (the model's MTP layers)"),
+	STR(PARAM_SPEC_MODEL, "spec_model", "NAME|PATH", false, COMPLETE_VALUE_MODEL, NULL,
+	    "draft model for speculative decoding (a catalog name or config.json)"),
 };
 #undef NUM
 #undef SLO
@@ -128,6 +144,8 @@ param_double(Scenario *s, ParamId id)
 	case PARAM_TPOT_P50: return &s->workload.slo.tpot_p50_s;
 	case PARAM_TPOT_P99: return &s->workload.slo.tpot_p99_s;
 	case PARAM_RPS: return &s->workload.slo.rps;
+	case PARAM_PREFIX_HIT: return &s->workload.prefix_hit;
+	case PARAM_SPEC_ACCEPT: return &s->spec.accept;
 	default: return NULL;
 	}
 }
@@ -150,6 +168,8 @@ param_int(Scenario *s, ParamId id)
 	case PARAM_NODES: return &s->cluster.nodes;
 	case PARAM_GPUS_PER_NODE: return &s->cluster.gpus_per_node;
 	case PARAM_NVLINK_DOMAIN: return &s->cluster.nvlink_domain;
+	case PARAM_PREFIX_LEN: return &s->workload.prefix_len;
+	case PARAM_SPEC_TOKENS: return &s->spec.tokens;
 	default: return NULL;
 	}
 }
@@ -281,6 +301,14 @@ param_check_text(ParamId id, const char *text, char *why, size_t n)
 		if (dtype_parse(text, &d) != 0 || (kv && dtype_info(d)->weights_only)) {
 			snprintf(why, n, "%s dtype '%s' (%s)", dtype_parse(text, &d) == 0 ? "not a KV" :
 			    "unknown", text, dtype_names_text(!kv, names, sizeof names));
+			return -1;
+		}
+		return 0;
+	}
+	case COMPLETE_VALUE_SPEC_METHOD: {
+		SpecMethod sm;
+		if (spec_method_parse(text, &sm) != 0) {
+			snprintf(why, n, "unknown method '%s' (auto, draft, eagle, mtp)", text);
 			return -1;
 		}
 		return 0;

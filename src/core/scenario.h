@@ -104,8 +104,39 @@ typedef struct Workload {
 	int output_len;         /* tokens */
 	int max_batched_tokens; /* 0 = runtime default */
 	int max_model_len;      /* 0 = input_len + output_len */
+	/* prefix caching (vLLM automatic prefix caching, SGLang RadixAttention):
+	 * the first prefix_len prompt tokens are shared by every request, and a
+	 * fraction prefix_hit of requests finds them cached (0 = no sharing) */
+	int prefix_len;         /* tokens */
+	double prefix_hit;      /* fraction of requests, 0..1 */
 	Slo slo;
 } Workload;
+
+/* How draft tokens are proposed (speculative decoding). */
+typedef enum {
+	SPEC_AUTO,              /* draft when a draft model is named, else MTP when the model has
+	                           MTP layers, else EAGLE */
+	SPEC_DRAFT,             /* a separate draft model (Leviathan et al., arXiv 2211.17192) */
+	SPEC_EAGLE,             /* one decoder layer over the target's hidden states + fc 2h -> h,
+	                           sharing embedding and LM head (Li et al., arXiv 2401.15077) */
+	SPEC_MTP,               /* the checkpoint's multi-token-prediction layer (DeepSeek-V3
+	                           report, arXiv 2412.19437, sec. 2.2; num_nextn_predict_layers) */
+	SPEC_METHOD_COUNT
+} SpecMethod;
+
+/* spec_method_name: "auto", "draft", "eagle", "mtp"; spec_method_parse
+ * the reverse (0, or -1 for an unknown name). */
+const char *spec_method_name(SpecMethod m);
+int spec_method_parse(const char *name, SpecMethod *out);
+
+/* Speculative decoding: off while tokens == 0. */
+typedef struct Speculation {
+	int tokens;             /* draft tokens per step k (num_speculative_tokens) */
+	double accept;          /* per-position acceptance rate a, 0..1 */
+	SpecMethod method;      /* as given; eval resolves SPEC_AUTO */
+	bool has_draft;         /* draft holds a model (SPEC_DRAFT) */
+	Model draft;
+} Speculation;
 
 typedef struct Scenario {
 	Model model;
@@ -113,6 +144,7 @@ typedef struct Scenario {
 	Runtime runtime;
 	Strategy strategy;
 	Workload workload;
+	Speculation spec;
 } Scenario;
 
 /* runtime_mem_fraction: the memory fraction rt applies on GPU g at tp x pp:

@@ -435,6 +435,9 @@ assess_unit(Ctx *c, const Unit *u)
 		const Gpu *g = &c->base->cluster.gpu;
 		double lb = dense * dtype_weight_bytes(u->wd) /
 		    (u->tp * g->hbm_bytes_per_s * g->memory_fraction);
+		/* a speculative step yields at most k + 1 tokens per stream */
+		if (c->base->spec.tokens > 0)
+			lb /= c->base->spec.tokens + 1.0;
 		if (lb > c->tpot_slo) {
 			if (!c->probe)
 				c->r->pruned++;

@@ -235,7 +235,7 @@ ctx_init(Ctx *c, const Scenario *base, const SearchOptions *o, SearchWork *w, Se
 	if (c->batch_max > 1 << (SERVING_MAX_SAMPLES - 2))
 		c->batch_max = 1 << (SERVING_MAX_SAMPLES - 2);
 	c->usd = o->gpu_hour_usd > 0 ? o->gpu_hour_usd : base->cluster.gpu_hour_usd;
-	c->in = base->workload.input_len;
+	c->in = base->workload.input_len - eval_cached_tokens(base);     /* the prefill's tokens */
 	c->out = base->workload.output_len;
 	c->max_model_len = base->workload.max_model_len > 0 ? base->workload.max_model_len :
 	    base->workload.input_len + base->workload.output_len;

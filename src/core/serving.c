@@ -267,10 +267,13 @@ serving_step_begin(StepModel *m, const Scenario *s, const Result *r)
 {
 	const Workload *w = &s->workload;
 	double stage = 0, path = 0, flops = 0, flops_path = 0;
-	double in = w->input_len > 1 ? w->input_len : 1;
+	/* prefill work per request: the prompt tokens not found cached
+	 * (prefix caching, eval's latency.prefix.computed_tokens) */
+	double computed = r->prefix.computed_tokens > 0 ? r->prefix.computed_tokens : w->input_len;
+	double in = computed > 1 ? computed : 1;
 
 	m->n = 0;
-	m->input_len = w->input_len;
+	m->input_len = computed;
 	m->output_len = w->output_len;
 	m->prefill_s = r->latency.ttft_s;
 	m->kv_seqs = r->memory.max_concurrent_seqs;

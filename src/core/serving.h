@@ -82,7 +82,7 @@ typedef struct StepModel {
 	double max_seqs;                /* the running-batch cap (<= the last sample) */
 	double kv_seqs;                 /* the KV cache's capacity in sequences */
 	double chunk_tokens;            /* max_num_batched_tokens: tokens per step */
-	double input_len, output_len;   /* means, tokens */
+	double input_len, output_len;   /* means, tokens; input_len: the prompt tokens computed (uncached) */
 } StepModel;
 
 /* Quantiles of the per-request prefill interference, per arrivals-per-step

@@ -74,15 +74,29 @@ fmt_count(double x, char *buf, size_t n)
 }
 
 char *
-fmt_rate(double x, const char *unit, char *buf, size_t n)
+fmt_rate_number(double x, char *buf, size_t n)
 {
 	char num[48];
 
 	if (!isfinite(x))
-		snprintf(buf, n, "- %s", unit);
-	else if (fabs(x) >= 100)
-		snprintf(buf, n, "%s %s", fmt_int(x, num, sizeof num), unit);
-	else
-		snprintf(buf, n, "%.2f %s", x, unit);
+		snprintf(buf, n, "-");
+	else if (fabs(x) >= 1e7)
+		fmt_int(x, buf, n);
+	else if (fabs(x) >= 100) {
+		/* one decimal, thousands separators: "8,049.8" */
+		double t = round(fabs(x) * 10);
+		fmt_int(floor(t / 10), num, sizeof num);
+		snprintf(buf, n, "%s%s.%d", x < 0 && t > 0 ? "-" : "", num, (int)fmod(t, 10));
+	} else
+		snprintf(buf, n, "%.2f", x);
+	return buf;
+}
+
+char *
+fmt_rate(double x, const char *unit, char *buf, size_t n)
+{
+	char num[48];
+
+	snprintf(buf, n, "%s %s", fmt_rate_number(x, num, sizeof num), unit);
 	return buf;
 }

@@ -25,8 +25,13 @@ char *fmt_count(double x, char *buf, size_t n);
 char *fmt_int(double x, char *buf, size_t n);
 
 /* fmt_rate: a rate with its unit, the one format of every front end's
- * text: "8.83 req/s" below 100, "8,050 req/s" and "2,261 tok/s" above
- * (thousands separators, never "8049.77"). */
+ * text: "8.83 req/s" below 100, "8,049.8 req/s" and "2,261.4 tok/s" above
+ * (thousands separators and one decimal, never "8049.77"; no decimal from
+ * 1e7 up). */
 char *fmt_rate(double x, const char *unit, char *buf, size_t n);
+
+/* fmt_rate_number: fmt_rate's number alone ("8,049.8", "8.83", "-" when
+ * not finite), for a figure's band. */
+char *fmt_rate_number(double x, char *buf, size_t n);
 
 #endif

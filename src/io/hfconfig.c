@@ -421,6 +421,9 @@ read_arch(Reader *r, Arch arch, Model *m)
 		/* e_score_correction_bias exists for noaux_tc routing (V3) */
 		const char *topk = get_string(r, "topk_method");
 		m->router_bias = topk && strcmp(topk, "noaux_tc") == 0;
+		/* the MTP module(s) beside the main layers (DeepSeek-V3 report,
+		 * arXiv 2412.19437, sec. 2.2; vLLM deepseek_mtp.py) */
+		m->mtp_layers = get_int(r, "num_nextn_predict_layers", 0, 0, 64);
 		int first_dense = get_int(r, "first_k_dense_replace", 0, 0, INT_MAX_KEY);
 		int freq = get_int(r, "moe_layer_freq", 1, 1, INT_MAX_KEY);
 		if (r->failed)
@@ -452,7 +455,9 @@ read_arch(Reader *r, Arch arch, Model *m)
 		break;
 	}
 	}
-	if (arch == ARCH_DEEPSEEK || arch == ARCH_GLM4_MOE)
+	/* DeepSeek-V3 / Kimi K2 MTP layers are read above (mtp_layers: the
+	 * spec_method mtp drafter); GLM-4.5's are not */
+	if (arch == ARCH_GLM4_MOE)
 		unmodelled_key(r, m, "num_nextn_predict_layers", "MTP layers: not loaded, not counted");
 	if (arch != ARCH_GPT_OSS && arch != ARCH_GEMMA2 && arch != ARCH_GEMMA3 && arch != ARCH_LLAMA4 &&
 	    m->sliding_window > 0) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/eval.h"
 #include "util/xmalloc.h"
 
 /* the head node's address and rendezvous ports in multi-node commands:
@@ -61,12 +62,71 @@ torch_dtype(Dtype d)
 	return d == DTYPE_FP32 ? "float32" : d == DTYPE_FP16 ? "float16" : "bfloat16";
 }
 
+/* Attention DP with expert parallelism: DP ranks that share one expert
+ * group (EP x expert TP = TP x DP > TP) of a MoE model. */
+static bool
+sglang_dp_attention(const Scenario *s)
+{
+	const Strategy *st = &s->strategy;
+	int etp = eval_etp(st);
+	return s->model.n_experts > 0 && st->dp > 1 && st->ep * etp == st->tp * st->dp;
+}
+
+/* Speculative decoding's flags: vLLM's --speculative-config JSON (method
+ * "eagle" needs the head's checkpoint as "model", "deepseek_mtp" /
+ * "mtp" the checkpoint's own MTP layers, a draft model its id), SGLang's
+ * --speculative-algorithm EAGLE (EAGLE heads and DeepSeek MTP) or
+ * STANDALONE with --speculative-num-steps k, --speculative-eagle-topk 1,
+ * --speculative-num-draft-tokens k + 1 (a chain). */
+static const char *
+emit_spec(const EngineFlag *f, const Scenario *s, const char *draft_hf, char *buf, size_t n,
+    const char **comment)
+{
+	const Speculation *sp = &s->spec;
+	SpecMethod m = eval_spec_method(s);
+
+	if (sp->tokens <= 0)
+		return NULL;
+	switch (f->conv) {
+	case ECONV_SPEC_CONFIG:
+		if (m == SPEC_DRAFT)
+			snprintf(buf, n, "{\"model\": \"%s\", \"num_speculative_tokens\": %d}",
+			    draft_hf ? draft_hf : sp->draft.name, sp->tokens);
+		else if (m == SPEC_MTP)
+			snprintf(buf, n, "{\"method\": \"%s\", \"num_speculative_tokens\": %d}",
+			    strcmp(s->model.arch, "deepseek_v3") == 0 ? "deepseek_mtp" : "mtp", sp->tokens);
+		else {
+			snprintf(buf, n, "{\"method\": \"eagle\", \"model\": \"EAGLE_HEAD\", "
+			    "\"num_speculative_tokens\": %d}", sp->tokens);
+			*comment = "# EAGLE_HEAD: the EAGLE head's checkpoint for this model";
+		}
+		return buf;
+	case ECONV_SPEC_ALGO:
+		return m == SPEC_DRAFT ? "STANDALONE" : "EAGLE";
+	case ECONV_SPEC_MODEL:
+		if (m == SPEC_DRAFT)
+			return draft_hf ? draft_hf : sp->draft.name;
+		if (m == SPEC_EAGLE) {
+			*comment = "# EAGLE_HEAD: the EAGLE head's checkpoint for this model";
+			return "EAGLE_HEAD";
+		}
+		return NULL;    /* MTP: SGLang loads the checkpoint's NextN layer */
+	case ECONV_SPEC_NOTE:
+		if (f->value)
+			return f->value;        /* --speculative-eagle-topk 1: a chain */
+		snprintf(buf, n, "%d", sp->tokens + 1);
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
 /* the value a row writes for s, or NULL to leave the flag out (the
  * engine's default is the scenario's); *comment gets a line to say what
  * the engine cannot be told by this flag */
 static const char *
-emit_value(const EngineFlag *f, const Scenario *s, const char *hf, char *buf, size_t n,
-    const char **comment)
+emit_value(const EngineFlag *f, const Scenario *s, const char *hf, const char *draft_hf, char *buf,
+    size_t n, const char **comment)
 {
 	const Strategy *st = &s->strategy;
 	const Workload *w = &s->workload;
@@ -90,6 +150,11 @@ emit_value(const EngineFlag *f, const Scenario *s, const char *hf, char *buf, si
 			snprintf(buf, n, "%d", w->max_batched_tokens);
 			return buf;
 		case PARAM_MEM_UTIL: snprintf(buf, n, "%g", s->runtime.mem_fraction); return buf;
+		case PARAM_SPEC_TOKENS:
+			if (s->spec.tokens <= 0)
+				return NULL;
+			snprintf(buf, n, "%d", s->spec.tokens);
+			return buf;
 		default: return NULL;
 		}
 	case ECONV_DTYPE:
@@ -116,6 +181,22 @@ emit_value(const EngineFlag *f, const Scenario *s, const char *hf, char *buf, si
 		if (st->kv_dtype == DTYPE_FP8)
 			return f->value;
 		return torch_dtype(st->kv_dtype);
+	case ECONV_SPEC_CONFIG:
+	case ECONV_SPEC_ALGO:
+	case ECONV_SPEC_MODEL:
+	case ECONV_SPEC_NOTE:
+		return emit_spec(f, s, draft_hf, buf, n, comment);
+	case ECONV_TP_TOTAL:
+		/* attention DP: the experts' group spans the DP ranks (EP x expert
+		 * TP = TP x DP), which SGLang runs as one tp-size group */
+		snprintf(buf, n, "%d", sglang_dp_attention(s) ? st->tp * st->dp : st->tp);
+		return buf;
+	case ECONV_DP_ATTENTION:
+		return sglang_dp_attention(s) ? "" : NULL;
+	case ECONV_PREFIX_OFF:
+		/* on by default (vLLM V1, SGLang's radix cache); off only when the
+		 * scenario says no request hits */
+		return w->prefix_len > 0 && w->prefix_hit <= 0 ? "" : NULL;
 	case ECONV_EP_SWITCH:
 		if (st->ep <= 1)
 			return NULL;
@@ -129,10 +210,10 @@ emit_value(const EngineFlag *f, const Scenario *s, const char *hf, char *buf, si
 
 /* one command: prefix words, the engine's flags, extra flags */
 static void
-emit_command(Out *o, const EngineDef *d, const Scenario *s, const char *hf, const char *prefix,
-    const char *extra)
+emit_command(Out *o, const EngineDef *d, const Scenario *s, const char *hf, const char *draft_hf,
+    const char *prefix, const char *extra)
 {
-	char buf[64];
+	char buf[256];
 	const char *comments[8];
 	int n_comments = 0;
 
@@ -144,7 +225,7 @@ emit_command(Out *o, const EngineDef *d, const Scenario *s, const char *hf, cons
 		const char *comment = NULL;
 		if (!f->emit)
 			continue;
-		const char *v = emit_value(f, s, hf, buf, sizeof buf, &comment);
+		const char *v = emit_value(f, s, hf, draft_hf, buf, sizeof buf, &comment);
 		if (comment && n_comments < 8)
 			comments[n_comments++] = comment;
 		if (!v)
@@ -177,7 +258,7 @@ trtllm_notes(Out *o, const Scenario *s)
 }
 
 static void
-emit_trtllm(Out *o, const EngineDef *d, const Scenario *s, const char *hf, int gpn)
+emit_trtllm(Out *o, const EngineDef *d, const Scenario *s, const char *hf, const char *draft_hf, int gpn)
 {
 	const Strategy *st = &s->strategy;
 	int per = st->tp * st->pp;
@@ -202,11 +283,11 @@ emit_trtllm(Out *o, const EngineDef *d, const Scenario *s, const char *hf, int g
 				snprintf(prefix + k, sizeof prefix - k, " -n %d trtllm-llmapi-launch ", per);
 			out_add(o, "# replica %d: nodes %d-%d, from node %d\n", r, first / gpn,
 			    first / gpn + nodes - 1, first / gpn);
-			emit_command(o, d, s, hf, prefix, st->dp > 1 ? extra : NULL);
+			emit_command(o, d, s, hf, draft_hf, prefix, st->dp > 1 ? extra : NULL);
 			continue;
 		}
 		if (st->dp == 1) {
-			emit_command(o, d, s, hf, NULL, NULL);
+			emit_command(o, d, s, hf, draft_hf, NULL, NULL);
 			continue;
 		}
 		int local = first % gpn;
@@ -216,7 +297,7 @@ emit_trtllm(Out *o, const EngineDef *d, const Scenario *s, const char *hf, int g
 		if (k < sizeof prefix)
 			snprintf(prefix + k, sizeof prefix - k, " ");
 		out_add(o, "# replica %d on node %d:\n", r, first / gpn);
-		emit_command(o, d, s, hf, prefix, extra);
+		emit_command(o, d, s, hf, draft_hf, prefix, extra);
 	}
 }
 
@@ -229,11 +310,13 @@ engine_emit(const Catalog *c, const Scenario *s, EngineId id, char **cause)
 	int gpn = s->cluster.gpus_per_node > 0 ? s->cluster.gpus_per_node : gpus;
 	int nodes = (gpus + gpn - 1) / gpn;
 	char *hf = engine_hf_id(c, s->model.name);
+	char *draft_hf = s->spec.has_draft ? engine_hf_id(c, s->spec.draft.name) : NULL;
 	Out o = { 0 };
 
 	if (!hf) {
 		*cause = xasprintf("--emit %s: model %s has no Hugging Face id in "
 		    "presets/models/hf-ids.tsv", d->name, s->model.name);
+		free(draft_hf);
 		return NULL;
 	}
 	out_add(&o, "# %s: %s on %d GPU%s (TP %d x PP %d x DP %d%s), %d node%s of %d; from shardlab\n",
@@ -242,9 +325,9 @@ engine_emit(const Catalog *c, const Scenario *s, EngineId id, char **cause)
 	if (st->ep > 1)
 		out_add(&o, "# expert parallel %d\n", st->ep);
 	if (id == ENGINE_TRTLLM || id == ENGINE_TRTLLM_BENCH) {
-		emit_trtllm(&o, d, s, hf, gpn);
+		emit_trtllm(&o, d, s, hf, draft_hf, gpn);
 	} else if (nodes <= 1) {
-		emit_command(&o, d, s, hf, NULL, NULL);
+		emit_command(&o, d, s, hf, draft_hf, NULL, NULL);
 	} else if (id == ENGINE_VLLM) {
 		/* docs serving/distributed_serving: a Ray cluster over the nodes,
 		 * then vllm serve on the head with the Ray executor */
@@ -252,7 +335,7 @@ engine_emit(const Catalog *c, const Scenario *s, EngineId id, char **cause)
 		for (int i = 1; i < nodes; i++)
 			out_add(&o, "# node %d:\nray start --address=" HEAD ":6379\n", i);
 		out_add(&o, "# node 0, once every node has joined (ray status):\n");
-		emit_command(&o, d, s, hf, NULL, st->dp > 1 ?
+		emit_command(&o, d, s, hf, draft_hf, NULL, st->dp > 1 ?
 		    "--distributed-executor-backend ray --data-parallel-backend ray" :
 		    "--distributed-executor-backend ray");
 	} else {
@@ -263,9 +346,13 @@ engine_emit(const Catalog *c, const Scenario *s, EngineId id, char **cause)
 			snprintf(extra, sizeof extra, "--nnodes %d --node-rank %d --dist-init-addr " HEAD ":50000",
 			    nodes, i);
 			out_add(&o, "# node %d%s:\n", i, i == 0 ? " (head)" : "");
-			emit_command(&o, d, s, hf, NULL, extra);
+			emit_command(&o, d, s, hf, draft_hf, NULL, extra);
 		}
 	}
+	if (s->spec.tokens > 0 && (id == ENGINE_TRTLLM || id == ENGINE_TRTLLM_BENCH))
+		out_add(&o, "# speculative decoding (%s, %d draft tokens): speculative_config in "
+		    "--extra_llm_api_options FILE.yaml\n", spec_method_name(eval_spec_method(s)), s->spec.tokens);
 	free(hf);
+	free(draft_hf);
 	return o.s;
 }

@@ -20,7 +20,19 @@
  *     --pp-size, --dp-size/--dp, --ep-size/--ep, --context-length,
  *     --max-running-requests, --chunked-prefill-size,
  *     --mem-fraction-static, --dtype, --kv-cache-dtype fp8_e4m3|fp8_e5m2,
- *     --quantization, --nnodes/--node-rank/--dist-init-addr).
+ *     --quantization, --nnodes/--node-rank/--dist-init-addr; speculative
+ *     decoding --speculative-algorithm EAGLE|EAGLE3|NEXTN|STANDALONE,
+ *     --speculative-draft-model-path, --speculative-num-steps,
+ *     --speculative-eagle-topk, --speculative-num-draft-tokens (docs
+ *     advanced_features/speculative_decoding); --disable-radix-cache;
+ *     --enable-dp-attention: attention DP over --dp-size ranks of one
+ *     --tp-size group, so attention TP = tp-size / dp-size (server_args.py
+ *     enable_dp_attention; docs references/deepseek.md "Data Parallelism
+ *     Attention")).
+ *   vLLM speculative decoding: --speculative-config JSON of
+ *     vllm/config/speculative.py SpeculativeConfig (method, model,
+ *     num_speculative_tokens); --enable-prefix-caching (on by default in
+ *     V1) / --no-enable-prefix-caching.
  *   TensorRT-LLM 0.18.2 .. 1.0: docs commands/trtllm-serve (MODEL,
  *     --tp_size, --pp_size, --ep_size, --max_batch_size, --max_num_tokens,
  *     --max_seq_len, --kv_cache_free_gpu_memory_fraction, --backend;
@@ -65,13 +77,21 @@ static const EngineFlag vllm_flags[] = {
 	{ .flag = "--data-parallel-address", .alias = "-dpa", .arity = 1, .conv = ECONV_CONTEXT },
 	{ .flag = "--data-parallel-rpc-port", .alias = "-dpp", .arity = 1, .conv = ECONV_CONTEXT },
 	{ .flag = "--data-parallel-start-rank", .alias = "-dpr", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--speculative-config", .arity = 1, .key = PARAM_SPEC_TOKENS, .conv = ECONV_SPEC_CONFIG,
+	  .emit = true },
+	{ .flag = "--enable-prefix-caching", .arity = 0, .conv = ECONV_CONTEXT },
+	{ .flag = "--no-enable-prefix-caching", .arity = 0, .key = PARAM_PREFIX_HIT, .conv = ECONV_PREFIX_OFF,
+	  .emit = true },
 };
 
 static const EngineFlag sglang_flags[] = {
 	{ .flag = "--model-path", .alias = "--model", .arity = 1, .key = PARAM_MODEL, .conv = ECONV_MODEL,
 	  .emit = true },
-	{ .flag = "--tp-size", .alias = "--tp", .arity = 1, .key = PARAM_TP, .emit = true },
-	{ .flag = "--tensor-parallel-size", .arity = 1, .key = PARAM_TP },
+	{ .flag = "--tp-size", .alias = "--tp", .arity = 1, .key = PARAM_TP, .conv = ECONV_TP_TOTAL,
+	  .emit = true },
+	{ .flag = "--tensor-parallel-size", .arity = 1, .key = PARAM_TP, .conv = ECONV_TP_TOTAL },
+	{ .flag = "--enable-dp-attention", .arity = 0, .key = PARAM_DP, .conv = ECONV_DP_ATTENTION,
+	  .emit = true },
 	{ .flag = "--pp-size", .alias = "--pipeline-parallel-size", .arity = 1, .key = PARAM_PP, .emit = true },
 	{ .flag = "--dp-size", .alias = "--dp", .arity = 1, .key = PARAM_DP, .emit = true },
 	{ .flag = "--data-parallel-size", .arity = 1, .key = PARAM_DP },
@@ -88,6 +108,17 @@ static const EngineFlag sglang_flags[] = {
 	{ .flag = "--nnodes", .arity = 1, .conv = ECONV_CONTEXT },
 	{ .flag = "--node-rank", .arity = 1, .conv = ECONV_CONTEXT },
 	{ .flag = "--dist-init-addr", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--speculative-algorithm", .alias = "--speculative-algo", .arity = 1,
+	  .key = PARAM_SPEC_METHOD, .conv = ECONV_SPEC_ALGO, .emit = true },
+	{ .flag = "--speculative-draft-model-path", .alias = "--speculative-draft", .arity = 1,
+	  .key = PARAM_SPEC_MODEL, .conv = ECONV_SPEC_MODEL, .emit = true },
+	{ .flag = "--speculative-num-steps", .arity = 1, .key = PARAM_SPEC_TOKENS, .emit = true },
+	{ .flag = "--speculative-eagle-topk", .arity = 1, .key = PARAM_SPEC_TOKENS, .conv = ECONV_SPEC_NOTE,
+	  .emit = true, .value = "1" },
+	{ .flag = "--speculative-num-draft-tokens", .arity = 1, .key = PARAM_SPEC_TOKENS,
+	  .conv = ECONV_SPEC_NOTE, .emit = true },
+	{ .flag = "--disable-radix-cache", .arity = 0, .key = PARAM_PREFIX_HIT, .conv = ECONV_PREFIX_OFF,
+	  .emit = true },
 };
 
 static const EngineFlag trtllm_flags[] = {

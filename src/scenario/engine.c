@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "lua/preset.h"
+#include "io/scenario_json.h"
 #include "util/xmalloc.h"
 
 #define HF_IDS_FILE "presets/models/hf-ids.tsv"
@@ -371,18 +372,19 @@ key_text(const EngineRead *r, ParamId key)
 }
 
 static int
-read_model(const Catalog *c, const char *v, EngineRead *r, const char *flag, char **cause)
+read_model_key(const Catalog *c, ParamId key, const char *v, EngineRead *r, const char *flag,
+    char **cause)
 {
 	char *found = catalog_find(c, PRESET_MODEL, v), *note = NULL, *name;
 	struct stat st;
 
 	if (found) {
 		free(found);
-		key_add(r, PARAM_MODEL, v, flag);
+		key_add(r, key, v, flag);
 		return 0;
 	}
 	if ((name = engine_hf_lookup(c, v, &note))) {
-		key_add(r, PARAM_MODEL, name, flag);
+		key_add(r, key, name, flag);
 		if (note)
 			list_add(&r->notes, "; ", "%s read as %s (%s)", v, name, note);
 		free(note);
@@ -390,12 +392,97 @@ read_model(const Catalog *c, const char *v, EngineRead *r, const char *flag, cha
 		return 0;
 	}
 	if (stat(v, &st) == 0) {        /* a local checkpoint: config.json or its directory */
-		key_add(r, PARAM_MODEL, v, flag);
+		key_add(r, key, v, flag);
 		return 0;
 	}
 	*cause = xasprintf("unknown model '%s' (not a catalog model, a Hugging Face id in %s, "
 	    "or a local path; see 'shardlab models')", v, HF_IDS_FILE);
 	return -1;
+}
+
+static int
+read_model(const Catalog *c, const char *v, EngineRead *r, const char *flag, char **cause)
+{
+	return read_model_key(c, PARAM_MODEL, v, r, flag, cause);
+}
+
+/* A drafter's method as the engines spell it -> spec_method: vLLM
+ * vllm/config/speculative.py SpeculativeConfig.method ("eagle", "eagle3",
+ * "mtp", "deepseek_mtp" and other *_mtp, "draft_model"); SGLang
+ * server_args.py --speculative-algorithm ("EAGLE": the model's MTP layers
+ * where it has them (DeepSeek docs use it for MTP), else an EAGLE head;
+ * "EAGLE3"; "NEXTN": MTP; "STANDALONE": a draft model).  NULL: a method
+ * not modelled (ngram, medusa, ...). */
+static const char *
+spec_method_word(const char *v)
+{
+	size_t n = strlen(v);
+	if (strcasecmp(v, "EAGLE") == 0)
+		return "auto";
+	if (strcasecmp(v, "EAGLE3") == 0)
+		return "eagle";
+	if (strcasecmp(v, "NEXTN") == 0 || strcasecmp(v, "mtp") == 0 ||
+	    (n > 4 && strcasecmp(v + n - 4, "_mtp") == 0))
+		return "mtp";
+	if (strcasecmp(v, "STANDALONE") == 0 || strcmp(v, "draft_model") == 0)
+		return "draft";
+	return NULL;
+}
+
+/* vLLM --speculative-config '{"method": ..., "model": ...,
+ * "num_speculative_tokens": k}' (vllm/engine/arg_utils.py: a JSON object
+ * of SpeculativeConfig's fields) */
+static int
+read_spec_config(const Catalog *c, const char *flag, const char *v, EngineRead *r, char **cause)
+{
+	JsonKey *keys = NULL;
+	int n = 0, rc = -1;
+	const char *method = NULL, *model = NULL;
+	char *sub = NULL;
+
+	if (scenario_json_parse(v, flag, &keys, &n, &sub) != 0) {
+		*cause = xasprintf("%s", sub);
+		free(sub);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (strcmp(keys[i].key, "method") == 0 && keys[i].str)
+			method = keys[i].str;
+		else if (strcmp(keys[i].key, "model") == 0 && keys[i].str)
+			model = keys[i].str;
+		else if (strcmp(keys[i].key, "num_speculative_tokens") == 0 && !keys[i].str) {
+			char num[32], why[160];
+			snprintf(num, sizeof num, "%.0f", keys[i].num);
+			if (param_check_text(PARAM_SPEC_TOKENS, num, why, sizeof why) != 0) {
+				*cause = xasprintf("%s num_speculative_tokens %s: %s", flag, num, why);
+				goto out;
+			}
+			key_add(r, PARAM_SPEC_TOKENS, num, flag);
+		} else {
+			list_add(&r->ignored, ", ", "%s %s", flag, keys[i].key);
+		}
+	}
+	const char *word = method ? spec_method_word(method) : model ? "draft" : NULL;
+	if (method && !word) {
+		list_add(&r->notes, "; ", "%s method %s: not modelled (draft, eagle, mtp are)", flag, method);
+		rc = 0;
+		goto out;
+	}
+	if (word && strcmp(word, "auto") == 0)
+		word = "eagle";         /* vLLM's "eagle" is an EAGLE head */
+	if (word)
+		key_add(r, PARAM_SPEC_METHOD, word, flag);
+	if (model && word && strcmp(word, "draft") == 0) {
+		if (read_model_key(c, PARAM_SPEC_MODEL, model, r, flag, cause) != 0)
+			goto out;
+	} else if (model) {
+		list_add(&r->notes, "; ", "%s model %s: the %s head's checkpoint (modelled as one head "
+		    "layer of the target's shape)", flag, model, word ? word : "drafter");
+	}
+	rc = 0;
+out:
+	scenario_json_free(keys, n);
+	return rc;
 }
 
 /* a dtype word of the engines ("bfloat16", "half", "fp8_e5m2") -> ours */
@@ -422,10 +509,13 @@ static const struct { const char *name; Dtype d; } quant_names[] = {
 	{ "modelopt_fp4", DTYPE_NVFP4 }, { "mxfp4", DTYPE_MXFP4 },
 };
 
+/* switches read_command applies once every flag is read */
+enum { SW_EP = 1u << 0, SW_DP_ATTENTION = 1u << 1 };
+
 /* one flag's value through its row's conversion */
 static int
 read_value(const Catalog *c, const EngineFlag *f, const char *flag, const char *v, EngineRead *r,
-    bool *ep_switch, char **cause)
+    unsigned *sw, char **cause)
 {
 	char why[256];
 	Dtype d;
@@ -481,13 +571,52 @@ read_value(const Catalog *c, const EngineFlag *f, const char *flag, const char *
 		*cause = xasprintf("%s %s: unknown quantization (fp8, awq, gptq, bitsandbytes, ...)", flag, v);
 		return -1;
 	case ECONV_EP_SWITCH:
-		*ep_switch = true;
+		*sw |= SW_EP;
 		return 0;
 	case ECONV_CHUNKED:
 		list_add(&r->notes, "; ", "%s: chunked prefill %s is a serving option (search "
 		    "--no-chunked-prefill), not a scenario key", flag, f->value);
 		return 0;
 	case ECONV_CONTEXT:
+		return 0;
+	case ECONV_SPEC_CONFIG:
+		return read_spec_config(c, flag, v, r, cause);
+	case ECONV_SPEC_ALGO: {
+		const char *word = spec_method_word(v);
+		if (!word) {
+			list_add(&r->notes, "; ", "%s %s: not modelled (EAGLE, EAGLE3, NEXTN, STANDALONE are)",
+			    flag, v);
+			return 0;
+		}
+		key_add(r, PARAM_SPEC_METHOD, word, flag);
+		return 0;
+	}
+	case ECONV_SPEC_MODEL:
+		/* a head checkpoint (lmsys/DeepSeek-V3-0324-NextN) is no catalog
+		 * model: kept as given, dropped below unless the method is draft */
+		if (read_model_key(c, PARAM_SPEC_MODEL, v, r, flag, cause) != 0) {
+			free(*cause);
+			*cause = NULL;
+			key_add(r, PARAM_SPEC_MODEL, v, flag);
+		}
+		return 0;
+	case ECONV_SPEC_NOTE:
+		if (strcmp(v, f->value ? f->value : "") != 0)
+			list_add(&r->notes, "; ", "%s %s: drafts are modelled as one chain of spec_tokens "
+			    "(topk 1, spec_tokens + 1 tokens verified)", flag, v);
+		return 0;
+	case ECONV_PREFIX_OFF:
+		key_add(r, PARAM_PREFIX_HIT, "0", flag);
+		return 0;
+	case ECONV_TP_TOTAL:
+		if (param_check_text(PARAM_TP, v, why, sizeof why) != 0) {
+			*cause = xasprintf("%s %s: %s", flag, v, why);
+			return -1;
+		}
+		key_add(r, PARAM_TP, v, flag);
+		return 0;
+	case ECONV_DP_ATTENTION:
+		*sw |= SW_DP_ATTENTION;
 		return 0;
 	}
 	return 0;
@@ -496,7 +625,8 @@ read_value(const Catalog *c, const EngineFlag *f, const char *flag, const char *
 static int
 read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, EngineRead *r, char **cause)
 {
-	bool ep_switch = false, have_model = false;
+	unsigned sw = 0;
+	bool have_model = false;
 	const EngineFlag *positional = NULL;
 
 	for (int k = 0; k < d->n_flags; k++)
@@ -506,7 +636,7 @@ read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, Engine
 		const char *t = w->w[i];
 		if (t[0] != '-' || t[1] == '\0') {
 			if (positional && !have_model) {
-				if (read_value(c, positional, "MODEL", t, r, &ep_switch, cause) != 0)
+				if (read_value(c, positional, "MODEL", t, r, &sw, cause) != 0)
 					return -1;
 				have_model = true;
 			} else if (d == engine_def(ENGINE_TRTLLM_BENCH) && (strcmp(t, "throughput") == 0 ||
@@ -542,14 +672,47 @@ read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, Engine
 		}
 		if (f->conv == ECONV_MODEL)
 			have_model = true;
-		if (read_value(c, f, flag, v ? v : "", r, &ep_switch, cause) != 0)
+		if (read_value(c, f, flag, v ? v : "", r, &sw, cause) != 0)
 			return -1;
 	}
 	if (!key_text(r, PARAM_MODEL)) {
 		*cause = xasprintf("%s: no model in the command", d->command);
 		return -1;
 	}
-	if (ep_switch) {        /* vLLM: the expert-parallel group is TP x DP */
+	/* a draft-model path is a draft model only for STANDALONE; with EAGLE
+	 * or NEXTN it is the head's checkpoint */
+	const char *sm = key_text(r, PARAM_SPEC_METHOD), *dm = key_text(r, PARAM_SPEC_MODEL);
+	if (dm && (!sm || strcmp(sm, "draft") != 0)) {
+		list_add(&r->notes, "; ", "draft model path %s: the %s head's checkpoint (modelled as one "
+		    "head layer of the target's shape)", dm, sm && strcmp(sm, "auto") != 0 ? sm : "EAGLE/MTP");
+		for (int k = 0; k < r->n_keys; k++)
+			if (r->keys[k].key == PARAM_SPEC_MODEL) {
+				free(r->keys[k].text);
+				free(r->keys[k].flag);
+				r->keys[k] = r->keys[--r->n_keys];
+				break;
+			}
+	}
+	if (sw & SW_DP_ATTENTION) {
+		/* SGLang: --tp-size is the group, attention TP its share per DP rank */
+		const char *tp = key_text(r, PARAM_TP), *dp = key_text(r, PARAM_DP);
+		long t = tp ? atol(tp) : 1, ranks = dp ? atol(dp) : 1;
+		if (ranks < 1 || t % ranks != 0) {
+			*cause = xasprintf("--enable-dp-attention: --tp-size %ld is not a multiple of --dp-size %ld",
+			    t, ranks);
+			return -1;
+		}
+		char num[32];
+		snprintf(num, sizeof num, "%ld", t / ranks);
+		key_add(r, PARAM_TP, num, "--enable-dp-attention");
+		if (!key_text(r, PARAM_EP)) {   /* experts TP-sharded over the whole group */
+			snprintf(num, sizeof num, "%ld", t);
+			key_add(r, PARAM_ETP, num, "--enable-dp-attention");
+		}
+		list_add(&r->notes, "; ", "--enable-dp-attention: attention TP %ld x DP %ld over one group of %ld "
+		    "GPUs", t / ranks, ranks, t);
+	}
+	if (sw & SW_EP) {        /* vLLM: the expert-parallel group is TP x DP */
 		const char *tp = key_text(r, PARAM_TP), *dp = key_text(r, PARAM_DP);
 		char ep[32];
 		snprintf(ep, sizeof ep, "%ld", (tp ? atol(tp) : 1) * (dp ? atol(dp) : 1));

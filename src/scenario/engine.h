@@ -23,7 +23,18 @@ typedef enum {
 	ECONV_QUANT,            /* "fp8", "awq", "gptq", ...: the weights' dtype */
 	ECONV_EP_SWITCH,        /* vLLM --enable-expert-parallel: EP = TP x DP */
 	ECONV_CHUNKED,          /* chunked prefill on/off: a serving option, noted */
-	ECONV_CONTEXT           /* understood, not a scenario key (nnodes, node rank, ...) */
+	ECONV_CONTEXT,          /* understood, not a scenario key (nnodes, node rank, ...) */
+	ECONV_SPEC_CONFIG,      /* vLLM --speculative-config JSON: method, model, num_speculative_tokens */
+	ECONV_SPEC_ALGO,        /* SGLang --speculative-algorithm EAGLE|EAGLE3|NEXTN|STANDALONE */
+	ECONV_SPEC_MODEL,       /* SGLang --speculative-draft-model-path: a draft model (STANDALONE)
+	                           or an EAGLE/NextN head checkpoint (noted) */
+	ECONV_SPEC_NOTE,        /* understood and noted (SGLang --speculative-eagle-topk, ...) */
+	ECONV_PREFIX_OFF,       /* prefix caching off (vLLM --no-enable-prefix-caching,
+	                           SGLang --disable-radix-cache): prefix_hit 0 */
+	ECONV_TP_TOTAL,         /* SGLang --tp-size: with --enable-dp-attention the whole group
+	                           (attention TP = tp-size / dp-size), else the TP degree */
+	ECONV_DP_ATTENTION      /* SGLang --enable-dp-attention: attention data-parallel over
+	                           dp-size ranks inside one tp-size group, experts over the group */
 } EngineConv;
 
 typedef struct EngineFlag {

@@ -85,7 +85,7 @@ slo_text(const Scenario *s, char *buf, size_t n)
 	const Slo *o = &s->workload.slo;
 	char a[32], b[32], c[32], d[32], e[32];
 	if (o->rps > 0)
-		snprintf(e, sizeof e, "rate %.2f req/s", o->rps);
+		snprintf(e, sizeof e, "rate %s", fmt_rate(o->rps, "req/s", a, sizeof a));
 	else
 		snprintf(e, sizeof e, "no target rate");
 	snprintf(buf, n, "TTFT p50 %s p99 %s, TPOT p50 %s p99 %s, %s",
@@ -113,6 +113,38 @@ serving_figure(const char *key, const Scenario *s, double v, char *buf, size_t n
 /* The serving section: eval's table (REPORT_TEXT, lines indented under
  * "serving") and the Markdown report (a list under its heading) from one
  * formatter. */
+/* Speculative decoding's and prefix caching's lines, when they are on
+ * (the field table's latency.spec.* and latency.prefix.* rows). */
+static void
+print_spec_prefix(FILE *f, const Scenario *s, const Result *r)
+{
+	const SpecResult *x = &r->spec;
+	const PrefixResult *p = &r->prefix;
+	char a[32], b[32], c[32], d[32], e[32], g[32];
+
+	if (p->cached_tokens > 0)
+		fprintf(f, "prefix    %s of %s prompt tokens cached (prefix %s, hit %.0f%%): TTFT %s against "
+		    "%s uncached (%.2fx); the prefix's KV %s per GPU held once\n",
+		    fmt_int(p->cached_tokens, a, sizeof a), fmt_int(s->workload.input_len, b, sizeof b),
+		    fmt_int(p->prefix_tokens, c, sizeof c), 100 * s->workload.prefix_hit,
+		    fmt_seconds(r->latency.ttft_s, d, sizeof d), fmt_seconds(p->ttft_uncached_s, e, sizeof e),
+		    p->ttft_speedup, fmt_bytes(p->shared_kv_bytes, g, sizeof g));
+	if (!x->on)
+		return;
+	fprintf(f, "speculative %s, k %d, acceptance %.2f: %.2f tokens per step; step %s (draft %s + verify "
+	    "%s of %s tokens)\n", spec_method_name(x->method), x->tokens, x->accept, x->accepted_tokens,
+	    fmt_seconds(x->step_s, a, sizeof a), fmt_seconds(x->draft_s, b, sizeof b),
+	    fmt_seconds(x->verify_s, c, sizeof c), fmt_int(x->verify_tokens, d, sizeof d));
+	fprintf(f, "          TPOT %s against %s without: %.2fx at batch %d; ", fmt_seconds(x->tpot_s, a, sizeof a),
+	    fmt_seconds(x->tpot_plain_s, b, sizeof b), x->speedup, s->workload.batch);
+	if (x->breakeven_batch > 0)
+		fprintf(f, "stops paying at batch %d", x->breakeven_batch);
+	else
+		fprintf(f, "pays at every batch the KV pool holds (to %d)", x->batch_limit);
+	fprintf(f, " (verify compute-bound from batch %.0f); drafter %s per GPU\n", x->ridge_batch,
+	    fmt_bytes(x->draft_weights_bytes, a, sizeof a));
+}
+
 static void
 print_serving(FILE *f, ReportFormat fmt, const Scenario *s, const ServingReport *sv)
 {
@@ -127,16 +159,17 @@ print_serving(FILE *f, ReportFormat fmt, const Scenario *s, const ServingReport 
 		fprintf(f, "## Serving at the target rate\n\n%s.\n\n", serving_model_text);
 	else
 		fprintf(f, "\nserving   %s\n", serving_model_text);
-	fprintf(f, "%shighest rate within the SLOs %.2f req/s (%s binds); capacity %.2f req/s "
-	    "(%s)\n", in, sv->rate_max_rps * dp, serving_limit_name(sv->limit), sv->capacity_rps * dp,
-	    serving_limit_name(sv->capacity_limit));
+	fprintf(f, "%shighest rate within the SLOs %s (%s binds); capacity %s (%s)\n", in,
+	    fmt_rate(sv->rate_max_rps * dp, "req/s", a, sizeof a), serving_limit_name(sv->limit),
+	    fmt_rate(sv->capacity_rps * dp, "req/s", b, sizeof b), serving_limit_name(sv->capacity_limit));
 	if (sv->has_target && !p->stable)
-		fprintf(f, "%sat %.2f req/s over %d replica%s: overloaded, %.0f%% of capacity: the "
-		    "queue grows without bound (no steady-state latency)\n", in, slo->rps, dp,
+		fprintf(f, "%sat %s over %d replica%s: overloaded, %.0f%% of capacity: the "
+		    "queue grows without bound (no steady-state latency)\n", in,
+		    fmt_rate(slo->rps, "req/s", c, sizeof c), dp,
 		    dp == 1 ? "" : "s", p->load * 100);
 	else if (sv->has_target)
-		fprintf(f, "%sat %.2f req/s over %d replica%s: load %.0f%%%s, %.1f running, queue wait %s\n",
-		    in, slo->rps, dp, dp == 1 ? "" : "s", p->load * 100,
+		fprintf(f, "%sat %s over %d replica%s: load %.0f%%%s, %.1f running, queue wait %s\n",
+		    in, fmt_rate(slo->rps, "req/s", c, sizeof c), dp, dp == 1 ? "" : "s", p->load * 100,
 		    p->heavy ? " (rough above 80%)" : "", p->batch_mean, fmt_seconds(p->wait_s, a, sizeof a));
 	else
 		fprintf(f, "%sat that rate: load %.0f%%, %.1f running, queue wait %s\n", in,
@@ -162,8 +195,11 @@ verdict_text(const Scenario *s, const Result *r, const ServingReport *sv, const 
 {
 	if (!report_feasible(r, extra, n_extra))
 		snprintf(buf, n, "not feasible");
-	else if (!report_serving_meets(s, sv))
-		snprintf(buf, n, "fits, but misses its SLOs at %.2f req/s", s->workload.slo.rps);
+	else if (!report_serving_meets(s, sv)) {
+		char rate[48];
+		snprintf(buf, n, "fits, but misses its SLOs at %s",
+		    fmt_rate(s->workload.slo.rps, "req/s", rate, sizeof rate));
+	}
 	else
 		snprintf(buf, n, "feasible");
 	return buf;
@@ -262,6 +298,7 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	    field_format_path("throughput.mfu", s, r, e, sizeof e));
 	fprintf(f, "          FLOPs per token %.3g (forward, at %s tokens of context)\n",
 	    r->flops_per_token, fmt_int(r->latency.decode_ctx_tokens, a, sizeof a));
+	print_spec_prefix(f, s, r);
 	if (sv)
 		print_serving(f, REPORT_TEXT, s, sv);
 

@@ -38,6 +38,8 @@ setup_fini(Setup *s)
 	free(s->kv_dtype);
 	free(s->act_dtype);
 	free(s->stage_layers);
+	free(s->spec_method);
+	free(s->spec_model);
 	free(s->checks_file);
 	memset(s, 0, sizeof *s);
 }
@@ -62,6 +64,8 @@ setup_copy(Setup *dst, const Setup *src)
 	dst->kv_dtype = dup_or_null(src->kv_dtype);
 	dst->act_dtype = dup_or_null(src->act_dtype);
 	dst->stage_layers = dup_or_null(src->stage_layers);
+	dst->spec_method = dup_or_null(src->spec_method);
+	dst->spec_model = dup_or_null(src->spec_model);
 	dst->checks_file = dup_or_null(src->checks_file);
 }
 
@@ -78,6 +82,8 @@ string_slot(Setup *s, ParamId id)
 	case PARAM_KV_DTYPE: return &s->kv_dtype;
 	case PARAM_ACT_DTYPE: return &s->act_dtype;
 	case PARAM_STAGE_LAYERS: return &s->stage_layers;
+	case PARAM_SPEC_METHOD: return &s->spec_method;
+	case PARAM_SPEC_MODEL: return &s->spec_model;
 	default: return NULL;
 	}
 }
@@ -539,6 +545,45 @@ setup_build(const Catalog *c, const Setup *s, Scenario *sc, char **notes, char *
 	return setup_build_with(c, s, NULL, sc, notes, cause);
 }
 
+/* The drafter of speculative decoding: the method by name and the draft
+ * model, loaded like the model; a draft shares the target's tokenizer
+ * (vLLM checks the vocabulary, vllm/config/speculative.py), MTP needs the
+ * checkpoint's MTP layers. */
+static int
+setup_spec(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenario *sc, char **cause)
+{
+	Speculation *sp = &sc->spec;
+
+	sp->method = SPEC_AUTO;
+	if (s->spec_method)
+		spec_method_parse(s->spec_method, &sp->method);
+	if (s->spec_model) {
+		char *sub = NULL;
+		if (load_model(c, ld, s->spec_model, &sp->draft, &sub) != 0) {
+			*cause = xasprintf("bad value for 'spec_model': %s", sub);
+			free(sub);
+			return -1;
+		}
+		sp->has_draft = true;
+		if (sp->draft.vocab != sc->model.vocab) {
+			*cause = xasprintf("bad value for 'spec_model': %s has a vocabulary of %d, %s of %d "
+			    "(a draft model shares the target's tokenizer)", sp->draft.name, sp->draft.vocab,
+			    sc->model.name, sc->model.vocab);
+			return -1;
+		}
+	}
+	if (sp->method == SPEC_DRAFT && !sp->has_draft) {
+		*cause = xasprintf("bad value for 'spec_method': draft needs a draft model (spec_model)");
+		return -1;
+	}
+	if (sp->method == SPEC_MTP && sc->model.mtp_layers <= 0) {
+		*cause = xasprintf("bad value for 'spec_method': %s has no MTP layers "
+		    "(config.json num_nextn_predict_layers); use eagle or a draft model", sc->model.name);
+		return -1;
+	}
+	return 0;
+}
+
 int
 setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenario *sc,
     char **notes, char **cause)
@@ -615,6 +660,10 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	sc->workload.batch = (int)param_def(PARAM_BATCH)->def;
 	sc->workload.input_len = (int)param_def(PARAM_INPUT_LEN)->def;
 	sc->workload.output_len = (int)param_def(PARAM_OUTPUT_LEN)->def;
+	sc->workload.prefix_hit = param_def(PARAM_PREFIX_HIT)->def;
+	sc->spec.accept = param_def(PARAM_SPEC_ACCEPT)->def;
+	if (setup_spec(c, s, ld, sc, cause) != 0)
+		return -1;
 
 	for (int id = 0; id < PARAM_COUNT; id++) {
 		char why[128];
@@ -689,6 +738,8 @@ setup_keys(const Setup *st, const Scenario *s, JsonKey **out)
 		case PARAM_KV_DTYPE: text = dtype_name(s->strategy.kv_dtype); break;
 		case PARAM_ACT_DTYPE: text = st->act_dtype; break;
 		case PARAM_STAGE_LAYERS: text = st->stage_layers; break;
+		case PARAM_SPEC_METHOD: text = st->spec_method; break;
+		case PARAM_SPEC_MODEL: text = st->spec_model; break;
 		default: {
 			/* the layout and the workload always; the rest when set (SLOs when on) */
 			bool always = id == PARAM_TP || id == PARAM_PP || id == PARAM_DP || id == PARAM_EP ||

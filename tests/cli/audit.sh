@@ -56,8 +56,8 @@ expect p3-exit 1 'verdict +INCONSISTENT' '' -- $S audit $P3
 expect p3-flops 1 'claims\[2\] "Reality Check: 10B parameter model requires 20TFLOPs per token": claimed 2e\+13 FLOPs, shardlab 2.75e\+09 FLOPs .*pessimistic' '' -- $S audit $P3
 expect p3-arith 1 'plan.arithmetic .*fpt \* orig_rate = 2e\+06 TFLOP/s, not the 2000 TFLOP/s it states' '' -- $S audit $P3
 expect p3-gpus 1 'error layout.gpu_count_claimed +claims\[11\] .*the plan counts 24 GPUs, its layout TP 2 x PP 2 x DP 3 needs 12; the plan multiplies EP in' '' -- $S audit $P3
-expect p3-rate 1 'claims\[15\] "Target: 35 tokens/ms per GPU \(realistic\)": claimed 35,000 tok/s, .*impossible' '' -- $S audit $P3
-expect p3-rejected 1 'the plan rejects it, rightly; claimed 100,000 tok/s' '' -- $S audit $P3
+expect p3-rate 1 'claims\[15\] "Target: 35 tokens/ms per GPU \(realistic\)": claimed 35,000.0 tok/s, .*impossible' '' -- $S audit $P3
+expect p3-rejected 1 'the plan rejects it, rightly; claimed 100,000.0 tok/s' '' -- $S audit $P3
 expect p3-optimizer 1 '"Optimizer: 1.66GB": claimed 1.7 GB, shardlab 0 B: pessimistic' '' -- $S audit $P3
 expect p3-weights 1 '"Model Weights: 0.83GB": claimed 830.0 MB, shardlab 5.0 GB .*optimistic' '' -- $S audit $P3
 expect p3-plan-presets 1 'model +moe-10b-16l-64e \(mixtral\): 10.00e9 parameters' '' -- $S audit $P3

@@ -12,7 +12,7 @@ expect bands-current 0 '' '' -- scripts/gen-bands --check "$A"
 # the text: the value, then (low-high) in its unit
 E=(--model llama-3-70b --cluster h100x8 --tp 8 --rps 8)
 expect text-tpot 0 '^latency +TTFT [0-9.]+ ms \([0-9.]+-[0-9.]+\) +TPOT [0-9.]+ ms \([0-9.]+-[0-9.]+\)' '' -- $S eval "${E[@]}"
-expect text-throughput 0 '^throughput [0-9,]+ tok/s \([0-9,]+-[0-9,]+\)' '' -- $S eval "${E[@]}"
+expect text-throughput 0 '^throughput [0-9,.]+ tok/s \([0-9,.]+-[0-9,.]+\)' '' -- $S eval "${E[@]}"
 expect text-serving 0 'TTFT p50 [0-9.]+ ms \([0-9.]+-[0-9.]+\) p99' '' -- $S eval "${E[@]}"
 # JSON: KEY_band {low, high} after each banded figure, none on memory
 expect json-band 0 '"tpot_s_band":' '' -- $S eval "${E[@]}" --json

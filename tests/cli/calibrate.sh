@@ -87,7 +87,7 @@ expect sglang-error-falls 0 'median \|error\|  fitted runs [0-9.]+% -> [0-9]\.[0
 	$S calibrate --dry-run --gpu h200 $D/sglang/deepseek-r1-0528-h200-tp8.jsonl
 expect trtllm-bench 0 '^calibrating h100-sxm with trtllm on 5 runs' '' -- \
 	$S calibrate --dry-run --gpu h100-sxm $D/trtllm/*.json
-expect trtllm-fp8 0 'llama-3\.1-8b-fp8-h100-128-128\.json:1 +fit .* tokens/s +28,312 tok/s' '' -- \
+expect trtllm-fp8 0 'llama-3\.1-8b-fp8-h100-128-128\.json:1 +fit .* tokens/s +28,312.0 tok/s' '' -- \
 	$S calibrate --dry-run --gpu h100-sxm $D/trtllm/*.json
 expect dry-run-writes-nothing 1 '' '' -- test -e "$XDG_CONFIG_HOME/shardlab/calibrations/h200-sglang.lua"
 

@@ -50,6 +50,11 @@ same trtllm model=llama-3.1-405b cluster=h100x16 tp=8 pp=2 runtime=trtllm dtype=
 same mi300x model=llama-3-70b cluster=mi300x8 tp=2 dp=4 max_model_len=32768
 same nodes model=llama-3-70b cluster=h100x8 nodes=2 tp=8 pp=2
 same config-dir model=tests/data/llama-2-7b gpu=a100-80gb gpus=1 batch=16
+# issue 13: speculative decoding (EAGLE, MTP, a draft model) and prefix caching
+same spec-eagle model=llama-3-8b gpu=h100-sxm gpus=1 batch=4 spec_tokens=3 spec_accept=0.8
+same spec-mtp model=deepseek-v3 cluster=h200x8 tp=8 runtime=sglang batch=1 spec_tokens=1 spec_accept=0.875
+same spec-draft model=llama-3-70b cluster=h100x8 tp=4 dp=2 spec_tokens=4 spec_model=llama-3-8b
+same prefix model=llama-3-8b gpu=h100-sxm gpus=1 input_len=2248 prefix_len=2048 prefix_hit=0.9
 
 # a JSON dump of the Lua tree reads back as `eval --json`'s tree
 cat >"$W/dump.lua" <<'LUA'

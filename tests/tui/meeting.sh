@@ -118,6 +118,26 @@ for section in '^# mixtral-8x7b on h100x8: TP 4 x PP 1 x DP 2' '^## Memory per G
 	if grep -Eq -- "$section" "$OUT/meeting.md" 2>/dev/null; then pass; else
 		fail "export-section" "meeting.md lacks /$section/" "$(grep '^#' "$OUT/meeting.md" 2>&1)"; fi
 done
+# the search ran: the top of the ranking is in the report too
+if grep -Eq '^## Top of the ranking' "$OUT/meeting.md"; then pass; else
+	fail export-ranking "meeting.md lacks its ranking section" "$(grep '^#' "$OUT/meeting.md")"; fi
+# the charts beside it, linked by relative path, each a valid SVG with its marks:
+# one memory bar (TP 4 x PP 1: one stage), A and B's bars, the search's points
+for chart in memory compare pareto; do
+	svg="$OUT/meeting-$chart.svg"
+	if grep -Fq "(meeting-$chart.svg)" "$OUT/meeting.md"; then pass; else
+		fail "export-link-$chart" "meeting.md does not link meeting-$chart.svg"; fi
+	if python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$svg" 2>/dev/null; then
+		pass; else fail "export-svg-$chart" "$svg is not a valid SVG"; fi
+done
+n=$(grep -c 'class="bar"' "$OUT/meeting-memory.svg" 2>/dev/null)
+if [ "$n" = 1 ]; then pass; else fail export-memory-bars "memory chart: $n bars, expected 1 (one stage)"; fi
+if grep -Fq '<title>Memory per GPU: mixtral-8x7b on h100x8, TP 4 x PP 1 x DP 2</title>' "$OUT/meeting-memory.svg"; then
+	pass; else fail export-memory-title "memory chart title" "$(grep -o '<title>[^<]*' "$OUT/meeting-memory.svg" | head -3)"; fi
+n=$(grep -c 'class="point"' "$OUT/meeting-pareto.svg" 2>/dev/null)
+if [ "${n:-0}" -ge 1 ]; then pass; else fail export-pareto-points "pareto chart: no points"; fi
+if grep -Fq 'KV per GPU' "$OUT/meeting-compare.svg"; then pass; else
+	fail export-compare-rows "compare chart lacks the KV per GPU row"; fi
 
 # 9. the same meeting at 200x60: the room is used
 tm resize-window -t t -x 200 -y 60

@@ -103,7 +103,8 @@ see explain-closed 'Latency and throughput'
 # The command line.
 keys ':' 'set pp 2' Enter
 see set-pp 'PP 1 -> 2, DP 2 -> 1'
-see set-pp-stages 'stage 1 +L40-79'
+# at 80x24 the two stages' bars share a row (issue 14), labelled st 0 and st 1
+see set-pp-stages 'st 0 +\[W+.* st 1 +\[W+'
 keys ':' "export $OUT/report.md" Enter
 see export-msg 'exported a Markdown report'
 if grep -q '^# llama-3-70b on h100x8: TP 4 x PP 2 x DP 1' "$OUT/report.md" 2>/dev/null &&

@@ -96,7 +96,7 @@ static const Case cases[] = {
 	{ CHECK_SLO_TPOT, { "model=llama-3-70b", "cluster=h100x8", "tp=8", "batch=64", "tpot_p99=0.005" },
 	  NULL, { "> p99 SLO 5.0 ms at batch 64" }, { 0 }, 0 },
 	{ CHECK_SLO_RPS, { "model=llama-3-70b", "cluster=h100x8", "tp=8", "batch=64", "rps=100" }, NULL,
-	  { "with static batches of 64, target 100;" }, { 0 }, 0 },
+	  { "with static batches of 64, target 100.0;" }, { 0 }, 0 },
 	{ CHECK_STAGE_IMBALANCE, { "model=llama-3-70b", "cluster=h100x8", "tp=4", "pp=2",
 	  "stage_layers=70,10" }, NULL, { "stage 0's decode step", "stage 1's", "off stage 0" }, { 0 }, 0 },
 	{ CHECK_PP_BUBBLE, { "model=llama-3-70b", "cluster=h100x8", "tp=4", "pp=2", "micro_batches=1" },

@@ -83,6 +83,8 @@ key_case(ParamId id)
 	case PARAM_KV_DTYPE: return (KeyCase){ "fp8", "int4", NULL };    /* vLLM: no int4 KV */
 	case PARAM_ACT_DTYPE: return (KeyCase){ "fp16", "int8", NULL };
 	case PARAM_STAGE_LAYERS: return (KeyCase){ "41,39", "40,x", NULL };
+	case PARAM_SPEC_METHOD: return (KeyCase){ "eagle", "medusa", NULL };
+	case PARAM_SPEC_MODEL: return (KeyCase){ "llama-3-8b", "nosuch-model", NULL };
 	default: break;
 	}
 	/* a step above the minimum, and past the maximum */

@@ -556,7 +556,9 @@ TEST(tui_lua_checks_and_run)
 	    "print(shardlab.evaluate{ tp = 4 }.strategy.tp)\n";
 	write_file_atomic(scr, run_src, strlen(run_src), &cause);
 
-	App *a = tui_app(24, 80, NULL);
+	/* 26 rows: at 80x24 the checks panel has one row since the prefix and
+	 * speculation fields (issue 13), and the error sorts first */
+	App *a = tui_app(26, 80, NULL);
 	char *cmd = xasprintf("check %s", chk);
 	app_command(a, cmd);
 	free(cmd);
