@@ -321,20 +321,64 @@ dtype_list(Tab *t, const char *key)
 	return mask;
 }
 
-int
-preset_runtime(const Catalog *c, const char *name, Runtime *rt, char **cause)
+/* The defaults of a runtime preset that extends none (docs/PRESET-FORMAT.md). */
+static void
+runtime_defaults(Runtime *rt)
+{
+	memset(rt, 0, sizeof *rt);
+	rt->mode = MEM_MODE_TOTAL;
+	rt->kv_block_tokens = 16;
+	rt->max_num_batched_tokens = 8192;
+	rt->max_num_seqs = 256;
+	snprintf(rt->attn_kernel, sizeof rt->attn_kernel, "flashinfer");
+	rt->attn_bw_fraction = 0.85;
+	rt->attn_compute_fraction = 0.6;
+	rt->cuda_graphs = true;
+	rt->eager_launch_s = NAN;       /* the preset's kernel_floor_s unless set */
+	rt->moe_imbalance = 1;
+	rt->moe_gemm_efficiency = 1;
+	rt->cuda_graph_profiled = true;
+}
+
+/* A chain of `extends` longer than this is a cycle or a mistake. */
+#define PRESET_EXTENDS_MAX 4
+
+/* Read runtime preset `name` into *rt: the fields it sets over its base's
+ * (`extends = "trtllm"`: that preset first, then these fields) or over
+ * runtime_defaults. */
+static int
+runtime_read(const Catalog *c, const char *name, Runtime *rt, int depth, char **cause)
 {
 	lua_State *L;
 	char *path;
-	char mode[16] = "total";
+	char mode[16] = "", base[64] = "";
 
 	if (open_preset(c, PRESET_RUNTIME, name, &L, &path, cause) != 0)
 		return -1;
 	Tab t = { L, path, cause, 0 };
-	memset(rt, 0, sizeof *rt);
+	str(&t, "extends", base, sizeof base, false);
+	bool has_base = !t.failed && base[0];
+	if (t.failed) {
+		/* the message is set */
+	} else if (has_base && depth >= PRESET_EXTENDS_MAX) {
+		*cause = xasprintf("%s: field 'extends': more than %d presets deep (a cycle?)", path,
+		    PRESET_EXTENDS_MAX);
+		t.failed = 1;
+	} else if (has_base) {
+		char *why = NULL;
+		if (runtime_read(c, base, rt, depth + 1, &why) != 0) {
+			*cause = xasprintf("%s: field 'extends': %s", path, why);
+			free(why);
+			t.failed = 1;
+		}
+	} else {
+		runtime_defaults(rt);
+	}
+	if (t.failed)
+		goto out;
 	snprintf(rt->name, sizeof rt->name, "%s", name);
 	str(&t, "memory_mode", mode, sizeof mode, false);
-	if (!t.failed) {
+	if (!t.failed && mode[0]) {
 		if (strcmp(mode, "total") == 0)
 			rt->mode = MEM_MODE_TOTAL;
 		else if (strcmp(mode, "static") == 0)
@@ -346,16 +390,17 @@ preset_runtime(const Catalog *c, const char *name, Runtime *rt, char **cause)
 			t.failed = 1;
 		}
 	}
-	rt->mem_fraction = num(&t, "mem_fraction", NAN, 0.05, 1);
-	rt->cuda_context_bytes = num(&t, "cuda_context_bytes", 0, 0, MAX_BYTES);
-	rt->cuda_graph_bytes = num(&t, "cuda_graph_bytes", 0, 0, MAX_BYTES);
-	rt->comm_buffer_bytes = num(&t, "comm_buffer_bytes", 0, 0, MAX_BYTES);
-	rt->kv_block_tokens = (int)num(&t, "kv_block_tokens", 16, 1, 65536);
-	rt->max_num_batched_tokens = (int)num(&t, "max_num_batched_tokens", 8192, 1, 1 << 24);
-	rt->max_num_seqs = (int)num(&t, "max_num_seqs", 256, 1, 1 << 20);
-	rt->kernel_floor_s = num(&t, "kernel_floor_s", 0, 0, 1);
+	/* each field: the preset's value, else its base's (or the default) */
+	rt->mem_fraction = num(&t, "mem_fraction", has_base ? rt->mem_fraction : NAN, 0.05, 1);
+	rt->cuda_context_bytes = num(&t, "cuda_context_bytes", rt->cuda_context_bytes, 0, MAX_BYTES);
+	rt->cuda_graph_bytes = num(&t, "cuda_graph_bytes", rt->cuda_graph_bytes, 0, MAX_BYTES);
+	rt->comm_buffer_bytes = num(&t, "comm_buffer_bytes", rt->comm_buffer_bytes, 0, MAX_BYTES);
+	rt->kv_block_tokens = (int)num(&t, "kv_block_tokens", rt->kv_block_tokens, 1, 65536);
+	rt->max_num_batched_tokens = (int)num(&t, "max_num_batched_tokens", rt->max_num_batched_tokens,
+	    1, 1 << 24);
+	rt->max_num_seqs = (int)num(&t, "max_num_seqs", rt->max_num_seqs, 1, 1 << 20);
+	rt->kernel_floor_s = num(&t, "kernel_floor_s", rt->kernel_floor_s, 0, 1);
 	str(&t, "version", rt->version, sizeof rt->version, false);
-	snprintf(rt->attn_kernel, sizeof rt->attn_kernel, "flashinfer");
 	str(&t, "attention_kernel", rt->attn_kernel, sizeof rt->attn_kernel, false);
 	if (!t.failed) {
 		static const char *const per_qhead[] = { "mmha", "paged-v1", "paged-v2" };
@@ -375,26 +420,37 @@ preset_runtime(const Catalog *c, const char *name, Runtime *rt, char **cause)
 			t.failed = 1;
 		}
 	}
-	rt->attn_bw_fraction = num(&t, "attn_bw_fraction", 0.85, 0.05, 1);
-	rt->attn_ctx_half = num(&t, "attn_ctx_half", 0, 0, 1 << 24);
-	rt->attn_compute_fraction = num(&t, "attn_compute_fraction", 0.6, 0.05, 1);
-	rt->step_overhead_s = num(&t, "step_overhead_s", 0, 0, 1);
-	rt->seq_overhead_s = num(&t, "seq_overhead_s", 0, 0, 1);
-	rt->request_overhead_s = num(&t, "request_overhead_s", 0, 0, 10);
-	rt->cuda_graphs = boolean(&t, "cuda_graphs", true);
-	rt->eager_launch_s = num(&t, "eager_launch_s", rt->kernel_floor_s, 0, 1);
-	rt->custom_ar_max_bytes = num(&t, "custom_ar_max_bytes", 0, 0, MAX_BYTES);
-	rt->ep_dispatch_fp8 = boolean(&t, "ep_dispatch_fp8", false);
-	rt->moe_imbalance = num(&t, "moe_imbalance", 1, 0, 8);
-	rt->moe_gemm_efficiency = num(&t, "moe_gemm_efficiency", 1, 0.01, 1);
-	rt->cuda_graph_profiled = boolean(&t, "cuda_graph_profiled", true);
-	rt->mla_fp8_scales = boolean(&t, "mla_fp8_scales", false);
-	rt->mem_fraction_auto = boolean(&t, "mem_fraction_auto", false);
-	if (!t.failed)
-		rt->kv_dtypes = dtype_list(&t, "kv_dtypes");
+	rt->attn_bw_fraction = num(&t, "attn_bw_fraction", rt->attn_bw_fraction, 0.05, 1);
+	rt->attn_ctx_half = num(&t, "attn_ctx_half", rt->attn_ctx_half, 0, 1 << 24);
+	rt->attn_compute_fraction = num(&t, "attn_compute_fraction", rt->attn_compute_fraction, 0.05, 1);
+	rt->step_overhead_s = num(&t, "step_overhead_s", rt->step_overhead_s, 0, 1);
+	rt->seq_overhead_s = num(&t, "seq_overhead_s", rt->seq_overhead_s, 0, 1);
+	rt->request_overhead_s = num(&t, "request_overhead_s", rt->request_overhead_s, 0, 10);
+	rt->cuda_graphs = boolean(&t, "cuda_graphs", rt->cuda_graphs);
+	rt->eager_launch_s = num(&t, "eager_launch_s",
+	    isnan(rt->eager_launch_s) ? rt->kernel_floor_s : rt->eager_launch_s, 0, 1);
+	rt->custom_ar_max_bytes = num(&t, "custom_ar_max_bytes", rt->custom_ar_max_bytes, 0, MAX_BYTES);
+	rt->ep_dispatch_fp8 = boolean(&t, "ep_dispatch_fp8", rt->ep_dispatch_fp8);
+	rt->moe_imbalance = num(&t, "moe_imbalance", rt->moe_imbalance, 0, 8);
+	rt->moe_gemm_efficiency = num(&t, "moe_gemm_efficiency", rt->moe_gemm_efficiency, 0.01, 1);
+	rt->cuda_graph_profiled = boolean(&t, "cuda_graph_profiled", rt->cuda_graph_profiled);
+	rt->mla_fp8_scales = boolean(&t, "mla_fp8_scales", rt->mla_fp8_scales);
+	rt->mem_fraction_auto = boolean(&t, "mem_fraction_auto", rt->mem_fraction_auto);
+	if (!t.failed) {
+		unsigned m = dtype_list(&t, "kv_dtypes");
+		if (m)
+			rt->kv_dtypes = m;
+	}
+out:
 	luastate_free(L);
 	free(path);
 	return t.failed ? -1 : 0;
+}
+
+int
+preset_runtime(const Catalog *c, const char *name, Runtime *rt, char **cause)
+{
+	return runtime_read(c, name, rt, 0, cause);
 }
 
 char *

@@ -156,6 +156,28 @@ SHARDLAB_PATH="$tmp:$SHARDLAB_PATH" bad preset-field "$tmp/presets/gpus/badgpu.l
 SHARDLAB_PATH="$tmp:$SHARDLAB_PATH" bad scenario-key "$tmp/presets/badscen.lua: bad value for 'tp': must be >= 1" \
 	$S eval --preset badscen
 SHARDLAB_PATH="$tmp:$SHARDLAB_PATH" expect preset-loop 2 '' "$tmp/presets/loop.lua:1: script exceeded its budget" -- $S eval --preset loop
+# a runtime preset that extends another: its own fields over the base's
+mkdir -p "$tmp/presets/runtimes"
+printf 'return { kind = "runtime", name = "slowvllm", extends = "vllm", max_num_seqs = 64 }\n' \
+	>"$tmp/presets/runtimes/slowvllm.lua"
+printf 'return { kind = "runtime", name = "loopa", extends = "loopb" }\n' >"$tmp/presets/runtimes/loopa.lua"
+printf 'return { kind = "runtime", name = "loopb", extends = "loopa" }\n' >"$tmp/presets/runtimes/loopb.lua"
+printf 'return { kind = "runtime", name = "orphan", extends = "nosuch" }\n' >"$tmp/presets/runtimes/orphan.lua"
+printf 'return { kind = "runtime", name = "nofrac" }\n' >"$tmp/presets/runtimes/nofrac.lua"
+# the base's memory fraction (0.92) and attention kernel, the preset's own batch cap (at batch 64
+# the static batch misses the 8 req/s SLO: exit 1)
+SHARDLAB_PATH="$tmp:$SHARDLAB_PATH" expect preset-extends 0 "batch 128 exceeds slowvllm's max_num_seqs 64" '' -- \
+	$S eval --runtime slowvllm
+SHARDLAB_PATH="$tmp:$SHARDLAB_PATH" expect preset-extends-fraction 1 '"mem_fraction":	0.92' '' -- \
+	$S eval --runtime slowvllm --batch 64 --json
+SHARDLAB_PATH="$tmp:$SHARDLAB_PATH" expect preset-extends-kernel 1 'flash-attn \(slowvllm 0.21\)' '' -- \
+	$S eval --runtime slowvllm --batch 64 --explain=latency.tpot_s
+SHARDLAB_PATH="$tmp:$SHARDLAB_PATH" bad preset-extends-cycle "loop[ab].lua: field 'extends': .*more than 4 presets deep \(a cycle\?\)" \
+	$S eval --runtime loopa
+SHARDLAB_PATH="$tmp:$SHARDLAB_PATH" bad preset-extends-unknown "orphan.lua: field 'extends': unknown runtime 'nosuch'" \
+	$S eval --runtime orphan
+SHARDLAB_PATH="$tmp:$SHARDLAB_PATH" bad preset-no-base-needs-fraction "nofrac.lua: missing field 'mem_fraction'" \
+	$S eval --runtime nofrac
 rm -rf "$tmp"
 
 # the man page lists every parameter of the table (eval --help prints the table)
