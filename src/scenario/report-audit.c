@@ -63,7 +63,10 @@ summary_line(TextOut *o, const AuditReport *r, bool md)
 		text_out(o, "; %d figure%s the plan itself rejects", rejected, rejected == 1 ? "" : "s");
 	if (r->n_arith_errors)
 		text_out(o, "; %d arithmetic slip%s", r->n_arith_errors, r->n_arith_errors == 1 ? "" : "s");
-	text_out(o, " (tolerance %g%%; exit status %d)\n", r->tolerance * 100, audit_exit_status(r));
+	/* audit-judge.c: a latency or throughput claim is judged by its figure's
+	 * error band; the rest, and claims with a tolerance of their own, not */
+	text_out(o, " (tolerance: the figure's error band, else %g%%; exit status %d)\n",
+	    r->tolerance * 100, audit_exit_status(r));
 }
 
 static void
