@@ -128,11 +128,16 @@ fuzz-replay: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_BIN)/fuzz-$(t) $(F)/corpus/$(t).
 
 fuzz: $(foreach t,$(FUZZ_TARGETS),$(F)/fuzz-$(t) $(F)/corpus/$(t).stamp)
 	@[ -n "$(HAVE_LIBFUZZER)" ] || { echo "make fuzz: $(FUZZ_CC) has no libFuzzer (apt-get install clang libclang-rt-14-dev)"; exit 2; }
+	@# every target needs its dictionary; a fuzzer that fails (a finding, or
+	@# an input it cannot start with) fails the run: its own status, not grep's
 	@for t in $(FUZZ_TARGETS); do \
+		[ -s tests/fuzz/$$t.dict ] || { echo "make fuzz: tests/fuzz/$$t.dict is missing"; exit 2; }; \
 		echo "== fuzz-$$t for $(FUZZ_SECONDS) s"; \
 		SHARDLAB_PATH=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 $(F)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
 			-dict=tests/fuzz/$$t.dict -artifact_prefix=$(F)/crash-$$t- -print_final_stats=1 \
-			$(F)/corpus/$$t tests/fuzz/regress/$$t 2>&1 | grep -E '^#[0-9]+.*(DONE|pulse|NEW)|stat::|ERROR|SUMMARY' | tail -n 12 || exit 1; \
+			$(F)/corpus/$$t tests/fuzz/regress/$$t >$(F)/fuzz-$$t.log 2>&1; st=$$?; \
+		grep -E '^#[0-9]+.*(DONE|pulse|NEW)|stat::|ERROR|SUMMARY|ParseDictionaryFile' $(F)/fuzz-$$t.log | tail -n 12; \
+		[ $$st = 0 ] || { echo "make fuzz: fuzz-$$t exited $$st (log: $(F)/fuzz-$$t.log)"; exit 1; }; \
 	done
 
 # The error bands' residual sets in src/core/bands.c from the accuracy

@@ -250,7 +250,13 @@ pt_layout(PtDoc *d)
 
 /* ---- placement ------------------------------------------------------------ */
 
-/* GPU ids after "gpu"/"gpus" at p: "[0,1]", "0-1", "4-7", "0, 1". */
+/* The largest GPU id a placement may name: ids are ranks within a
+ * deployment (tens of thousands at most); a larger number is not an id
+ * (and would overflow the walk over a range). */
+#define PLAN_GPU_ID_MAX 65535
+
+/* GPU ids after "gpu"/"gpus" at p: "[0,1]", "0-1", "4-7", "0, 1"; 0 when a
+ * number there is no GPU id. */
 static int
 gpu_list(const char *p, int *out, int max)
 {
@@ -265,6 +271,8 @@ gpu_list(const char *p, int *out, int max)
 		long a = strtol(p, &e, 10), b = a;
 		if (*e == '-' && isdigit((unsigned char)e[1]))
 			b = strtol(e + 1, &e, 10);
+		if (a > PLAN_GPU_ID_MAX || b > PLAN_GPU_ID_MAX)
+			return 0;
 		for (long g = a; g <= b && n < max && b - a < 4096; g++)
 			out[n++] = (int)g;
 		p = e;

@@ -223,7 +223,7 @@ print_markdown(FILE *f)
 	    "positive means shardlab promises more than was measured (a TPOT 20%% too low is +25%%).\n"
 	    "`make accuracy` prints every row.\n\n", ref_count, held);
 	fprintf(f, "| class | rows | n | median \\|error\\| before | after | optimism before | after | p90 after | worst row (after) | beyond 2x before | after |\n");
-	fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+	fprintf(f, "|---|---|---|---|---|---|---|---|---|---|---|\n");
 	for (int g = 0; g < REF_GROUP_COUNT; g++)
 		for (int split = 0; split < SPLIT_ALL; split++) {
 			char w[64] = "-";
