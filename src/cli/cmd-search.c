@@ -226,7 +226,7 @@ run_parts(const Scenario *s, const SearchOptions *so, int threads, int top, Sear
 static const char *
 slo_text(const Slo *slo, char *buf, size_t n)
 {
-	char a[32];
+	char a[32], rate[48];
 	size_t o = 0;
 	buf[0] = '\0';
 #define ADD(v, label) do { if ((v) > 0 && o < n) o += (size_t)snprintf(buf + o, n - o, "%s%s %s", \
@@ -237,7 +237,8 @@ slo_text(const Slo *slo, char *buf, size_t n)
 	ADD(slo->tpot_p99_s, "TPOT p99");
 #undef ADD
 	if (slo->rps > 0 && o < n)
-		o += (size_t)snprintf(buf + o, n - o, "%s%g req/s (Poisson)", o ? "; " : "", slo->rps);
+		o += (size_t)snprintf(buf + o, n - o, "%s%s (Poisson)", o ? "; " : "",
+		    fmt_rate(slo->rps, "req/s", rate, sizeof rate));
 	if (!o)
 		snprintf(buf, n, "none");
 	return buf;
@@ -380,7 +381,9 @@ print_text(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResult *
 		char cnt[128];
 		int g = r->fewest.gpus, gpn = s->cluster.gpus_per_node > 0 ? s->cluster.gpus_per_node : 1;
 		search_format_layout(&r->fewest, buf, sizeof buf);
-		fprintf(f, "\nfewest GPUs for %g req/s within the SLOs: %s (%s)\n", s->workload.slo.rps,
+		char rate[48];
+		fprintf(f, "\nfewest GPUs for %s within the SLOs: %s (%s)\n",
+		    fmt_rate(s->workload.slo.rps, "req/s", rate, sizeof rate),
 		    search_count_text(g, g > gpn ? (g + gpn - 1) / gpn * gpn : g, s, cnt, sizeof cnt), buf);
 	}
 	for (int i = 0; i < n_notes; i++)

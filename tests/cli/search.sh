@@ -15,7 +15,7 @@ expect done-step 0 'the decode step is (HBM bandwidth|compute|communication|kern
 expect done-target 0 'at 8.00 req/s over [0-9]+ replicas?: load [0-9]+%, TTFT p50/p99 ' '' -- $S search $DONE
 expect done-probe 0 'the widest TP in a node \(TP 8 x PP 1\): (the winner|ranks #[0-9]+)' '' -- $S search $DONE
 expect done-rejected 0 '^  memory +[0-9]+ +TP 1 x PP 1 x DP 1, bf16: needs at least' '' -- $S search $DONE
-expect done-fewest 0 'fewest GPUs for 8 req/s within the SLOs: 8 x h100-sxm' '' -- $S search $DONE
+expect done-fewest 0 'fewest GPUs for 8.00 req/s within the SLOs: 8 x h100-sxm' '' -- $S search $DONE
 expect done-pareto 0 'Pareto front: throughput per GPU against tokens/s per user' '' -- $S search $DONE
 expect done-model 0 'serving model: continuous batching, Poisson arrivals' '' -- $S search $DONE
 # issue 9 defect 8: tok/s/user is each layout's own, 1 / TPOT p50 at 8 req/s
