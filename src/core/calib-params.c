@@ -6,6 +6,7 @@
  * inside); time floors are bounded by the fastest kernel launch on record
  * and by a launch path without CUDA graphs. */
 #include "calib-params.h"
+#include "params.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -113,12 +114,8 @@ int
 calib_param_find(const char *name)
 {
 	char norm[64];
-	size_t i;
 
-	for (i = 0; name[i] && i + 1 < sizeof norm; i++)
-		norm[i] = name[i] == '-' ? '_' : name[i];
-	norm[i] = '\0';
-	if (name[i])
+	if (param_name_normalize(name, norm, sizeof norm) != 0)
 		return -1;
 	for (int p = 0; p < calib_param_count(); p++)
 		if (strcmp(norm, calib_table[p].name) == 0)

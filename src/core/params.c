@@ -110,15 +110,23 @@ param_def(ParamId id)
 }
 
 int
+param_name_normalize(const char *name, char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < n; i++)
+		out[i] = name[i] == '-' ? '_' : name[i];
+	if (n)
+		out[i] = '\0';
+	return name[i] ? -1 : 0;
+}
+
+int
 param_key_find(const char *name)
 {
 	char norm[64];
-	size_t i;
 
-	for (i = 0; name[i] && i + 1 < sizeof norm; i++)
-		norm[i] = name[i] == '-' ? '_' : name[i];
-	norm[i] = '\0';
-	if (name[i])
+	if (param_name_normalize(name, norm, sizeof norm) != 0)
 		return -1;
 	for (int p = 0; p < PARAM_KEY_COUNT; p++)
 		if (strcmp(norm, param_table[p].name) == 0 ||

@@ -59,6 +59,11 @@ const ParamDef *param_def(ParamId id);
  * underscores, the alias too), or -1.  Only ids < PARAM_COUNT. */
 int param_find(const char *name);
 
+/* param_name_normalize: name with '-' as '_' ("max-model-len" ->
+ * "max_model_len") into out[n], the one spelling rule of keys and
+ * calibration parameters; -1 when it does not fit. */
+int param_name_normalize(const char *name, char *out, size_t n);
+
 /* param_key_find: id of any key (numeric or string), or -1. */
 int param_key_find(const char *name);
 
