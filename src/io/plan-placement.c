@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The largest GPU number a placement may name. */
-#define GPU_NUMBER_MAX 1000000
 
 /* "0-3,8" or [0, 1, 2] into g->gpus. */
 static void
@@ -17,7 +15,7 @@ read_gpus(PlanReader *r, const PlanNode *v, const char *where, AuditGroup *g)
 	if (v->type == PN_ARRAY) {
 		for (int i = 0; i < v->n_kids; i++) {
 			if (v->kids[i].type != PN_NUMBER || !(v->kids[i].number >= 0) ||
-			    v->kids[i].number != floor(v->kids[i].number) || v->kids[i].number > GPU_NUMBER_MAX) {
+			    v->kids[i].number != floor(v->kids[i].number) || v->kids[i].number > PLAN_GPU_NUMBER_MAX) {
 				plan_fail(r, "key '%s[%d]' must be a GPU number (0, 1, ...)", where, i);
 				return;
 			}
@@ -36,17 +34,17 @@ read_gpus(PlanReader *r, const PlanNode *v, const char *where, AuditGroup *g)
 	const char *s = v->string;
 	while (*s) {
 		char *end;
-		/* GPU numbers as the array's: 0..1e6, so no long wraps an int */
+		/* GPU numbers as the array's: 0..PLAN_GPU_NUMBER_MAX, so no long wraps an int */
 		long a = strtol(s, &end, 10), b = a;
-		if (end == s || a < 0 || a > GPU_NUMBER_MAX) {
+		if (end == s || a < 0 || a > PLAN_GPU_NUMBER_MAX) {
 			plan_fail(r, "key '%s': '%s' is not a GPU list such as \"0-3,8\" (GPUs 0..%d)", where,
-			    v->string, GPU_NUMBER_MAX);
+			    v->string, PLAN_GPU_NUMBER_MAX);
 			return;
 		}
 		s = end;
 		if (*s == '-') {
 			b = strtol(s + 1, &end, 10);
-			if (end == s + 1 || b < a || b > GPU_NUMBER_MAX) {
+			if (end == s + 1 || b < a || b > PLAN_GPU_NUMBER_MAX) {
 				plan_fail(r, "key '%s': '%s' is not a GPU list such as \"0-3,8\"", where, v->string);
 				return;
 			}
@@ -70,7 +68,7 @@ read_pair(PlanReader *r, const PlanNode *v, const char *where, int *a, int *b)
 	/* negated so that NaN fails too (a Lua plan's 0/0) */
 	if (v->type != PN_ARRAY || v->n_kids != 2 || v->kids[0].type != PN_NUMBER ||
 	    v->kids[1].type != PN_NUMBER || !(v->kids[0].number >= 0) ||
-	    !(v->kids[1].number >= v->kids[0].number) || !(v->kids[1].number <= 1e6) ||
+	    !(v->kids[1].number >= v->kids[0].number) || !(v->kids[1].number <= PLAN_GPU_NUMBER_MAX) ||
 	    v->kids[0].number != floor(v->kids[0].number) || v->kids[1].number != floor(v->kids[1].number)) {
 		plan_fail(r, "key '%s' must be [first, last] (inclusive, counting from 0)", where);
 		return false;

@@ -12,6 +12,11 @@
 
 #include "core/audit.h"
 
+/* The largest GPU number a placement may name (JSON, Lua or text plans):
+ * ranks within one deployment; larger is a typo, and keeps every range
+ * walk and int conversion in range. */
+#define PLAN_GPU_NUMBER_MAX 1000000
+
 /* A JSON-like value tree, the common form of JSON and Lua plans. */
 typedef enum { PN_NULL, PN_BOOL, PN_NUMBER, PN_STRING, PN_ARRAY, PN_OBJECT } PlanNodeType;
 

@@ -250,13 +250,8 @@ pt_layout(PtDoc *d)
 
 /* ---- placement ------------------------------------------------------------ */
 
-/* The largest GPU id a placement may name: ids are ranks within a
- * deployment (tens of thousands at most); a larger number is not an id
- * (and would overflow the walk over a range). */
-#define PLAN_GPU_ID_MAX 65535
-
 /* GPU ids after "gpu"/"gpus" at p: "[0,1]", "0-1", "4-7", "0, 1"; 0 when a
- * number there is no GPU id. */
+ * number there is no GPU id (above io/plan.h PLAN_GPU_NUMBER_MAX). */
 static int
 gpu_list(const char *p, int *out, int max)
 {
@@ -271,7 +266,7 @@ gpu_list(const char *p, int *out, int max)
 		long a = strtol(p, &e, 10), b = a;
 		if (*e == '-' && isdigit((unsigned char)e[1]))
 			b = strtol(e + 1, &e, 10);
-		if (a > PLAN_GPU_ID_MAX || b > PLAN_GPU_ID_MAX)
+		if (a > PLAN_GPU_NUMBER_MAX || b > PLAN_GPU_NUMBER_MAX)
 			return 0;
 		for (long g = a; g <= b && n < max && b - a < 4096; g++)
 			out[n++] = (int)g;
