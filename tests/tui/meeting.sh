@@ -9,41 +9,8 @@
 cd "$(dirname "$0")/../.." || exit 2
 source tests/lib.sh
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "meeting.sh: tmux not found: skipped"
-	finish
-	exit 0
-fi
-BIN=$(cd "$(dirname "$SHARDLAB")" && pwd)/$(basename "$SHARDLAB")
-SOCK="shardlab-meeting-$$"
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-SOCK_PATH="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
-trap 'tm kill-server >/dev/null 2>&1; rm -f "$SOCK_PATH"; rm -rf "$OUT"' EXIT
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-
-printf '%q ' env "SHARDLAB_PATH=$SHARDLAB_PATH" "XDG_CONFIG_HOME=$XDG_CONFIG_HOME" NO_COLOR=1 \
-    "$BIN" >"$OUT/cmd"
-tm new-session -d -s t -x 80 -y 24 "$(cat "$OUT/cmd") 2>'$OUT/stderr'; echo \$? >'$OUT/status'; sleep 600"
-screen() { tm capture-pane -t t -p "$@"; }
-keys() { tm send-keys -t t "$@"; }
-
-# wait_for REGEX: poll the pane for up to 10 s
-wait_for() {
-	for _ in $(seq 1 100); do
-		screen >"$OUT/screen"
-		grep -Eq -- "$1" "$OUT/screen" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-see() {
-	if wait_for "$2"; then pass; else fail "$1" "pane lacks /$2/" "$(cat "$OUT/screen")"; fi
-}
-# lacks NAME REGEX: the pane does not show REGEX
-lacks() {
-	screen >"$OUT/screen"
-	if grep -Eq -- "$2" "$OUT/screen"; then fail "$1" "pane has /$2/" "$(cat "$OUT/screen")"; else pass; fi
-}
+source tests/tmux-lib.sh
+start NO_COLOR=1 --
 
 # 1. the default: feasible, every panel and the SLO fields on one screen
 see open 'FEASIBLE'
