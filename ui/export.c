@@ -62,9 +62,10 @@ write_charts(App *a, const char *path, const ReportCompareRow *rows, int n_rows,
 
 	if (a->r->status == EVAL_OK) {
 		ChartMemory *c = xmalloc(sizeof *c);
-		out[0] = chart_path_beside(path, "memory");
-		if (chart_memory_init(c, a->s, a->r) == 0)
+		if (chart_memory_init(c, a->s, a->r) == 0) {
+			out[0] = chart_path_beside(path, "memory");
 			rc = chart_write(&c->base, out[0], cause);
+		}
 		free(c);
 	}
 	if (rc == 0 && a->pinned) {
@@ -76,9 +77,10 @@ write_charts(App *a, const char *path, const ReportCompareRow *rows, int n_rows,
 	}
 	if (rc == 0 && rk && rk->done && rk->base && rk->r.n_pareto > 0) {
 		ChartPareto *c = xmalloc(sizeof *c);
-		out[2] = chart_path_beside(path, "pareto");
-		if (chart_pareto_init(c, rk->base, &rk->r) == 0)
+		if (chart_pareto_init(c, rk->base, &rk->r) == 0) {
+			out[2] = chart_path_beside(path, "pareto");
 			rc = chart_write(&c->base, out[2], cause);
+		}
 		free(c);
 	}
 	return rc;

@@ -92,6 +92,19 @@ add_file(const Catalog *c, const CliOptions *o, const char *file, bool held, Cal
 	int k = 0;
 	char *cause = NULL;
 
+	/* a run both fitted and held out would score its own fit as validation */
+	char *real = realpath(file, NULL);
+	for (int i = 0; i < *n; i++) {
+		char *other = realpath((*runs)[i].file, NULL);
+		bool same = real && other ? strcmp(real, other) == 0 : strcmp(file, (*runs)[i].file) == 0;
+		free(other);
+		if (same && (*runs)[i].held_out != held) {
+			cli_error("%s: given both to fit and as --held-out; a held-out run must not be fitted", file);
+			free(real);
+			return -1;
+		}
+	}
+	free(real);
 	if (bench_read(file, &b, &k, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);

@@ -60,6 +60,7 @@ static const CalibParamDef calib_table[] = {
 	 * efficiency with its default's source in the preset */
 	{ .name = "fp8_compute_fraction", .kind = CALIB_KIND_GPU, .field = "compute_fraction_by_dtype.fp8",
 	  .offset = offsetof(Scenario, cluster.gpu.dtype_fraction[DTYPE_FP8]), .min = 0.2, .max = 1.0,
+	  .unset_offset = offsetof(Scenario, cluster.gpu.compute_fraction),  /* gpu_compute_fraction */
 	  .unit = "fraction", .fit = true,
 	  .def_source = "presets/gpus/NAME.lua compute_fraction_by_dtype.fp8 (fp8 MAMF: H100 70.9%), else "
 	  "compute_fraction",
@@ -137,6 +138,8 @@ calib_param_get(const Scenario *s, int i)
 {
 	double v;
 	memcpy(&v, (const char *)s + calib_table[i].offset, sizeof v);
+	if (v == 0 && calib_table[i].unset_offset)
+		memcpy(&v, (const char *)s + calib_table[i].unset_offset, sizeof v);
 	return v;
 }
 

@@ -33,6 +33,8 @@ typedef struct CalibParamDef {
 	CalibKind kind;
 	const char *field;      /* the field of that preset kind: "compute_fraction" */
 	size_t offset;          /* of the double in Scenario (offsetof) */
+	size_t unset_offset;    /* nonzero: a 0 at offset means "this value" (the
+	                           evaluation's fallback, e.g. compute_fraction) */
 	double min, max;        /* bounds a fit and a calibration preset keep to */
 	const char *unit;       /* "fraction", "s" */
 	bool fit;               /* `shardlab calibrate` fits it by default */
@@ -52,7 +54,8 @@ int calib_param_find(const char *name);
 /* calib_kind_name: "gpu", "runtime", "fabric". */
 const char *calib_kind_name(CalibKind k);
 
-/* calib_param_get: row i's value in s. */
+/* calib_param_get: row i's value in s, as evaluation uses it (the unset_offset
+ * value where the row holds 0). */
 double calib_param_get(const Scenario *s, int i);
 
 /* calib_param_set: store v as row i's value in s when it lies within the

@@ -843,9 +843,8 @@ ar_algo_name(ArAlgo a)
 double
 gpu_compute_fraction(const Gpu *g, Dtype d)
 {
-	/* 8-bit GEMMs have their own fraction (the preset's MAMF, else a copy
-	 * of compute_fraction made when the preset was read); 16/32-bit ones
-	 * use compute_fraction itself */
+	/* 8-bit GEMMs have their own fraction when the preset gives one (its
+	 * MAMF); else, and for 16/32-bit ones, compute_fraction itself */
 	bool eight = d == DTYPE_FP8 || d == DTYPE_INT8;
 	return eight && g->dtype_fraction[d] > 0 ? g->dtype_fraction[d] : g->compute_fraction;
 }

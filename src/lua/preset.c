@@ -200,13 +200,14 @@ preset_gpu(const Catalog *c, const char *name, Gpu *g, char **cause)
 				g->peak_flops[d] = num(&t, dtype_name((Dtype)d), 0, 0, MAX_RATE);
 			}
 			lua_pop(L, 1);
-			/* each dtype's fraction: its MAMF when the preset has one,
-			 * else the 16-bit compute_fraction */
-			g->dtype_fraction[DTYPE_FP8] = g->dtype_fraction[DTYPE_INT8] = g->compute_fraction;
+			/* each dtype's fraction: its MAMF when the preset has one; 0
+			 * (none) is compute_fraction at evaluation time
+			 * (gpu_compute_fraction), so a calibrated compute_fraction
+			 * reaches those GEMMs too */
 			raw_field(L, "compute_fraction_by_dtype");
 			if (lua_istable(L, -1)) {
 				for (int d = 0; d < DTYPE_COUNT && !t.failed; d++)
-					g->dtype_fraction[d] = num(&t, dtype_name((Dtype)d), g->compute_fraction, 0.01, 1);
+					g->dtype_fraction[d] = num(&t, dtype_name((Dtype)d), 0, 0.01, 1);
 			} else if (!lua_isnil(L, -1)) {
 				*cause = xasprintf("%s: field 'compute_fraction_by_dtype' must be a table", path);
 				t.failed = 1;

@@ -432,10 +432,10 @@ cmp_double(const void *a, const void *b)
 static double
 median_error(const CalRun *runs, int n, bool held, bool after)
 {
-	double e[CAL_METRICS * 256];
+	double *e = xcalloc((size_t)(n > 0 ? n : 1) * CAL_METRICS, sizeof *e);
 	int k = 0;
 
-	for (int i = 0; i < n && k < (int)(sizeof e / sizeof e[0]); i++) {
+	for (int i = 0; i < n; i++) {
 		if (runs[i].held_out != held)
 			continue;
 		for (int m = 0; m < CAL_METRICS; m++) {
@@ -445,10 +445,13 @@ median_error(const CalRun *runs, int n, bool held, bool after)
 			e[k++] = isfinite(p) ? fabs(p / runs[i].measured[m] - 1) : INFINITY;
 		}
 	}
-	if (!k)
-		return NAN;
-	qsort(e, (size_t)k, sizeof e[0], cmp_double);
-	return k % 2 ? e[k / 2] : (e[k / 2 - 1] + e[k / 2]) / 2;
+	double med = NAN;
+	if (k) {
+		qsort(e, (size_t)k, sizeof e[0], cmp_double);
+		med = k % 2 ? e[k / 2] : (e[k / 2 - 1] + e[k / 2]) / 2;
+	}
+	free(e);
+	return med;
 }
 
 int

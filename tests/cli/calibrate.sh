@@ -113,4 +113,7 @@ expect mixed-gpus 2 '' 'jsonl:1: this run is a100-80gb with sglang, the first a1
 expect option-after-file 2 '' '--dry-run: give options before the files' -- $S calibrate "${FIT[0]}" --dry-run
 expect held-out-elsewhere 2 '' '--held-out: for calibrate' -- $S eval --held-out x.json
 expect help 0 '^usage: shardlab calibrate' '' -- $S calibrate --help
+# a run both fitted and held out would validate its own fit: refused
+expect fit-and-held-out 2 '' "given both to fit and as --held-out; a held-out run must not be fitted" -- \
+	$S calibrate --dry-run --gpu a100-80gb --tp 1 "${FIT[@]}" --held-out "${FIT[0]}"
 finish
