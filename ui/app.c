@@ -545,9 +545,11 @@ app_apply_fix(App *a, int i, char **cause)
 	check_fix_text(&f, what, sizeof what);
 	if (app_set_many(a, f.n, keys, values, cause) != 0)
 		return -1;
-	char line[APP_MSG_MAX];
-	snprintf(line, sizeof line, "%s", a->msg);
-	app_msg(a, ROLE_MESSAGE, "fixed %s: %s (u undoes); %.*s", id, what, APP_MSG_MAX / 2, line);
+	/* one log entry: the fix, then what the change did (the set's own
+	 * message, taken whole from the log, not kept a second time) */
+	char *line = a->n_log > 0 ? a->log[--a->n_log] : xasprintf("%s", a->msg);
+	app_msg(a, ROLE_MESSAGE, "fixed %s: %s (u undoes); %s", id, what, line);
+	free(line);
 	return 0;
 }
 

@@ -19,9 +19,7 @@ static int
 key_help(App *a, int key)
 {
 	(void)key;
-	int i = app_show_screen(a, "help");
-	if (i >= 0)
-		app_show_index(a, i);
+	app_show_screen(a, "help");     /* shows it (app_show_index) */
 	return H_HANDLED | H_REDRAW;
 }
 

@@ -123,7 +123,9 @@ serving_rows(const App *app, ReportCompareRow *rows, int n, int max)
 			else
 				fmt_seconds(v, out, 48);
 		}
-		if (isfinite(va) && isfinite(vb) && fabs(vb - va) > 1e-9 * fmax(fabs(va), 1e-12)) {
+		/* a change only where the two figures read differently: "31.31 ->
+		 * 31.31" is no change, whatever the digits beyond the shown ones */
+		if (isfinite(va) && isfinite(vb) && strcmp(a, b) != 0) {
 			char d[32];
 			if (i == 4)
 				fmt_rate(fabs(vb - va), "req/s", d, sizeof d);

@@ -381,8 +381,7 @@ fmt_slo_rps(const Scenario *s, const Result *r, const Check *c, char *buf, Len n
 	char a[48], b[48];
 	(void)s; (void)r;
 	fmt_rate(c->a.slo_rps.requests_per_s, "requests/s", a, sizeof a);
-	fmt_rate(c->a.slo_rps.target_per_s, "", b, sizeof b);
-	b[strlen(b) - 1] = '\0';       /* the number alone */
+	fmt_rate_number(c->a.slo_rps.target_per_s, b, sizeof b);
 	return snprintf(buf, n, "sustains %s with static batches of %d, target %s; "
 	    "fix: more DP replicas or a larger batch", a, c->a.slo_rps.batch, b);
 }

@@ -612,7 +612,9 @@ field_format_band(const ResultField *f, const FieldValue *v, const Band *b, char
 	}
 	band_number(f, v->num, b->low, lo, sizeof lo);
 	band_number(f, v->num, b->high, hi, sizeof hi);
-	snprintf(buf, n, "(%s-%s)", lo, hi);
+	/* labelled: the range is where measurements lay, which the model's
+	 * remaining bias can put wholly beside the value */
+	snprintf(buf, n, "(measured %s-%s)", lo, hi);
 	return buf;
 }
 

@@ -115,12 +115,12 @@ char *field_format(const ResultField *f, const FieldValue *v, char *buf, size_t 
 int field_band(const ResultField *f, const Scenario *s, const FieldValue *v, Band *out);
 
 /* field_format_band: b as screens print it beside the value v, in v's
- * unit scale: "(15.8-19.6)" after "17.0 ms"; "" when b has no set.
+ * unit scale: "(measured 15.8-19.6)" after "17.0 ms"; "" when b has no set.
  * Returns buf. */
 char *field_format_band(const ResultField *f, const FieldValue *v, const Band *b, char *buf, size_t n);
 
 /* field_format_banded: v formatted (field_format) and, when it has a
- * band for s, the band after it: "17.0 ms (15.8-19.6)".  Returns buf. */
+ * band for s, the band after it: "17.0 ms (measured 15.8-19.6)".  Returns buf. */
 char *field_format_banded(const ResultField *f, const Scenario *s, const FieldValue *v, char *buf,
     size_t n);
 

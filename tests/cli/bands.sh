@@ -11,9 +11,9 @@ case $A in /*) ;; *) A=./$A ;; esac
 expect bands-current 0 '' '' -- scripts/gen-bands --check "$A"
 # the text: the value, then (low-high) in its unit
 E=(--model llama-3-70b --cluster h100x8 --tp 8 --rps 8)
-expect text-tpot 0 '^latency +TTFT [0-9.]+ ms \([0-9.]+-[0-9.]+\) +TPOT [0-9.]+ ms \([0-9.]+-[0-9.]+\)' '' -- $S eval "${E[@]}"
-expect text-throughput 0 '^throughput [0-9,.]+ tok/s \([0-9,.]+-[0-9,.]+\)' '' -- $S eval "${E[@]}"
-expect text-serving 0 'TTFT p50 [0-9.]+ ms \([0-9.]+-[0-9.]+\) p99' '' -- $S eval "${E[@]}"
+expect text-tpot 0 '^latency +TTFT [0-9.]+ ms \(measured [0-9.]+-[0-9.]+\) +TPOT [0-9.]+ ms \(measured [0-9.]+-[0-9.]+\)' '' -- $S eval "${E[@]}"
+expect text-throughput 0 '^throughput [0-9,.]+ tok/s \(measured [0-9,.]+-[0-9,.]+\)' '' -- $S eval "${E[@]}"
+expect text-serving 0 'TTFT p50 [0-9.]+ ms \(measured [0-9.]+-[0-9.]+\) p99' '' -- $S eval "${E[@]}"
 # JSON: KEY_band {low, high} after each banded figure, none on memory
 expect json-band 0 '"tpot_s_band":' '' -- $S eval "${E[@]}" --json
 run $S eval "${E[@]}" --json
@@ -32,7 +32,7 @@ print(string.format("tpot %.4f %.4f %.4f", r.latency.tpot_s, b.low, b.high))
 LUA
 expect lua-band 0 '^tpot 0\.[0-9]+ 0\.[0-9]+ 0\.[0-9]+$' '' -- $S run "$OUT/b.lua"
 # --explain names the residual set: class, kind, engine, rows, quantiles
-expect explain-band 0 'band: [0-9.]+ ms \([0-9.]+-[0-9.]+\), the p10-p90 of dense decode residuals, .* \([0-9]+ rows\): measured/predicted p10 [0-9.]+, median [0-9.]+, p90 [0-9.]+' '' -- \
+expect explain-band 0 'band: [0-9.]+ ms \(measured [0-9.]+-[0-9.]+\), the p10-p90 of dense decode residuals, .* \([0-9]+ rows\): measured/predicted p10 [0-9.]+, median [0-9.]+, p90 [0-9.]+' '' -- \
 	$S eval "${E[@]}" --explain=latency.tpot_s
 expect explain-moe-band 0 'band: .* MoE throughput residuals' '' -- \
 	$S eval --model mixtral-8x7b --cluster h100x8 --tp 8 --rps 0 --explain=throughput.tokens_per_s

@@ -5,7 +5,7 @@ S=$SHARDLAB
 D=tests/data
 
 # the "done" command: per-stage memory, TTFT, TPOT, throughput, checks
-expect eval-default 0 'TTFT [0-9.]+ ms (\([0-9.]+-[0-9.]+\))? +TPOT [0-9.]+ ms' '' -- $S eval --model llama-3-70b --cluster h100x8 --tp 8 --rps 0
+expect eval-default 0 'TTFT [0-9.]+ ms (\(measured [0-9.]+-[0-9.]+\))? +TPOT [0-9.]+ ms' '' -- $S eval --model llama-3-70b --cluster h100x8 --tp 8 --rps 0
 expect eval-stage-bar 0 '\[W+K+A+R+\.+\|?\.*\] [0-9.]+ GB / 85.0 GB \([0-9]+%\)' '' -- $S eval --model llama-3-70b --cluster h100x8 --tp 8 --rps 0
 expect eval-weights 0 '^ +0 0-79 +17\.6 GB' '' -- $S eval --model llama-3-70b --cluster h100x8 --tp 8 --rps 0
 expect eval-kv-bpt 0 '40,960 bytes per token per GPU' '' -- $S eval --model llama-3-70b --cluster h100x8 --tp 8 --rps 0

@@ -692,9 +692,13 @@ TEST(tui_fix_with_one_key_and_undo)
 		Strategy before = a->s->strategy;
 		int batch = a->s->workload.batch;
 		char *cause = NULL;
+		int logged = a->n_log;
 		EXPECT_TRUE(app_apply_fix(a, at, &cause) == 0);
 		free(cause);
 		EXPECT_TRUE(check_find(a->r, cases[i].id) == NULL);
+		/* one :messages entry per fix: the fix with what the change did,
+		 * not the change's message a second time before it */
+		EXPECT_EQ(a->n_log, logged + 1);
 		EXPECT_STR_CONTAINS(a->msg, "fixed ");
 		EXPECT_STR_CONTAINS(a->msg, "(u undoes)");
 		/* u restores the previous Setup, and the check with it */
