@@ -208,17 +208,20 @@ judge_claim(Ctx *x, int k)
 				    audit_verdict_name(res->verdict));
 			else
 				text_out(&o, ": %s", audit_verdict_name(res->verdict));
-			/* 100x off is no estimate: name the likely slip */
-			if (isfinite(ratio) && ratio > 0 && (ratio >= AUDIT_OFF_SCALE_RATIO ||
-			    ratio <= 1 / AUDIT_OFF_SCALE_RATIO)) {
-				char slip[64];
-				res->off_scale = true;
-				if (audit_unit_slip(c->unit, ratio, slip, sizeof slip))
-					text_out(&o, "; off by %.3gx: likely %s", ratio >= 1 ? ratio : 1 / ratio, slip);
-				else
-					text_out(&o, "; off by %.3gx: a slip of the figure or its unit",
-					    ratio >= 1 ? ratio : 1 / ratio);
-			}
+		}
+		/* 100x off is no estimate, whether judged by a tolerance or by the
+		 * figure's band: name the likely slip */
+		double ratio = v != 0 ? mid / v : INFINITY;
+		if (res->verdict != VERDICT_IMPOSSIBLE && res->verdict != VERDICT_CONSISTENT &&
+		    isfinite(ratio) && ratio > 0 && (ratio >= AUDIT_OFF_SCALE_RATIO ||
+		    ratio <= 1 / AUDIT_OFF_SCALE_RATIO)) {
+			char slip[64];
+			res->off_scale = true;
+			if (audit_unit_slip(c->unit, ratio, slip, sizeof slip))
+				text_out(&o, "; off by %.3gx: likely %s", ratio >= 1 ? ratio : 1 / ratio, slip);
+			else
+				text_out(&o, "; off by %.3gx: a slip of the figure or its unit",
+				    ratio >= 1 ? ratio : 1 / ratio);
 		}
 	}
 	if (c->rejected) {

@@ -709,12 +709,10 @@ pt_engine_blocks(PtDoc *d)
 		} else {
 			continue;
 		}
-		char *text = xmalloc(len);
-		text[0] = '\0';
-		for (int k = a; k < b; k++) {
-			strcat(text, d->l[k].raw);
-			strcat(text, "\n");
-		}
+		char *text = xmalloc(len + 1), *end = text;
+		*end = '\0';
+		for (int k = a; k < b; k++)     /* a running end, not strcat's rescans */
+			end += sprintf(end, "%s\n", d->l[k].raw);
 		EngineRead er;
 		char *why = NULL;
 		/* a model id the catalog does not list, spelled near a catalog

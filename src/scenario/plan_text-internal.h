@@ -126,8 +126,11 @@ typedef struct PtDoc {
 	char *gpu_like;                 /* a described GPU: the catalog GPU it is like */
 	double gpu_memory, gpu_peak;    /* its stated figures (0: not said) */
 	char title[AUDIT_NAME_MAX];
-	char *explain;                  /* --explain-extraction, growing */
+	char *explain;                  /* --explain-extraction, growing; NULL when not asked */
+	size_t explain_len, explain_cap;
+	bool want_explain;              /* --explain-extraction was asked for */
 	char *assumed;                  /* "; "-separated */
+	size_t assumed_len, assumed_cap;
 	int not_understood;
 	int dp;                         /* the layout's, once known (batch per replica) */
 	char **gpu_names;               /* the catalog's GPUs */

@@ -35,22 +35,33 @@ plan_format_of(const char *path, const char *text)
 
 /* ---- the shared helpers ---------------------------------------------------- */
 
+/* Append sep (when *buf holds text) and one formatted line to the growing
+ * *buf of *len bytes in *cap: doubling, so a long plan stays linear. */
 static void
-append(char **buf, const char *sep, const char *fmt, va_list ap)
+append(char **buf, size_t *len, size_t *cap, const char *sep, const char *fmt, va_list ap)
 {
 	char line[1024];
-	vsnprintf(line, sizeof line, fmt, ap);
-	char *old = *buf;
-	*buf = old ? xasprintf("%s%s%s", old, sep, line) : xstrdup(line);
-	free(old);
+	int k = vsnprintf(line, sizeof line, fmt, ap);
+	size_t add = (*len ? strlen(sep) : 0) + (k < 0 ? 0 : k >= (int)sizeof line ? sizeof line - 1 : (size_t)k);
+
+	if (*len + add + 1 > *cap) {
+		size_t want = *cap ? *cap : 256;
+		while (want < *len + add + 1)
+			want *= 2;
+		*buf = xrealloc(*buf, want);
+		*cap = want;
+	}
+	*len += (size_t)snprintf(*buf + *len, *cap - *len, "%s%s", *len ? sep : "", line);
 }
 
 void
 pt_explain(PtDoc *d, const char *fmt, ...)
 {
 	va_list ap;
+	if (!d->want_explain)
+		return;
 	va_start(ap, fmt);
-	append(&d->explain, "\n", fmt, ap);
+	append(&d->explain, &d->explain_len, &d->explain_cap, "\n", fmt, ap);
 	va_end(ap);
 }
 
@@ -59,7 +70,7 @@ pt_assume(PtDoc *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	append(&d->assumed, "; ", fmt, ap);
+	append(&d->assumed, &d->assumed_len, &d->assumed_cap, "; ", fmt, ap);
 	va_end(ap);
 }
 
@@ -428,6 +439,7 @@ plan_text_extract(const Catalog *c, const char *text, const char *path, PlanNode
 	memset(root, 0, sizeof *root);
 	d->cat = c;
 	d->path = path;
+	d->want_explain = explain != NULL;
 	d->l = pt_split_lines(text, &d->n);
 	d->required_with = -1;
 	d->line_with = xmalloc((size_t)(d->n + 1) * sizeof *d->line_with);

@@ -83,7 +83,8 @@ scenario_lines(TextOut *o, const AuditReport *r, bool md)
 		text_out(o, "`%s`", r->path);
 	else
 		text_out(o, "%s", r->path);
-	if (r->source[0])
+	/* a text plan is its own source: name a conversion's original only */
+	if (r->source[0] && strcmp(r->source, r->path) != 0)
 		text_out(o, md ? " (converted from `%s`)" : " (converted from %s)", r->source);
 	text_out(o, "%s", end);
 	text_out(o, "%s%-9s%s%s (%s): %s parameters", k1, "model", k2, c->model, c->arch,

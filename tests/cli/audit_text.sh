@@ -72,5 +72,12 @@ expect bad-extract-eval 2 '' '^shardlab: --extract: for audit' -- $S eval --extr
 # a JSON plan named .md is read as JSON (by content)
 cp tests/plans/001-llama3-70b-tp8-h100.json "$W/plan.md"
 expect json-by-content 1 'verdict +INCONSISTENT' '' -- $S audit "$W/plan.md"
+# a latency claim 100x off is an error naming the slip, also where the
+# figure's error band judges it (it was a pessimistic warning)
+printf '# Llama-3-70B on 8x H100\n\n- Layout: TP=8, PP=1, DP=1\n- TTFT: 12 s\n' >"$W/off.md"
+expect band-off-scale 1 'error claim.off_scale +claims\[0\] "TTFT: 12 s".*off by 1[0-9]{2}x: likely ms written as s' '' -- \
+	$S audit "$W/off.md"
+# a text plan is its own source: its path once
+expect text-path-once 1 "^plan +$W/off.md\$" '' -- $S audit "$W/off.md"
 rm -rf "$W"
 finish
