@@ -33,13 +33,12 @@ typedef struct EvalCtx {
 	double floor_s;         /* per kernel: the graph floor, or an eager launch */
 	double sharp;           /* roofline sharpness p */
 	double sms, tile_m, tile_n, tile_m_min;
-	double inv_sms, inv_tile_m, inv_tile_n, inv_tile_m_min;
+	double inv_sms, inv_tile_m, inv_tile_n;
 	double inv_flops_eff, inv_flops16_eff, inv_bw_eff;      /* 1/x: no divisions per GEMM */
 	double inv_moe_flops_eff;       /* grouped MoE GEMMs (runtime moe_gemm_efficiency) */
 	double kv_reuse;        /* KV-head reads per KV head per step (1, or a_q/a_kv) */
 	double b_dispatch;      /* bytes per element of an EP dispatch (fp8 + scales, or b_a) */
 	const Fabric *tp_fabric;
-	const Fabric *ep_fabric;
 	double mem_fraction;    /* runtime_mem_fraction at this TP x PP */
 	int max_model_len;
 	int max_batched_tokens;

@@ -101,7 +101,6 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 	c->inv_sms = c->sms > 0 ? 1 / c->sms : 0;
 	c->inv_tile_m = 1 / c->tile_m;
 	c->inv_tile_n = 1 / c->tile_n;
-	c->inv_tile_m_min = 1 / c->tile_m_min;
 	c->inv_flops_eff = 1 / c->flops_eff;
 	c->inv_flops16_eff = 1 / c->flops16_eff;
 	c->inv_bw_eff = 1 / c->bw_eff;
@@ -124,7 +123,6 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 	 * (NVL72: 72 GPUs at NVLink 5 speed), else over the inter fabric */
 	int domain = cluster_nvlink_domain(&s->cluster);
 	c->tp_fabric = st->tp > domain ? &s->cluster.inter : &s->cluster.intra;
-	c->ep_fabric = st->ep * c->etp > domain ? &s->cluster.inter : &s->cluster.intra;
 	c->mem_fraction = runtime_mem_fraction(rt, g, st->tp, st->pp);
 	c->max_model_len = s->workload.max_model_len > 0 ? s->workload.max_model_len :
 	    s->workload.input_len + s->workload.output_len;
@@ -137,7 +135,7 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 	 * prompt token (vllm/v1/core/kv_cache_manager.py get_computed_blocks:
 	 * "the last token must be recomputed to obtain logits") */
 	c->prefix_tokens = eval_prefix_tokens(s);
-	c->cached_tokens = c->prefix_tokens * fmin(fmax(s->workload.prefix_hit, 0), 1);
+	c->cached_tokens = eval_cached_tokens(s);
 
 	c->spec = eval_spec_method(s);
 	c->spec_kind = 0;

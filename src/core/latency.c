@@ -821,7 +821,6 @@ gemm_time_s(const Gpu *g, Dtype compute, double m, double n, double k, double by
 	c.inv_sms = c.sms > 0 ? 1 / c.sms : 0;
 	c.inv_tile_m = 1 / c.tile_m;
 	c.inv_tile_n = 1 / c.tile_n;
-	c.inv_tile_m_min = 1 / c.tile_m_min;
 	double peak = g->peak_flops[compute] * gpu_compute_fraction(g, compute);
 	double bw = g->hbm_bytes_per_s * g->memory_fraction;
 	if (peak <= 0 || bw <= 0)

@@ -48,14 +48,6 @@ sglang_buckets(double mib, int tp, int *chunk, int *graph_bs)
 	}
 }
 
-int
-runtime_sglang_chunk(const Gpu *g)
-{
-	int chunk, bs;
-	sglang_buckets(g->memory_bytes / MIB, 1, &chunk, &bs);
-	return chunk;
-}
-
 double
 runtime_mem_fraction(const Runtime *rt, const Gpu *g, int tp, int pp)
 {

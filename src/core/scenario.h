@@ -159,8 +159,4 @@ typedef struct Scenario {
  * which g->memory_bytes holds: 0.001 lower here on an 80 GB H100). */
 double runtime_mem_fraction(const Runtime *rt, const Gpu *g, int tp, int pp);
 
-/* runtime_sglang_chunk: SGLang's default chunked_prefill_size for g (the
- * buckets above), in tokens. */
-int runtime_sglang_chunk(const Gpu *g);
-
 #endif
