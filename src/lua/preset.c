@@ -404,20 +404,31 @@ runtime_read(const Catalog *c, const char *name, Runtime *rt, int depth, char **
 	str(&t, "version", rt->version, sizeof rt->version, false);
 	str(&t, "attention_kernel", rt->attn_kernel, sizeof rt->attn_kernel, false);
 	if (!t.failed) {
-		static const char *const per_qhead[] = { "mmha", "paged-v1", "paged-v2" };
-		static const char *const shared[] = { "flashinfer", "flash-attn", "xqa", "flashmla",
-			"trtllm-gen", "triton", "aiter" };
-		bool known = false;
-		for (size_t i = 0; i < sizeof per_qhead / sizeof *per_qhead; i++)
-			if (strcmp(rt->attn_kernel, per_qhead[i]) == 0)
-				rt->attn_reuse = ATTN_KV_PER_QHEAD, known = true;
-		for (size_t i = 0; i < sizeof shared / sizeof *shared; i++)
-			if (strcmp(rt->attn_kernel, shared[i]) == 0)
-				rt->attn_reuse = ATTN_KV_SHARED, known = true;
-		if (!known) {
-			*cause = xasprintf("%s: field 'attention_kernel' must be one of flashinfer, flash-attn, "
-			    "xqa, flashmla, trtllm-gen, triton, aiter (KV head read once) or mmha, paged-v1, "
-			    "paged-v2 (once per query head)", path);
+		/* the attention kernels a runtime preset may name and how each
+		 * reads the KV cache (latency.c attention): one table for the
+		 * check and its message */
+		static const struct { const char *name; AttnReuse reuse; } kernels[] = {
+			{ "flashinfer", ATTN_KV_SHARED }, { "flash-attn", ATTN_KV_SHARED },
+			{ "xqa", ATTN_KV_SHARED }, { "flashmla", ATTN_KV_SHARED },
+			{ "trtllm-gen", ATTN_KV_SHARED }, { "triton", ATTN_KV_SHARED },
+			{ "aiter", ATTN_KV_SHARED }, { "mmha", ATTN_KV_PER_QHEAD },
+			{ "paged-v1", ATTN_KV_PER_QHEAD }, { "paged-v2", ATTN_KV_PER_QHEAD },
+		};
+		size_t nk = sizeof kernels / sizeof kernels[0], i;
+		for (i = 0; i < nk && strcmp(rt->attn_kernel, kernels[i].name) != 0; i++)
+			;
+		if (i < nk) {
+			rt->attn_reuse = kernels[i].reuse;
+		} else {
+			char shared[160] = "", per[80] = "";
+			for (size_t k = 0; k < nk; k++) {
+				bool sh = kernels[k].reuse == ATTN_KV_SHARED;
+				char *dst = sh ? shared : per;
+				size_t cap = sh ? sizeof shared : sizeof per, l = strlen(dst);
+				snprintf(dst + l, cap - l, "%s%s", l ? ", " : "", kernels[k].name);
+			}
+			*cause = xasprintf("%s: field 'attention_kernel' must be one of %s (KV head read once) "
+			    "or %s (once per query head)", path, shared, per);
 			t.failed = 1;
 		}
 	}
