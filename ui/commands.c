@@ -249,8 +249,7 @@ cmd_audit(App *a, int argc, char **argv, char **cause)
 	audit_format(r, AUDIT_TEXT, text, n);
 	int status = audit_exit_status(r);
 	/* the file name, not the path: the verdict must fit the message line */
-	const char *base = strrchr(argv[1], '/');
-	snprintf(title, sizeof title, "audit %s: %s (exit status %d)", base && base[1] ? base + 1 : argv[1],
+	snprintf(title, sizeof title, "audit %s: %s (exit status %d)", path_file(argv[1]),
 	    audit_plan_verdict_name(r->verdict), status);
 	app_output_clear(a, title);
 	a->out_status = status;

@@ -82,7 +82,8 @@ output_key(Screen *base, App *app, int key)
 			return H_REDRAW;
 		}
 		app_show_screen(app, "main");
-		app_msg(app, ROLE_OK, "loaded the scenario of %s (u undoes)", app->plan_path);
+		/* the file name, not the path: the message must fit an 80-column line */
+		app_msg(app, ROLE_OK, "loaded the scenario of %s (u undoes)", path_file(app->plan_path));
 		return H_REDRAW;
 	}
 	return widget_key(&s->tv->base, app, key);

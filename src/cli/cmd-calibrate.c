@@ -61,9 +61,8 @@ print_runs(const CalRun *runs, int n)
 	    "measured", "before", "error", "after", "error");
 	for (int i = 0; i < n; i++) {
 		const CalRun *r = &runs[i];
-		const char *base = strrchr(r->file, '/');
 		char name[64];
-		snprintf(name, sizeof name, "%s:%d", base ? base + 1 : r->file, r->bench.line);
+		snprintf(name, sizeof name, "%s:%d", path_file(r->file), r->bench.line);
 		for (int m = 0; m < CAL_METRICS; m++) {
 			if (isnan(r->measured[m]))
 				continue;

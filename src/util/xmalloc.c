@@ -81,6 +81,13 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
+const char *
+path_file(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
 char *
 read_file(const char *path, size_t max_bytes, char **cause)
 {

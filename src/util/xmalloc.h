@@ -13,6 +13,10 @@ char *xstrdup(const char *s);
 /* xasprintf: printf into a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* path_file: the file-name part of path (after its last '/'), for messages
+ * that must fit a line; path itself when it has no '/' or ends in one. */
+const char *path_file(const char *path);
+
 /* read_file: the whole file at path as a NUL-terminated string, caller
  * frees; NULL with *cause ("PATH: No such file or directory") on error.
  * Refuses files above max_bytes, what is not a regular file (a FIFO would

@@ -144,7 +144,8 @@ see audit-text-report 'verdict +OPTIMISTIC'
 # at 80 columns the status line cuts the message after '; L' (':messages' has it whole)
 see audit-text-msg 'optimistic \(exit status 0\); L'
 keys L
-see audit-text-loaded 'loaded the scenario of .*005-llama3-70b-a10'
+# the file name, not its path (a deep checkout's path cut '(u undoes)' off)
+see audit-text-loaded 'loaded the scenario of 005-llama3-70b-a100-dense.md \(u undoes\)'
 see audit-text-a100 'a100'
 
 # Serving decides the verdict as eval's exit status: checks pass, the TTFT
