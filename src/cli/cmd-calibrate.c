@@ -55,13 +55,19 @@ error_text(double predicted, double measured, char *buf, size_t n)
 static void
 print_runs(const CalRun *runs, int n)
 {
-	char a[32], b[32], c[32];
+	char a[32], b[32], c[32], name[64];
 
-	printf("%-28s %-4s %-5s %-8s %12s %12s %8s %12s %8s\n", "run", "set", "batch", "figure",
+	/* the run column as wide as its longest name, so the columns line up */
+	int w = (int)strlen("run");
+	for (int i = 0; i < n; i++) {
+		int k = snprintf(name, sizeof name, "%s:%d", path_file(runs[i].file), runs[i].bench.line);
+		if (k > w)
+			w = k < (int)sizeof name ? k : (int)sizeof name - 1;
+	}
+	printf("%-*s %-4s %-5s %-8s %12s %12s %8s %12s %8s\n", w, "run", "set", "batch", "figure",
 	    "measured", "before", "error", "after", "error");
 	for (int i = 0; i < n; i++) {
 		const CalRun *r = &runs[i];
-		char name[64];
 		snprintf(name, sizeof name, "%s:%d", path_file(r->file), r->bench.line);
 		for (int m = 0; m < CAL_METRICS; m++) {
 			if (isnan(r->measured[m]))
@@ -77,7 +83,7 @@ print_runs(const CalRun *runs, int n)
 			char eb[16], ea[16];
 			error_text(r->before[m], r->measured[m], eb, sizeof eb);
 			error_text(r->after[m], r->measured[m], ea, sizeof ea);
-			printf("%-28s %-4s %-5s %-8s %12s %12s %8s %12s %8s\n", name,
+			printf("%-*s %-4s %-5s %-8s %12s %12s %8s %12s %8s\n", w, name,
 			    r->held_out ? "held" : "fit", batch, calibrate_metric_name(m), a, b, eb, c, ea);
 		}
 	}
@@ -172,12 +178,20 @@ cmd_calibrate(const Catalog *c, int argc, char **argv)
 	    cal.n_fit, cal.iterations);
 	if (cal.n_params == 0)
 		printf("  (none: the runs measure no efficiency parameter)\n");
+	int pinned = 0;
 	for (int i = 0; i < cal.n_params; i++) {
 		const CalibParamDef *d = calib_param_def(cal.param[i]);
-		printf("  %-20s %-8s %10.4g -> %-10.4g (%s %s; bounds %g..%g)\n", d->name,
+		int at = calibrate_at_bound(&cal, i);
+		pinned += at != 0;
+		printf("  %-20s %-8s %10.4g -> %-10.4g (%s %s; bounds %g..%g)%s\n", d->name,
 		    calib_kind_name(d->kind), cal.def[i], cal.value[i], calib_kind_name(d->kind), d->field,
-		    d->min, d->max);
+		    d->min, d->max, at < 0 ? "  at its lower bound" : at > 0 ? "  at its upper bound" : "");
 	}
+	if (pinned > 0)
+		printf("warning: %d of %d parameters ended at a bound: the runs ask more of them than they can "
+		    "give, so the remaining error is an effect the model lacks or a run set up unlike the "
+		    "scenario (check --tp, dtypes, lengths); do not read those values as measured\n",
+		    pinned, cal.n_params);
 	printf("\nmedian |error|  fitted runs %.1f%% -> %.1f%%", cal.fit_before * 100, cal.fit_after * 100);
 	if (cal.n_held > 0)
 		printf("; held-out runs %.1f%% -> %.1f%%", cal.held_before * 100, cal.held_after * 100);

@@ -30,6 +30,22 @@
 #define SELECT_GAIN 0.02
 #define CAL_MAX_FIT_PARAMS 4
 
+/* Within this share of a parameter's bounds' span of a bound, a fit counts
+ * as pinned there (Nelder-Mead stops within ~1e-4 of the optimum's span). */
+#define CAL_BOUND_REL 1e-3
+
+int
+calibrate_at_bound(const Calibration *cal, int i)
+{
+	const CalibParamDef *d = calib_param_def(cal->param[i]);
+	double tol = (d->max - d->min) * CAL_BOUND_REL;
+	if (cal->value[i] <= d->min + tol)
+		return -1;
+	if (cal->value[i] >= d->max - tol)
+		return 1;
+	return 0;
+}
+
 const char *
 calibrate_metric_name(CalMetric m)
 {
@@ -637,8 +653,10 @@ calibrate_preset_text(const Calibration *cal, const CalRun *runs, int n)
 	cat(&b, &len, &cap, "  params = {\n");
 	for (int i = 0; i < cal->n_params; i++) {
 		const CalibParamDef *d = calib_param_def(cal->param[i]);
-		cat(&b, &len, &cap, "    %s = %.6g,   -- %s; preset %.6g, bounds %g..%g %s\n", d->name,
-		    cal->value[i], d->help, cal->def[i], d->min, d->max, d->unit);
+		int at = calibrate_at_bound(cal, i);
+		cat(&b, &len, &cap, "    %s = %.6g,   -- %s; preset %.6g, bounds %g..%g %s%s\n", d->name,
+		    cal->value[i], d->help, cal->def[i], d->min, d->max, d->unit,
+		    at < 0 ? "; AT ITS LOWER BOUND" : at > 0 ? "; AT ITS UPPER BOUND" : "");
 	}
 	cat(&b, &len, &cap, "  },\n  error_before = %.4f,\n  error_after = %.4f,\n  runs = {\n",
 	    cal->fit_before, cal->fit_after);
