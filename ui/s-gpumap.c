@@ -361,8 +361,11 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 		widget_draw(&s->tv->base, app_session(app), g);
 	}
 	grid_hline(g, t, dy, r.x, r.w, ROLE_DIM);
-	grid_put(g, dy, r.x + 2, -1, ROLE_DIM,
-	    " arrows move, Enter explains the GPU's memory; ! a group leaving its NVLink domain ");
+	/* the legend whole, or its short form where the whole would be cut mid-word (80 columns) */
+	static const char legend[] = " arrows move, Enter explains the GPU's memory; ! a group leaving its NVLink domain ",
+			  legend_short[] = " arrows move, Enter explains; ! a group leaving its NVLink domain ";
+	grid_put_fit(g, t, dy, r.x + 2, r.w - 4, ROLE_DIM,
+	    utf8_width(legend) <= r.w - 4 ? legend : legend_short);
 	/* the detail on two lines, split at a blank */
 	int w = r.w - 2, len = utf8_width(detail);
 	if (len <= w) {

@@ -5,7 +5,8 @@
  * al., arXiv 1811.06965, sec. 2.2): micro-batch j enters stage i at
  * j x slowest + the time of stages 0..i-1, so the batch prefill takes
  * path + (m-1) x slowest; a decode step repeats every max(path, m x
- * slowest), the TPOT.  Stage time here includes the PP send, as there. */
+ * slowest); the host time the runtime adds makes the figures eval prints
+ * (eval_pipe_schedule, the one formula).  Stage time includes the PP send. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,39 +36,45 @@ mb_glyph(int j)
 	return j < (int)sizeof g - 1 ? g[j] : '*';
 }
 
-/* One phase's timeline in rows y.., returns the rows used.  `period` > 0
- * wraps the schedule (a decode step in steady state). */
+/* One phase's timeline in rows y.., returns the rows used: the schedule
+ * the core computed (eval_pipe_schedule), its bars over the GPU time. */
 static int
-draw_phase(App *app, Grid *g, Rect r, int y, Phase ph, int m, const char *what)
+draw_phase(App *app, Grid *g, Rect r, int y, Phase ph, const char *what)
 {
 	const Result *res = app->r;
 	const Theme *t = &app->theme;
 	int pp = res->n_stages;
-	double stage_t[MAX_STAGES], prefix[MAX_STAGES], path = 0, slowest = 0;
-	char line[512], a[32], b[32], c[32];
+	double stage_t[MAX_STAGES], prefix[MAX_STAGES], path = 0;
+	char line[512], a[32], b[32], c[32], d[32];
+	PipeSchedule ps;
 
+	eval_pipe_schedule(app->s, res, ph, &ps);
 	for (int i = 0; i < pp; i++) {
 		stage_t[i] = res->stages[i].phase[ph].total_s + res->stages[i].send_s[ph];
 		prefix[i] = path;
 		path += stage_t[i];
-		slowest = fmax(slowest, stage_t[i]);
 	}
+	int m = ps.micro_batches;
+	double slowest = ps.slowest_s;
 	bool decode = ph == PHASE_DECODE;
-	double span = decode ? fmax(path, m * slowest) : path + (m - 1) * slowest;
+	double span = ps.gpu_s;
 	double busy = 0;
 	for (int i = 0; i < pp; i++)
 		busy += m * stage_t[i];
 	double bubble = span > 0 ? 1 - busy / (pp * span) : 0;
 	double gpipe = (double)(pp - 1) / (m + pp - 1);
 
+	/* short enough for 80 columns: the period's second term is m x the
+	 * slower of the slowest stage and the host step */
 	if (decode)
-		snprintf(line, sizeof line, "%s: TPOT %s = max(path %s, %d x slowest stage %s)", what,
-		    fmt_seconds(span, a, sizeof a), fmt_seconds(path, b, sizeof b), m,
-		    fmt_seconds(slowest, c, sizeof c));
+		snprintf(line, sizeof line, "%s: TPOT %s = max(path %s + host %s, %d x %s %s)", what,
+		    fmt_seconds(ps.total_s, a, sizeof a), fmt_seconds(ps.path_s, b, sizeof b),
+		    fmt_seconds(ps.host_s, d, sizeof d), m, ps.host_s > slowest ? "host" : "slowest",
+		    fmt_seconds(fmax(slowest, ps.host_s), c, sizeof c));
 	else
-		snprintf(line, sizeof line, "%s: %s = path %s + %d x slowest stage %s", what,
-		    fmt_seconds(span, a, sizeof a), fmt_seconds(path, b, sizeof b), m - 1,
-		    fmt_seconds(slowest, c, sizeof c));
+		snprintf(line, sizeof line, "%s: %s = path %s + %d x slowest %s + host %s", what,
+		    fmt_seconds(ps.total_s, a, sizeof a), fmt_seconds(ps.path_s, b, sizeof b), m - 1,
+		    fmt_seconds(slowest, c, sizeof c), fmt_seconds(ps.host_s, d, sizeof d));
 	grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ROLE_TITLE, line);
 	if (decode)
 		snprintf(line, sizeof line, "bubble %.0f%% of GPU time idle in steady state", 100 * bubble);
@@ -105,8 +112,9 @@ draw_phase(App *app, Grid *g, Rect r, int y, Phase ph, int m, const char *what)
 	}
 	if (y < r.y + r.h) {
 		grid_put(g, y, lx, -1, ROLE_DIM, "0");
-		fmt_seconds(span, a, sizeof a);
-		grid_put(g, y, lx + w - utf8_width(a), -1, ROLE_DIM, a);
+		/* the axis is GPU time; the figure above adds the host's */
+		snprintf(line, sizeof line, "GPU %s", fmt_seconds(span, a, sizeof a));
+		grid_put(g, y, lx + w - utf8_width(line), -1, ROLE_DIM, line);
 		y++;
 	}
 	return y;
@@ -129,8 +137,8 @@ pipeline_draw(Screen *base, App *app, Grid *g, Rect r)
 	}
 	int m = res->micro_batches;
 	int batch = sc->workload.batch;
-	double mb = ceil((double)batch / m);
-	int m_pre = (int)ceil(batch / mb);
+	double mb;
+	int m_pre = eval_micro_split(batch, m, &mb);
 	snprintf(line, sizeof line, " Pipeline: PP %d, %d micro-batch%s of %.0f sequence%s (batch %d) ",
 	    res->n_stages, m_pre, m_pre == 1 ? "" : "es", mb, mb == 1 ? "" : "s", batch);
 	grid_put_fit(g, t, y++, r.x, r.w, ROLE_TITLE, line);
@@ -145,10 +153,10 @@ pipeline_draw(Screen *base, App *app, Grid *g, Rect r)
 		grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ROLE_WARN, line);
 	}
 	y++;
-	y = draw_phase(app, g, r, y, PHASE_BATCH_PREFILL, m_pre, "batch prefill");
+	y = draw_phase(app, g, r, y, PHASE_BATCH_PREFILL, "batch prefill");
 	if (y + res->n_stages + 3 < r.y + r.h) {
 		y++;
-		y = draw_phase(app, g, r, y, PHASE_DECODE, m_pre, "decode step");
+		y = draw_phase(app, g, r, y, PHASE_DECODE, "decode");
 	}
 	/* per-stage times */
 	if (y + 2 < r.y + r.h) {

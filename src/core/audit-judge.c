@@ -77,10 +77,7 @@ audit_fig_init(Fig *f, const Scenario *s, const Result *r)
 		max_dec = fmax(max_dec, d);
 	}
 	/* the same micro-batching as latency.c */
-	int micro = r->micro_batches > 0 ? r->micro_batches : 1;
-	double batch = s->workload.batch;
-	double mb = ceil(batch / micro);
-	f->m_pre = (int)ceil(batch / mb);
+	f->m_pre = eval_micro_split(s->workload.batch, r->micro_batches, NULL);
 	f->ttft_floor = sum_pre;
 	f->bp_floor = sum_bp + (f->m_pre - 1) * max_bp;
 	f->tpot_floor = fmax(sum_dec, f->m_pre * max_dec);

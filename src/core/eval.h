@@ -319,6 +319,34 @@ int eval_etp(const Strategy *st);
 /* eval_micro_batches: the micro-batch count the strategy resolves to. */
 int eval_micro_batches(const Strategy *st);
 
+/* eval_micro_split: a batch of `batch` sequences in `micro` micro-batches
+ * (vLLM V1 batch_queue, GPipe): *mb_seqs = ceil(batch / micro) sequences
+ * each; returns how many micro-batches that makes, ceil(batch / *mb_seqs)
+ * (fewer than micro when micro does not divide batch: 9 in 4 -> 3 of 3). */
+int eval_micro_split(double batch, int micro, double *mb_seqs);
+
+/* PipeSchedule: how latency.c puts a phase's figure together from its
+ * stages (GPipe, Huang et al., arXiv 1811.06965, sec. 2.2), with the host
+ * time the runtime adds; the timeline screen and --explain read it, so
+ * they show the figure eval computed. */
+typedef struct PipeSchedule {
+	int micro_batches;      /* m: micro-batches of the phase (1 for TTFT) */
+	double mb_seqs;         /* sequences per micro-batch */
+	double path_s;          /* one micro-batch through every stage, PP sends included */
+	double slowest_s;       /* the slowest stage, its send included */
+	double gpu_s;           /* prefill: path + (m-1) x slowest; decode: the period
+	                           max(path, m x slowest) */
+	double host_s;          /* host time: request + one step (TTFT); request + m steps
+	                           (batch prefill); one step of a micro-batch (decode) */
+	double total_s;         /* the figure: ttft_s; batch_prefill_s; decode
+	                           max(path + host, m x max(slowest, host)) = tpot_s
+	                           before speculation */
+} PipeSchedule;
+
+/* eval_pipe_schedule: phase ph's schedule for result r of scenario s
+ * (r from eval_run, status EVAL_OK; its stage times and micro_batches). */
+void eval_pipe_schedule(const Scenario *s, const Result *r, Phase ph, PipeSchedule *out);
+
 /* eval_stage_split: layers per stage into layers[pp] (even split with the
  * remainder on the stages before the last, as vLLM get_pp_indices in
  * vllm/distributed/utils.py).  Returns 0 or -1 when the custom split does

@@ -186,8 +186,9 @@ explain_kernels(ExplainOut *o, const Scenario *s, const Result *r, Phase ph)
 	const Latency *l = &r->latency;
 	char a[32], b[32], c[32];
 	bool dec = ph == PHASE_DECODE;
-	double attn = 0;
+	double attn = 0, mb;
 
+	eval_micro_split(s->workload.batch, r->micro_batches, &mb);
 	for (int i = 0; i < r->n_stages; i++)
 		attn += r->stages[i].phase[ph].attn_s;
 	if (dec)
@@ -196,7 +197,7 @@ explain_kernels(ExplainOut *o, const Scenario *s, const Result *r, Phase ph)
 		    rt->name, rt->version, rt->attn_reuse == ATTN_KV_PER_QHEAD ?
 		    "streamed once per query head (a_q/a_kv times per KV head)" : "streamed once per KV head",
 		    fmt_seconds(attn, a, sizeof a), 100 * l->decode_attn_bw_fraction,
-		    fmt_int(ceil((double)s->workload.batch / r->micro_batches) * l->decode_ctx_tokens, b, sizeof b),
+		    fmt_int(mb * l->decode_ctx_tokens, b, sizeof b),
 		    rt->attn_bw_fraction, rt->attn_ctx_half);
 	else
 		text_out(o, "  attention kernel: %s, %s at %.0f%% of the 16-bit peak (attn_compute_fraction)\n",
@@ -205,7 +206,7 @@ explain_kernels(ExplainOut *o, const Scenario *s, const Result *r, Phase ph)
 	    "%dx%d tiles, smooth roofline p = %g)\n", 100 * (dec ? l->decode_gemm_eff : l->prefill_gemm_eff),
 	    dtype_name(eval_compute_dtype(s)), s->cluster.gpu.sm_count, s->cluster.gpu.gemm_tile_m,
 	    s->cluster.gpu.gemm_tile_n, s->cluster.gpu.roofline_sharpness);
-	double rows = dec ? ceil((double)s->workload.batch / r->micro_batches) : s->workload.input_len;
+	double rows = dec ? mb : s->workload.input_len;
 	text_out(o, "  TP all-reduce: %s (%d GPUs, %s per call)\n",
 	    ar_algo_name(dec ? l->decode_ar : l->prefill_ar), s->strategy.tp,
 	    fmt_bytes(rows * s->model.hidden * dtype_bytes(s->strategy.act_dtype), c, sizeof c));
@@ -258,17 +259,19 @@ void
 explain_tpot(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 {
 	const Workload *w = &s->workload;
-	char a[32], b[32];
-	int m = r->micro_batches;
+	char a[32], b[32], c[32];
 
 	(void)stage;
 	text_out(o, "tpot_s = one decode step of %d sequences per replica at mean context %s tokens "
 	    "(input %d + output %d / 2) = %s\n", w->batch,
 	    fmt_int(r->latency.decode_ctx_tokens, a, sizeof a), w->input_len, w->output_len,
 	    fmt_seconds(r->latency.tpot_s, b, sizeof b));
-	if (r->n_stages > 1)
-		text_out(o, "  %d micro-batches of %.0f: period = max(path through all stages, %d x "
-		    "slowest stage)\n", m, ceil((double)w->batch / m), m);
+	PipeSchedule ps;
+	eval_pipe_schedule(s, r, PHASE_DECODE, &ps);
+	text_out(o, "  %d micro-batch%s of %.0f: step = max(path %s + host %s, %d x max(slowest stage %s, "
+	    "host))\n", ps.micro_batches, ps.micro_batches == 1 ? "" : "es", ps.mb_seqs,
+	    fmt_seconds(ps.path_s, a, sizeof a), fmt_seconds(ps.host_s, b, sizeof b), ps.micro_batches,
+	    fmt_seconds(ps.slowest_s, c, sizeof c));
 	explain_phase(o, r, PHASE_DECODE, "every weight read once per step plus each "
 	    "sequence's KV cache");
 	explain_kernels(o, s, r, PHASE_DECODE);
@@ -279,13 +282,17 @@ void
 explain_batch_prefill(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 {
 	const Workload *w = &s->workload;
-	char a[32];
-	int m = r->micro_batches;
+	char a[32], b[32], c[32], d[32];
+	PipeSchedule ps;
 
 	(void)stage;
-	text_out(o, "batch_prefill_s = prefill of %d x %d tokens in %d micro-batch%s: path + (m-1) x "
-	    "slowest stage (GPipe, arXiv 1811.06965) = %s\n", w->batch, w->input_len, m,
-	    m == 1 ? "" : "es", fmt_seconds(r->latency.batch_prefill_s, a, sizeof a));
+	eval_pipe_schedule(s, r, PHASE_BATCH_PREFILL, &ps);
+	int m = ps.micro_batches;
+	text_out(o, "batch_prefill_s = prefill of %d x %d tokens in %d micro-batch%s: path %s + (m-1) x "
+	    "slowest stage %s (GPipe, arXiv 1811.06965) + host %s (request + m steps) = %s\n", w->batch,
+	    w->input_len, m, m == 1 ? "" : "es", fmt_seconds(ps.path_s, b, sizeof b),
+	    fmt_seconds(ps.slowest_s, c, sizeof c), fmt_seconds(ps.host_s, d, sizeof d),
+	    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a));
 	explain_phase(o, r, PHASE_BATCH_PREFILL, "one micro-batch");
 	explain_hw(o, s);
 }

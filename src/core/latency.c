@@ -501,6 +501,63 @@ pipeline_time(const Result *r, Phase ph, int m, double *path_out, double *slowes
 	return path + (m - 1) * slowest;
 }
 
+int
+eval_micro_split(double batch, int micro, double *mb_seqs)
+{
+	double mb = ceil(batch / (micro > 0 ? micro : 1));
+	if (mb < 1)
+		mb = 1;
+	if (mb_seqs)
+		*mb_seqs = mb;
+	return (int)ceil(batch / mb);
+}
+
+/* Host time per engine step not hidden behind the GPU, for a micro-batch
+ * of mb sequences: a fixed part (scheduler, input preparation, launch of
+ * the graph) and a part per running sequence (sampler bookkeeping, output
+ * processing, detokenize): vLLM issue #6913 measures
+ * _process_model_outputs at 0.2 ms for 1 and 3.4 ms for 32 sequences (V0);
+ * the runtime presets cite theirs. */
+static double
+host_step(const Runtime *rt, double mb)
+{
+	return rt->step_overhead_s + rt->seq_overhead_s * mb;
+}
+
+void
+eval_pipe_schedule(const Scenario *s, const Result *r, Phase ph, PipeSchedule *o)
+{
+	const Runtime *rt = &s->runtime;
+	double path, slowest;
+
+	pipeline_time(r, ph, 1, &path, &slowest);
+	o->path_s = path;
+	o->slowest_s = slowest;
+	if (ph == PHASE_PREFILL) {
+		o->micro_batches = 1;
+		o->mb_seqs = 1;
+		o->gpu_s = path;
+		o->host_s = rt->request_overhead_s + host_step(rt, 1);
+		o->total_s = o->gpu_s + o->host_s;
+		return;
+	}
+	o->micro_batches = eval_micro_split(s->workload.batch, r->micro_batches, &o->mb_seqs);
+	int m = o->micro_batches;
+	double host = host_step(rt, o->mb_seqs);
+	if (ph == PHASE_DECODE) {
+		/* every micro-batch's token passes every stage; the period is the
+		 * slower of that path and m slowest-stage steps; the host schedules
+		 * each micro-batch once per period (vLLM V1 batch_queue) */
+		o->gpu_s = fmax(path, m * slowest);
+		o->host_s = host;
+		o->total_s = fmax(path + host, m * fmax(slowest, host));
+	} else {
+		o->gpu_s = path + (m - 1) * slowest;
+		o->host_s = rt->request_overhead_s + m * host;
+		o->total_s = o->gpu_s + o->host_s;
+	}
+}
+
 /* The path and slowest stage of pass p through every stage, written
  * nowhere (phase_stages + pipeline_time without a Phase slot); extra_s is
  * added to the last stage (the drafter), sum gets every stage's operator
@@ -567,16 +624,10 @@ latency_run(const EvalCtx *c, Result *r)
 	double batch = w->batch;
 	int m = c->micro;
 
-	/* host work per engine step not hidden behind the GPU: a fixed part
-	 * (scheduler, input preparation, launch of the graph) and a part per
-	 * running sequence (sampler bookkeeping, output processing, detokenize):
-	 * vLLM issue #6913 measures _process_model_outputs at 0.2 ms for 1 and
-	 * 3.4 ms for 32 sequences (V0); the runtime presets cite theirs */
-	const Runtime *rt = &c->s->runtime;
-	double mb = ceil(batch / m);
-	int m_pre = (int)ceil(batch / mb);
-	double host1 = rt->step_overhead_s + rt->seq_overhead_s;
-	double host_mb = rt->step_overhead_s + rt->seq_overhead_s * mb;
+	/* micro-batches and the host work per step (host_step) */
+	double mb;
+	eval_micro_split(batch, m, &mb);
+	PipeSchedule sched;
 
 	/* TTFT: one request, one micro-batch, idle pipeline, plus the
 	 * request's own path through the server (tokenize, schedule); with
@@ -590,8 +641,9 @@ latency_run(const EvalCtx *c, Result *r)
 		.kv_read_full = cached, .kv_read_slide = win > 0 ? fmin(cached, win) : cached,
 		.moe_load = 1 };
 	phase_stages(c, &pre, r, PHASE_PREFILL);
-	r->latency.host_request_s = rt->request_overhead_s + host1;
-	r->latency.ttft_s = pipeline_time(r, PHASE_PREFILL, 1, NULL, NULL) + r->latency.host_request_s;
+	eval_pipe_schedule(c->s, r, PHASE_PREFILL, &sched);
+	r->latency.host_request_s = sched.host_s;
+	r->latency.ttft_s = sched.total_s;
 	r->latency.prefill_ar = pre.ar;
 	prefix_result(c, r, s_in);
 
@@ -604,8 +656,8 @@ latency_run(const EvalCtx *c, Result *r)
 	bp.kv_read_full *= mb;
 	bp.kv_read_slide *= mb;
 	phase_stages(c, &bp, r, PHASE_BATCH_PREFILL);
-	r->latency.batch_prefill_s = pipeline_time(r, PHASE_BATCH_PREFILL, m_pre, NULL, NULL) +
-	    rt->request_overhead_s + m_pre * host_mb;
+	eval_pipe_schedule(c->s, r, PHASE_BATCH_PREFILL, &sched);
+	r->latency.batch_prefill_s = sched.total_s;
 
 	/* decode at the mean context input + output/2; every micro-batch's
 	 * token passes every stage, and the pipeline period is the slower of
@@ -617,10 +669,9 @@ latency_run(const EvalCtx *c, Result *r)
 		.pairs_full = mb * ctx, .pairs_slide = mb * ctx_slide,
 		.kv_read_full = mb * ctx, .kv_read_slide = mb * ctx_slide, .moe_load = 1 };
 	phase_stages(c, &dec, r, PHASE_DECODE);
-	double path, slowest;
-	pipeline_time(r, PHASE_DECODE, 1, &path, &slowest);
-	r->latency.host_step_s = host_mb;
-	r->latency.tpot_s = fmax(path + host_mb, m_pre * fmax(slowest, host_mb));
+	eval_pipe_schedule(c->s, r, PHASE_DECODE, &sched);
+	r->latency.host_step_s = sched.host_s;
+	r->latency.tpot_s = sched.total_s;
 	r->latency.decode_ctx_tokens = ctx;
 	r->latency.decode_ar = dec.ar;
 	r->latency.moe_load_factor = dec.moe_load;

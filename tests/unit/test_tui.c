@@ -13,6 +13,7 @@
 
 #include "cmdline.h"
 #include "core/params.h"
+#include "core/units.h"
 #include "delta.h"
 #include "test.h"
 #include "helpers.h"
@@ -284,7 +285,22 @@ TEST(tui_pipeline_timeline)
 	tui_keys(a, "t");
 	EXPECT_SCREEN_HAS(a, "bubble");
 	EXPECT_SCREEN_HAS(a, "GPipe (p-1)/(m+p-1) = 43%");
+	/* the timeline shows eval's figures, host time included (it printed the
+	 * GPU schedule alone: TPOT 19.3 ms against eval's 19.9 ms at TP 8) */
+	char want[64], v[32];
+	snprintf(want, sizeof want, "decode: TPOT %s = ", fmt_seconds(a->r->latency.tpot_s, v, sizeof v));
+	EXPECT_SCREEN_HAS(a, want);
+	snprintf(want, sizeof want, "batch prefill: %s = ", fmt_seconds(a->r->latency.batch_prefill_s, v,
+	    sizeof v));
+	EXPECT_SCREEN_HAS(a, want);
 	EXPECT_SCREEN(a, "timeline-pp4");
+	app_free(a);
+	/* PP 1: the TPOT line is eval's 19.9 ms, not the GPU step 19.3 ms */
+	a = tui_app(24, 80, NULL);
+	tui_keys(a, "t");
+	snprintf(want, sizeof want, "decode: TPOT %s = ", fmt_seconds(a->r->latency.tpot_s, v, sizeof v));
+	EXPECT_SCREEN_HAS(a, want);
+	EXPECT_SCREEN_HAS(a, "decode: TPOT 19.9 ms = max(path 19.3 ms + host 556.0 us, 1 x slowest 19.3 ms)");
 	app_free(a);
 }
 
