@@ -30,6 +30,24 @@ frame_ms(App *a, int rows, int cols)
 	return t / n * 1e3;
 }
 
+/* A redraw without a change (cursor moves, a timer, a resize): what the
+ * screen costs when nothing is evaluated. */
+static double
+redraw_ms(App *a, int rows, int cols)
+{
+	int n = 0;
+	double t0 = bench_now(), t;
+
+	app_resize(a, rows, cols);
+	app_eval(a);
+	do {
+		for (int i = 0; i < 50; i++, n++)
+			app_render(a);
+		t = bench_now() - t0;
+	} while (t < 1.0);
+	return t / n * 1e3;
+}
+
 BENCH(bench_tui)
 {
 	Catalog c;
@@ -62,6 +80,27 @@ BENCH(bench_tui)
 	if ((a = app_new(&c, &o, &cause))) {
 		bench_print("tui.frame_ms.deepseek", frame_ms(a, 24, 80),
 		    "ms per keystroke (deepseek-v3 fp8, TP 8 x PP 2, EP 8, 80x24)");
+		app_free(a);
+	} else {
+		fprintf(stderr, "bench_tui: %s\n", cause);
+		free(cause);
+	}
+	setup_fini(&st);
+
+	/* errors with one-key fixes: the checks panel finds each fix by
+	 * evaluating the fixed scenario on every redraw (core check_fix) */
+	setup_init(&st);
+	setup_set(&st, "tp", "2", &cause);
+	setup_set(&st, "batch", "512", &cause);
+	o.setup = &st;
+	if ((a = app_new(&c, &o, &cause))) {
+		int errs = 0;
+		for (int i = 0; i < a->r->n_checks; i++)
+			errs += a->r->checks[i].severity == SEV_ERROR;
+		char what[128];
+		snprintf(what, sizeof what, "ms per redraw with %d error%s and the fixes shown "
+		    "(llama-3-70b TP 2, batch 512, 80x24)", errs, errs == 1 ? "" : "s");
+		bench_print("tui.redraw_ms.fixes", redraw_ms(a, 24, 80), what);
 		app_free(a);
 	} else {
 		fprintf(stderr, "bench_tui: %s\n", cause);
