@@ -700,7 +700,7 @@ audit_explain_claim(const Fig *f, const AuditClaim *c, const Judged *j, char *bu
 		text_out(&o, "communication on the path of one micro-batch: batch prefill %s of %s, decode step "
 		    "%s of %s (TP all-reduce over %s, EP all-to-all, PP sends)", fmt_seconds(cb, a, sizeof a),
 		    fmt_seconds(tb, b, sizeof b), fmt_seconds(cd, d, sizeof d), fmt_seconds(td, e, sizeof e),
-		    st->tp > cluster_nvlink_domain(&s->cluster) ? s->cluster.inter.name : s->cluster.intra.name);
+		    cluster_group_fabric(&s->cluster, st->tp)->name);
 		text_out(&o, "\n  share = (prefill share x %s + decode share x %d steps x %s) / cycle",
 		    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a), s->workload.output_len,
 		    fmt_seconds(r->latency.tpot_s, b, sizeof b));

@@ -121,8 +121,7 @@ ctx_init(EvalCtx *c, const Scenario *s, Result *r)
 	c->b_dispatch = rt->ep_dispatch_fp8 ? 1.0 + 4.0 / 128 : c->b_a;
 	/* TP and EP groups inside one NVLink domain talk over the intra fabric
 	 * (NVL72: 72 GPUs at NVLink 5 speed), else over the inter fabric */
-	int domain = cluster_nvlink_domain(&s->cluster);
-	c->tp_fabric = st->tp > domain ? &s->cluster.inter : &s->cluster.intra;
+	c->tp_fabric = cluster_group_fabric(&s->cluster, st->tp);
 	c->mem_fraction = runtime_mem_fraction(rt, g, st->tp, st->pp);
 	c->max_model_len = s->workload.max_model_len > 0 ? s->workload.max_model_len :
 	    s->workload.input_len + s->workload.output_len;

@@ -233,8 +233,7 @@ explain_hw(ExplainOut *o, const Scenario *s)
 	    g->name, eval_peak_flops(s) / 1e12, dtype_name(eval_compute_dtype(s)),
 	    gpu_compute_fraction(g, eval_compute_dtype(s)),
 	    g->hbm_bytes_per_s / 1e12, g->memory_fraction, fmt_seconds(s->runtime.kernel_floor_s, a, sizeof a),
-	    s->strategy.tp > cluster_nvlink_domain(&s->cluster) ? s->cluster.inter.name : s->cluster.intra.name,
-	    cluster_nvlink_domain(&s->cluster));
+	    cluster_group_fabric(&s->cluster, s->strategy.tp)->name, cluster_nvlink_domain(&s->cluster));
 	Dtype xd = strategy_expert_dtype(&s->strategy);
 	if (model_is_moe(&s->model) && xd != s->strategy.weight_dtype)
 		text_out(o, "; routed experts (%s) at %.0f TFLOP/s (%s GEMMs)", dtype_name(xd),

@@ -75,6 +75,16 @@ cluster_nvlink_domain(const Cluster *c)
 	return d > 0 ? d : 1;
 }
 
+/* cluster_group_fabric: the fabric a group of n consecutive GPUs (a TP or
+ * EP group, packed domain by domain) talks over: the intra fabric when it
+ * fits one NVLink domain, else the inter-node one (whose links set the
+ * pace of every collective spanning domains). */
+static inline const Fabric *
+cluster_group_fabric(const Cluster *c, int n)
+{
+	return n <= cluster_nvlink_domain(c) ? &c->intra : &c->inter;
+}
+
 /* cluster_same_domain: GPUs i and j (0-based ranks, packed domain by
  * domain) share an NVLink domain. */
 static inline bool
