@@ -160,9 +160,10 @@ figure_text(const Session *ss, int item, const char **label, char *val, size_t v
 			return VERDICT_NONE;
 		}
 		snprintf(val, vn, "%.2fx", v);
-		if (r->spec.breakeven_batch > 0)
+		int breakeven = eval_spec_breakeven(s, r);
+		if (breakeven > 0)
 			snprintf(slo, sn, "%s k%d, <1x from batch %d", spec_method_name(r->spec.method),
-			    r->spec.tokens, r->spec.breakeven_batch);
+			    r->spec.tokens, breakeven);
 		else
 			snprintf(slo, sn, "%s k%d, pays to batch %d", spec_method_name(r->spec.method),
 			    r->spec.tokens, r->spec.batch_limit);
