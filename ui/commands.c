@@ -474,8 +474,9 @@ cmd_wq(App *a, int argc, char **argv, char **cause)
 
 const TuiCommand tui_commands[] = {
 	{ "set", NULL, "[KEY [VALUE]]", "set a parameter (tp, pp, batch, ttft_p99 500ms, ...) or "
-	  "model, cluster, gpu, gpus, runtime, dtype, kv_dtype, stage_layers; KEY alone shows it, "
-	  "nothing lists them all", COMPLETE_SET, 0, 2, cmd_set },
+	  "model, cluster, gpu, gpus, runtime, dtype, kv_dtype, stage_layers; KEY may be the label a "
+	  "slider or field shows (input, spec_k); KEY alone shows it, nothing lists them all",
+	  COMPLETE_SET, 0, 2, cmd_set },
 	{ "model", NULL, "NAME|PATH", "a catalog model or a Hugging Face config.json",
 	  COMPLETE_MODEL, 1, 1, cmd_model },
 	{ "cluster", NULL, "NAME", "a cluster preset (h100x8, t4x1, ...)", COMPLETE_CLUSTER, 1, 1,
