@@ -101,6 +101,10 @@ cmd_set(App *a, int argc, char **argv, char **cause)
 		*eq = '\0';
 		value = eq + 1;
 	}
+	/* the label a slider or field shows is the key too: `:set input 4096` */
+	int lid = param_label_find(key);
+	if (lid >= 0)
+		key = (char *)param_def((ParamId)lid)->name;
 	if (!value) {
 		if (param_help(a, key) < 0) {
 			*cause = xasprintf("set: unknown key '%s' (Tab completes keys)", key);
@@ -470,8 +474,9 @@ cmd_wq(App *a, int argc, char **argv, char **cause)
 
 const TuiCommand tui_commands[] = {
 	{ "set", NULL, "[KEY [VALUE]]", "set a parameter (tp, pp, batch, ttft_p99 500ms, ...) or "
-	  "model, cluster, gpu, gpus, runtime, dtype, kv_dtype, stage_layers; KEY alone shows it, "
-	  "nothing lists them all", COMPLETE_SET, 0, 2, cmd_set },
+	  "model, cluster, gpu, gpus, runtime, dtype, kv_dtype, stage_layers; KEY may be the label a "
+	  "slider or field shows (input, spec_k); KEY alone shows it, nothing lists them all",
+	  COMPLETE_SET, 0, 2, cmd_set },
 	{ "model", NULL, "NAME|PATH", "a catalog model or a Hugging Face config.json",
 	  COMPLETE_MODEL, 1, 1, cmd_model },
 	{ "cluster", NULL, "NAME", "a cluster preset (h100x8, t4x1, ...)", COMPLETE_CLUSTER, 1, 1,
@@ -596,7 +601,8 @@ app_command(App *a, const char *line)
 	}
 	const TuiCommand *c = command_find(argv[0]);
 	char *set_argv[3];
-	if (!c && param_find(argv[0]) >= 0 && argc <= 2) {
+	int pid = c ? -1 : param_label_find(argv[0]);
+	if (!c && pid >= 0 && pid < PARAM_COUNT && argc <= 2) {
 		/* `:tp 4` is `:set tp 4` */
 		set_argv[0] = "set";
 		set_argv[1] = argv[0];

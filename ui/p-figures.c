@@ -65,9 +65,31 @@ slot_item(int i)
 	return fig_rows[i / 2][i % 2];
 }
 
-/* The label, value, verdict against its SLO, and the SLO in words. */
+/* Room for a figure's label on the panel (the value starts after it). */
+#define FIG_LABEL_W 9
+
+/* eval's TTFT and TPOT say that they are the static figures, beside the
+ * serving rows' percentiles at the target rate: "TTFT idle" (one request,
+ * nothing queued) and "TPOT b128" (one decode step at the batch of 128),
+ * a batch of four digits in thousands ("TPOT b4k") to fit FIG_LABEL_W. */
+static const char *
+static_label(const Scenario *s, int item, char *buf, size_t n)
+{
+	if (item == F_TTFT)
+		return "TTFT idle";
+	int b = s->workload.batch;
+	if (b < 1000)
+		snprintf(buf, n, "TPOT b%d", b);
+	else
+		snprintf(buf, n, "TPOT b%dk", (b + 500) / 1000);
+	return buf;
+}
+
+/* The label (lbuf[ln] holds a built one), value, verdict against its SLO,
+ * and the SLO in words. */
 static int
-figure_text(const Session *ss, int item, const char **label, char *val, size_t vn, char *slo, size_t sn)
+figure_text(const Session *ss, int item, const char **label, char *lbuf, size_t ln, char *val, size_t vn,
+    char *slo, size_t sn)
 {
 	const Scenario *s = ss->s;
 	const Result *r = ss->r;
@@ -76,6 +98,8 @@ figure_text(const Session *ss, int item, const char **label, char *val, size_t v
 	double v = 0;
 
 	*label = figure_field(item) ? figure_field(item)->label : figure_paths[item];
+	if (item == F_TTFT || item == F_TPOT)
+		*label = static_label(s, item, lbuf, ln);
 	slo[0] = '\0';
 	if (r->status != EVAL_OK) {
 		snprintf(val, vn, "-");
@@ -93,7 +117,7 @@ figure_text(const Session *ss, int item, const char **label, char *val, size_t v
 		case F_SV_TTFT: return serving_latency(ss, true, label, val, vn, slo, sn);
 		case F_SV_TPOT: return serving_latency(ss, false, label, val, vn, slo, sn);
 		case F_SV_MAX:
-			snprintf(val, vn, "%.2f", sv->rate_max_rps * dp);
+			fmt_rate_number(sv->rate_max_rps * dp, val, vn);
 			snprintf(slo, sn, "%s binds", serving_limit_name(sv->limit));
 			return VERDICT_NONE;
 		default: {
@@ -133,13 +157,14 @@ figure_text(const Session *ss, int item, const char **label, char *val, size_t v
 		return VERDICT_NONE;
 	}
 	case F_TOKS:
-		fmt_int(v, val, vn);
-		snprintf(slo, sn, "%s/GPU", fmt_int(r->throughput.tokens_per_s_per_gpu, a, sizeof a));
+		/* rates through the one formatter (units.h fmt_rate_number) */
+		fmt_rate_number(v, val, vn);
+		snprintf(slo, sn, "%s/GPU", fmt_rate_number(r->throughput.tokens_per_s_per_gpu, a, sizeof a));
 		return VERDICT_NONE;
 	case F_RPS:
-		snprintf(val, vn, "%.2f", v);
+		fmt_rate_number(v, val, vn);
 		if (o->rps > 0) {
-			snprintf(slo, sn, "target %.2f", o->rps);
+			snprintf(slo, sn, "target %s", fmt_rate_number(o->rps, a, sizeof a));
 			return v >= o->rps ? VERDICT_OK : VERDICT_FAIL;
 		}
 		snprintf(slo, sn, "no target");
@@ -160,9 +185,10 @@ figure_text(const Session *ss, int item, const char **label, char *val, size_t v
 			return VERDICT_NONE;
 		}
 		snprintf(val, vn, "%.2fx", v);
-		if (r->spec.breakeven_batch > 0)
+		int breakeven = eval_spec_breakeven(s, r);
+		if (breakeven > 0)
 			snprintf(slo, sn, "%s k%d, <1x from batch %d", spec_method_name(r->spec.method),
-			    r->spec.tokens, r->spec.breakeven_batch);
+			    r->spec.tokens, breakeven);
 		else
 			snprintf(slo, sn, "%s k%d, pays to batch %d", spec_method_name(r->spec.method),
 			    r->spec.tokens, r->spec.batch_limit);
@@ -233,22 +259,34 @@ figures_draw(Widget *w, const Session *ss, Grid *g)
 	panel_title(p, ss, g, head);
 	for (int i = 0; i < p->n; i++) {
 		int y = r.y + 1 + i / 2, x = r.x + (i % 2) * cw, wdt = i % 2 ? r.w - cw : cw - 1;
-		char val[48], slo[64];
+		char val[48], slo[64], lbuf[32];
 		const char *label;
 		bool sel = panel_focused(p) && i == p->sel;
-		int verdict = figure_text(ss, slot_item(i), &label, val, sizeof val, slo, sizeof slo);
-		char band[48], note[128];
-		figure_band(ss, slot_item(i), label, band, sizeof band);
-		/* the SLO, then the figure's error band where all of it fits */
+		int item = slot_item(i);
+		int verdict = figure_text(ss, item, &label, lbuf, sizeof lbuf, val, sizeof val, slo, sizeof slo);
+		char band[48], note[160], at[48] = "";
+		figure_band(ss, item, label, band, sizeof band);
+		/* the serving rows' rate, where it fits: "at 8.00/s p99 1.00 s" */
+		if ((item == F_SV_TTFT || item == F_SV_TPOT) && ss->sv_ok && ss->sv->has_target) {
+			char rn[32];
+			snprintf(at, sizeof at, "at %s/s", fmt_rate_number(ss->s->workload.slo.rps, rn, sizeof rn));
+		}
+		/* the SLO, then the rate and the figure's error band where all of it fits */
 		int room = x + wdt - (x + 26);
-		if (*band && (int)(strlen(slo) + strlen(band) + 1) <= room)
-			snprintf(note, sizeof note, "%s%s%s", slo, *slo ? " " : "", band);
-		else
-			snprintf(note, sizeof note, "%s", slo);
+		size_t used = strlen(slo);
+		snprintf(note, sizeof note, "%s", slo);
+		if (*at && (int)(used + strlen(at) + 1) <= room) {
+			snprintf(note, sizeof note, "%s%s%s", at, *slo ? " " : "", slo);
+			used = strlen(note);
+		}
+		if (*band && (int)(used + strlen(band) + 1) <= room) {
+			size_t l = strlen(note);
+			snprintf(note + l, sizeof note - l, "%s%s", l ? " " : "", band);
+		}
 
 		fp->pos[i] = (FigurePos){ y, x, wdt };
 		grid_fill(g, (Rect){ y, x, 1, 10 }, ' ', sel ? ROLE_FOCUS : ROLE_LABEL);
-		grid_put(g, y, x + 1, 9, sel ? ROLE_FOCUS : ROLE_LABEL, label);
+		grid_put(g, y, x + 1, FIG_LABEL_W, sel ? ROLE_FOCUS : ROLE_LABEL, label);
 		grid_putf(g, y, x + 10, 11, ROLE_VALUE, "%10s", val);
 		int vx = x + 21;
 		if (verdict == VERDICT_OK)

@@ -189,7 +189,8 @@ ranking_matches(const SearchCandidate *c, const Scenario *s)
 	int es = st->etp > 0 ? st->etp : st->ep == 1 ? st->tp : 1;
 	return ec == es && c->tp == st->tp && c->pp == st->pp && c->dp == st->dp && c->ep == st->ep &&
 	    c->weight_dtype == st->weight_dtype && c->kv_dtype == st->kv_dtype &&
-	    c->batch == s->workload.batch && mc == ms;
+	    c->batch == s->workload.batch && mc == ms &&
+	    (c->spec_max == 0 || c->spec_tokens == s->spec.tokens);
 }
 
 /* ---- running it --------------------------------------------------------- */

@@ -124,7 +124,13 @@ cell(const SearchCandidate *k, int c, char *buf, size_t n)
 	case C_DTYPE:
 		snprintf(buf, n, "%s/%s", dtype_name(k->weight_dtype), dtype_name(k->kv_dtype));
 		break;
-	case C_BATCH: snprintf(buf, n, "%d", k->batch); break;
+	case C_BATCH:
+		/* with speculation tried, the k chosen beside the batch cap */
+		if (k->spec_max > 0)
+			snprintf(buf, n, "%d k%d", k->batch, k->spec_tokens);
+		else
+			snprintf(buf, n, "%d", k->batch);
+		break;
 	case C_GPUS: snprintf(buf, n, "%d", k->gpus); break;
 	case C_TPG: fmt_int(k->tokens_per_s_per_gpu, buf, n); break;
 	case C_TPU: snprintf(buf, n, "%.1f", k->tokens_per_s_per_user); break;

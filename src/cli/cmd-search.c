@@ -292,13 +292,17 @@ print_table(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResult 
 {
 	char a[48], b[48], d[48], e[48], g[48];
 	bool target = s->workload.slo.rps > 0;
+	/* with speculation tried, the batch column also shows the k chosen */
+	bool spec = r->n_top > 0 && r->top[0].spec_max > 0;
+	int bw = spec ? 9 : 5;
 
-	fprintf(f, "\n  #  TP PP  DP  EP dtype/KV     batch GPUs  tok/s/GPU tok/s/user  max req/s"
-	    "  TTFT p50/p99%-9s TPOT p50/p99   $/Mtok  binding\n", target ? " @rate" : "");
+	fprintf(f, "\n  #  TP PP  DP  EP dtype/KV     %*s GPUs  tok/s/GPU tok/s/user  max req/s"
+	    "  TTFT p50/p99%-9s TPOT p50/p99   $/Mtok  binding\n", bw, spec ? "batch/k" : "batch",
+	    target ? " @rate" : "");
 	for (int i = 0; i < r->n_top; i++) {
 		const SearchCandidate *c = &r->top[i];
 		const ServingPoint *p = &c->at_target;
-		char dt[32], ep[16], ttft[48], tpot[48], bind[96], usd[16];
+		char dt[32], ep[16], ttft[48], tpot[48], bind[96], usd[16], bk[32];
 		snprintf(dt, sizeof dt, "%s/%s", dtype_name(c->weight_dtype), dtype_name(c->kv_dtype));
 		snprintf(ep, sizeof ep, c->ep > 1 ? "%d" : "-", c->ep);
 		snprintf(ttft, sizeof ttft, "%s%s/%s", p->heavy ? "~" : "", fmt_seconds(p->ttft_p50_s, a,
@@ -306,12 +310,16 @@ print_table(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResult 
 		snprintf(tpot, sizeof tpot, "%s/%s", fmt_seconds(p->tpot_p50_s, d, sizeof d),
 		    fmt_seconds(p->tpot_p99_s, e, sizeof e));
 		search_format_binding(c, bind, sizeof bind);
+		if (spec)
+			snprintf(bk, sizeof bk, "%d/k%d", c->batch, c->spec_tokens);
+		else
+			snprintf(bk, sizeof bk, "%d", c->batch);
 		if (c->usd_per_mtok > 0)
 			snprintf(usd, sizeof usd, "%.3f", c->usd_per_mtok);
 		else
 			snprintf(usd, sizeof usd, "-");
-		fprintf(f, "%3d%c %3d %2d %3d %3s %-12s %5d %4d %10s %10.1f %10.2f  %-21s %-14s %7s  %s\n",
-		    c->rank, c->pareto ? '*' : ' ', c->tp, c->pp, c->dp, ep, dt, c->batch, c->gpus,
+		fprintf(f, "%3d%c %3d %2d %3d %3s %-12s %*s %4d %10s %10.1f %10.2f  %-21s %-14s %7s  %s\n",
+		    c->rank, c->pareto ? '*' : ' ', c->tp, c->pp, c->dp, ep, dt, bw, bk, c->gpus,
 		    fmt_int(c->tokens_per_s_per_gpu, g, sizeof g), c->tokens_per_s_per_user,
 		    c->rate_max_rps * c->dp, ttft, tpot, usd, bind);
 	}
@@ -401,17 +409,17 @@ print_csv(FILE *f, const Scenario *s, const SearchResult *r)
 	fprintf(f, "rank,tp,pp,dp,ep,etp,micro_batches,dtype,kv_dtype,batch,gpus,tokens_per_s_per_gpu,"
 	    "tokens_per_s_per_user,max_rps,capacity_rps,ttft_p50_s,ttft_p99_s,tpot_p50_s,tpot_p99_s,"
 	    "heavy_load,usd_per_mtok,limit,bound,pareto,per_gpu_bytes,weights_bytes,ttft_idle_s,"
-	    "tpot_full_batch_s\n");
+	    "tpot_full_batch_s,spec_tokens\n");
 	for (int i = 0; i < r->n_top; i++) {
 		const SearchCandidate *c = &r->top[i];
 		const ServingPoint *p = &c->at_target;
 		fprintf(f, "%d,%d,%d,%d,%d,%d,%d,%s,%s,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d,%.6g,"
-		    "\"%s\",\"%s\",%d,%.6g,%.6g,%.6g,%.6g\n", c->rank, c->tp, c->pp, c->dp, c->ep, c->etp,
+		    "\"%s\",\"%s\",%d,%.6g,%.6g,%.6g,%.6g,%d\n", c->rank, c->tp, c->pp, c->dp, c->ep, c->etp,
 		    c->micro_batches, dtype_name(c->weight_dtype), dtype_name(c->kv_dtype), c->batch, c->gpus,
 		    c->tokens_per_s_per_gpu, c->tokens_per_s_per_user, c->rate_max_rps * c->dp,
 		    c->capacity_rps * c->dp, p->ttft_p50_s, p->ttft_p99_s, p->tpot_p50_s, p->tpot_p99_s,
 		    p->heavy, c->usd_per_mtok, serving_limit_name(c->limit), serving_bound_name(c->bound),
-		    c->pareto, c->per_gpu_bytes, c->weights_bytes, c->ttft_s, c->tpot_s);
+		    c->pareto, c->per_gpu_bytes, c->weights_bytes, c->ttft_s, c->tpot_s, c->spec_tokens);
 	}
 	(void)s;
 }

@@ -82,10 +82,14 @@ void latency_run(const EvalCtx *c, Result *r);
  * (after memory_init of c and of c->draft). */
 void memory_spec(EvalCtx *c);
 
-/* latency_spec: speculative decoding's step, TPOT, speed-up and
- * break-even batch into r->spec; then latency.tpot_s, e2e and throughput
- * become the speculative ones.  After latency_run. */
+/* latency_spec: speculative decoding's step, TPOT, speed-up and the
+ * break-even search's batch limit into r->spec; then latency.tpot_s, e2e
+ * and throughput become the speculative ones.  After latency_run. */
 void latency_spec(const EvalCtx *c, Result *r);
+
+/* latency_spec_breakeven: the break-even batch of eval_spec_breakeven for
+ * c (as eval_run built it) and r (eval_run's result). */
+int latency_spec_breakeven(const EvalCtx *c, const Result *r);
 
 /* checks_layout: the layout rules (layout.c) and dtype support, before
  * anything is evaluated; r->etp must be resolved. */

@@ -61,7 +61,7 @@ eval_stage_split(const Strategy *st, int n_layers, int *layers)
 }
 
 static void
-ctx_init(EvalCtx *c, const Scenario *s, Result *r)
+ctx_init(EvalCtx *c, const Scenario *s, const Result *r)
 {
 	const Strategy *st = &s->strategy;
 	const Gpu *g = &s->cluster.gpu;
@@ -189,6 +189,21 @@ draft_ctx_init(const EvalCtx *c, EvalCtx *d)
 	memory_init(d);
 }
 
+/* The context eval_run evaluates in: ctx_init, the per-layer bytes, the
+ * drafter's context in *dc (a draft model) and its bytes. */
+static void
+ctx_full_init(EvalCtx *c, EvalCtx *dc, const Scenario *s, const Result *r)
+{
+	ctx_init(c, s, r);
+	memory_init(c);
+	if (s->spec.tokens > 0 && c->spec == SPEC_DRAFT && s->spec.has_draft) {
+		draft_ctx_init(c, dc);
+		c->draft = dc;
+	}
+	if (s->spec.tokens > 0)
+		memory_spec(c);
+}
+
 EvalStatus
 eval_run(const Scenario *s, Result *r)
 {
@@ -221,15 +236,8 @@ eval_run(const Scenario *s, Result *r)
 		return r->status;
 	eval_stage_split(st, s->model.n_layers, layers);        /* checked by the rules */
 
-	ctx_init(&c, s, r);
-	memory_init(&c);
 	EvalCtx dc;
-	if (s->spec.tokens > 0 && c.spec == SPEC_DRAFT && s->spec.has_draft) {
-		draft_ctx_init(&c, &dc);
-		c.draft = &dc;
-	}
-	if (s->spec.tokens > 0)
-		memory_spec(&c);
+	ctx_full_init(&c, &dc, s, r);
 	r->n_stages = st->pp;
 	for (int i = 0, first = 0; i < st->pp; i++) {
 		StageResult *sr = &r->stages[i];
@@ -248,6 +256,17 @@ eval_run(const Scenario *s, Result *r)
 		if (r->checks[i].severity == SEV_ERROR)
 			r->feasible = false;
 	return r->status;
+}
+
+int
+eval_spec_breakeven(const Scenario *s, const Result *r)
+{
+	EvalCtx c, dc;
+
+	if (!s || r->status != EVAL_OK || !r->spec.on || r->n_stages < 1 || s->spec.tokens != r->spec.tokens)
+		return 0;
+	ctx_full_init(&c, &dc, s, r);
+	return latency_spec_breakeven(&c, r);
 }
 
 static const char *const spec_names[SPEC_METHOD_COUNT] = {

@@ -201,9 +201,10 @@ typedef struct SpecResult {
 	double verify_compute_share;    /* of its operator time, the part bound by FLOPs */
 	double ridge_tokens;            /* tokens per pass where a weight GEMM turns compute-bound */
 	double ridge_batch;             /* the batch whose verify pass has ridge_tokens: ridge / (k + 1) */
-	int breakeven_batch;            /* smallest batch where speedup < 1; 0: none up to batch_limit */
-	int batch_limit;                /* the largest batch looked at: what the KV pool holds (at least
-	                                   the scenario's batch), at most SPEC_BATCH_MAX */
+	int batch_limit;                /* the largest batch the break-even search looks at: what the KV
+	                                   pool holds (at least the scenario's batch), at most
+	                                   SPEC_BATCH_MAX; the break-even itself is on demand:
+	                                   eval_spec_breakeven */
 	double draft_weights_bytes;     /* per GPU of the last stage */
 	double draft_kv_bytes_per_token;        /* per GPU of the last stage, in kv_bytes_per_token */
 } SpecResult;
@@ -307,6 +308,17 @@ double eval_cached_tokens(const Scenario *s);
  * for SPEC_AUTO a draft model when one is named, else the model's MTP
  * layers when it has them, else EAGLE heads. */
 SpecMethod eval_spec_method(const Scenario *s);
+
+/* eval_spec_breakeven: the smallest batch (sequences per replica) from
+ * which speculative decoding as s->spec sets it stops paying (speed-up
+ * below 1), looking at batches up to r->spec.batch_limit; 0 when it pays at
+ * every one of them, or when speculation is off or r is not a valid
+ * result.  r must be eval_run(s)'s.  Doubling then bisection over the
+ * speculative step of latency.c, ~2 log2(batch_limit) step evaluations
+ * (~5 us): the front ends that show it (explain, the
+ * latency.spec.breakeven_batch field, the TUI, the report) ask for it,
+ * eval_run does not compute it.  Pure. */
+int eval_spec_breakeven(const Scenario *s, const Result *r);
 
 /* spec_accepted_tokens: expected tokens one speculative step yields with
  * k draft tokens at per-position acceptance a (Leviathan et al., arXiv

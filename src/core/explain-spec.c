@@ -50,10 +50,11 @@ explain_spec(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	    "k + 1 = %d tokens per sequence; at this batch %.0f%% of the verify pass's operator time is "
 	    "compute-bound\n", fmt_int(x->ridge_tokens, a, sizeof a), x->ridge_batch, x->tokens + 1,
 	    100 * x->verify_compute_share);
-	if (x->breakeven_batch > 0)
+	int breakeven = eval_spec_breakeven(s, r);
+	if (breakeven > 0)
 		text_out(o, "speculation stops paying at batch %d (speed-up below 1 from there: the verify "
 		    "pass's k + 1 tokens per sequence cost compute, the drafter's passes grow with the batch)",
-		    x->breakeven_batch);
+		    breakeven);
 	else
 		text_out(o, "speculation pays at every batch up to %d (what the KV pool holds, at most %d): "
 		    "the KV cache each step reads once for all k + 1 tokens outweighs the verify pass's "

@@ -198,7 +198,7 @@ get_spec(const Scenario *s, const Result *r, int stage, int arg)
 	case X_SPEC_VCOMPUTE: return num(x->verify_compute_share);
 	case X_SPEC_RIDGE: return num(x->ridge_tokens);
 	case X_SPEC_RIDGE_BATCH: return num(x->ridge_batch);
-	case X_SPEC_BREAKEVEN: return num(x->breakeven_batch);
+	case X_SPEC_BREAKEVEN: return num(eval_spec_breakeven(s, r));      /* on demand */
 	case X_SPEC_WEIGHTS: return num(x->draft_weights_bytes);
 	case X_SPEC_KV_BPT: return num(x->draft_kv_bytes_per_token);
 	case X_SPEC_LIMIT: return num(x->batch_limit);
@@ -278,6 +278,10 @@ get_phase(const Scenario *s, const Result *r, int stage, int arg)
 	.explain = e, .help = h }
 #define SPX(p, lab, kd, d, b, a, e, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = kd, \
 	.dim = d, .better = BETTER_##b, .get = get_spec, .arg = a, .explain = e, .help = h }
+/* a figure computed from the scenario on demand (not by eval_run) */
+#define SPXS(p, lab, kd, d, b, a, e, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = kd, \
+	.dim = d, .better = BETTER_##b, .flags = FIELD_SCENARIO, .get = get_spec, .arg = a, .explain = e, \
+	.help = h }
 /* the same with an error band from the residual set of kind bd */
 #define SPXB(p, lab, kd, d, b, a, e, bd, h) { .path = p, .label = lab, .section = FSEC_LATENCY, \
 	.kind = kd, .dim = d, .better = BETTER_##b, .get = get_spec, .arg = a, .explain = e, \
@@ -466,7 +470,7 @@ const ResultField field_table[] = {
 	    "tokens per pass where a weight GEMM turns compute-bound: FLOP/s x b_w / (2 x bytes/s)"),
 	SPX("latency.spec.ridge_batch", "ridge batch", FIELD_NUM, DIM_COUNT, NONE, X_SPEC_RIDGE_BATCH,
 	    NULL, "the batch whose verify pass reaches the ridge: ridge_tokens / (k + 1)"),
-	SPX("latency.spec.breakeven_batch", "break-even", FIELD_NUM, DIM_COUNT, HIGHER, X_SPEC_BREAKEVEN,
+	SPXS("latency.spec.breakeven_batch", "break-even", FIELD_NUM, DIM_COUNT, HIGHER, X_SPEC_BREAKEVEN,
 	    NULL, "smallest batch where speculation stops paying (speed-up < 1); 0: none up to batch_limit"),
 	SPX("latency.spec.batch_limit", "batch limit", FIELD_NUM, DIM_COUNT, NONE, X_SPEC_LIMIT, NULL,
 	    "the largest batch the break-even search looks at: what the KV pool holds, at most 4,096"),

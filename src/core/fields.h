@@ -51,7 +51,8 @@ typedef struct FieldValue {
 /* Row flags. */
 enum {
 	FIELD_PER_STAGE = 1 << 0,       /* a memory figure also in every stages[] entry */
-	FIELD_SCENARIO = 1 << 1,        /* the getter reads the Scenario (echoed input) */
+	FIELD_SCENARIO = 1 << 1,        /* the getter reads the Scenario (echoed input, or a figure
+	                                   computed from it on demand: latency.spec.breakeven_batch) */
 	FIELD_SERVING = 1 << 2,         /* value from serving_fields(); no getter */
 };
 

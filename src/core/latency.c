@@ -828,26 +828,10 @@ latency_spec(const EvalCtx *c, Result *r)
 	o->tpot_s = step / tau;
 	o->speedup = o->tpot_s > 0 ? plain / o->tpot_s : 0;
 
-	/* the break-even batch: doubling until speculation stops paying,
-	 * then bisection (a step's speed-up falls as the verify pass turns
-	 * compute-bound and the drafter's cost grows with the batch) */
-	o->breakeven_batch = 0;
+	/* the batches the break-even search (latency_spec_breakeven, on
+	 * demand) looks at */
 	double kv_seqs = r->memory.max_concurrent_seqs;
-	int limit = (int)fmin(SPEC_BATCH_MAX, fmax(w->batch, kv_seqs >= 1 ? floor(kv_seqs) : 1));
-	o->batch_limit = limit;
-	for (int lo = 0, b = 1; lo < limit; lo = b, b = b * 2 > limit ? limit : b * 2) {
-		spec_steps(c, r, b, &plain, &step, NULL);
-		if (plain * tau >= step)
-			continue;
-		int hi = b;
-		while (hi - lo > 1) {
-			int mid = lo + (hi - lo) / 2;
-			spec_steps(c, r, mid, &plain, &step, NULL);
-			*(plain * tau < step ? &hi : &lo) = mid;
-		}
-		o->breakeven_batch = hi;
-		break;
-	}
+	o->batch_limit = (int)fmin(SPEC_BATCH_MAX, fmax(w->batch, kv_seqs >= 1 ? floor(kv_seqs) : 1));
 
 	/* the deployment's figures become the speculative ones */
 	r->latency.tpot_s = o->tpot_s;
@@ -858,6 +842,31 @@ latency_spec(const EvalCtx *c, Result *r)
 	th->tokens_per_s_per_user = 1.0 / r->latency.tpot_s;
 	th->requests_per_s = th->tokens_per_s / w->output_len;
 	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
+}
+
+int
+latency_spec_breakeven(const EvalCtx *c, const Result *r)
+{
+	const SpecResult *o = &r->spec;
+	double tau = o->accepted_tokens, plain, step;
+	int limit = o->batch_limit;
+
+	/* doubling until speculation stops paying, then bisection (a step's
+	 * speed-up falls as the verify pass turns compute-bound and the
+	 * drafter's cost grows with the batch) */
+	for (int lo = 0, b = 1; lo < limit; lo = b, b = b * 2 > limit ? limit : b * 2) {
+		spec_steps(c, r, b, &plain, &step, NULL);
+		if (plain * tau >= step)
+			continue;
+		int hi = b;
+		while (hi - lo > 1) {
+			int mid = lo + (hi - lo) / 2;
+			spec_steps(c, r, mid, &plain, &step, NULL);
+			*(plain * tau < step ? &hi : &lo) = mid;
+		}
+		return hi;
+	}
+	return 0;
 }
 
 double

@@ -14,61 +14,62 @@
 #define MAX_TOKENS 16777216
 #define MAX_SLO_S 3600
 
-#define NUM(id, nm, un, lo, hi, st, df, in, hw, hp) \
+/* NUM and SLO rows may end in more designated fields: .label = "input" */
+#define NUM(id, nm, un, lo, hi, st, df, in, hw, hp, ...) \
 	[id] = { .name = nm, .unit = un, .min = lo, .max = hi, .step = st, .def = df, .integer = in, \
-		.help = hp, .type = (in) ? PARAM_T_INT : PARAM_T_REAL, .arg = "N", .hardware = hw }
-#define SLO(id, nm, st, al, hp) \
+		.help = hp, .type = (in) ? PARAM_T_INT : PARAM_T_REAL, .arg = "N", .hardware = hw, __VA_ARGS__ }
+#define SLO(id, nm, st, al, hp, ...) \
 	[id] = { .name = nm, .unit = "s", .min = 0, .max = MAX_SLO_S, .step = st, .help = hp, \
-		.type = PARAM_T_REAL, .arg = "N", .alias = al }
+		.type = PARAM_T_REAL, .arg = "N", .alias = al, __VA_ARGS__ }
 #define STR(id, nm, ag, hw, cp, dt, hp) \
 	[id] = { .name = nm, .unit = "", .help = hp, .type = PARAM_T_STRING, .arg = ag, .hardware = hw, \
 		.complete = cp, .def_text = dt }
 
 static const ParamDef param_table[PARAM_KEY_COUNT] = {
-	NUM(PARAM_TP, "tp", "GPUs", 1, MAX_GPUS, 1, 1, true, false, "tensor-parallel degree"),
-	NUM(PARAM_PP, "pp", "stages", 1, MAX_STAGES, 1, 1, true, false, "pipeline-parallel stages"),
-	NUM(PARAM_DP, "dp", "replicas", 1, MAX_GPUS, 1, 1, true, false, "data-parallel replicas"),
-	NUM(PARAM_EP, "ep", "GPUs", 1, MAX_GPUS, 1, 1, true, false, "expert-parallel degree (MoE)"),
+	NUM(PARAM_TP, "tp", "GPUs", 1, MAX_GPUS, 1, 1, true, false, "tensor-parallel degree", .label = "TP"),
+	NUM(PARAM_PP, "pp", "stages", 1, MAX_STAGES, 1, 1, true, false, "pipeline-parallel stages", .label = "PP"),
+	NUM(PARAM_DP, "dp", "replicas", 1, MAX_GPUS, 1, 1, true, false, "data-parallel replicas", .label = "DP"),
+	NUM(PARAM_EP, "ep", "GPUs", 1, MAX_GPUS, 1, 1, true, false, "expert-parallel degree (MoE)", .label = "EP"),
 	NUM(PARAM_ETP, "etp", "GPUs", 0, MAX_GPUS, 1, 0, true, false,
 	    "expert tensor-parallel degree; 0 = TP without EP, 1 with EP"),
 	NUM(PARAM_MICRO_BATCHES, "micro_batches", "", 0, 1024, 1, 0, true, false,
-	    "pipeline micro-batches; 0 = PP"),
+	    "pipeline micro-batches; 0 = PP", .label = "ubatch"),
 	/* the one default batch: eval, audit, search, Lua and the TUI all start
 	 * here (presets/default.lua no longer sets its own) */
 	NUM(PARAM_BATCH, "batch", "seqs", 1, 65536, 1, 128, true, false,
 	    "concurrent sequences per replica"),
 	NUM(PARAM_INPUT_LEN, "input_len", "tokens", 1, MAX_TOKENS, 128, 2048, true, false,
-	    "prompt length"),
+	    "prompt length", .label = "input"),
 	NUM(PARAM_OUTPUT_LEN, "output_len", "tokens", 1, MAX_TOKENS, 32, 256, true, false,
-	    "generated tokens per request"),
+	    "generated tokens per request", .label = "output"),
 	NUM(PARAM_MAX_BATCHED_TOKENS, "max_batched_tokens", "tokens", 0, MAX_TOKENS, 1024, 0, true, false,
 	    "max_num_batched_tokens; 0 = the runtime's default"),
 	NUM(PARAM_MAX_MODEL_LEN, "max_model_len", "tokens", 0, MAX_TOKENS, 1024, 0, true, false,
 	    "max context per sequence; 0 = input_len + output_len"),
 	[PARAM_MEM_UTIL] = { .name = "mem_util", .unit = "fraction", .min = 0.05, .max = 1.0, .step = 0.01,
 		.def = 0.9, .help = "runtime memory fraction (vLLM gpu_memory_utilization, ...)",
-		.type = PARAM_T_REAL, .arg = "F", .def_text = "the runtime's" },
+		.type = PARAM_T_REAL, .arg = "F", .def_text = "the runtime's", .label = "mem frac" },
 	NUM(PARAM_NODES, "nodes", "nodes", 1, MAX_GPUS, 1, 1, true, true, "nodes in the cluster"),
 	NUM(PARAM_GPUS_PER_NODE, "gpus_per_node", "GPUs", 1, 64, 1, 8, true, true, "GPUs per node"),
 	NUM(PARAM_NVLINK_DOMAIN, "nvlink_domain", "GPUs", 0, MAX_GPUS, 1, 0, true, true,
 	    "GPUs per NVLink domain (TP/EP at NVLink speed within it); 0 = GPUs per node"),
-	SLO(PARAM_TTFT_P50, "ttft_p50", 0.05, "ttft_p50_s", "TTFT p50 SLO; 0 = none"),
-	SLO(PARAM_TTFT_P99, "ttft_p99", 0.05, "ttft_p99_s", "TTFT p99 SLO; 0 = none"),
-	SLO(PARAM_TPOT_P50, "tpot_p50", 0.005, "tpot_p50_s", "TPOT p50 SLO; 0 = none"),
-	SLO(PARAM_TPOT_P99, "tpot_p99", 0.005, "tpot_p99_s", "TPOT p99 SLO; 0 = none"),
-	NUM(PARAM_RPS, "rps", "req/s", 0, 1e6, 0.5, 0, false, false, "target request rate; 0 = none"),
+	SLO(PARAM_TTFT_P50, "ttft_p50", 0.05, "ttft_p50_s", "TTFT p50 SLO; 0 = none", .label = "TTFT p50"),
+	SLO(PARAM_TTFT_P99, "ttft_p99", 0.05, "ttft_p99_s", "TTFT p99 SLO; 0 = none", .label = "TTFT p99"),
+	SLO(PARAM_TPOT_P50, "tpot_p50", 0.005, "tpot_p50_s", "TPOT p50 SLO; 0 = none", .label = "TPOT p50"),
+	SLO(PARAM_TPOT_P99, "tpot_p99", 0.005, "tpot_p99_s", "TPOT p99 SLO; 0 = none", .label = "TPOT p99"),
+	NUM(PARAM_RPS, "rps", "req/s", 0, 1e6, 0.5, 0, false, false, "target request rate; 0 = none", .label = "rate SLO"),
 	NUM(PARAM_PREFIX_LEN, "prefix_len", "tokens", 0, MAX_TOKENS, 128, 0, true, false,
-	    "prompt tokens every request shares (system prompt, few-shot): prefix caching; 0 = none"),
+	    "prompt tokens every request shares (system prompt, few-shot): prefix caching; 0 = none", .label = "prefix"),
 	NUM(PARAM_PREFIX_HIT, "prefix_hit", "fraction", 0, 1, 0.05, 1, false, false,
-	    "fraction of requests that find the shared prefix cached"),
+	    "fraction of requests that find the shared prefix cached", .label = "hit rate"),
 	/* SGLang --speculative-num-steps, vLLM num_speculative_tokens; 16 is
 	 * beyond any published setting (EAGLE-3 uses up to 8 steps) */
 	NUM(PARAM_SPEC_TOKENS, "spec_tokens", "tokens", 0, 16, 1, 0, true, false,
-	    "speculative decoding: draft tokens per step k; 0 = off"),
+	    "speculative decoding: draft tokens per step k; 0 = off", .label = "spec k"),
 	/* 0.7: a typical per-position rate (Leviathan et al., arXiv 2211.17192,
 	 * table 3 measures 0.5-0.9 across model pairs and tasks) */
 	NUM(PARAM_SPEC_ACCEPT, "spec_accept", "fraction", 0, 0.99, 0.05, 0.7, false, false,
-	    "speculative decoding: per-position acceptance rate a"),
+	    "speculative decoding: per-position acceptance rate a", .label = "accept"),
 	STR(PARAM_MODEL, "model", "NAME|PATH", true, COMPLETE_VALUE_MODEL, "llama-3-70b",
 	    "model: catalog name, config.json, or a directory holding one"),
 	STR(PARAM_CLUSTER, "cluster", "NAME", true, COMPLETE_VALUE_CLUSTER, "h100x8",
@@ -133,6 +134,35 @@ param_key_find(const char *name)
 		    (param_table[p].alias && strcmp(norm, param_table[p].alias) == 0))
 			return p;
 	return -1;
+}
+
+const char *
+param_label(ParamId id)
+{
+	return param_table[id].label ? param_table[id].label : param_table[id].name;
+}
+
+/* label and name equal, case aside, a label's space matching '_' or '-' */
+static bool
+label_is(const char *label, const char *name)
+{
+	for (; *label && *name; label++, name++) {
+		bool sp = *label == ' ' && (*name == '_' || *name == '-');
+		if (!sp && tolower((unsigned char)*label) != tolower((unsigned char)*name))
+			return false;
+	}
+	return !*label && !*name;
+}
+
+int
+param_label_find(const char *name)
+{
+	int id = param_key_find(name);
+
+	for (int p = 0; id < 0 && p < PARAM_KEY_COUNT; p++)
+		if (param_table[p].label && label_is(param_table[p].label, name))
+			id = p;
+	return id;
 }
 
 int

@@ -50,6 +50,8 @@ typedef struct ParamDef {
 	ParamComplete complete;
 	const char *alias;      /* another name presets use ("ttft_p99_s"), or NULL */
 	const char *def_text;   /* a string key's default as the man page says it, or NULL */
+	const char *label;      /* the short label screens show ("input": the TUI's slider and
+	                           field), which `:set` also takes (param_label_find); NULL: name */
 } ParamDef;
 
 /* param_def: the table entry for id (any id < PARAM_KEY_COUNT). */
@@ -66,6 +68,14 @@ int param_name_normalize(const char *name, char *out, size_t n);
 
 /* param_key_find: id of any key (numeric or string), or -1. */
 int param_key_find(const char *name);
+
+/* param_label: id's short label for screens (ParamDef.label), else its name. */
+const char *param_label(ParamId id);
+
+/* param_label_find: param_key_find, else the key whose label is `name`
+ * (case aside, '_' or '-' for its spaces: "input", "spec_k", "mem-frac"),
+ * for the TUI's `:set` and `:KEY`; -1 when neither. */
+int param_label_find(const char *name);
 
 /* param_get: the current value of id (< PARAM_COUNT) in s. */
 double param_get(const Scenario *s, ParamId id);

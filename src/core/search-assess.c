@@ -43,6 +43,9 @@ reject_text(Ctx *c, const Unit *u, SearchReject why, int batch, int dp, double m
 	SearchRejection j = { .reason = why, .tp = u->tp, .pp = u->pp, .ep = u->ep, .etp = u->etp,
 		.dp = dp, .batch = batch, .weight_dtype = u->wd, .kv_dtype = u->kd,
 		.v = { v0, v1, v2, v3 }, .miss = miss, .bound = bound };
+	/* with speculation tried, the reasons are k 0's (one per layout or cap) */
+	if (c->spec_k > 0)
+		return;
 	if (text)
 		snprintf(j.check, sizeof j.check, "%s", text);
 	if (c->probe) {
@@ -154,6 +157,7 @@ static Sample
 sample_of(const Result *r, int batch, int dp)
 {
 	Sample s = { .batch = batch, .tpot_s = r->latency.tpot_s,
+		.spec_speedup = r->spec.on ? r->spec.speedup : 1,
 		.per_gpu_bytes = r->memory.per_gpu_bytes,
 		/* the fullest stage's, at this batch: with PP it can be another
 		 * stage than at batch 1 (memory_summarise) */
@@ -210,6 +214,7 @@ pass_filter(Ctx *c, const Unit *u, const SearchCandidate *k, int *state)
 	char why[96] = "";
 	set_strategy(s, u, k->dp, k->micro_batches);
 	s->workload.batch = k->batch;
+	s->spec.tokens = k->spec_tokens;
 	eval_run(s, &c->w->result);
 	bool ok = c->o->filter(c->o->filter_ud, s, &c->w->result, why, sizeof why);
 	*state = ok ? 1 : -1;
@@ -336,6 +341,8 @@ assess_cap(Ctx *c, const Unit *u, const UnitInfo *ui, const StepModel *full, con
 		.capacity_rps = cap, .rate_max_rps = lam, .limit = lim,
 		.batch_limit = k + 1 < n_samples ? SERVING_LIMIT_NONE : ui->cap_limit,
 		.bound = smp[k].bound, .bound_share = smp[k].bound_share, .at_max = at,
+		.spec_max = c->spec_max, .spec_tokens = c->spec_k, .spec_speedup = smp[k].spec_speedup,
+		.spec_breakeven = -1,
 	};
 	cand.dp = choose_dp(c, dp_min, ui->dp_max);
 	cand.gpus = cand.dp * ui->gpr;
@@ -379,12 +386,14 @@ assess_cap(Ctx *c, const Unit *u, const UnitInfo *ui, const StepModel *full, con
 	}
 }
 
+static void assess_spec(Ctx *c, const Unit *u, const UnitInfo *ui0, SearchCandidate *bestp,
+    bool *has_bestp, int *best_filterp);
+
 void
 assess_unit(Ctx *c, const Unit *u)
 {
 	SearchWork *w = c->w;
 	Scenario *s = &w->scenario;
-	Result *res = &w->result;
 	const Model *m = &s->model;
 	const Slo *slo = c->slo;
 	UnitInfo ui = { .gpr = u->tp * u->pp };
@@ -436,8 +445,8 @@ assess_unit(Ctx *c, const Unit *u)
 		double lb = dense * dtype_weight_bytes(u->wd) /
 		    (u->tp * g->hbm_bytes_per_s * g->memory_fraction);
 		/* a speculative step yields at most k + 1 tokens per stream */
-		if (c->base->spec.tokens > 0)
-			lb /= c->base->spec.tokens + 1.0;
+		if (c->spec_max > 0)
+			lb /= c->spec_max + 1.0;
 		if (lb > c->tpot_slo) {
 			if (!c->probe)
 				c->r->pruned++;
@@ -446,6 +455,45 @@ assess_unit(Ctx *c, const Unit *u)
 			return;
 		}
 	}
+
+	SearchCandidate best;
+	bool has_best = false;
+	int best_filter = 0;
+	/* speculation: every k = 0..spec_max, the unit's best kept */
+	for (int k = 0; k <= c->spec_max; k++) {
+		c->spec_k = k;
+		s->spec.tokens = k;
+		assess_spec(c, u, &ui, &best, &has_best, &best_filter);
+	}
+	c->spec_k = 0;
+
+	if (!has_best)
+		return;
+	if (!c->probe)
+		c->r->feasible_layouts++;
+	if (c->probe) {
+		if ((!c->probe->found || cand_cmp(&best, &c->probe->best) < 0) &&
+		    pass_filter(c, u, &best, &best_filter)) {
+			c->probe->best = best;
+			c->probe->found = true;
+		}
+		return;
+	}
+	if (top_would_enter(c->r, &best) && pass_filter(c, u, &best, &best_filter))
+		top_insert(c->r, &best);
+}
+
+/* One unit at one speculative k (c->spec_k, in the work scenario): eval_run
+ * at batch 1 and its checks, then every micro-batch count and batch cap
+ * into best. */
+static void
+assess_spec(Ctx *c, const Unit *u, const UnitInfo *ui0, SearchCandidate *bestp, bool *has_bestp,
+    int *best_filterp)
+{
+	SearchWork *w = c->w;
+	Scenario *s = &w->scenario;
+	Result *res = &w->result;
+	UnitInfo ui = *ui0;
 
 	/* batch 1 */
 	set_strategy(s, u, u->dp_unit, 0);
@@ -546,9 +594,6 @@ assess_unit(Ctx *c, const Unit *u)
 	smp[0] = sample_of(res, 1, u->dp_unit);
 
 	int micros[3] = { u->pp, 1, 2 * u->pp }, n_micro = u->pp > 1 && c->o->micro_batch_variants ? 3 : 1;
-	SearchCandidate best;
-	bool has_best = false;
-	int best_filter = 0;
 	for (int mi = 0; mi < n_micro; mi++) {
 		int micro = micros[mi];
 		StepModel sm = first;
@@ -565,7 +610,7 @@ assess_unit(Ctx *c, const Unit *u)
 			    first.prefill_s;
 			double ub = ui.capmax / (c->out * res->latency.tpot_s + ui.capmax * stall) *
 			    LAYOUT_BOUND_SLACK;
-			if (cannot_matter(c, u, &ui, ub, first.step_s[0], has_best ? &best : NULL)) {
+			if (cannot_matter(c, u, &ui, ub, first.step_s[0], *has_bestp ? bestp : NULL)) {
 				c->r->bounded_layouts++;
 				continue;
 			}
@@ -588,21 +633,6 @@ assess_unit(Ctx *c, const Unit *u)
 		UnitInfo uim = ui;
 		uim.cap_limit = cap_limit;
 		for (int k = 0; k < ns; k++)
-			assess_cap(c, u, &uim, &sm, smp, k, ns, micro, &best, &has_best, &best_filter);
+			assess_cap(c, u, &uim, &sm, smp, k, ns, micro, bestp, has_bestp, best_filterp);
 	}
-
-	if (!has_best)
-		return;
-	if (!c->probe)
-		c->r->feasible_layouts++;
-	if (c->probe) {
-		if ((!c->probe->found || cand_cmp(&best, &c->probe->best) < 0) &&
-		    pass_filter(c, u, &best, &best_filter)) {
-			c->probe->best = best;
-			c->probe->found = true;
-		}
-		return;
-	}
-	if (top_would_enter(c->r, &best) && pass_filter(c, u, &best, &best_filter))
-		top_insert(c->r, &best);
 }

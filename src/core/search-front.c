@@ -21,7 +21,8 @@ key_cmp(const SearchCandidate *a, const SearchCandidate *b)
 	if ((c = icmp(a->tp, b->tp)) || (c = icmp(a->pp, b->pp)) || (c = icmp(a->ep, b->ep)) ||
 	    (c = icmp(a->etp, b->etp)) || (c = icmp(a->weight_dtype, b->weight_dtype)) ||
 	    (c = icmp(a->kv_dtype, b->kv_dtype)) || (c = icmp(a->micro_batches, b->micro_batches)) ||
-	    (c = icmp(a->batch, b->batch)) || (c = icmp(a->dp, b->dp)))
+	    (c = icmp(a->batch, b->batch)) || (c = icmp(a->dp, b->dp)) ||
+	    (c = icmp(a->spec_tokens, b->spec_tokens)))
 		return c;
 	return 0;
 }

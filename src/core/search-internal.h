@@ -17,6 +17,7 @@ typedef struct Unit {
 typedef struct Sample {
 	int batch;
 	double tpot_s, per_gpu_bytes, weights_bytes, static_rps, bound_share;
+	double spec_speedup;    /* eval's latency.spec.speedup (1 without speculation) */
 	ServingBound bound;
 } Sample;
 
@@ -32,6 +33,8 @@ typedef struct Ctx {
 	double usd, in, out;
 	double ttft_slo, tpot_slo;      /* the tighter of p50/p99 when set, as eval checks */
 	bool has_bf16;
+	int spec_max;                   /* search_spec_max: k = 0..spec_max per layout */
+	int spec_k;                     /* the k being assessed */
 } Ctx;
 
 /* search-front.c: ordering, the top list and the Pareto front. */

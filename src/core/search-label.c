@@ -1,5 +1,5 @@
 /* search-label.c: a candidate's short labels ("TP 8 x PP 1 x DP 1, fp8,
- * batch 256", "TPOT SLO; HBM bandwidth-bound"), used by the JSON output,
+ * batch 256, spec k 2", "TPOT SLO; HBM bandwidth-bound"), used by the JSON output,
  * the audit and every report; see search.h. */
 #include "search.h"
 #include "textout.h"
@@ -40,8 +40,12 @@ search_format_layout(const SearchCandidate *c, char *buf, size_t n)
 	TextOut o = { .buf = buf, .n = n };
 	if (n)
 		buf[0] = '\0';
-	return layout_text(&o, c->tp, c->pp, c->dp, c->ep, c->etp, c->weight_dtype, c->kv_dtype, c->batch,
+	layout_text(&o, c->tp, c->pp, c->dp, c->ep, c->etp, c->weight_dtype, c->kv_dtype, c->batch,
 	    c->micro_batches, c->ep > 1);
+	/* the speculative k the search chose, when it tried speculation */
+	if (c->spec_max > 0)
+		text_out(&o, ", spec k %d", c->spec_tokens);
+	return (int)o.len;
 }
 
 int

@@ -94,6 +94,21 @@ search_format_why(const Scenario *base, const SearchOptions *so, const SearchRes
 	text_out(&o, "; the decode step is %s-bound (%.0f%% of %s at batch %d); weights %s of %s per GPU",
 	    serving_bound_name(c->bound), 100 * c->bound_share, fmt_seconds(c->tpot_s, b, sizeof b),
 	    c->batch, fmt_bytes(c->weights_bytes, d, sizeof d), fmt_bytes(c->budget_bytes, e, sizeof e));
+	if (c->spec_max > 0) {
+		/* the speculative k it runs, and where speculation stops paying */
+		if (c->spec_tokens > 0)
+			text_out(&o, "; speculation k %d (of 0..%d): speed-up %.2fx over plain decoding at batch %d",
+			    c->spec_tokens, c->spec_max, c->spec_speedup, c->batch);
+		else
+			text_out(&o, "; no speculation: no k in 1..%d does better at batch %d", c->spec_max,
+			    c->batch);
+		if (c->spec_breakeven > 0)
+			text_out(&o, " (speculation stops paying from batch %d%s)", c->spec_breakeven,
+			    c->spec_tokens > 0 ? "" : ", every k");
+		else if (c->spec_breakeven == 0)
+			text_out(&o, " (speculation speeds the step at every batch the KV pool holds%s)",
+			    c->spec_tokens > 0 ? "" : "; its drafter's memory costs more here");
+	}
 	if (slo->rps > 0) {
 		const ServingPoint *t = &c->at_target;
 		text_out(&o, "; at %s over %d replica%s: load %.0f%%, TTFT p50/p99 %s/", rate_text(slo->rps, a,

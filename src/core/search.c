@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "params.h"
 #include "search-internal.h"
 
 /* Compute capability with bf16 tensor cores (NVIDIA, Ampere); as checks.c. */
@@ -158,6 +159,14 @@ search_probe_name(SearchProbeKind k)
 }
 
 int
+search_spec_max(const Scenario *base, const SearchOptions *o)
+{
+	int k = o->spec_max > 0 ? o->spec_max : base->spec.tokens;
+	int most = (int)param_def(PARAM_SPEC_TOKENS)->max;
+	return k < 0 ? 0 : k > most ? most : k;
+}
+
+int
 search_dtype_mask_parse(const char *text, bool kv, unsigned *mask)
 {
 	unsigned m = 0;
@@ -244,6 +253,7 @@ ctx_init(Ctx *c, const Scenario *base, const SearchOptions *o, SearchWork *w, Se
 	c->ttft_slo = min_slo(c->slo->ttft_p50_s, c->slo->ttft_p99_s);
 	c->tpot_slo = min_slo(c->slo->tpot_p50_s, c->slo->tpot_p99_s);
 	c->has_bf16 = gpu_has_bf16(&base->cluster.gpu);
+	c->spec_max = search_spec_max(base, o);
 	r->max_gpus = c->max_gpus;
 	r->gpu_hour_usd = c->usd;
 }
@@ -450,6 +460,30 @@ probe_add(Ctx *c, SearchResult *r, SearchProbeKind kind, int tp, int pp, int ep)
 	probe_run(c, p);
 }
 
+/* c's spec_breakeven (search.h): eval_spec_breakeven of its layout at its
+ * own k, or at k 0 the largest over k = 1..spec_max (0 when one of them
+ * pays at every batch). */
+static void
+spec_breakeven_of(const Scenario *base, SearchWork *w, SearchCandidate *c)
+{
+	int lo = c->spec_tokens > 0 ? c->spec_tokens : 1, hi = c->spec_tokens > 0 ? c->spec_tokens : c->spec_max;
+	int most = -1;
+
+	search_scenario(base, c, &w->scenario);
+	for (int k = lo; k <= hi; k++) {
+		w->scenario.spec.tokens = k;
+		if (eval_run(&w->scenario, &w->result) != EVAL_OK)
+			continue;
+		int be = eval_spec_breakeven(&w->scenario, &w->result);
+		if (be == 0) {
+			most = 0;
+			break;
+		}
+		most = be > most ? be : most;
+	}
+	c->spec_breakeven = most;
+}
+
 void
 search_finish(const Scenario *base, const SearchOptions *o, SearchWork *w, SearchResult *r)
 {
@@ -514,6 +548,10 @@ search_finish(const Scenario *base, const SearchOptions *o, SearchWork *w, Searc
 				ep = e;
 		probe_add(&c, r, SEARCH_PROBE_EP_ALL, 1, 1, ep);
 	}
+	/* where speculation stops paying, for the ranked rows' reasons */
+	for (int i = 0; i < r->n_top; i++)
+		if (r->top[i].spec_max > 0)
+			spec_breakeven_of(base, w, &r->top[i]);
 }
 
 /* ---- convenience -------------------------------------------------------------- */
@@ -527,6 +565,7 @@ search_scenario(const Scenario *base, const SearchCandidate *k, Scenario *out)
 		*out = *base;
 	set_strategy(out, &u, k->dp, k->micro_batches);
 	out->workload.batch = k->batch;
+	out->spec.tokens = k->spec_tokens;
 }
 
 bool

@@ -102,6 +102,15 @@ typedef struct SearchCandidate {
 	double score;                   /* the objective; larger is better */
 	int rank;                       /* 1-based place in SearchResult.top; 0 elsewhere */
 	bool pareto;                    /* on the Pareto front */
+	/* speculative decoding, when the search tries it (search_spec_max > 0):
+	 * every k = 0..spec_max per layout and batch cap, the best kept */
+	int spec_max;                   /* the largest k tried; 0: speculation not tried */
+	int spec_tokens;                /* draft tokens per step k (0: no speculation); eval's spec_tokens */
+	double spec_speedup;            /* TPOT without speculation / TPOT at the full batch (1 at k 0) */
+	int spec_breakeven;             /* top rows (search_finish): the batch from which speculation
+	                                   stops paying: k's own break-even, or at k 0 the batch from
+	                                   which no k <= spec_max pays (eval_spec_breakeven); 0: it
+	                                   pays at every batch the KV pool holds; -1: not worked out */
 } SearchCandidate;
 
 /* A reason with its numbers, for the nearest miss of each kind and for
@@ -157,6 +166,8 @@ typedef struct SearchOptions {
 	ServingOptions serving;
 	int part, parts;                /* this call covers layouts i with i % parts == part */
 	bool exhaustive;                /* serve every candidate: no bound pruning (tests) */
+	int spec_max;                   /* speculative decoding: try k = 0..spec_max draft tokens;
+	                                   0: the base's spec_tokens is the largest k (0: not tried) */
 	SearchFilter filter;
 	void *filter_ud;
 } SearchOptions;
@@ -223,8 +234,8 @@ void search_merge(SearchResult *dst, const SearchResult *src, const SearchOption
  * probes of obvious layouts. */
 void search_finish(const Scenario *base, const SearchOptions *o, SearchWork *w, SearchResult *r);
 
-/* search_scenario: the candidate as a full scenario (strategy, batch) for
- * eval_run or the TUI's main screen. */
+/* search_scenario: the candidate as a full scenario (strategy, batch,
+ * spec_tokens) for eval_run or the TUI's main screen. */
 void search_scenario(const Scenario *base, const SearchCandidate *c, Scenario *out);
 
 /* search_best: the single best strategy for base's model, cluster, workload
@@ -242,7 +253,8 @@ int search_fewest_gpus(const Scenario *base, const SearchOptions *o, bool ignore
 
 /* Labels, into buf[n] (always terminated); each returns snprintf's length.
  * The reasons are below; the plot is in scenario/report-search.h. */
-/* search_format_layout: "TP 8 x PP 1 x DP 1, bf16/bf16 KV, batch 256". */
+/* search_format_layout: "TP 8 x PP 1 x DP 1, bf16/bf16 KV, batch 256"; with
+ * speculation tried (spec_max > 0) ", spec k 2" (k 0 included). */
 int search_format_layout(const SearchCandidate *c, char *buf, size_t n);
 /* search_format_strategy: search_format_layout from its parts: batch and
  * micro 0 leave them out, EP shows only with moe. */
@@ -259,6 +271,11 @@ const char *search_objective_label(SearchObjective o);  /* "throughput per GPU" 
 int search_objective_parse(const char *name, SearchObjective *out);
 const char *search_reject_name(SearchReject r);
 const char *search_probe_name(SearchProbeKind k);
+
+/* search_spec_max: the largest speculative k the search tries for base
+ * under o: o->spec_max, else base's spec_tokens (at most PARAM spec_tokens'
+ * bound); 0 when speculation is not tried. */
+int search_spec_max(const Scenario *base, const SearchOptions *o);
 
 /* search_dtype_mask_parse: "bf16,fp8", "all" -> mask of 1u << Dtype;
  * "all" is bf16, fp8, int8, int4 for weights and bf16, fp8 for the KV

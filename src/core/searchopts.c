@@ -47,6 +47,9 @@ static const SearchOptDef opt_table[SOPT_COUNT] = {
 		"also draw the Pareto front, with the ranked layouts beside it, as an SVG file" },
 	[SOPT_CHECKS] = { "checks", "checks", SOPT_T_FLAG, NULL, 0, 0, SOPT_LUA, false, NULL,
 		"run the registered shardlab.check{}s as a filter" },
+	[SOPT_SPEC] = { "spec", "spec", SOPT_T_INT, "K", 0, SEARCH_QUERY_MAX_SPEC, ALL, false, "spec_max",
+		"speculative decoding: try k = 0..K draft tokens per layout and batch cap, keep the best "
+		"(default: the scenario's spec_tokens as K; 0: that)" },
 };
 
 void
@@ -164,7 +167,7 @@ search_opt_apply(SearchQuery *q, SearchOptId id, const char *text, char *why, si
 			return -1;
 		}
 		int *slot = id == SOPT_TOP ? &q->top : id == SOPT_THREADS ? &q->threads :
-		    id == SOPT_MAX_GPUS ? &so->max_gpus : &so->batch_max;
+		    id == SOPT_MAX_GPUS ? &so->max_gpus : id == SOPT_SPEC ? &so->spec_max : &so->batch_max;
 		*slot = (int)x;
 		return 0;
 	}
@@ -196,6 +199,7 @@ search_opt_value(const SearchOptions *o, SearchOptId id, double *num, const char
 	case SOPT_NO_CHUNKED: *num = o->serving.chunked_prefill; return 2;
 	case SOPT_INPUT_CV: *num = o->serving.input_cv; return 0;
 	case SOPT_OUTPUT_CV: *num = o->serving.output_cv; return 0;
+	case SOPT_SPEC: *num = o->spec_max; return 0;
 	default: return -1;
 	}
 }

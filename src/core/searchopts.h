@@ -15,11 +15,15 @@
 #define SEARCH_QUERY_DEFAULT_TOP 10     /* rows in the ranking */
 #define SEARCH_QUERY_MAX_TOP 1000
 #define SEARCH_QUERY_MAX_THREADS 64
+/* --spec K's largest K: the spec_tokens key's bound (params.c; a unit test
+ * holds them equal) */
+#define SEARCH_QUERY_MAX_SPEC 16
 
 typedef enum {
 	SOPT_OBJECTIVE, SOPT_TOP, SOPT_CSV, SOPT_USD, SOPT_DTYPES, SOPT_KV_DTYPES, SOPT_MAX_GPUS,
 	SOPT_MAX_BATCH, SOPT_TP_NODES, SOPT_NO_MICRO, SOPT_NO_CHUNKED, SOPT_INPUT_CV, SOPT_OUTPUT_CV,
 	SOPT_THREADS, SOPT_NO_PLOT, SOPT_CHART, SOPT_CHECKS,
+	SOPT_SPEC,
 	SOPT_COUNT
 } SearchOptId;
 

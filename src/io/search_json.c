@@ -49,6 +49,7 @@ strategy_json(const SearchCandidate *c)
 	json_add_num(o, "gpus_per_replica", c->gpus_per_replica);
 	json_add_num(o, "dp_min", c->dp_min);
 	json_add_num(o, "dp_max", c->dp_max);
+	json_add_num(o, "spec_tokens", c->spec_tokens);
 	return o;
 }
 

@@ -149,6 +149,15 @@ any_word(const char *s, const char *words)
 	"more|less|headroom for growth|overestimation|error"
 #define W_MET "within|met|achieved|sustain|meets|exceeds"
 #define W_AT_MOST "limit|cap|ceiling|budget"
+/* a number's fabric: the host link beside the GPU-GPU one (NVLink,
+ * NVSwitch; AMD's Infinity Fabric / xGMI) */
+#define W_HOST_LINK "pcie|pci-e|pci express"
+#define W_GPU_FABRIC "nvlink|nvswitch|infinity fabric|xgmi"
+/* a section that describes the hardware (its GPUs' figures are capacities) */
+#define W_HW_SECTION "hardware|cluster|infrastructure|gpu specs|gpu specifications"
+/* words that make a memory figure a use of it */
+#define W_MEM_USE "used|usage|use|uses|footprint|required|requires|needed|need|needs|consumption|" \
+	"consumed|occupied|allocated|peak|utilization"
 
 
 /* Scenario keys plans state in words (the workload's; the layout and
@@ -352,6 +361,25 @@ one_number(PtDoc *d, int i, const char *label, const char *plain, PtNum *x, int 
 	}
 	if (compare && !strstr(words, "headroom"))
 		m = -1;
+	/* "NVLink 900GB/s, PCIe 64GB/s": beside the GPU-GPU fabric, PCIe is
+	 * the host link, not a second intra-node figure (a PCIe-only node's
+	 * "PCIe 64GB/s" alone stays its intra fabric) */
+	if (m == audit_metric_find("cluster.intra_bytes_per_s")) {
+		char own[96];
+		snprintf(own, sizeof own, "%.*s", x->start - prev_end > 0 ? x->start - prev_end : 0,
+		    plain + prev_end);
+		if (any_word(own, W_HOST_LINK) && !any_word(own, W_GPU_FABRIC) &&
+		    (any_word(plain, W_GPU_FABRIC) || any_word(label, W_GPU_FABRIC))) {
+			pt_explain(d, "line %d: %g %s after \"%.40s\": the host link (PCIe) beside the GPU-GPU "
+			    "fabric, not the intra-node figure", l->no, x->lo, x->unit, own);
+			return;
+		}
+	}
+	/* "Memory per GPU: 80GB" under a Hardware heading: what a GPU has,
+	 * not what the plan uses */
+	if (m == audit_metric_find("memory.per_gpu_bytes") && pt_section_has(d, i, W_HW_SECTION) &&
+	    !any_word(label, W_MEM_USE) && !any_word(plain, W_MEM_USE))
+		m = audit_metric_find("cluster.gpu_memory_bytes");
 	/* "Model Weights: 671GB": more than a GPU holds is the whole model's */
 	if (m == audit_metric_find("memory.weights_bytes") && d->gpu_capacity > 0 &&
 	    base_value(x, m, x->lo) > d->gpu_capacity && !strstr(plain, "per gpu"))

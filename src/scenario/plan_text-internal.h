@@ -49,7 +49,8 @@ typedef struct PtNum {
 /* pt_numbers: the numbers of string s (a line's clean text, case kept:
  * "Gbps" is bits, "GB/s" bytes) up to max into out; returns the count.
  * Names with digits ("H100", "TP2", "P99", "Llama3-70B") are marked
- * glued. */
+ * glued; a sign before the digits ("-3.5 GB", U+2212) is the number's,
+ * a hyphen after a word or digit a name's or a range's. */
 int pt_numbers(const char *s, PtNum *out, int max);
 
 /* pt_label_unit: the unit a label names ("Target RPS" -> "RPS") into

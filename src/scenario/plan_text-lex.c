@@ -17,6 +17,7 @@
 #define U_GE "\xe2\x89\xa5"     /* ≥ */
 #define U_TIMES "\xc3\x97"      /* × */
 #define U_NDASH "\xe2\x80\x93"  /* – */
+#define U_MINUS "\xe2\x88\x92"  /* − (U+2212) */
 #define U_MICRO "\xc2\xb5"      /* µ */
 
 static bool
@@ -350,8 +351,20 @@ pt_numbers(const char *s, PtNum *out, int max)
 		    (s[i - 1] == '-' && i > 1 && isalnum((unsigned char)s[i - 2])) ||
 		    (s[i - 1] == '.' && i > 1 && isalnum((unsigned char)s[i - 2]))))
 			x->glued = true;
+		/* a sign: "-3.5 GB", "headroom=-2", "\xe2\x88\x92" (U+2212) -- a hyphen after a
+		 * word or digit is a name's or a range's ("TP2-PP4", "0-19") */
+		size_t sign = 0;
+		if (!x->glued && i >= 1 && s[i - 1] == '-' && (i == 1 || !(isalnum((unsigned char)s[i - 2]) ||
+		    s[i - 2] == '-' || s[i - 2] == '.' || s[i - 2] == '_')))
+			sign = 1;
+		else if (!x->glued && i >= 3 && strncmp(s + i - 3, U_MINUS, 3) == 0)
+			sign = 3;
+		if (sign) {
+			x->start = (int)(i - sign);
+			v = -v;
+		}
 		bool dollar = false;
-		look_back(s, i, x, &dollar);
+		look_back(s, i - sign, x, &dollar);
 		x->lo = x->hi = v;
 		size_t e = i + nl;
 		/* "10B parameter", "70B-Instruct": a B after the digits */

@@ -137,8 +137,9 @@ print_spec_prefix(FILE *f, const Scenario *s, const Result *r)
 	    fmt_seconds(x->verify_s, c, sizeof c), fmt_int(x->verify_tokens, d, sizeof d));
 	fprintf(f, "          TPOT %s against %s without: %.2fx at batch %d; ", fmt_seconds(x->tpot_s, a, sizeof a),
 	    fmt_seconds(x->tpot_plain_s, b, sizeof b), x->speedup, s->workload.batch);
-	if (x->breakeven_batch > 0)
-		fprintf(f, "stops paying at batch %d", x->breakeven_batch);
+	int breakeven = eval_spec_breakeven(s, r);
+	if (breakeven > 0)
+		fprintf(f, "stops paying at batch %d", breakeven);
 	else
 		fprintf(f, "pays at every batch the KV pool holds (to %d)", x->batch_limit);
 	fprintf(f, " (verify compute-bound from batch %.0f); drafter %s per GPU\n", x->ridge_batch,

@@ -38,6 +38,16 @@ BENCH(bench_eval)
 	for (int i = 0; i < 100000; i++)
 		eval_run(s, r);
 	bench_print("eval.us", (bench_now() - t0) / 100000 * 1e6, "us per evaluation (deepseek-v3)");
+	/* speculation on: the break-even batch is computed on demand (explain,
+	 * the latency.spec.breakeven_batch field), not inside eval_run */
+	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "tp=8", "spec_tokens=3", NULL);
+	t0 = bench_now();
+	for (int i = 0; i < 100000; i++) {
+		s->workload.batch = 1 + (i & 63);
+		eval_run(s, r);
+	}
+	bench_print("eval.spec.us", (bench_now() - t0) / 100000 * 1e6,
+	    "us per evaluation (llama-3-70b TP 8, spec_tokens 3)");
 	free(s);
 	free(r);
 }

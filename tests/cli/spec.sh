@@ -68,4 +68,11 @@ expect dpattn-from 0 'TP 1 x PP 1 x DP 8, EP 8 \(expert TP 1\)' 'attention TP 1 
 	'python3 -m sglang.launch_server --model-path deepseek-ai/DeepSeek-V3-0324 --tp 8 --dp 8 --enable-dp-attention --ep-size 8'
 # search evaluates speculation and the cached prefix
 expect spec-search 0 '^  1\*' '' -- $S search --model llama-3-8b --cluster h100x8 --spec-tokens 3 --prefix-len 1024
+# search chooses k = 0..K (--spec K): at batch 1 a k > 0 (the ranking's batch/k column), at
+# a cap of 1,024 beyond every k's break-even k 0, the reason saying where speculation stops paying
+SK="$E8 --input-len 256 --output-len 128 --spec-accept 0.5 --spec 4 --top 1"
+expect spec-search-small-k 0 '^  1\*.* 1/k2 ' '' -- $S search $SK --max-batch 1 --objective tpot
+expect spec-search-k0 0 'batch 1024, spec k 0: .*no speculation: no k in 1\.\.4 does better at batch 1024 \(speculation stops paying from batch [0-9]+, every k\)' '' -- \
+	$S search $SK
+expect spec-search-json 0 '"spec_tokens":[[:space:]]*2' '' -- $S search $SK --max-batch 1 --objective tpot --json
 finish

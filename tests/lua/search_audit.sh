@@ -137,7 +137,7 @@ bad_arg() {
 bad_arg audit-type 'shardlab.audit({})' "bad argument #1 to 'audit' \(plan file path expected, got table\)"
 bad_arg audit-none 'shardlab.audit()' "bad argument #1 to 'audit' \(plan file path expected, got no value\)"
 bad_arg search-type 'shardlab.search(8)' "bad argument #1 to 'search' \(table expected, got number\)"
-bad_arg search-key 'shardlab.search{ tpp = 2 }' "bad argument 'tpp' to 'search' \(unknown key; keys are the CLI options with underscores: .*; and search's: objective, top, usd_per_gpu_hour, dtypes, kv_dtypes, max_gpus, max_batch, allow_tp_across_nodes, micro_batch_variants, chunked_prefill, input_cv, output_cv, checks\)"
+bad_arg search-key 'shardlab.search{ tpp = 2 }' "bad argument 'tpp' to 'search' \(unknown key; keys are the CLI options with underscores: .*; and search's: objective, top, usd_per_gpu_hour, dtypes, kv_dtypes, max_gpus, max_batch, allow_tp_across_nodes, micro_batch_variants, chunked_prefill, input_cv, output_cv, checks, spec\)"
 bad_arg search-objective 'shardlab.search{ objective = "speed" }' "bad argument 'objective' to 'search' \(must be throughput, ttft, tpot, gpus or cost\)"
 bad_arg search-top 'shardlab.search{ top = 0 }' "bad argument 'top' to 'search' \(must be a whole number in 1\.\.1000\)"
 bad_arg search-top-frac 'shardlab.search{ top = 2.5 }' "bad argument 'top' to 'search' \(must be a whole number in 1\.\.1000\)"

@@ -353,3 +353,103 @@ TEST(plan_text_format_by_content)
 	EXPECT_EQ(plan_format_of("p", "-- a Lua plan\nreturn {}"), PLAN_FORMAT_LUA);
 	EXPECT_EQ(plan_format_of("p.md", "---\ntitle: plan\n---\n# Plan"), PLAN_FORMAT_TEXT);  /* front matter */
 }
+
+/* The claims of `text` extracted and read back as a plan (the caller frees). */
+static void
+extract_plan(Catalog *c, const char *text, Plan *p)
+{
+	PlanNode tree;
+	char *cause = NULL;
+	EXPECT_TRUE(plan_text_extract(c, text, "hw.md", &tree, NULL, &cause) == 0);
+	EXPECT_TRUE(plan_from_node(&tree, "hw.md", p, &cause) == 0);
+	plan_node_free(&tree);
+	free(cause);
+}
+
+static int
+claims_of(const Plan *p, const char *metric, double *first)
+{
+	int n = 0, m = audit_metric_find(metric);
+	for (int k = 0; k < p->n_claims; k++)
+		if (p->claims[k].metric == m) {
+			if (!n && first)
+				*first = p->claims[k].lo;
+			n++;
+		}
+	return n;
+}
+
+TEST(plan_text_pcie_beside_nvlink_is_the_host_link)
+{
+	/* "NVLink 900GB/s, PCIe 64GB/s": NVLink 4 is the H100 SXM's GPU-GPU
+	 * fabric (900 GB/s, NVIDIA H100 datasheet); PCIe Gen5 x16 (64 GB/s a
+	 * direction) is its host link: one intra-node claim, 9e11 B/s */
+	Catalog c;
+	Plan p;
+	double v = 0;
+	catalog_init(&c);
+	extract_plan(&c, "# Plan\n\n## Hardware\n- **GPU**: 8x H100 SXM\n- **Interconnect**: NVLink 900GB/s, "
+	    "PCIe 64GB/s\n- **Model**: Llama3-70B\n- **Strategy**: TP=8, PP=1\n", &p);
+	EXPECT_EQ(claims_of(&p, "cluster.intra_bytes_per_s", &v), 1);
+	EXPECT_NEAR(v, 900e9, 1e-12, "NVLink 900GB/s");
+	plan_free(&p);
+	/* a PCIe-only node (L4: no NVLink): PCIe is its intra-node fabric */
+	extract_plan(&c, "# Plan\n\n## Hardware\n- **GPU**: 4x L4\n- **Interconnect**: PCIe 64GB/s\n"
+	    "- **Model**: Llama3-8B\n- **Strategy**: TP=4, PP=1\n", &p);
+	EXPECT_EQ(claims_of(&p, "cluster.intra_bytes_per_s", &v), 1);
+	EXPECT_NEAR(v, 64e9, 1e-12, "PCIe 64GB/s alone");
+	plan_free(&p);
+	catalog_fini(&c);
+}
+
+TEST(plan_text_negative_numbers)
+{
+	/* the sign is the figure's: a memory shortfall of 3.5 GB */
+	PtNum n[8];
+	int k = pt_numbers("Memory headroom: -3.5 GB", n, 8);
+	EXPECT_EQ(k, 1);
+	EXPECT_NEAR(n[0].lo, -3.5, 0, "-3.5");
+	EXPECT_NEAR(n[0].hi, -3.5, 0, "-3.5");
+	EXPECT_TRUE(!strcmp(n[0].unit, "GB"));
+	k = pt_numbers("headroom \xe2\x88\x92" "2 GB (U+2212)", n, 8);
+	EXPECT_NEAR(n[0].lo, -2, 0, "U+2212 minus");
+	/* hyphens of names and ranges are no signs */
+	k = pt_numbers("TP2-PP4, layers 0-19, 12-15%", n, 8);
+	for (int i = 0; i < k; i++)
+		EXPECT_TRUE(n[i].lo >= 0);
+
+	Catalog c;
+	Plan p;
+	double v = 0;
+	catalog_init(&c);
+	extract_plan(&c, "# Plan\n\n- **GPU**: 8x H100 SXM\n- **Model**: Llama3-70B\n- **Strategy**: TP=8, PP=1\n"
+	    "- **Memory headroom**: -3.5 GB\n", &p);
+	EXPECT_EQ(claims_of(&p, "memory.headroom_bytes", &v), 1);
+	EXPECT_NEAR(v, -3.5e9, 1e-12, "-3.5 GB");
+	plan_free(&p);
+	catalog_fini(&c);
+}
+
+TEST(plan_text_memory_per_gpu_under_hardware_is_capacity)
+{
+	/* under a Hardware heading "Memory per GPU: 80GB" is what an H100
+	 * has (80 GB HBM3, NVIDIA H100 datasheet), not what the plan uses */
+	Catalog c;
+	Plan p;
+	double v = 0;
+	catalog_init(&c);
+	extract_plan(&c, "# Plan\n\n## Hardware\n- **GPU**: 8x H100 SXM\n- **Memory per GPU**: 80GB\n\n"
+	    "## Layout\n- **Model**: Llama3-70B\n- **Strategy**: TP=8, PP=1\n", &p);
+	EXPECT_EQ(claims_of(&p, "memory.per_gpu_bytes", NULL), 0);
+	EXPECT_EQ(claims_of(&p, "cluster.gpu_memory_bytes", &v), 1);
+	EXPECT_NEAR(v, 80e9, 1e-12, "80GB");
+	plan_free(&p);
+	/* elsewhere, or with words of use, it is the plan's use */
+	extract_plan(&c, "# Plan\n\n- **GPU**: 8x H100 SXM\n- **Model**: Llama3-70B\n- **Strategy**: TP=8, PP=1\n\n"
+	    "## Results\n- **Memory per GPU**: 40GB\n\n## Hardware\n- **Memory used per GPU**: 41GB\n", &p);
+	EXPECT_EQ(claims_of(&p, "memory.per_gpu_bytes", &v), 2);
+	EXPECT_NEAR(v, 40e9, 1e-12, "40GB used");
+	EXPECT_EQ(claims_of(&p, "cluster.gpu_memory_bytes", NULL), 0);
+	plan_free(&p);
+	catalog_fini(&c);
+}

@@ -122,12 +122,12 @@ TEST(spec_breakeven_batch)
 	    "output_len=128", "spec_tokens=4", "spec_accept=0.5", NULL);
 	eval_run(s, r);
 	EXPECT_TRUE(r->spec.speedup > 1);
-	int b = r->spec.breakeven_batch;
+	int b = eval_spec_breakeven(s, r);
 	EXPECT_TRUE(b > 1 && b < r->spec.batch_limit);
 	s->workload.batch = b;
 	eval_run(s, r);
 	EXPECT_TRUE(r->spec.speedup < 1);
-	EXPECT_EQ(r->spec.breakeven_batch, b);
+	EXPECT_EQ(eval_spec_breakeven(s, r), b);
 	s->workload.batch = b - 1;
 	eval_run(s, r);
 	EXPECT_TRUE(r->spec.speedup >= 1);
