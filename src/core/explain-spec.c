@@ -36,10 +36,12 @@ explain_spec(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	    "(Leviathan et al., arXiv 2211.17192, eq. 1; the bonus token included)\n",
 	    x->accept, x->tokens, x->accepted_tokens);
 	text_out(o, "drafter: %s\n", drafter_text(x->method));
+	double mb_seqs;
+	eval_micro_split(s->workload.batch, r->micro_batches, &mb_seqs);
 	text_out(o, "step_s = draft %s (k %d passes of %d sequences on the last stage) + verify %s "
 	    "(one target pass of %s tokens: batch x (k + 1), each sequence's KV read once, the LM head "
 	    "over every position, host included) = %s\n", fmt_seconds(x->draft_s, a, sizeof a),
-	    x->tokens, (int)ceil((double)s->workload.batch / r->micro_batches),
+	    x->tokens, (int)mb_seqs,
 	    fmt_seconds(x->verify_s, b, sizeof b), fmt_int(x->verify_tokens, c, sizeof c),
 	    fmt_seconds(x->step_s, d, sizeof d));
 	text_out(o, "tpot_s = step_s / accepted_tokens = %s, against %s without speculation: "

@@ -524,6 +524,16 @@ host_step(const Runtime *rt, double mb)
 	return rt->step_overhead_s + rt->seq_overhead_s * mb;
 }
 
+/* The decode period of m micro-batches: every micro-batch's token passes
+ * every stage, and the period is the slower of that path and m
+ * slowest-stage steps; the host schedules each micro-batch once per period
+ * (vLLM V1 batch_queue), its host_s time not hidden behind the GPU. */
+static double
+decode_period(double path, double slowest, int m, double host)
+{
+	return fmax(path + host, m * fmax(slowest, host));
+}
+
 void
 eval_pipe_schedule(const Scenario *s, const Result *r, Phase ph, PipeSchedule *o)
 {
@@ -545,12 +555,9 @@ eval_pipe_schedule(const Scenario *s, const Result *r, Phase ph, PipeSchedule *o
 	int m = o->micro_batches;
 	double host = host_step(rt, o->mb_seqs);
 	if (ph == PHASE_DECODE) {
-		/* every micro-batch's token passes every stage; the period is the
-		 * slower of that path and m slowest-stage steps; the host schedules
-		 * each micro-batch once per period (vLLM V1 batch_queue) */
 		o->gpu_s = fmax(path, m * slowest);
 		o->host_s = host;
-		o->total_s = fmax(path + host, m * fmax(slowest, host));
+		o->total_s = decode_period(path, slowest, m, host);
 	} else {
 		o->gpu_s = path + (m - 1) * slowest;
 		o->host_s = rt->request_overhead_s + m * host;
@@ -769,9 +776,9 @@ spec_steps(const EvalCtx *c, const Result *r, double batch, double *plain_s, dou
 	const Workload *w = &c->s->workload;
 	const Runtime *rt = &c->s->runtime;
 	int k = c->s->spec.tokens;
-	double mb = ceil(batch / c->micro);
-	int m_pre = (int)ceil(batch / mb);
-	double host = rt->step_overhead_s + rt->seq_overhead_s * mb;
+	double mb;
+	int m_pre = eval_micro_split(batch, c->micro, &mb);
+	double host = host_step(rt, mb);
 	double win = c->m->sliding_window;
 	double ctx = w->input_len + w->output_len / 2.0, cs = win > 0 && ctx > win ? win : ctx;
 	double path, slowest, q = k + 1.0;
@@ -779,7 +786,7 @@ spec_steps(const EvalCtx *c, const Result *r, double batch, double *plain_s, dou
 	Pass dec = { .tokens = mb, .seqs = mb, .decode = true, .pairs_full = mb * ctx,
 		.pairs_slide = mb * cs, .kv_read_full = mb * ctx, .kv_read_slide = mb * cs, .moe_load = 1 };
 	pass_path(c, r, &dec, 0, &path, &slowest, NULL);
-	*plain_s = fmax(path + host, m_pre * fmax(slowest, host));
+	*plain_s = decode_period(path, slowest, m_pre, host);
 
 	Pass ver = dec;
 	ver.tokens = ver.seqs = mb * q;
@@ -787,13 +794,13 @@ spec_steps(const EvalCtx *c, const Result *r, double batch, double *plain_s, dou
 	ver.pairs_slide *= q;
 	double draft = k * spec_draft_pass(c, mb, ctx);
 	pass_path(c, r, &ver, draft, &path, &slowest, NULL);
-	*step_s = fmax(path + host, m_pre * fmax(slowest, host));
+	*step_s = decode_period(path, slowest, m_pre, host);
 	if (o) {
 		PhaseTime sum = { 0 };
 		Pass v2 = ver;
 		pass_path(c, r, &v2, 0, &path, &slowest, &sum);
 		o->draft_s = draft;
-		o->verify_s = fmax(path + host, m_pre * fmax(slowest, host));
+		o->verify_s = decode_period(path, slowest, m_pre, host);
 		o->verify_tokens = mb * q;
 		double ops = sum.compute_bound_s + sum.memory_bound_s;
 		o->verify_compute_share = ops > 0 ? sum.compute_bound_s / ops : 0;
