@@ -138,6 +138,37 @@ typedef struct Speculation {
 	Model draft;
 } Speculation;
 
+/* How a request's KV cache moves from the prefill pool to the decode pool. */
+typedef enum {
+	KV_XFER_REQUEST,        /* the whole cache after the prefill ends (SGLang Mooncake/NIXL
+	                           backends, vLLM NixlConnector: the decode side pulls the blocks) */
+	KV_XFER_LAYER,          /* layer by layer while the prefill runs (Mooncake's layer-wise
+	                           streaming, Qin et al., arXiv 2407.00079, sec. 4; LMCache) */
+	KV_XFER_MODE_COUNT
+} KvXferMode;
+
+/* kv_xfer_mode_name: "request", "layer"; kv_xfer_mode_parse the reverse
+ * (0, or -1 for an unknown name). */
+const char *kv_xfer_mode_name(KvXferMode m);
+int kv_xfer_mode_parse(const char *name, KvXferMode *out);
+
+/* Disaggregated prefill/decode (xPyD): on while prefill_dp > 0.  The
+ * scenario's own cluster, strategy and batch are the decode pool's (y =
+ * strategy.dp decode instances); the prefill pool is prefill_dp instances
+ * of prefill_tp x prefill_pp GPUs, on the cluster's GPUs (same type: both
+ * pools share the cluster) or on their own GPUs of type prefill_gpu
+ * (NVIDIA Dynamo prefill/decode workers; SGLang --disaggregation-mode
+ * prefill|decode; vLLM --kv-transfer-config kv_producer/kv_consumer). */
+typedef struct Disagg {
+	int prefill_tp, prefill_pp, prefill_dp, prefill_ep;
+	bool prefill_gpu_set;   /* false: the cluster's GPU, pools share its GPUs */
+	Gpu prefill_gpu;
+	Fabric kv_fabric;       /* the fabric between the pools (default: the cluster's inter) */
+	double kv_gb_per_s;     /* per-GPU bandwidth override, GB/s (1e9 bytes/s); 0 = the fabric's */
+	double kv_latency_s;    /* per-transfer latency override; 0 = the fabric's */
+	KvXferMode mode;
+} Disagg;
+
 typedef struct Scenario {
 	Model model;
 	Cluster cluster;
@@ -145,6 +176,7 @@ typedef struct Scenario {
 	Strategy strategy;
 	Workload workload;
 	Speculation spec;
+	Disagg disagg;
 } Scenario;
 
 /* runtime_mem_fraction: the memory fraction rt applies on GPU g at tp x pp:

@@ -24,6 +24,9 @@ typedef struct Setup {
 	char *stage_layers;     /* "21,20,20,19" */
 	char *spec_method;      /* "auto", "draft", "eagle", "mtp"; NULL = auto */
 	char *spec_model;       /* draft model: catalog name or config.json; NULL = none */
+	char *prefill_gpu;      /* disaggregated: the prefill pool's GPU type; NULL = the cluster's */
+	char *kv_transfer;      /* disaggregated: the fabric between the pools; NULL = the inter */
+	char *kv_transfer_mode; /* "request" or "layer"; NULL = request */
 	char *checks_file;      /* the scenario preset, when it defines shardlab.check{}s:
 	                           run it beside --check files (luacheck.h) */
 	int gpus;               /* with gpu: total GPUs; 0 = unset */
