@@ -175,6 +175,10 @@ setup_edit_finish(Setup *s, const SetupEdit *e)
 	s->pp_from = 0;
 	if ((e->given[PARAM_TP] || e->given[PARAM_PP]) && !e->given[PARAM_DP] && !e->hardware)
 		s->set[PARAM_DP] = false;       /* DP: the GPUs over a new TP x PP */
+	/* a new prefill pool takes its GPUs from the decode pool's DP */
+	if ((e->given[PARAM_PREFILL_DP] || e->given[PARAM_PREFILL_TP] || e->given[PARAM_PREFILL_PP] ||
+	    e->given[PARAM_PREFILL_GPU]) && !e->given[PARAM_DP])
+		s->set[PARAM_DP] = false;
 	if (e->given[PARAM_TP] && !e->hardware) {
 		/* PP follows a new TP (layout_fill) unless given with it */
 		if (!e->given[PARAM_PP] && !s->stage_layers && s->set[PARAM_PP]) {

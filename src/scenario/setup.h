@@ -72,7 +72,9 @@ int setup_apply(Setup *s, SetupEdit *e, const char *key, const char *text, doubl
  * stage_layers given without pp sets PP to its number of stages, and a pp
  * given without stage_layers drops a split of another stage count.  TP or
  * PP given without DP refills DP over the GPUs left (lowering TP raises DP
- * rather than idling GPUs); TP given without PP lets PP follow: kept while
+ * rather than idling GPUs), and so do prefill_dp, prefill_tp, prefill_pp
+ * and prefill_gpu (the decode pool refills the GPUs the prefill pool
+ * leaves); TP given without PP lets PP follow: kept while
  * TP x PP fits the GPUs, else fewer stages (core/layout.h layout_pp_follow). */
 void setup_edit_finish(Setup *s, const SetupEdit *e);
 
