@@ -120,13 +120,16 @@ disagg_prefill_scenario(const Scenario *s, int batch, Scenario *out)
 	out->disagg.prefill_dp = 0;
 }
 
+/* The first error check of a pool's evaluation; the SLO checks are the
+ * deployment's (disagg_combine judges TTFT, TPOT and the rate). */
 static void
 first_error(const Result *r, bool *feasible, CheckId *error)
 {
 	*feasible = true;
 	*error = CHECK_COUNT;
 	for (int i = 0; i < r->n_checks; i++)
-		if (r->checks[i].severity == SEV_ERROR) {
+		if (r->checks[i].severity == SEV_ERROR && r->checks[i].id != CHECK_SLO_TTFT &&
+		    r->checks[i].id != CHECK_SLO_TPOT && r->checks[i].id != CHECK_SLO_RPS) {
 			if (*feasible)
 				*error = r->checks[i].id;
 			*feasible = false;
@@ -183,6 +186,7 @@ disagg_decode_from(const Scenario *s, const Result *r, int n, const double *batc
 		all += r->stages[i].kv_bytes_per_token * s->strategy.tp;
 	out->kv_bytes_per_token_all = all;
 	out->links = out->gpus_per_instance;
+	out->replicas = 1;
 }
 
 void
@@ -247,7 +251,46 @@ double
 disagg_decode_capacity(const DisaggDecode *d, double output_len)
 {
 	double t = step_at(d, d->max_seqs);
-	return d->valid && t > 0 ? d->max_seqs / (decode_steps(output_len) * t) : 0;
+	int k = d->replicas > 0 ? d->replicas : 1;
+	return d->valid && t > 0 ? k * d->max_seqs / (decode_steps(output_len) * t) : 0;
+}
+
+/* The prefill side at lam requests/s per instance: load, waits, TTFT. */
+static void
+prefill_side(const DisaggPrefill *p, const DisaggTransfer *kv, double lam, DisaggPoint *out)
+{
+	/* M/D/1 (DistServe sec. 3.1): W = rho S / (2 (1 - rho)); P(wait > t)
+	 * = rho exp(-t rho / W) (exponential conditional wait, Kingman) */
+	double S = p->service_s, rho = lam * S;
+	double W = rho * S / (2 * (1 - rho)), cond = rho > 0 ? W / rho : 0;
+	double w50 = rho > 0.5 ? cond * log(2 * rho) : 0;
+	double w99 = rho > 0.01 ? cond * log(rho / 0.01) : 0;
+	out->wait_s = W;
+	out->wait_p50_s = w50;
+	out->wait_p99_s = w99;
+	out->ttft_p50_s = p->ttft_s + w50 + kv->exposed_s;
+	out->ttft_p99_s = p->ttft_s + w99 + kv->exposed_s;
+}
+
+/* The decode side at lam requests/s per instance: running batch, TPOT. */
+static void
+decode_side(const DisaggDecode *d, double output_len, double lam, DisaggPoint *out)
+{
+	/* n = lambda (O - 1) step(n), by bisection on [0, max_seqs] (n -
+	 * lambda (O-1) step(n) rises with n below the capacity) */
+	int k = d->replicas > 0 ? d->replicas : 1;
+	double l = lam / k * decode_steps(output_len), lo = 0, hi = d->max_seqs;
+	for (int i = 0; i < BISECT_STEPS; i++) {
+		double mid = (lo + hi) / 2;
+		if (mid - l * step_at(d, mid) < 0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	double n = hi, n99 = fmin(d->max_seqs, n + Z99 * sqrt(n));
+	out->decode_batch = n;
+	out->tpot_p50_s = step_at(d, fmax(n, 1));
+	out->tpot_p99_s = step_at(d, fmax(n99, 1));
 }
 
 void
@@ -267,31 +310,56 @@ disagg_point(const DisaggPrefill *p, int x, const DisaggDecode *d, int y, const 
 		out->decode_batch = d->max_seqs;
 		return;
 	}
-	/* prefill: M/D/1 (DistServe sec. 3.1): W = rho S / (2 (1 - rho));
-	 * P(wait > t) = rho exp(-t rho / W) (exponential conditional wait) */
-	double S = p->service_s, rho = out->prefill_load;
-	double W = rho * S / (2 * (1 - rho)), cond = rho > 0 ? W / rho : 0;
-	double w50 = rho > 0.5 ? cond * log(2 * rho) : 0;
-	double w99 = rho > 0.01 ? cond * log(rho / 0.01) : 0;
-	out->wait_s = W;
-	out->wait_p50_s = w50;
-	out->wait_p99_s = w99;
-	out->ttft_p50_s = p->ttft_s + w50 + kv->exposed_s;
-	out->ttft_p99_s = p->ttft_s + w99 + kv->exposed_s;
-	/* decode: n = lambda (O - 1) step(n), by bisection on [0, max_seqs]
-	 * (n - lambda (O-1) step(n) rises with n below the capacity) */
-	double lam = rate / y * decode_steps(output_len), lo = 0, hi = d->max_seqs;
+	prefill_side(p, kv, rate / x, out);
+	decode_side(d, output_len, rate / y, out);
+}
+
+double
+disagg_prefill_rate(const DisaggPrefill *p, const DisaggTransfer *kv, const Slo *slo)
+{
+	double cap = disagg_prefill_capacity(p), lo = 0, hi = cap;
+	DisaggPoint pt;
+
+	if (!(cap > 0))
+		return 0;
+	prefill_side(p, kv, cap * 1e-9, &pt);
+	if ((slo->ttft_p50_s > 0 && pt.ttft_p50_s > slo->ttft_p50_s) ||
+	    (slo->ttft_p99_s > 0 && pt.ttft_p99_s > slo->ttft_p99_s))
+		return 0;
 	for (int i = 0; i < BISECT_STEPS; i++) {
 		double mid = (lo + hi) / 2;
-		if (mid - lam * step_at(d, mid) < 0)
-			lo = mid;
-		else
+		prefill_side(p, kv, mid, &pt);
+		if ((slo->ttft_p50_s > 0 && pt.ttft_p50_s > slo->ttft_p50_s) ||
+		    (slo->ttft_p99_s > 0 && pt.ttft_p99_s > slo->ttft_p99_s))
 			hi = mid;
+		else
+			lo = mid;
 	}
-	double n = hi, n99 = fmin(d->max_seqs, n + Z99 * sqrt(n));
-	out->decode_batch = n;
-	out->tpot_p50_s = step_at(d, fmax(n, 1));
-	out->tpot_p99_s = step_at(d, fmax(n99, 1));
+	return lo;
+}
+
+double
+disagg_decode_rate(const DisaggDecode *d, double output_len, const Slo *slo)
+{
+	double cap = disagg_decode_capacity(d, output_len), lo = 0, hi = cap;
+	DisaggPoint pt;
+
+	if (!(cap > 0))
+		return 0;
+	decode_side(d, output_len, cap * 1e-9, &pt);
+	if ((slo->tpot_p50_s > 0 && pt.tpot_p50_s > slo->tpot_p50_s) ||
+	    (slo->tpot_p99_s > 0 && pt.tpot_p99_s > slo->tpot_p99_s))
+		return 0;
+	for (int i = 0; i < BISECT_STEPS; i++) {
+		double mid = (lo + hi) / 2;
+		decode_side(d, output_len, mid, &pt);
+		if ((slo->tpot_p50_s > 0 && pt.tpot_p50_s > slo->tpot_p50_s) ||
+		    (slo->tpot_p99_s > 0 && pt.tpot_p99_s > slo->tpot_p99_s))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return lo;
 }
 
 bool

@@ -87,6 +87,9 @@ typedef struct DisaggDecode {
 	double kv_bytes_per_token;      /* per GPU, its fullest stage (the receiver's share) */
 	double kv_bytes_per_token_all;  /* over every GPU of the instance (what crosses the fabric) */
 	int links;                      /* GPUs of the instance receiving in parallel */
+	int replicas;                   /* replicas per instance sharing one EP group (search's
+	                                   wide-EP decode instances; 1 otherwise): the step model
+	                                   is one replica's */
 } DisaggDecode;
 
 /* The KV transfer of one request. */
@@ -166,6 +169,16 @@ double disagg_decode_capacity(const DisaggDecode *d, double output_len);
 void disagg_point(const DisaggPrefill *p, int x, const DisaggDecode *d, int y, const DisaggTransfer *kv,
     double output_len, double rate, DisaggPoint *out);
 
+/* disagg_prefill_rate: the highest rate one prefill instance takes with
+ * TTFT (prefill + queue + transfer kv) within slo's TTFT SLOs (its
+ * capacity when none is set; 0 when even a trickle misses).
+ * disagg_decode_rate: the same for one decode instance and the TPOT SLOs.
+ * A deployment of x and y instances then serves min(x a, y b): each
+ * instance sees rate / x (rate / y) whatever x and y are, so search
+ * combines P:D ratios arithmetically. */
+double disagg_prefill_rate(const DisaggPrefill *p, const DisaggTransfer *kv, const Slo *slo);
+double disagg_decode_rate(const DisaggDecode *d, double output_len, const Slo *slo);
+
 /* disagg_meets: pt is stable and within every SLO of slo set. */
 bool disagg_meets(const DisaggPoint *pt, const Slo *slo);
 
@@ -178,5 +191,50 @@ double disagg_max_rate(const DisaggPrefill *p, int x, const DisaggDecode *d, int
  * the transfer, at s's target rate (or the highest within its SLOs). */
 void disagg_combine(const Scenario *s, const DisaggPrefill *p, int x, const DisaggDecode *d, int y,
     const DisaggTransfer *kv, DisaggReport *out);
+
+/* Search (search --disagg): the candidate layouts of each pool are
+ * evaluated once (prefill-only: disagg_prefill_eval; decode-only: the step
+ * model at the runtime's batch cap), each pair's KV transfer and SLO-bound
+ * rates per instance computed, and the P:D counts chosen arithmetically:
+ * with a target rate R, x = ceil(R / a) and y = ceil(R / b); without one,
+ * the x:y within the GPUs that maximises min(x a, y b) per GPU.  The score
+ * is output tokens/s per GPU at the best rate within the SLOs, as search's
+ * "throughput" objective ranks aggregated layouts. */
+#define DISAGG_SEARCH_LAYOUTS 96
+
+typedef struct DisaggLayout {
+	int tp, pp, ep;
+	int dp;                         /* replicas per instance (EP over tp x dp); 1 = none */
+} DisaggLayout;
+
+typedef struct DisaggSearchWork {
+	Scenario base, work;
+	Result result;
+	int n_prefill, n_decode;
+	DisaggLayout pl[DISAGG_SEARCH_LAYOUTS], dl[DISAGG_SEARCH_LAYOUTS];
+	DisaggPrefill pre[DISAGG_SEARCH_LAYOUTS];
+	DisaggDecode dec[DISAGG_SEARCH_LAYOUTS];
+	double dec_rate[DISAGG_SEARCH_LAYOUTS];         /* b per decode layout */
+} DisaggSearchWork;
+
+typedef struct DisaggSearchResult {
+	bool found;
+	DisaggLayout prefill, decode;
+	int x, y;                       /* prefill and decode instances */
+	int gpus;
+	double rate_rps;                /* min(x a, y b): the best rate within the SLOs */
+	double tokens_per_s_per_gpu;    /* rate x output_len / gpus */
+	DisaggReport report;            /* the deployment at the base's target (or rate_rps) */
+	long evaluations;               /* eval_run calls */
+	int prefill_layouts, decode_layouts;    /* evaluated (valid, fitting) */
+	long pairs;
+} DisaggSearchResult;
+
+/* disagg_search: the best disaggregated deployment of base's model,
+ * workload and SLOs on at most max_gpus of its cluster (TP inside the
+ * NVLink domain unless allow_tp_nodes).  *w is the caller's scratch.
+ * Returns 0 (out->found says whether anything met the SLOs and rate). */
+int disagg_search(const Scenario *base, int max_gpus, bool allow_tp_nodes, DisaggSearchWork *w,
+    DisaggSearchResult *out);
 
 #endif

@@ -33,4 +33,8 @@ expect disagg-too-big 2 '' "^shardlab: bad value for 'prefill_dp': the prefill p
 expect disagg-over 2 '' "^shardlab: bad value for 'dp': the decode pool \\(8 x TP 4 x PP 1 = 32 GPUs\\) and the prefill pool \\(16 GPUs\\) exceed the cluster's 32" -- \
 	$S eval $D --dp 8
 expect disagg-bad-gpu 2 '' "^shardlab: bad value for 'prefill_gpu': unknown gpu 'nosuch'" -- $S eval $D --prefill-gpu nosuch
+# search --disagg: both pools' layouts and the P:D counts, against the best aggregated layout
+DS='--model deepseek-v3 --gpu h200 --gpus 512 --dtype fp8 --rps 20 --input-len 4096 --output-len 1024 --no-plot --disagg'
+expect disagg-search 0 '^  best      [0-9]+P[0-9]+D: prefill [0-9]+ x \(TP [0-9]+' '' -- $S search $DS
+expect disagg-search-compare 0 '^  (dis)?aggregated wins by [0-9.]+x per GPU' '' -- $S search $DS
 finish

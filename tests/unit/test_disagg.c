@@ -156,3 +156,32 @@ TEST(disagg_published_distserve_kv_transfer)
 	free(s);
 	free(sv);
 }
+
+TEST(disagg_search_combines_ratios_arithmetically)
+{
+	/* DeepSeek-V3 fp8 on 64 H200 at 20 req/s: the counts are the fewest
+	 * instances whose SLO-bound rates cover the target, x = ceil(R / a),
+	 * y = ceil(R / b), and the report of that deployment meets the SLOs */
+	Scenario *s = malloc(sizeof *s);
+	DisaggSearchWork *w = malloc(sizeof *w);
+	DisaggSearchResult *r = malloc(sizeof *r);
+	scenario_from(s, "model=deepseek-v3", "gpu=h200", "gpus=64", "dtype=fp8", "rps=20", "input_len=4096",
+	    "output_len=1024", NULL);
+	EXPECT_EQ(disagg_search(s, 0, false, w, r), 0);
+	EXPECT_TRUE(r->found);
+	EXPECT_TRUE(r->prefill_layouts > 0 && r->decode_layouts > 0);
+	EXPECT_EQ(r->pairs, (long)r->prefill_layouts * r->decode_layouts);
+	EXPECT_TRUE(r->gpus <= 64);
+	EXPECT_EQ(r->gpus, r->x * r->report.prefill.gpus_per_instance + r->y * r->report.decode.gpus_per_instance);
+	EXPECT_TRUE(r->report.meets);
+	EXPECT_TRUE(r->rate_rps >= 20);
+	EXPECT_NEAR(r->tokens_per_s_per_gpu, r->rate_rps * 1024 / r->gpus, 1e-12, "rate x O / GPUs");
+	/* one fewer instance of either pool misses the rate */
+	double a = disagg_prefill_rate(&r->report.prefill, &r->report.kv, &s->workload.slo);
+	double b = disagg_decode_rate(&r->report.decode, 1024, &s->workload.slo);
+	EXPECT_TRUE((r->x - 1) * a < 20 && (r->y - 1) * b < 20);
+	EXPECT_NEAR(r->rate_rps, fmin(r->x * a, r->y * b), 1e-9, "min(x a, y b)");
+	free(s);
+	free(w);
+	free(r);
+}
