@@ -547,7 +547,7 @@ fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 		    "the cluster has %d\n", pp_from, st->pp, st->tp, pp_from, st->tp * pp_from, gpus);
 	}
 	free(r);
-	if (!s->set[PARAM_DP] && gpus != st->tp * st->pp) {
+	if (!s->set[PARAM_DP] && gpus != st->tp * st->pp && !disagg_on(sc)) {   /* disagg: setup_disagg's */
 		o += snprintf(notes + o, o < n ? n - o : 0, "filled DP %d (the %d GPUs over TP %d "
 		    "x PP %d)\n", st->dp, gpus, st->tp, st->pp);
 	}
