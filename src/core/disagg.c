@@ -41,35 +41,10 @@ disagg_limit_name(DisaggLimit l)
 	return l == DISAGG_LIMIT_PREFILL ? "prefill pool" : "decode pool";
 }
 
-bool
-disagg_on(const Scenario *s)
-{
-	return s->disagg.prefill_dp > 0;
-}
-
 static int
 at_least_1(int v)
 {
 	return v > 0 ? v : 1;
-}
-
-int
-disagg_prefill_gpus(const Scenario *s)
-{
-	const Disagg *d = &s->disagg;
-	if (!disagg_on(s))
-		return 0;
-	return at_least_1(d->prefill_tp) * at_least_1(d->prefill_pp) * d->prefill_dp;
-}
-
-int
-disagg_decode_gpus(const Scenario *s)
-{
-	int all = cluster_gpus(&s->cluster);
-	if (!disagg_on(s) || s->disagg.prefill_gpu_set)
-		return all;
-	int left = all - disagg_prefill_gpus(s);
-	return left > 0 ? left : 0;
 }
 
 int

@@ -42,15 +42,8 @@
 /* The model in one line, for reports (eval's serving section). */
 extern const char disagg_model_text[];
 
-/* disagg_on: s describes a disaggregated deployment (prefill_dp > 0). */
-bool disagg_on(const Scenario *s);
-
-/* disagg_prefill_gpus: GPUs of the prefill pool (prefill_tp x prefill_pp
- * x prefill_dp; 0 when off).  disagg_decode_gpus: the cluster's GPUs the
- * decode pool may use: all of them when the prefill pool has its own GPU
- * type (prefill_gpu), else those the prefill pool leaves (>= 0). */
-int disagg_prefill_gpus(const Scenario *s);
-int disagg_decode_gpus(const Scenario *s);
+/* disagg_on, disagg_prefill_gpus, disagg_decode_gpus: scenario.h (eval's
+ * GPU count needs them without this header). */
 
 /* disagg_prefill_scenario: the prefill pool as an aggregated scenario into
  * *out: the prefill layout and GPU, a cluster of exactly its GPUs (nodes

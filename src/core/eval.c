@@ -3,7 +3,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "disagg.h"
 #include "eval-internal.h"
 
 int

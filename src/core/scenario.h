@@ -179,6 +179,38 @@ typedef struct Scenario {
 	Disagg disagg;
 } Scenario;
 
+/* disagg_on: s describes a disaggregated deployment (prefill_dp > 0). */
+static inline bool
+disagg_on(const Scenario *s)
+{
+	return s->disagg.prefill_dp > 0;
+}
+
+/* disagg_prefill_gpus: GPUs of the prefill pool (prefill_tp x prefill_pp
+ * x prefill_dp; 0 when off). */
+static inline int
+disagg_prefill_gpus(const Scenario *s)
+{
+	const Disagg *d = &s->disagg;
+	if (!disagg_on(s))
+		return 0;
+	return (d->prefill_tp > 0 ? d->prefill_tp : 1) * (d->prefill_pp > 0 ? d->prefill_pp : 1) *
+	    d->prefill_dp;
+}
+
+/* disagg_decode_gpus: the cluster's GPUs the decode pool may use: all of
+ * them when the prefill pool has its own GPU type (prefill_gpu), else
+ * those the prefill pool leaves (>= 0). */
+static inline int
+disagg_decode_gpus(const Scenario *s)
+{
+	int all = cluster_gpus(&s->cluster);
+	if (!disagg_on(s) || s->disagg.prefill_gpu_set)
+		return all;
+	int left = all - disagg_prefill_gpus(s);
+	return left > 0 ? left : 0;
+}
+
 /* runtime_mem_fraction: the memory fraction rt applies on GPU g at tp x pp:
  * rt->mem_fraction, or with mem_fraction_auto SGLang's default as
  * sglang/srt/server_args.py _handle_gpu_memory_settings derives it: by
