@@ -547,7 +547,8 @@ fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 		    "the cluster has %d\n", pp_from, st->pp, st->tp, pp_from, st->tp * pp_from, gpus);
 	}
 	free(r);
-	if (!s->set[PARAM_DP] && gpus != st->tp * st->pp && !disagg_on(sc)) {   /* disagg: setup_disagg's */
+	bool disagg = s->set[PARAM_PREFILL_DP] && s->value[PARAM_PREFILL_DP] > 0;
+	if (!s->set[PARAM_DP] && gpus != st->tp * st->pp && !disagg) {   /* disagg: setup_disagg_pools' */
 		o += snprintf(notes + o, o < n ? n - o : 0, "filled DP %d (the %d GPUs over TP %d "
 		    "x PP %d)\n", st->dp, gpus, st->tp, st->pp);
 	}
@@ -604,8 +605,7 @@ setup_spec(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenario *sc
  * names a type); a decode DP not given is filled over the GPUs the
  * prefill pool leaves. */
 static int
-setup_disagg(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenario *sc, char *notes,
-    size_t n, char **cause)
+setup_disagg(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenario *sc, char **cause)
 {
 	Disagg *d = &sc->disagg;
 	char *sub = NULL;
@@ -633,13 +633,25 @@ setup_disagg(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenario *
 	if (!disagg_on(sc))
 		return 0;
 	int all = cluster_gpus(&sc->cluster), pre = disagg_prefill_gpus(sc);
-	Strategy *st = &sc->strategy;
 	if (!d->prefill_gpu_set && pre >= all) {
 		*cause = xasprintf("bad value for 'prefill_dp': the prefill pool (%d x TP %d x PP %d = %d "
 		    "GPUs) leaves none of the cluster's %d for the decode pool", d->prefill_dp, d->prefill_tp,
 		    d->prefill_pp, pre, all);
 		return -1;
 	}
+	return 0;
+}
+
+/* The decode pool's DP (filled over the GPUs the prefill pool leaves when
+ * not given) and the check that both pools fit the cluster. */
+static int
+setup_disagg_pools(const Setup *s, Scenario *sc, char *notes, size_t n, char **cause)
+{
+	Disagg *d = &sc->disagg;
+	if (!disagg_on(sc))
+		return 0;
+	int all = cluster_gpus(&sc->cluster), pre = disagg_prefill_gpus(sc);
+	Strategy *st = &sc->strategy;
 	int left = disagg_decode_gpus(sc), per = st->tp * st->pp;
 	if (!s->set[PARAM_DP] && per > 0) {
 		st->dp = left / per > 0 ? left / per : 1;
@@ -774,8 +786,25 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 			return -1;
 		}
 	}
+	if (setup_disagg(c, s, ld, sc, cause) != 0)
+		return -1;
+	/* disaggregated: the decode pool's layout is filled on the GPUs the
+	 * prefill pool leaves (whole nodes of them; fewer GPUs in one node) */
+	Cluster whole = sc->cluster;
+	int prefill_dp = sc->disagg.prefill_dp, left = disagg_decode_gpus(sc);
+	if (disagg_on(sc) && !sc->disagg.prefill_gpu_set) {
+		if (left <= sc->cluster.gpus_per_node) {
+			sc->cluster.gpus_per_node = left;
+			sc->cluster.nodes = 1;
+		} else {
+			sc->cluster.nodes = left / sc->cluster.gpus_per_node;
+		}
+	}
+	sc->disagg.prefill_dp = 0;
 	fill_strategy(s, sc, buf + o, sizeof buf - o);
-	if (setup_disagg(c, s, ld, sc, buf, sizeof buf, cause) != 0)
+	sc->disagg.prefill_dp = prefill_dp;
+	sc->cluster = whole;
+	if (setup_disagg_pools(s, sc, buf, sizeof buf, cause) != 0)
 		return -1;
 	if (notes && *buf) {
 		buf[strlen(buf) - 1] = '\0';
