@@ -19,6 +19,7 @@ TEST(tui_disagg_set_and_gpu_map)
 	EXPECT_EQ(a->s->disagg.prefill_dp, 2);
 	EXPECT_EQ(a->s->strategy.tp * a->s->strategy.dp, 8);
 	EXPECT_SCREEN_HAS(a, "prefill  2");
+	EXPECT_SCREEN_HAS(a, "2P2D at 8.00 req/s: SLOs");
 	/* the serving figures are the deployment's */
 	EXPECT_TRUE(a->sv_ok && a->sv->disagg.on);
 	EXPECT_EQ(a->sv->disagg.gpus, 16);
