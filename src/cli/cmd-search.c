@@ -19,6 +19,7 @@
 #include "core/units.h"
 #include "io/search_json.h"
 #include "core/disagg.h"
+#include "io/disagg_json.h"
 #include "scenario/engine.h"
 #include "scenario/report.h"
 #include "scenario/report-search.h"
@@ -510,6 +511,7 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	char **rest = NULL, *notes_fill = NULL, *cause = NULL, *notes[8] = { 0 };
 	int n_rest = 0, n_notes = 0, rc = EXIT_USAGE;
 	LuaFilter lf = { .cat = c };
+	bool json_disagg_found = false;
 
 	memset(&o, 0, sizeof o);
 	search_query_init(&sc);
@@ -615,6 +617,20 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	}
 	if (o.json) {
 		char *text = search_json(s, &sc.so, &r, elapsed, (const char *const *)notes, n_notes, 1);
+		if (sc.disagg) {
+			/* search --disagg --json: the disaggregated search as "disagg" */
+			DisaggSearchWork *dw = xmalloc(sizeof *dw);
+			DisaggSearchResult *dr = xmalloc(sizeof *dr);
+			disagg_search(s, sc.so.max_gpus, sc.so.allow_tp_across_nodes, dw, dr);
+			char *with = disagg_json_add(text, &r, dr, 1);
+			if (with) {
+				free(text);
+				text = with;
+			}
+			json_disagg_found = dr->found;
+			free(dw);
+			free(dr);
+		}
 		printf("%s\n", text);
 		free(text);
 	} else if (sc.csv) {
@@ -624,7 +640,7 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	} else {
 		print_text(stdout, s, &sc, &r, elapsed, notes, n_notes);
 	}
-	rc = r.n_top > 0 ? EXIT_OK : EXIT_CHECK;
+	rc = r.n_top > 0 || json_disagg_found ? EXIT_OK : EXIT_CHECK;
 	if (sc.disagg && !o.json && !sc.csv) {
 		DisaggSearchWork *dw = xmalloc(sizeof *dw);
 		DisaggSearchResult *dr = xmalloc(sizeof *dr);

@@ -37,4 +37,6 @@ expect disagg-bad-gpu 2 '' "^shardlab: bad value for 'prefill_gpu': unknown gpu 
 DS='--model deepseek-v3 --gpu h200 --gpus 512 --dtype fp8 --rps 20 --input-len 4096 --output-len 1024 --no-plot --disagg'
 expect disagg-search 0 '^  best      [0-9]+P[0-9]+D: prefill [0-9]+ x \(TP [0-9]+' '' -- $S search $DS
 expect disagg-search-compare 0 '^  (dis)?aggregated wins by [0-9.]+x per GPU' '' -- $S search $DS
+expect disagg-search-json 0 '"winner":[[:space:]]*"(dis)?aggregated"' '' -- $S search $DS --json
+expect disagg-search-help 0 '--disagg' '' -- $S search --help
 finish
