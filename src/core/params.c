@@ -120,7 +120,9 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	    "drafter: auto, draft (spec_model), eagle (one head layer), mtp (the model's MTP layers)"),
 	STR(PARAM_SPEC_MODEL, "spec_model", "NAME|PATH", false, COMPLETE_VALUE_MODEL, NULL,
 	    "draft model for speculative decoding (a catalog name or config.json)"),
-	STR(PARAM_PREFILL_GPU, "prefill_gpu", "NAME", true, COMPLETE_VALUE_GPU, "the cluster's",
+	/* not "hardware": the decode pool keeps its layout (its DP refills,
+	 * scenario/setup.h) */
+	STR(PARAM_PREFILL_GPU, "prefill_gpu", "NAME", false, COMPLETE_VALUE_GPU, "the cluster's",
 	    "disaggregated: GPU type of the prefill pool (its own GPUs); unset: the cluster's, "
 	    "both pools sharing its GPUs"),
 	/* the transfer engines move KV over RDMA NICs (SGLang
