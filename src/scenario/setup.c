@@ -665,7 +665,29 @@ setup_disagg_pools(const Setup *s, Scenario *sc, char *notes, size_t n, char **c
 		    per * st->dp, pre, d->prefill_gpu_set ? ", its own" : "", all);
 		return -1;
 	}
-	return 0;
+	/* the prefill pool's own layout rules (TP vs heads, PP vs layers, EP
+	 * vs experts), named by its key */
+	Scenario *ps = xmalloc(sizeof *ps);
+	Result *r = xmalloc(sizeof *r);
+	int rc = 0;
+	disagg_prefill_scenario(sc, disagg_prefill_batch(sc), ps);
+	if (eval_run(ps, r) != EVAL_OK) {
+		for (int i = 0; i < r->n_checks; i++) {
+			const Check *ck = &r->checks[i];
+			if (ck->severity != SEV_ERROR || !check_structural(ck->id))
+				continue;
+			const char *opt = check_def(ck->id)->option;
+			char msg[320];
+			check_format(ps, r, ck, msg, sizeof msg);
+			*cause = xasprintf("bad value for 'prefill_%s': the prefill pool: %s (%s)",
+			    opt && strlen(opt) > 2 ? opt + 2 : "tp", msg, check_id_name(ck->id));
+			rc = -1;
+			break;
+		}
+	}
+	free(ps);
+	free(r);
+	return rc;
 }
 
 int

@@ -25,6 +25,8 @@ expect disagg-fill 0 'decode pool DP 4: the 16 GPUs the prefill pool.s 16 leave 
 	$S eval --model llama-3-70b --gpu h100-sxm --gpus 32 --tp 4 --prefill-tp 8 --prefill-dp 2
 # bad input: one line naming the key, exit 2
 expect disagg-bad-tp 2 '' '^shardlab: --prefill-tp 0: must be >= 1$' -- $S eval $D --prefill-tp 0
+expect disagg-bad-layout 2 '' "^shardlab: bad value for 'prefill_tp': the prefill pool: TP 3 does not divide the 64 attention heads" -- \
+	$S eval $D --prefill-tp 3
 expect disagg-bad-fabric 2 '' "^shardlab: bad value for 'kv_transfer': unknown fabric 'warp'" -- $S eval $D --kv-transfer warp
 expect disagg-bad-mode 2 '' "^shardlab: --kv-transfer-mode burst: unknown mode 'burst' \\(request, layer\\)" -- \
 	$S eval $D --kv-transfer-mode burst
