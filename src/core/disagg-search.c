@@ -87,7 +87,6 @@ disagg_search(const Scenario *base, int max_gpus, bool allow_tp_nodes, DisaggSea
 	double O = base->workload.output_len;
 	int gpus = cluster_gpus(&base->cluster);
 	DisaggLayout cand[DISAGG_SEARCH_LAYOUTS];
-	StepModel *m = NULL;
 
 	memset(out, 0, sizeof *out);
 	if (max_gpus <= 0 || max_gpus > gpus)
@@ -114,10 +113,9 @@ disagg_search(const Scenario *base, int max_gpus, bool allow_tp_nodes, DisaggSea
 	w->n_decode = 0;
 	n = ep_group_layouts(base, max_gpus, allow_tp_nodes, cand, n);
 	for (int i = 0; i < n; i++) {
-		StepModel sm;
+		StepModel sm, *m = &sm;
 		Scenario *s = &w->base;
 		decode_scenario(base, &cand[i], s);
-		m = &sm;
 		if (serving_step_model(s, decode_cap(base), &w->work, &w->result, m) != 0) {
 			out->evaluations++;
 			continue;

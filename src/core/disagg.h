@@ -225,7 +225,8 @@ typedef struct DisaggSearchResult {
 
 /* disagg_search: the best disaggregated deployment of base's model,
  * workload and SLOs on at most max_gpus of its cluster (TP inside the
- * NVLink domain unless allow_tp_nodes).  *w is the caller's scratch.
+ * NVLink domain unless allow_tp_nodes), both pools on the cluster's GPU
+ * type (base's prefill_gpu is not searched), its KV fabric and mode.  *w is the caller's scratch.
  * Returns 0 (out->found says whether anything met the SLOs and rate). */
 int disagg_search(const Scenario *base, int max_gpus, bool allow_tp_nodes, DisaggSearchWork *w,
     DisaggSearchResult *out);
