@@ -419,7 +419,8 @@ app_set_param(App *a, ParamId id, double v, char **cause)
 	char *sub = NULL;
 
 	if (param_def(id)->hardware ||
-	    ((id == PARAM_TP || id == PARAM_PP) && param_get(a->s, id) != v)) {
+	    ((id == PARAM_TP || id == PARAM_PP || id == PARAM_PREFILL_DP || id == PARAM_PREFILL_TP ||
+	    id == PARAM_PREFILL_PP) && param_get(a->s, id) != v)) {
 		/* nodes, gpus_per_node: the hardware changes, the layout is
 		 * refilled; TP takes PP and DP with it (setup_edit_finish) */
 		char text[32];

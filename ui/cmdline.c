@@ -202,6 +202,11 @@ candidates(App *a, int word, char **argv)
 			for (int m = 0; m < SPEC_METHOD_COUNT; m++)
 				cands_add(spec_method_name((SpecMethod)m));
 			break;
+		case COMPLETE_VALUE_FABRIC: cands_catalog(a, "fabric"); break;
+		case COMPLETE_VALUE_KV_XFER_MODE:
+			for (int m = 0; m < KV_XFER_MODE_COUNT; m++)
+				cands_add(kv_xfer_mode_name((KvXferMode)m));
+			break;
 		default: break;
 		}
 	}

@@ -11,12 +11,14 @@
 
 /* The fields that share a row when the panel is too short for a row each
  * (80x24): p50 beside p99 of each SLO, the speculative acceptance beside
- * the prefix hit rate.  right_half[i]: field i sits right of field i - 1
+ * the prefix hit rate, the disaggregated prefill instances
+ * beside the rate SLO.  right_half[i]: field i sits right of field i - 1
  * (s-main.c builds the fields in this order). */
 static const bool right_half[N_FIELDS] = {
 	[8] = true,     /* TTFT p99 beside TTFT p50 */
 	[10] = true,    /* TPOT p99 beside TPOT p50 */
-	[13] = true,    /* hit rate beside accept */
+	[12] = true,    /* prefill instances (disaggregated) beside the rate SLO */
+	[14] = true,    /* hit rate beside accept */
 };
 
 /* Rows the fields take when paired. */

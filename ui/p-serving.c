@@ -65,6 +65,15 @@ serving_summary(const Session *ss, char *buf, size_t n)
 		snprintf(buf, n, "colour and words: ok meets the SLO, FAIL misses it");
 		return;
 	}
+	if (sv->disagg.on) {
+		/* disaggregated: the deployment's rate and the pool that limits it */
+		const DisaggReport *d = &sv->disagg;
+		snprintf(buf, n, "%dP%dD%s%s: %s; max %s (%s limits)", d->prefill_dp, d->decode_dp,
+		    sv->has_target ? " at " : "", sv->has_target ? fmt_rate(o->rps, "req/s", r0, sizeof r0) : "",
+		    d->meets ? "SLOs met" : "SLOs MISSED", rate_number(d->rate_max_rps, r1, sizeof r1),
+		    disagg_limit_name(d->limit));
+		return;
+	}
 	if (!sv->has_target) {
 		snprintf(buf, n, "no target rate; max %s within the SLOs (%s binds)",
 		    fmt_rate(sv->rate_max_rps * dp, "req/s", r1, sizeof r1), serving_limit_name(sv->limit));
@@ -129,4 +138,19 @@ serving_text(const Session *ss, char *buf, size_t n)
 	    ss->meets_slos ? "met" : "MISSED", fmt_rate(sv->rate_max_rps * dp, "req/s", r_max, sizeof r_max),
 	    serving_limit_name(sv->limit), fmt_rate(sv->capacity_rps * dp, "req/s", r_cap, sizeof r_cap),
 	    serving_limit_name(sv->capacity_limit));
+	if (sv->disagg.on) {
+		const DisaggReport *d = &sv->disagg;
+		size_t o2 = strlen(buf);
+		char pc[48], dc[48], kb[32], kt[32], pre[32];
+		snprintf(buf + o2, o2 < n ? n - o2 : 0, "\n\ndisaggregated %dP%dD on %d GPUs: prefill %s idle "
+		    "per request; capacity prefill pool %s, decode pool %s: the %s limits the rate.  Each "
+		    "request's KV cache (%s per GPU link) moves over %s in %s (%s mode); TTFT = prefill + "
+		    "queue + transfer, TPOT from the decode pool alone.  :set prefill_tp, prefill_pp, "
+		    "kv_transfer, kv_transfer_mode change the pools (shardlab(1) Disaggregated prefill/decode).",
+		    d->prefill_dp, d->decode_dp, d->gpus, fmt_seconds(d->prefill.ttft_s, pre, sizeof pre),
+		    fmt_rate(d->prefill_capacity_rps, "req/s", pc, sizeof pc),
+		    fmt_rate(d->decode_capacity_rps, "req/s", dc, sizeof dc), disagg_limit_name(d->limit),
+		    fmt_bytes(d->kv.link_bytes, kb, sizeof kb), ss->s->disagg.kv_fabric.name,
+		    fmt_seconds(d->kv.exposed_s, kt, sizeof kt), kv_xfer_mode_name(d->kv.mode));
+	}
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "core/disagg.h"
 #include "core/explain.h"
 #include "core/units.h"
 #include "util/xmalloc.h"
@@ -27,6 +28,8 @@
 
 typedef struct GpuInfo {
 	bool idle;
+	bool prefill;           /* disaggregated: a GPU of the prefill pool (tp, pp, dp its
+	                           rank, stage and instance there); else of the decode pool */
 	int tp, pp, dp;
 	int ep, etp;            /* EP rank and expert-TP rank; -1 dense */
 	int first_expert, last_expert;
@@ -58,6 +61,20 @@ gpu_info(const App *app, int g, GpuInfo *o)
 
 	memset(o, 0, sizeof *o);
 	o->ep = o->etp = -1;
+	/* disaggregated (core/disagg.h): the prefill pool's GPUs follow the
+	 * decode pool's when both share the cluster */
+	const Disagg *dg = &app->s->disagg;
+	int pre = disagg_on(app->s) && !dg->prefill_gpu_set ? disagg_prefill_gpus(app->s) : 0;
+	if (g >= used && g < used + pre) {
+		int k = g - used, ptp = dg->prefill_tp, ppp = dg->prefill_pp;
+		o->prefill = true;
+		o->tp = k % ptp;
+		o->pp = (k / ptp) % ppp;
+		o->dp = k / (ptp * ppp);
+		int g0 = used + o->dp * ptp * ppp + o->pp * ptp;
+		o->tp_cross = !cluster_same_domain(cl, g0, g0 + ptp - 1);
+		return;
+	}
 	if (g >= used || tp < 1 || pp < 1) {
 		o->idle = true;
 		return;
@@ -138,7 +155,19 @@ gpu_detail(const App *app, int g, char *buf, size_t n)
 		    st->tp * st->pp * st->dp, cluster_gpus(&sc->cluster));
 		return;
 	}
+	if (gi.prefill) {
+		const Disagg *dg = &sc->disagg;
+		int used = st->tp * st->pp * st->dp;
+		int p0 = used + gi.dp * dg->prefill_tp * dg->prefill_pp + gi.pp * dg->prefill_tp;
+		snprintf(buf + o, n - o, "prefill pool: instance %d of %d, TP rank %d of GPUs %d-%d%s, PP stage "
+		    "%d of %d; its KV cache goes to the decode pool over %s", gi.dp, dg->prefill_dp, gi.tp, p0,
+		    p0 + dg->prefill_tp - 1, gi.tp_cross ? " (leaves its NVLink domain)" : "", gi.pp,
+		    dg->prefill_pp, dg->kv_fabric.name);
+		return;
+	}
 	int g0 = gi.dp * st->tp * st->pp + gi.pp * st->tp;
+	if (disagg_on(sc))
+		o += (size_t)snprintf(buf + o, n - o, "decode pool: ");
 	o += (size_t)snprintf(buf + o, n - o, "TP rank %d of GPUs %d-%d%s; PP stage %d of %d", gi.tp,
 	    g0, g0 + st->tp - 1, gi.tp_cross ? " (leaves its NVLink domain)" : "", gi.pp, st->pp);
 	if (app->r->status == EVAL_OK && gi.pp < app->r->n_stages) {
@@ -211,6 +240,20 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 			    st->ep > 0 && sc->model.n_experts / st->ep == 1 ? "" : "s");
 		grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ep_cross ? ROLE_CROSS : ROLE_DEFAULT, line);
 	}
+	if (disagg_on(sc)) {
+		const Disagg *dg = &sc->disagg;
+		int used = st->tp * st->pp * st->dp, pre = disagg_prefill_gpus(sc);
+		if (dg->prefill_gpu_set)
+			snprintf(line, sizeof line, "disaggregated %dP%dD: decode pool GPUs 0-%d (D); prefill "
+			    "pool %d x TP %d x PP %d on %d %s GPUs of its own (not shown)", dg->prefill_dp, st->dp,
+			    used - 1, dg->prefill_dp, dg->prefill_tp, dg->prefill_pp, pre, dg->prefill_gpu.name);
+		else
+			snprintf(line, sizeof line, "disaggregated %dP%dD: decode pool GPUs 0-%d (D), prefill "
+			    "pool GPUs %d-%d (P: %d x TP %d x PP %d); KV over %s", dg->prefill_dp, st->dp, used - 1,
+			    used, used + pre - 1, dg->prefill_dp, dg->prefill_tp, dg->prefill_pp,
+			    dg->kv_fabric.name);
+		grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ROLE_DEFAULT, line);
+	}
 	if (idle) {
 		snprintf(line, sizeof line, "%d GPU%s idle (the layout uses %d of %d)", idle,
 		    idle == 1 ? "" : "s", gpus - idle, gpus);
@@ -263,10 +306,16 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 			if (sel)
 				head = ROLE_FOCUS;
 			grid_fill(g, (Rect){ cy, cx, 1, cw - 1 }, ' ', head);
-			snprintf(line, sizeof line, "GPU %d%s", gpu, gi.tp_cross || gi.ep_cross ? " !" : "");
+			snprintf(line, sizeof line, "GPU %d%s%s", gpu, !disagg_on(sc) ? "" : gi.prefill ? " P" :
+			    gi.idle ? "" : " D", gi.tp_cross || gi.ep_cross ? " !" : "");
 			grid_put(g, cy, cx, cw - 1, head, line);
 			if (gi.idle) {
 				grid_put(g, cy + 1, cx, cw - 1, ROLE_DIM, "idle");
+			} else if (gi.prefill) {
+				snprintf(line, sizeof line, cw >= 11 ? "tp %d pp %d" : "tp%d pp%d", gi.tp, gi.pp);
+				grid_put(g, cy + 1, cx, cw - 1, sel ? ROLE_VALUE : ROLE_DEFAULT, line);
+				snprintf(line, sizeof line, "prefill %d", gi.dp);
+				grid_put(g, cy + 2, cx, cw - 1, ROLE_DEFAULT, line);
 			} else {
 				snprintf(line, sizeof line, cw >= 11 ? "tp %d pp %d" : "tp%d pp%d", gi.tp, gi.pp);
 				grid_put(g, cy + 1, cx, cw - 1, sel ? ROLE_VALUE : ROLE_DEFAULT, line);
@@ -315,11 +364,11 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 			for (int k = 0; k < gpus && o + 16 < sizeof list; k++) {
 				GpuInfo gi;
 				gpu_info(app, k, &gi);
-				if (gi.idle || gi.pp != i)
+				if (gi.idle || gi.prefill || gi.pp != i)
 					continue;
 				int e = k;
 				GpuInfo gn;
-				while (e + 1 < gpus && (gpu_info(app, e + 1, &gn), !gn.idle && gn.pp == i))
+				while (e + 1 < gpus && (gpu_info(app, e + 1, &gn), !gn.idle && !gn.prefill && gn.pp == i))
 					e++;
 				o += (size_t)snprintf(list + o, sizeof list - o, "%s%d", o ? ", " : "", k);
 				if (e > k)

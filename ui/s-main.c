@@ -297,8 +297,12 @@ main_create(App *app)
 	sp->fields[i++] = field_number_new(param_label(PARAM_TPOT_P50), PARAM_TPOT_P50);
 	sp->fields[i++] = field_number_new(param_label(PARAM_TPOT_P99), PARAM_TPOT_P99);
 	sp->fields[i++] = field_number_new(param_label(PARAM_RPS), PARAM_RPS);
+	/* disaggregated prefill/decode: x prefill instances (0 = aggregated;
+	 * prefill_tp and the rest by :set) */
+	sp->fields[i++] = field_number_new(param_label(PARAM_PREFILL_DP), PARAM_PREFILL_DP);
 	sp->fields[i++] = field_number_new(param_label(PARAM_SPEC_ACCEPT), PARAM_SPEC_ACCEPT);
 	sp->fields[i++] = field_number_new(param_label(PARAM_PREFIX_HIT), PARAM_PREFIX_HIT);
+
 	i = 0;
 	st->sliders[i++] = slider_new(PARAM_TP, param_label(PARAM_TP));
 	st->sliders[i++] = slider_new(PARAM_PP, param_label(PARAM_PP));
@@ -345,8 +349,9 @@ main_draw(Screen *s, App *app, Grid *g, Rect r)
 	CheckRow rows[MAX_CHECKS + 64];
 	/* what each block wants, then the spare rows go to the scenario
 	 * fields, more figures and the checks, in that order */
-	/* the scenario fields all show at 80x24: SLO p50/p99 paired (p-scenario.c) */
-	int top_h = 1 + N_FIELDS - 2, fig_h = 5, mem_h = memory_rows_wanted(app_session(app));
+	/* the scenario fields all show at 80x24: SLO p50/p99 paired (p-scenario.c);
+	 * the prefill field (disaggregated) shares the rate SLO's row */
+	int top_h = 1 + N_FIELDS - 3, fig_h = 5, mem_h = memory_rows_wanted(app_session(app));
 	int n_checks = collect_checks(app_session(app), rows);
 	/* the title and a row ("all checks pass") at least */
 	int checks_want = 1 + checks_panel_layout(app_session(app), rows, n_checks, r.w, NULL);

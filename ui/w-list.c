@@ -119,6 +119,7 @@ kind_of(const char *key)
 	if (strcmp(key, "cluster") == 0) return PRESET_CLUSTER;
 	if (strcmp(key, "runtime") == 0) return PRESET_RUNTIME;
 	if (strcmp(key, "gpu") == 0) return PRESET_GPU;
+	if (strcmp(key, "fabric") == 0) return PRESET_FABRIC;
 	return PRESET_SCENARIO;
 }
 

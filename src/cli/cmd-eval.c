@@ -148,6 +148,8 @@ cmd_eval(const Catalog *c, int argc, char **argv)
 		report_text(stdout, s, r, sv, extra, n_extra, notes);
 		if (o.explain)
 			report_explain(stdout, s, r);
+		if (o.explain && sv)
+			report_explain_disagg(stdout, s, sv);
 	}
 	rc = report_feasible(r, extra, n_extra) && report_serving_meets(s, sv) ? EXIT_OK : EXIT_CHECK;
 out:

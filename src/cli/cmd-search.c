@@ -18,6 +18,8 @@
 #include "core/searchopts.h"
 #include "core/units.h"
 #include "io/search_json.h"
+#include "core/disagg.h"
+#include "io/disagg_json.h"
 #include "scenario/engine.h"
 #include "scenario/report.h"
 #include "scenario/report-search.h"
@@ -330,6 +332,61 @@ print_table(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResult 
 	(void)sc;
 }
 
+/* search --disagg: the best disaggregated deployment beside the best
+ * aggregated layout, per GPU. */
+static void
+print_disagg(FILE *f, const Scenario *s, const SearchResult *r, const DisaggSearchResult *d,
+    double elapsed)
+{
+	char a[48], b[48], c[48], e[48], g[160];
+	double agg = 0;
+	int ai = -1;
+
+	for (int i = 0; i < r->n_top; i++)
+		if (r->top[i].tokens_per_s_per_gpu > agg) {
+			agg = r->top[i].tokens_per_s_per_gpu;
+			ai = i;
+		}
+	fprintf(f, "\ndisaggregated prefill/decode: %d prefill and %d decode layouts evaluated once each "
+	    "(%ld evaluations), %ld pairs combined, in %s\n", d->prefill_layouts, d->decode_layouts,
+	    d->evaluations, d->pairs, fmt_seconds(elapsed, a, sizeof a));
+	if (!d->found) {
+		fprintf(f, "  no disaggregated deployment meets the SLOs%s within %d GPUs\n",
+		    s->workload.slo.rps > 0 ? " and the rate" : "", cluster_gpus(&s->cluster));
+	} else {
+		const DisaggReport *rep = &d->report;
+		char pe[32] = "", de[32] = "";
+		if (d->prefill.ep > 1)
+			snprintf(pe, sizeof pe, ", EP %d", d->prefill.ep);
+		if (d->decode.dp > 1)
+			snprintf(de, sizeof de, " x DP %d, EP %d", d->decode.dp, d->decode.ep);
+		else if (d->decode.ep > 1)
+			snprintf(de, sizeof de, ", EP %d", d->decode.ep);
+		fprintf(f, "  best      %dP%dD: prefill %d x (TP %d x PP %d%s), decode %d x (TP %d x PP %d%s) = %d "
+		    "GPUs; %s within the SLOs (the %s limits)\n", d->x, d->y, d->x, d->prefill.tp,
+		    d->prefill.pp, pe, d->y, d->decode.tp, d->decode.pp, de, d->gpus,
+		    fmt_rate(d->rate_rps, "req/s", a, sizeof a), disagg_limit_name(rep->limit));
+		if (rep->at.stable)
+			fprintf(f, "            at %s: TTFT p99 %s (KV transfer %s), TPOT p99 %s\n",
+			    fmt_rate(rep->at.rate_rps, "req/s", a, sizeof a), fmt_seconds(rep->at.ttft_p99_s, b,
+			    sizeof b), fmt_seconds(rep->kv.exposed_s, c, sizeof c),
+			    fmt_seconds(rep->at.tpot_p99_s, e, sizeof e));
+		fprintf(f, "            %s per GPU\n", fmt_rate(d->tokens_per_s_per_gpu, "tok/s", a, sizeof a));
+	}
+	if (ai >= 0) {
+		search_format_layout(&r->top[ai], g, sizeof g);
+		fprintf(f, "  aggregated %s: %s per GPU\n", g, fmt_rate(agg, "tok/s", a, sizeof a));
+	} else {
+		fprintf(f, "  aggregated: nothing feasible\n");
+	}
+	if (d->found && agg > 0)
+		fprintf(f, "  %s wins by %.2fx per GPU\n", d->tokens_per_s_per_gpu >= agg ? "disaggregated" :
+		    "aggregated", d->tokens_per_s_per_gpu >= agg ? d->tokens_per_s_per_gpu / agg :
+		    agg / d->tokens_per_s_per_gpu);
+	else if (d->found)
+		fprintf(f, "  disaggregated wins: no aggregated layout meets the SLOs\n");
+}
+
 static void
 print_text(FILE *f, const Scenario *s, const SearchCli *sc, const SearchResult *r, double elapsed,
     char *const *notes, int n_notes)
@@ -462,6 +519,7 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	char **rest = NULL, *notes_fill = NULL, *cause = NULL, *notes[8] = { 0 };
 	int n_rest = 0, n_notes = 0, rc = EXIT_USAGE;
 	LuaFilter lf = { .cat = c };
+	bool json_disagg_found = false;
 
 	memset(&o, 0, sizeof o);
 	search_query_init(&sc);
@@ -516,6 +574,9 @@ cmd_search(const Catalog *c, int argc, char **argv)
 		sc.threads = cpus < 1 ? 1 : cpus > 16 ? 16 : (int)cpus;
 	}
 
+	/* the ranking is of aggregated layouts; --disagg adds the
+	 * disaggregated search beside it */
+	s->disagg.prefill_dp = 0;
 	SearchResult r;
 	top = xcalloc((size_t)sc.top, sizeof *top);
 	front = xcalloc(SEARCH_PARETO_CAP, sizeof *front);
@@ -564,6 +625,20 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	}
 	if (o.json) {
 		char *text = search_json(s, &sc.so, &r, elapsed, (const char *const *)notes, n_notes, 1);
+		if (sc.disagg) {
+			/* search --disagg --json: the disaggregated search as "disagg" */
+			DisaggSearchWork *dw = xmalloc(sizeof *dw);
+			DisaggSearchResult *dr = xmalloc(sizeof *dr);
+			disagg_search(s, sc.so.max_gpus, sc.so.allow_tp_across_nodes, dw, dr);
+			char *with = disagg_json_add(text, &r, dr, 1);
+			if (with) {
+				free(text);
+				text = with;
+			}
+			json_disagg_found = dr->found;
+			free(dw);
+			free(dr);
+		}
 		printf("%s\n", text);
 		free(text);
 	} else if (sc.csv) {
@@ -573,7 +648,18 @@ cmd_search(const Catalog *c, int argc, char **argv)
 	} else {
 		print_text(stdout, s, &sc, &r, elapsed, notes, n_notes);
 	}
-	rc = r.n_top > 0 ? EXIT_OK : EXIT_CHECK;
+	rc = r.n_top > 0 || json_disagg_found ? EXIT_OK : EXIT_CHECK;
+	if (sc.disagg && !o.json && !sc.csv) {
+		DisaggSearchWork *dw = xmalloc(sizeof *dw);
+		DisaggSearchResult *dr = xmalloc(sizeof *dr);
+		double t1 = now_s();
+		disagg_search(s, sc.so.max_gpus, sc.so.allow_tp_across_nodes, dw, dr);
+		print_disagg(stdout, s, &r, dr, now_s() - t1);
+		if (dr->found)
+			rc = EXIT_OK;
+		free(dw);
+		free(dr);
+	}
 out:
 	if (sc.so.filter)
 		pthread_mutex_destroy(&lf.lock);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "disagg.h"
 #include "eval-internal.h"
 #include "layout.h"
 #include "params.h"
@@ -801,8 +802,22 @@ checks_layout(const Scenario *s, Result *r)
 	Check c[16];
 	int n = layout_rules(&s->model, &s->cluster, st, r->etp, c, 16);
 
-	for (int i = 0; i < n && r->n_checks < MAX_CHECKS; i++)
+	for (int i = 0; i < n && r->n_checks < MAX_CHECKS; i++) {
+		/* disaggregated: the GPU count is the decode pool's share
+		 * (r->gpus_available, core/disagg.h), not the whole cluster's */
+		if (disagg_on(s) && (c[i].id == CHECK_GPU_COUNT || c[i].id == CHECK_GPUS_IDLE))
+			continue;
 		r->checks[r->n_checks++] = c[i];
+	}
+	if (disagg_on(s)) {
+		int need = st->tp * st->pp * st->dp, have = r->gpus_available;
+		if (need > have)
+			checks_add(r, CHECK_GPU_COUNT, -1, (CheckArgs){ .gpu_count = { need, have, st->tp, st->pp,
+			    st->dp } });
+		else if (need < have)
+			checks_add(r, CHECK_GPUS_IDLE, -1, (CheckArgs){ .gpus_idle = { need, have,
+			    st->tp * st->pp } });
+	}
 
 	/* compute dtype support by generation; AMD CDNA3 has bf16 and fp8 */
 	const Gpu *g = &s->cluster.gpu;

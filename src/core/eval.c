@@ -223,7 +223,8 @@ eval_run(const Scenario *s, Result *r)
 	r->etp = eval_etp(st);
 	r->micro_batches = eval_micro_batches(st);
 	r->gpus_used = st->tp * st->pp * st->dp;
-	r->gpus_available = cluster_gpus(&s->cluster);
+	/* disaggregated: this is the decode pool, on the GPUs the prefill pool leaves */
+	r->gpus_available = disagg_decode_gpus(s);
 	r->n_stages = 0;
 
 	/* an impossible layout (layout.c's rules, GPU count included) is

@@ -70,6 +70,28 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	 * table 3 measures 0.5-0.9 across model pairs and tasks) */
 	NUM(PARAM_SPEC_ACCEPT, "spec_accept", "fraction", 0, 0.99, 0.05, 0.7, false, false,
 	    "speculative decoding: per-position acceptance rate a", .label = "accept"),
+	/* Disaggregated prefill/decode (xPyD): x = prefill_dp prefill
+	 * instances of prefill_tp x prefill_pp GPUs beside the scenario's own
+	 * tp x pp x dp, which become the decode pool (NVIDIA Dynamo prefill and
+	 * decode workers, docs.nvidia.com/dynamo "Disaggregated Serving";
+	 * SGLang --disaggregation-mode prefill|decode, docs.sglang.io
+	 * advanced_features/pd_disaggregation; aiconfigurator's prefill/decode
+	 * worker counts and parallelism) */
+	NUM(PARAM_PREFILL_TP, "prefill_tp", "GPUs", 1, MAX_GPUS, 1, 1, true, false,
+	    "disaggregated: tensor-parallel degree of each prefill instance"),
+	NUM(PARAM_PREFILL_PP, "prefill_pp", "stages", 1, MAX_STAGES, 1, 1, true, false,
+	    "disaggregated: pipeline stages of each prefill instance"),
+	NUM(PARAM_PREFILL_DP, "prefill_dp", "instances", 0, MAX_GPUS, 1, 0, true, false,
+	    "disaggregated: prefill instances (xP); tp/pp/dp become the decode pool (yD); "
+	    "0 = aggregated", .label = "prefill"),
+	NUM(PARAM_PREFILL_EP, "prefill_ep", "GPUs", 1, MAX_GPUS, 1, 1, true, false,
+	    "disaggregated: expert-parallel degree of each prefill instance (MoE)"),
+	/* bandwidth in GB/s (1e9 bytes/s) as NIC datasheets give it */
+	NUM(PARAM_KV_TRANSFER_BW, "kv_transfer_bw", "GB/s", 0, 1e5, 5, 0, false, false,
+	    "disaggregated: KV-transfer bandwidth per GPU, GB/s; 0 = the kv_transfer fabric's "
+	    "(achievable: datasheet x efficiency)"),
+	NUM(PARAM_KV_TRANSFER_LATENCY, "kv_transfer_latency", "s", 0, 10, 1e-5, 0, false, false,
+	    "disaggregated: latency per KV transfer; 0 = the fabric's"),
 	STR(PARAM_MODEL, "model", "NAME|PATH", true, COMPLETE_VALUE_MODEL, "llama-3-70b",
 	    "model: catalog name, config.json, or a directory holding one"),
 	STR(PARAM_CLUSTER, "cluster", "NAME", true, COMPLETE_VALUE_CLUSTER, "h100x8",
@@ -99,6 +121,21 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	    "drafter: auto, draft (spec_model), eagle (one head layer), mtp (the model's MTP layers)"),
 	STR(PARAM_SPEC_MODEL, "spec_model", "NAME|PATH", false, COMPLETE_VALUE_MODEL, NULL,
 	    "draft model for speculative decoding (a catalog name or config.json)"),
+	/* not "hardware": the decode pool keeps its layout (its DP refills,
+	 * scenario/setup.h) */
+	STR(PARAM_PREFILL_GPU, "prefill_gpu", "NAME", false, COMPLETE_VALUE_GPU, "the cluster's",
+	    "disaggregated: GPU type of the prefill pool (its own GPUs); unset: the cluster's, "
+	    "both pools sharing its GPUs"),
+	/* the transfer engines move KV over RDMA NICs (SGLang
+	 * --disaggregation-transfer-backend mooncake|nixl, --disaggregation-ib-device;
+	 * vLLM NixlConnector; Dynamo NIXL) */
+	STR(PARAM_KV_TRANSFER, "kv_transfer", "FABRIC", false, COMPLETE_VALUE_FABRIC,
+	    "the cluster's inter-node fabric",
+	    "disaggregated: fabric the KV cache crosses between the pools (ib-ndr, roce-400g, "
+	    "nvlink5, ...)"),
+	STR(PARAM_KV_TRANSFER_MODE, "kv_transfer_mode", "MODE", false, COMPLETE_VALUE_KV_XFER_MODE,
+	    "request", "disaggregated: request (the whole cache after the prefill: SGLang, vLLM "
+	    "NixlConnector) or layer (streamed layer by layer during the prefill: Mooncake)"),
 };
 #undef NUM
 #undef SLO
@@ -184,6 +221,8 @@ param_double(Scenario *s, ParamId id)
 	case PARAM_RPS: return &s->workload.slo.rps;
 	case PARAM_PREFIX_HIT: return &s->workload.prefix_hit;
 	case PARAM_SPEC_ACCEPT: return &s->spec.accept;
+	case PARAM_KV_TRANSFER_BW: return &s->disagg.kv_gb_per_s;
+	case PARAM_KV_TRANSFER_LATENCY: return &s->disagg.kv_latency_s;
 	default: return NULL;
 	}
 }
@@ -208,6 +247,10 @@ param_int(Scenario *s, ParamId id)
 	case PARAM_NVLINK_DOMAIN: return &s->cluster.nvlink_domain;
 	case PARAM_PREFIX_LEN: return &s->workload.prefix_len;
 	case PARAM_SPEC_TOKENS: return &s->spec.tokens;
+	case PARAM_PREFILL_TP: return &s->disagg.prefill_tp;
+	case PARAM_PREFILL_PP: return &s->disagg.prefill_pp;
+	case PARAM_PREFILL_DP: return &s->disagg.prefill_dp;
+	case PARAM_PREFILL_EP: return &s->disagg.prefill_ep;
 	default: return NULL;
 	}
 }
@@ -347,6 +390,14 @@ param_check_text(ParamId id, const char *text, char *why, size_t n)
 		SpecMethod sm;
 		if (spec_method_parse(text, &sm) != 0) {
 			snprintf(why, n, "unknown method '%s' (auto, draft, eagle, mtp)", text);
+			return -1;
+		}
+		return 0;
+	}
+	case COMPLETE_VALUE_KV_XFER_MODE: {
+		KvXferMode km;
+		if (kv_xfer_mode_parse(text, &km) != 0) {
+			snprintf(why, n, "unknown mode '%s' (request, layer)", text);
 			return -1;
 		}
 		return 0;

@@ -138,6 +138,37 @@ typedef struct Speculation {
 	Model draft;
 } Speculation;
 
+/* How a request's KV cache moves from the prefill pool to the decode pool. */
+typedef enum {
+	KV_XFER_REQUEST,        /* the whole cache after the prefill ends (SGLang Mooncake/NIXL
+	                           backends, vLLM NixlConnector: the decode side pulls the blocks) */
+	KV_XFER_LAYER,          /* layer by layer while the prefill runs (Mooncake's layer-wise
+	                           streaming, Qin et al., arXiv 2407.00079, sec. 4; LMCache) */
+	KV_XFER_MODE_COUNT
+} KvXferMode;
+
+/* kv_xfer_mode_name: "request", "layer"; kv_xfer_mode_parse the reverse
+ * (0, or -1 for an unknown name). */
+const char *kv_xfer_mode_name(KvXferMode m);
+int kv_xfer_mode_parse(const char *name, KvXferMode *out);
+
+/* Disaggregated prefill/decode (xPyD): on while prefill_dp > 0.  The
+ * scenario's own cluster, strategy and batch are the decode pool's (y =
+ * strategy.dp decode instances); the prefill pool is prefill_dp instances
+ * of prefill_tp x prefill_pp GPUs, on the cluster's GPUs (same type: both
+ * pools share the cluster) or on their own GPUs of type prefill_gpu
+ * (NVIDIA Dynamo prefill/decode workers; SGLang --disaggregation-mode
+ * prefill|decode; vLLM --kv-transfer-config kv_producer/kv_consumer). */
+typedef struct Disagg {
+	int prefill_tp, prefill_pp, prefill_dp, prefill_ep;
+	bool prefill_gpu_set;   /* false: the cluster's GPU, pools share its GPUs */
+	Gpu prefill_gpu;
+	Fabric kv_fabric;       /* the fabric between the pools (default: the cluster's inter) */
+	double kv_gb_per_s;     /* per-GPU bandwidth override, GB/s (1e9 bytes/s); 0 = the fabric's */
+	double kv_latency_s;    /* per-transfer latency override; 0 = the fabric's */
+	KvXferMode mode;
+} Disagg;
+
 typedef struct Scenario {
 	Model model;
 	Cluster cluster;
@@ -145,7 +176,40 @@ typedef struct Scenario {
 	Strategy strategy;
 	Workload workload;
 	Speculation spec;
+	Disagg disagg;
 } Scenario;
+
+/* disagg_on: s describes a disaggregated deployment (prefill_dp > 0). */
+static inline bool
+disagg_on(const Scenario *s)
+{
+	return s->disagg.prefill_dp > 0;
+}
+
+/* disagg_prefill_gpus: GPUs of the prefill pool (prefill_tp x prefill_pp
+ * x prefill_dp; 0 when off). */
+static inline int
+disagg_prefill_gpus(const Scenario *s)
+{
+	const Disagg *d = &s->disagg;
+	if (!disagg_on(s))
+		return 0;
+	return (d->prefill_tp > 0 ? d->prefill_tp : 1) * (d->prefill_pp > 0 ? d->prefill_pp : 1) *
+	    d->prefill_dp;
+}
+
+/* disagg_decode_gpus: the cluster's GPUs the decode pool may use: all of
+ * them when the prefill pool has its own GPU type (prefill_gpu), else
+ * those the prefill pool leaves (>= 0). */
+static inline int
+disagg_decode_gpus(const Scenario *s)
+{
+	int all = cluster_gpus(&s->cluster);
+	if (!disagg_on(s) || s->disagg.prefill_gpu_set)
+		return all;
+	int left = all - disagg_prefill_gpus(s);
+	return left > 0 ? left : 0;
+}
 
 /* runtime_mem_fraction: the memory fraction rt applies on GPU g at tp x pp:
  * rt->mem_fraction, or with mem_fraction_auto SGLang's default as

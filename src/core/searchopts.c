@@ -50,6 +50,12 @@ static const SearchOptDef opt_table[SOPT_COUNT] = {
 	[SOPT_SPEC] = { "spec", "spec", SOPT_T_INT, "K", 0, SEARCH_QUERY_MAX_SPEC, ALL, false, "spec_max",
 		"speculative decoding: try k = 0..K draft tokens per layout and batch cap, keep the best "
 		"(default: the scenario's spec_tokens as K; 0: that)" },
+	/* NVIDIA Dynamo's aiconfigurator compares aggregated and disaggregated
+	 * deployments the same way (docs.nvidia.com/dynamo, "Disaggregated
+	 * Serving": prefill/decode worker counts and parallelism for the SLAs) */
+	[SOPT_DISAGG] = { "disagg", NULL, SOPT_T_FLAG, NULL, 0, 0, SOPT_CLI, false, NULL,
+		"also search disaggregated prefill/decode: P:D counts and each pool's TP/PP/EP for the "
+		"rate under the SLOs, compared per GPU with the best aggregated layout" },
 };
 
 void
@@ -100,6 +106,7 @@ set_flag(SearchQuery *q, SearchOptId id, bool given)
 	case SOPT_NO_CHUNKED: q->so.serving.chunked_prefill = !given; break;
 	case SOPT_NO_PLOT: q->no_plot = given; break;
 	case SOPT_CHECKS: q->checks = given; break;
+	case SOPT_DISAGG: q->disagg = given; break;
 	default: return -1;
 	}
 	return 0;

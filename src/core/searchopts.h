@@ -24,6 +24,7 @@ typedef enum {
 	SOPT_MAX_BATCH, SOPT_TP_NODES, SOPT_NO_MICRO, SOPT_NO_CHUNKED, SOPT_INPUT_CV, SOPT_OUTPUT_CV,
 	SOPT_THREADS, SOPT_NO_PLOT, SOPT_CHART, SOPT_CHECKS,
 	SOPT_SPEC,
+	SOPT_DISAGG,
 	SOPT_COUNT
 } SearchOptId;
 
@@ -59,6 +60,7 @@ typedef struct SearchQuery {
 	bool csv, no_plot;
 	const char *chart;      /* --chart FILE.svg: the Pareto front drawn (borrowed), or NULL */
 	bool checks;            /* Lua: run the registered checks as a filter */
+	bool disagg;            /* also search disaggregated prefill/decode (core/disagg.h) */
 } SearchQuery;
 
 /* search_query_init: the defaults (search_options_init, top 10, checks on). */

@@ -59,6 +59,11 @@ serving_fields(const Scenario *s, const ServingReport *sv, ServingField *out, in
 	*meets = sv->has_target ? serving_meets(&sv->at_target, slo, &missed) : sv->rate_max_rps > 0;
 	if (!sv->has_target && !*meets)
 		missed = sv->limit;
+	if (sv->disagg.on && !sv->disagg.meets && *meets) {
+		/* a pool that fails its checks (memory) misses however it is loaded */
+		*meets = false;
+		missed = SERVING_LIMIT_KV;
+	}
 #define NUM(k, v) do { if (n < max) out[n++] = (ServingField){ .name = (k), .kind = SERVING_FIELD_NUM, .num = (v) }; } while (0)
 #define FLAG(k, v) do { if (n < max) out[n++] = (ServingField){ .name = (k), .kind = SERVING_FIELD_BOOL, .flag = (v) }; } while (0)
 #define STR(k, v) do { if (n < max) out[n++] = (ServingField){ .name = (k), .kind = SERVING_FIELD_STR, .str = (v) }; } while (0)
@@ -85,6 +90,43 @@ serving_fields(const Scenario *s, const ServingReport *sv, ServingField *out, in
 	NUM("at_target.tpot_p50_s", p->tpot_p50_s);
 	NUM("at_target.tpot_p99_s", p->tpot_p99_s);
 	NUM("at_target.tokens_per_s", p->tokens_per_s * dp);
+	if (sv->disagg.on) {
+		/* disaggregated prefill/decode (disagg.h): the pools, the KV
+		 * transfer and which pool limits the rate */
+		const DisaggReport *d = &sv->disagg;
+		STR("disagg.prefill_gpu", s->disagg.prefill_gpu_set ? s->disagg.prefill_gpu.name :
+		    s->cluster.gpu.name);
+		NUM("disagg.prefill_instances", d->prefill_dp);
+		NUM("disagg.prefill_gpus_per_instance", d->prefill.gpus_per_instance);
+		NUM("disagg.prefill_gpus", d->prefill_gpus);
+		NUM("disagg.decode_instances", d->decode_dp);
+		NUM("disagg.decode_gpus_per_instance", d->decode.gpus_per_instance);
+		NUM("disagg.decode_gpus", d->decode_gpus);
+		NUM("disagg.gpus", d->gpus);
+		NUM("disagg.prefill_batch", d->prefill.batch);
+		NUM("disagg.prefill_s", d->prefill.ttft_s);
+		NUM("disagg.prefill_service_s", d->prefill.service_s);
+		NUM("disagg.prefill_capacity_rps", d->prefill_capacity_rps);
+		NUM("disagg.decode_capacity_rps", d->decode_capacity_rps);
+		NUM("disagg.capacity_rps", d->capacity_rps);
+		STR("disagg.limit", disagg_limit_name(d->limit));
+		NUM("disagg.prefill_load", d->at.prefill_load);
+		NUM("disagg.decode_load", d->at.decode_load);
+		FLAG("disagg.prefill_feasible", d->prefill.feasible);
+		STR("disagg.prefill_error", d->prefill.error < CHECK_COUNT ? check_id_name(d->prefill.error) :
+		    "none");
+		FLAG("disagg.decode_feasible", d->decode.feasible);
+		STR("disagg.kv_mode", kv_xfer_mode_name(d->kv.mode));
+		STR("disagg.kv_fabric", s->disagg.kv_fabric.name);
+		NUM("disagg.kv_bytes", d->kv.bytes);
+		NUM("disagg.kv_link_bytes", d->kv.link_bytes);
+		NUM("disagg.kv_links", d->kv.links);
+		NUM("disagg.kv_bytes_per_s", d->kv.bytes_per_s);
+		NUM("disagg.kv_latency_s", d->kv.latency_s);
+		NUM("disagg.kv_wire_s", d->kv.wire_s);
+		NUM("disagg.kv_transfer_s", d->kv.exposed_s);
+		NUM("disagg.tokens_per_s_per_gpu", d->tokens_per_s_per_gpu);
+	}
 #undef NUM
 #undef FLAG
 #undef STR

@@ -691,6 +691,72 @@ serving_max_rate(const StepModel *m, const ServingOptions *o, const ServingTail 
 	return lo;
 }
 
+/* The disaggregated deployment (disagg.h) in ServingReport's terms: a
+ * replica is one decode instance; what limits the rate is the prefill
+ * pool (PREFILL), the decode pool's batch cap (KV or BATCH) or an SLO. */
+static void
+disagg_serving_point(const DisaggPoint *d, int dp, ServingPoint *p)
+{
+	*p = (ServingPoint){ 0 };
+	p->rate_rps = d->rate_rps / dp;
+	p->load = fmax(d->prefill_load, d->decode_load);
+	p->stable = d->stable;
+	p->heavy = p->load > SERVING_HEAVY_LOAD;
+	p->batch_mean = d->decode_batch;
+	p->step_s = d->tpot_p50_s;
+	p->wait_s = d->wait_s;
+	p->ttft_mean_s = p->ttft_p50_s = d->ttft_p50_s;
+	p->ttft_p99_s = d->ttft_p99_s;
+	p->tpot_mean_s = p->tpot_p50_s = d->tpot_p50_s;
+	p->tpot_p99_s = d->tpot_p99_s;
+	p->tokens_per_s = d->tokens_per_s / dp;
+	p->overload = SERVING_LIMIT_NONE;
+	if (!d->stable)
+		p->overload = d->prefill_load >= 1 ? SERVING_LIMIT_PREFILL : SERVING_LIMIT_BATCH;
+}
+
+static int
+serving_disagg(const Scenario *s, int cap, Scenario *work, Result *r, ServingReport *out)
+{
+	DisaggPrefill pre;
+	DisaggDecode dec;
+	DisaggTransfer kv;
+	int dp = s->strategy.dp > 0 ? s->strategy.dp : 1;
+
+	if (disagg_prefill_eval(s, work, r, &pre) != 0)
+		return -1;
+	if (serving_step_model(s, cap, work, r, &out->model) != 0)
+		return -1;
+	disagg_decode_from(s, r, out->model.n, out->model.batch, out->model.step_s, out->model.max_seqs,
+	    &dec);
+	disagg_transfer(s, &pre, &dec, &kv);
+	disagg_combine(s, &pre, s->disagg.prefill_dp, &dec, dp, &kv, &out->disagg);
+	const DisaggReport *d = &out->disagg;
+	ServingLimit cap_limit;
+	serving_batch_cap(cap, out->model.kv_seqs, &cap_limit);
+	out->capacity_limit = d->limit == DISAGG_LIMIT_PREFILL ? SERVING_LIMIT_PREFILL : cap_limit;
+	out->capacity_rps = d->capacity_rps / dp;
+	out->rate_max_rps = d->rate_max_rps / dp;
+	DisaggPoint best;
+	disagg_max_rate(&pre, s->disagg.prefill_dp, &dec, dp, &kv, s->workload.output_len, &s->workload.slo,
+	    &best);
+	disagg_serving_point(&best, dp, &out->at_max);
+	out->limit = out->capacity_limit;
+	if (d->rate_max_rps < 0.999 * d->capacity_rps) {
+		/* an SLO binds first: the one the point just above misses */
+		DisaggPoint above;
+		disagg_point(&pre, s->disagg.prefill_dp, &dec, dp, &kv, s->workload.output_len,
+		    fmin(d->capacity_rps * 0.9999, d->rate_max_rps * 1.001 + 1e-9), &above);
+		const Slo *slo = &s->workload.slo;
+		bool ttft = (slo->ttft_p50_s > 0 && above.ttft_p50_s > slo->ttft_p50_s) ||
+		    (slo->ttft_p99_s > 0 && above.ttft_p99_s > slo->ttft_p99_s);
+		out->limit = ttft ? SERVING_LIMIT_TTFT : SERVING_LIMIT_TPOT;
+	}
+	out->has_target = d->has_target;
+	disagg_serving_point(&d->at, dp, &out->at_target);
+	return 0;
+}
+
 int
 serving_evaluate(const Scenario *s, const ServingOptions *o, Scenario *work, Result *r,
     ServingTail *t, ServingReport *out)
@@ -699,6 +765,8 @@ serving_evaluate(const Scenario *s, const ServingOptions *o, Scenario *work, Res
 	int cap = w->batch > 0 ? w->batch : 1;
 
 	*out = (ServingReport){ 0 };
+	if (disagg_on(s))
+		return serving_disagg(s, cap, work, r, out);
 	if (serving_step_model(s, cap, work, r, &out->model) != 0)
 		return -1;
 	if (!serving_tail_matches(t, o, w->input_len, w->output_len))

@@ -35,6 +35,7 @@
 
 #include <stdbool.h>
 
+#include "disagg.h"
 #include "eval.h"
 
 /* Decode-step samples per step model: batch 1, 2, 4, ... 4096 and the cap. */
@@ -194,6 +195,9 @@ typedef struct ServingReport {
 	ServingPoint at_max;
 	bool has_target;                /* slo.rps > 0 */
 	ServingPoint at_target;         /* at slo.rps / dp */
+	DisaggReport disagg;            /* disaggregated prefill/decode (disagg.h); when on, the
+	                                   figures above are the deployment's from it: a "replica"
+	                                   is one decode instance */
 } ServingReport;
 
 /* serving_evaluate: serve s (its strategy, workload.batch as the max_num_seqs
@@ -218,7 +222,7 @@ typedef struct ServingField {
 	const char *str;
 } ServingField;
 
-#define SERVING_MAX_FIELDS 32
+#define SERVING_MAX_FIELDS 64
 
 /* serving_fields: eval's serving section for s (its DP replicas, its SLOs)
  * served as sv, into out[max]; rates are deployment-wide (x DP), the point

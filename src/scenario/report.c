@@ -1,6 +1,8 @@
 /* report.c: text and Markdown reports; see report.h. */
 #include "scenario/report.h"
 
+#include "core/disagg.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +148,45 @@ print_spec_prefix(FILE *f, const Scenario *s, const Result *r)
 	    fmt_bytes(x->draft_weights_bytes, a, sizeof a));
 }
 
+/* Disaggregated prefill/decode (core/disagg.h): the pools, the KV
+ * transfer, which pool limits the rate and the per-GPU figure. */
+static void
+print_disagg(FILE *f, const char *in, const Scenario *s, const ServingReport *sv)
+{
+	const DisaggReport *d = &sv->disagg;
+	const Disagg *g = &s->disagg;
+	const char *pgpu = g->prefill_gpu_set ? g->prefill_gpu.name : s->cluster.gpu.name;
+	char a[48], b[48], c[48], e[48], h[48];
+
+	fprintf(f, "%sdisaggregated %dP%dD: prefill %d x TP %d x PP %d on %s (%d GPUs), decode %d x TP %d x "
+	    "PP %d on %s (%d GPUs); %d GPUs\n", in, d->prefill_dp, d->decode_dp, d->prefill_dp,
+	    g->prefill_tp, g->prefill_pp, pgpu, d->prefill_gpus, d->decode_dp, s->strategy.tp,
+	    s->strategy.pp, s->cluster.gpu.name, d->decode_gpus, d->gpus);
+	if (!d->prefill.feasible)
+		fprintf(f, "%sprefill pool fails %s (shardlab eval --tp %d --pp %d --dp %d%s%s shows why)\n", in,
+		    d->prefill.error < CHECK_COUNT ? check_id_name(d->prefill.error) : "its layout",
+		    g->prefill_tp, g->prefill_pp, g->prefill_dp, g->prefill_gpu_set ? " --gpu " : "",
+		    g->prefill_gpu_set ? pgpu : "");
+	fprintf(f, "%sprefill %s idle, %s per request in steps of %d; capacity: prefill pool %s, decode pool "
+	    "%s: the %s limits the rate\n", in, fmt_seconds(d->prefill.ttft_s, a, sizeof a),
+	    fmt_seconds(d->prefill.service_s, b, sizeof b), d->prefill.batch,
+	    fmt_rate(d->prefill_capacity_rps, "req/s", c, sizeof c),
+	    fmt_rate(d->decode_capacity_rps, "req/s", e, sizeof e), disagg_limit_name(d->limit));
+	fprintf(f, "%sKV transfer (%s) %s per link x %d link%s (%s per request) over %s at %s/s + %s: %s",
+	    in, kv_xfer_mode_name(d->kv.mode), fmt_bytes(d->kv.link_bytes, a, sizeof a), d->kv.links,
+	    d->kv.links == 1 ? "" : "s", fmt_bytes(d->kv.bytes, b, sizeof b), g->kv_fabric.name,
+	    fmt_bytes(d->kv.bytes_per_s, c, sizeof c), fmt_seconds(d->kv.latency_s, e, sizeof e),
+	    fmt_seconds(d->kv.wire_s + d->kv.latency_s, h, sizeof h));
+	if (d->kv.mode == KV_XFER_LAYER)
+		fprintf(f, ", %s exposed after the prefill", fmt_seconds(d->kv.exposed_s, a, sizeof a));
+	fprintf(f, "\n");
+	if (d->at.stable)
+		fprintf(f, "%sat %s: prefill load %.0f%%, decode load %.0f%% (%.1f running per instance); %s "
+		    "per GPU over both pools\n", in, fmt_rate(d->at.rate_rps, "req/s", a, sizeof a),
+		    100 * d->at.prefill_load, 100 * d->at.decode_load, d->at.decode_batch,
+		    fmt_rate(d->tokens_per_s_per_gpu, "tok/s", b, sizeof b));
+}
+
 static void
 print_serving(FILE *f, ReportFormat fmt, const Scenario *s, const ServingReport *sv)
 {
@@ -157,9 +198,12 @@ print_serving(FILE *f, ReportFormat fmt, const Scenario *s, const ServingReport 
 	const char *in = fmt == REPORT_MARKDOWN ? "- " : "          ";
 
 	if (fmt == REPORT_MARKDOWN)
-		fprintf(f, "## Serving at the target rate\n\n%s.\n\n", serving_model_text);
+		fprintf(f, "## Serving at the target rate\n\n%s.\n\n", sv->disagg.on ? disagg_model_text :
+		    serving_model_text);
 	else
-		fprintf(f, "\nserving   %s\n", serving_model_text);
+		fprintf(f, "\nserving   %s\n", sv->disagg.on ? disagg_model_text : serving_model_text);
+	if (sv->disagg.on)
+		print_disagg(f, in, s, sv);
 	fprintf(f, "%shighest rate within the SLOs %s (%s binds); capacity %s (%s)\n", in,
 	    fmt_rate(sv->rate_max_rps * dp, "req/s", a, sizeof a), serving_limit_name(sv->limit),
 	    fmt_rate(sv->capacity_rps * dp, "req/s", b, sizeof b), serving_limit_name(sv->capacity_limit));
@@ -341,6 +385,44 @@ report_explain(FILE *f, const Scenario *s, const Result *r)
 		if (explain_figure(s, r, p, -1, buf, sizeof buf) == 0)
 			fprintf(f, "\n%s\n", buf);
 	}
+}
+
+void
+report_explain_disagg(FILE *f, const Scenario *s, const ServingReport *sv)
+{
+	const DisaggReport *d = &sv->disagg;
+	char a[48], b[48], c[48], e[48], h[48], k[48];
+
+	if (!d->on)
+		return;
+	fprintf(f, "\nserving.disagg.kv_transfer_s = %s\n", fmt_seconds(d->kv.exposed_s, a, sizeof a));
+	fprintf(f, "  KV transfer (%s mode): %s bytes per token per decode GPU (its fullest stage; a "
+	    "prefill GPU holds %s) x %s prompt tokens = %s per link; %d links (decode TP x PP) carry %s "
+	    "per request\n", kv_xfer_mode_name(d->kv.mode),
+	    fmt_int(d->decode.kv_bytes_per_token, a, sizeof a), fmt_int(d->prefill.kv_bytes_per_token, b,
+	    sizeof b), fmt_int(d->kv.tokens, c, sizeof c), fmt_bytes(d->kv.link_bytes, e, sizeof e),
+	    d->kv.links, fmt_bytes(d->kv.bytes, h, sizeof h));
+	fprintf(f, "  time = latency %s + %s / %s/s (%s) = %s", fmt_seconds(d->kv.latency_s, a, sizeof a),
+	    fmt_bytes(d->kv.link_bytes, b, sizeof b), fmt_bytes(d->kv.bytes_per_s, c, sizeof c),
+	    s->disagg.kv_gb_per_s > 0 ? "kv_transfer_bw" : s->disagg.kv_fabric.name,
+	    fmt_seconds(d->kv.latency_s + d->kv.wire_s, e, sizeof e));
+	if (d->kv.mode == KV_XFER_LAYER)
+		fprintf(f, "; streamed per layer over %d layers of a %s prefill: latency + max(T/L, T - "
+		    "P(L-1)/L) = %s", s->model.n_layers, fmt_seconds(d->prefill.compute_s, h, sizeof h),
+		    fmt_seconds(d->kv.exposed_s, k, sizeof k));
+	fprintf(f, "\n\nserving.disagg.capacity_rps = %s\n", fmt_rate(d->capacity_rps, "req/s", a, sizeof a));
+	fprintf(f, "  min(prefill pool %d x 1 / %s = %s, decode pool %d x %.0f seqs / (%d steps x %s) = %s): "
+	    "the %s limits the rate\n", d->prefill_dp, fmt_seconds(d->prefill.service_s, a, sizeof a),
+	    fmt_rate(d->prefill_capacity_rps, "req/s", b, sizeof b), d->decode_dp, d->decode.max_seqs,
+	    s->workload.output_len > 1 ? s->workload.output_len - 1 : 1,
+	    fmt_seconds(d->decode.n > 0 ? d->decode.step_s[d->decode.n - 1] : 0, c, sizeof c),
+	    fmt_rate(d->decode_capacity_rps, "req/s", e, sizeof e), disagg_limit_name(d->limit));
+	if (d->at.stable)
+		fprintf(f, "\nserving.at_target.ttft_p50_s = %s\n  prefill %s + queue p50 %s (M/D/1 at load "
+		    "%.0f%%, mean %s; p99 %s) + KV transfer %s\n", fmt_seconds(d->at.ttft_p50_s, a, sizeof a),
+		    fmt_seconds(d->prefill.ttft_s, b, sizeof b), fmt_seconds(d->at.wait_p50_s, c, sizeof c),
+		    100 * d->at.prefill_load, fmt_seconds(d->at.wait_s, h, sizeof h),
+		    fmt_seconds(d->at.wait_p99_s, k, sizeof k), fmt_seconds(d->kv.exposed_s, e, sizeof e));
 }
 
 /* A chart's link, when there is one. */

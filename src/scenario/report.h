@@ -21,6 +21,12 @@ void report_text(FILE *f, const Scenario *s, const Result *r, const ServingRepor
  * or the layout does not fit at batch 1 (no serving section then). */
 int report_serving(const Scenario *s, const Result *r, ServingReport *out);
 
+/* report_explain_disagg: the disaggregated figures' formulas with their
+ * numbers (the KV transfer: bytes, bandwidth, time; which pool limits the
+ * rate; TTFT = prefill + queue + transfer); nothing when sv is not
+ * disaggregated. */
+void report_explain_disagg(FILE *f, const Scenario *s, const ServingReport *sv);
+
 /* report_serving_meets: the SLOs hold at the target rate (true when sv is
  * NULL: nothing to serve). */
 bool report_serving_meets(const Scenario *s, const ServingReport *sv);

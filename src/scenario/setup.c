@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/disagg.h"
 #include "core/eval.h"
 #include "scenario/calib-apply.h"
 #include "core/layout.h"
@@ -40,6 +41,9 @@ setup_fini(Setup *s)
 	free(s->stage_layers);
 	free(s->spec_method);
 	free(s->spec_model);
+	free(s->prefill_gpu);
+	free(s->kv_transfer);
+	free(s->kv_transfer_mode);
 	free(s->checks_file);
 	memset(s, 0, sizeof *s);
 }
@@ -66,6 +70,9 @@ setup_copy(Setup *dst, const Setup *src)
 	dst->stage_layers = dup_or_null(src->stage_layers);
 	dst->spec_method = dup_or_null(src->spec_method);
 	dst->spec_model = dup_or_null(src->spec_model);
+	dst->prefill_gpu = dup_or_null(src->prefill_gpu);
+	dst->kv_transfer = dup_or_null(src->kv_transfer);
+	dst->kv_transfer_mode = dup_or_null(src->kv_transfer_mode);
 	dst->checks_file = dup_or_null(src->checks_file);
 }
 
@@ -84,6 +91,9 @@ string_slot(Setup *s, ParamId id)
 	case PARAM_STAGE_LAYERS: return &s->stage_layers;
 	case PARAM_SPEC_METHOD: return &s->spec_method;
 	case PARAM_SPEC_MODEL: return &s->spec_model;
+	case PARAM_PREFILL_GPU: return &s->prefill_gpu;
+	case PARAM_KV_TRANSFER: return &s->kv_transfer;
+	case PARAM_KV_TRANSFER_MODE: return &s->kv_transfer_mode;
 	default: return NULL;
 	}
 }
@@ -165,6 +175,10 @@ setup_edit_finish(Setup *s, const SetupEdit *e)
 	s->pp_from = 0;
 	if ((e->given[PARAM_TP] || e->given[PARAM_PP]) && !e->given[PARAM_DP] && !e->hardware)
 		s->set[PARAM_DP] = false;       /* DP: the GPUs over a new TP x PP */
+	/* a new prefill pool takes its GPUs from the decode pool's DP */
+	if ((e->given[PARAM_PREFILL_DP] || e->given[PARAM_PREFILL_TP] || e->given[PARAM_PREFILL_PP] ||
+	    e->given[PARAM_PREFILL_GPU]) && !e->given[PARAM_DP])
+		s->set[PARAM_DP] = false;
 	if (e->given[PARAM_TP] && !e->hardware) {
 		/* PP follows a new TP (layout_fill) unless given with it */
 		if (!e->given[PARAM_PP] && !s->stage_layers && s->set[PARAM_PP]) {
@@ -533,7 +547,8 @@ fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 		    "the cluster has %d\n", pp_from, st->pp, st->tp, pp_from, st->tp * pp_from, gpus);
 	}
 	free(r);
-	if (!s->set[PARAM_DP] && gpus != st->tp * st->pp) {
+	bool disagg = s->set[PARAM_PREFILL_DP] && s->value[PARAM_PREFILL_DP] > 0;
+	if (!s->set[PARAM_DP] && gpus != st->tp * st->pp && !disagg) {   /* disagg: setup_disagg_pools' */
 		o += snprintf(notes + o, o < n ? n - o : 0, "filled DP %d (the %d GPUs over TP %d "
 		    "x PP %d)\n", st->dp, gpus, st->tp, st->pp);
 	}
@@ -582,6 +597,97 @@ setup_spec(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenario *sc
 		return -1;
 	}
 	return 0;
+}
+
+/* Disaggregated prefill/decode (core/disagg.h): the prefill pool's GPU,
+ * the fabric between the pools and the transfer mode by name; the pools
+ * must fit the cluster (the prefill pool on its own GPUs when prefill_gpu
+ * names a type); a decode DP not given is filled over the GPUs the
+ * prefill pool leaves. */
+static int
+setup_disagg(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenario *sc, char **cause)
+{
+	Disagg *d = &sc->disagg;
+	char *sub = NULL;
+
+	d->mode = KV_XFER_REQUEST;
+	if (s->kv_transfer_mode)
+		kv_xfer_mode_parse(s->kv_transfer_mode, &d->mode);
+	if (s->prefill_gpu && strcmp(s->prefill_gpu, sc->cluster.gpu.name) != 0) {
+		if (load_gpu(c, ld, s->prefill_gpu, &d->prefill_gpu, &sub) != 0) {
+			*cause = xasprintf("bad value for 'prefill_gpu': %s", sub);
+			free(sub);
+			return -1;
+		}
+		d->prefill_gpu_set = true;
+	}
+	if (s->kv_transfer) {
+		if (load_fabric(c, ld, s->kv_transfer, &d->kv_fabric, &sub) != 0) {
+			*cause = xasprintf("bad value for 'kv_transfer': %s", sub);
+			free(sub);
+			return -1;
+		}
+	} else {
+		d->kv_fabric = sc->cluster.inter;
+	}
+	if (!disagg_on(sc))
+		return 0;
+	int all = cluster_gpus(&sc->cluster), pre = disagg_prefill_gpus(sc);
+	if (!d->prefill_gpu_set && pre >= all) {
+		*cause = xasprintf("bad value for 'prefill_dp': the prefill pool (%d x TP %d x PP %d = %d "
+		    "GPUs) leaves none of the cluster's %d for the decode pool", d->prefill_dp, d->prefill_tp,
+		    d->prefill_pp, pre, all);
+		return -1;
+	}
+	return 0;
+}
+
+/* The decode pool's DP (filled over the GPUs the prefill pool leaves when
+ * not given) and the check that both pools fit the cluster. */
+static int
+setup_disagg_pools(const Setup *s, Scenario *sc, char *notes, size_t n, char **cause)
+{
+	Disagg *d = &sc->disagg;
+	if (!disagg_on(sc))
+		return 0;
+	int all = cluster_gpus(&sc->cluster), pre = disagg_prefill_gpus(sc);
+	Strategy *st = &sc->strategy;
+	int left = disagg_decode_gpus(sc), per = st->tp * st->pp;
+	if (!s->set[PARAM_DP] && per > 0) {
+		st->dp = left / per > 0 ? left / per : 1;
+		size_t o = strlen(notes);
+		snprintf(notes + o, o < n ? n - o : 0, "decode pool DP %d: the %d GPUs the prefill pool's "
+		    "%d leave over TP %d x PP %d\n", st->dp, left, pre, st->tp, st->pp);
+	}
+	if (per * st->dp > left) {
+		*cause = xasprintf("bad value for 'dp': the decode pool (%d x TP %d x PP %d = %d GPUs) and "
+		    "the prefill pool (%d GPUs%s) exceed the cluster's %d", st->dp, st->tp, st->pp,
+		    per * st->dp, pre, d->prefill_gpu_set ? ", its own" : "", all);
+		return -1;
+	}
+	/* the prefill pool's own layout rules (TP vs heads, PP vs layers, EP
+	 * vs experts), named by its key */
+	Scenario *ps = xmalloc(sizeof *ps);
+	Result *r = xmalloc(sizeof *r);
+	int rc = 0;
+	disagg_prefill_scenario(sc, disagg_prefill_batch(sc), ps);
+	if (eval_run(ps, r) != EVAL_OK) {
+		for (int i = 0; i < r->n_checks; i++) {
+			const Check *ck = &r->checks[i];
+			if (ck->severity != SEV_ERROR || !check_structural(ck->id))
+				continue;
+			const char *opt = check_def(ck->id)->option;
+			char msg[320];
+			check_format(ps, r, ck, msg, sizeof msg);
+			*cause = xasprintf("bad value for 'prefill_%s': the prefill pool: %s (%s)",
+			    opt && strlen(opt) > 2 ? opt + 2 : "tp", msg, check_id_name(ck->id));
+			rc = -1;
+			break;
+		}
+	}
+	free(ps);
+	free(r);
+	return rc;
 }
 
 int
@@ -662,6 +768,9 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	sc->workload.output_len = (int)param_def(PARAM_OUTPUT_LEN)->def;
 	sc->workload.prefix_hit = param_def(PARAM_PREFIX_HIT)->def;
 	sc->spec.accept = param_def(PARAM_SPEC_ACCEPT)->def;
+	sc->disagg.prefill_tp = (int)param_def(PARAM_PREFILL_TP)->def;
+	sc->disagg.prefill_pp = (int)param_def(PARAM_PREFILL_PP)->def;
+	sc->disagg.prefill_ep = (int)param_def(PARAM_PREFILL_EP)->def;
 	if (setup_spec(c, s, ld, sc, cause) != 0)
 		return -1;
 
@@ -699,7 +808,26 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 			return -1;
 		}
 	}
+	if (setup_disagg(c, s, ld, sc, cause) != 0)
+		return -1;
+	/* disaggregated: the decode pool's layout is filled on the GPUs the
+	 * prefill pool leaves (whole nodes of them; fewer GPUs in one node) */
+	Cluster whole = sc->cluster;
+	int prefill_dp = sc->disagg.prefill_dp, left = disagg_decode_gpus(sc);
+	if (disagg_on(sc) && !sc->disagg.prefill_gpu_set) {
+		if (left <= sc->cluster.gpus_per_node) {
+			sc->cluster.gpus_per_node = left;
+			sc->cluster.nodes = 1;
+		} else {
+			sc->cluster.nodes = left / sc->cluster.gpus_per_node;
+		}
+	}
+	sc->disagg.prefill_dp = 0;
 	fill_strategy(s, sc, buf + o, sizeof buf - o);
+	sc->disagg.prefill_dp = prefill_dp;
+	sc->cluster = whole;
+	if (setup_disagg_pools(s, sc, buf, sizeof buf, cause) != 0)
+		return -1;
 	if (notes && *buf) {
 		buf[strlen(buf) - 1] = '\0';
 		*notes = xstrdup(buf);
@@ -740,6 +868,9 @@ setup_keys(const Setup *st, const Scenario *s, JsonKey **out)
 		case PARAM_STAGE_LAYERS: text = st->stage_layers; break;
 		case PARAM_SPEC_METHOD: text = st->spec_method; break;
 		case PARAM_SPEC_MODEL: text = st->spec_model; break;
+		case PARAM_PREFILL_GPU: text = st->prefill_gpu; break;
+		case PARAM_KV_TRANSFER: text = st->kv_transfer; break;
+		case PARAM_KV_TRANSFER_MODE: text = st->kv_transfer_mode; break;
 		default: {
 			/* the layout and the workload always; the rest when set (SLOs when on) */
 			bool always = id == PARAM_TP || id == PARAM_PP || id == PARAM_DP || id == PARAM_EP ||

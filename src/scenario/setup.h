@@ -24,6 +24,9 @@ typedef struct Setup {
 	char *stage_layers;     /* "21,20,20,19" */
 	char *spec_method;      /* "auto", "draft", "eagle", "mtp"; NULL = auto */
 	char *spec_model;       /* draft model: catalog name or config.json; NULL = none */
+	char *prefill_gpu;      /* disaggregated: the prefill pool's GPU type; NULL = the cluster's */
+	char *kv_transfer;      /* disaggregated: the fabric between the pools; NULL = the inter */
+	char *kv_transfer_mode; /* "request" or "layer"; NULL = request */
 	char *checks_file;      /* the scenario preset, when it defines shardlab.check{}s:
 	                           run it beside --check files (luacheck.h) */
 	int gpus;               /* with gpu: total GPUs; 0 = unset */
@@ -69,7 +72,9 @@ int setup_apply(Setup *s, SetupEdit *e, const char *key, const char *text, doubl
  * stage_layers given without pp sets PP to its number of stages, and a pp
  * given without stage_layers drops a split of another stage count.  TP or
  * PP given without DP refills DP over the GPUs left (lowering TP raises DP
- * rather than idling GPUs); TP given without PP lets PP follow: kept while
+ * rather than idling GPUs), and so do prefill_dp, prefill_tp, prefill_pp
+ * and prefill_gpu (the decode pool refills the GPUs the prefill pool
+ * leaves); TP given without PP lets PP follow: kept while
  * TP x PP fits the GPUs, else fewer stages (core/layout.h layout_pp_follow). */
 void setup_edit_finish(Setup *s, const SetupEdit *e);
 

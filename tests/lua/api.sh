@@ -54,6 +54,9 @@ same config-dir model=tests/data/llama-2-7b gpu=a100-80gb gpus=1 batch=16
 same spec-eagle model=llama-3-8b gpu=h100-sxm gpus=1 batch=4 spec_tokens=3 spec_accept=0.8
 same spec-mtp model=deepseek-v3 cluster=h200x8 tp=8 runtime=sglang batch=1 spec_tokens=1 spec_accept=0.875
 same spec-draft model=llama-3-70b cluster=h100x8 tp=4 dp=2 spec_tokens=4 spec_model=llama-3-8b
+# issue 13: disaggregated prefill/decode (the serving section's disagg.* figures)
+same disagg model=llama-3-70b gpu=h100-sxm gpus=32 tp=4 dp=4 prefill_tp=8 prefill_dp=2 input_len=4096 output_len=256 rps=2
+same disagg-layer model=deepseek-v3 gpu=h200 gpus=32 tp=8 dp=2 prefill_tp=8 prefill_dp=2 dtype=fp8 kv_transfer_mode=layer kv_transfer=roce-400g
 same prefix model=llama-3-8b gpu=h100-sxm gpus=1 input_len=2248 prefix_len=2048 prefix_hit=0.9
 
 # a JSON dump of the Lua tree reads back as `eval --json`'s tree

@@ -85,6 +85,10 @@ key_case(ParamId id)
 	case PARAM_STAGE_LAYERS: return (KeyCase){ "41,39", "40,x", NULL };
 	case PARAM_SPEC_METHOD: return (KeyCase){ "eagle", "medusa", NULL };
 	case PARAM_SPEC_MODEL: return (KeyCase){ "llama-3-8b", "nosuch-model", NULL };
+	case PARAM_PREFILL_GPU: return (KeyCase){ "h200", "nosuch-gpu", NULL };
+	case PARAM_PREFILL_DP: return (KeyCase){ "1", "4097", "cluster=h100x16" };
+	case PARAM_KV_TRANSFER: return (KeyCase){ "roce-400g", "nosuch-fabric", NULL };
+	case PARAM_KV_TRANSFER_MODE: return (KeyCase){ "layer", "burst", NULL };
 	default: break;
 	}
 	/* a step above the minimum, and past the maximum */

@@ -1,0 +1,37 @@
+/* test_tui_disagg.c: disaggregated prefill/decode in the workbench (issue
+ * 13): the prefill field and :set of the pool keys, the serving figures,
+ * and the GPU map marking prefill (P) and decode (D) GPUs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/disagg.h"
+#include "test.h"
+#include "tui_helpers.h"
+
+TEST(tui_disagg_set_and_gpu_map)
+{
+	App *a = tui_app(40, 120, "cluster=h100x16", NULL);
+	app_command(a, "set tp 4");
+	app_command(a, "set prefill_tp 4");
+	app_command(a, "set prefill_dp 2");
+	/* the prefill pool takes 8 GPUs, the decode pool's DP refills the rest */
+	EXPECT_TRUE(disagg_on(a->s));
+	EXPECT_EQ(a->s->disagg.prefill_dp, 2);
+	EXPECT_EQ(a->s->strategy.tp * a->s->strategy.dp, 8);
+	EXPECT_SCREEN_HAS(a, "prefill  2");
+	EXPECT_SCREEN_HAS(a, "2P2D at 8.00 req/s: SLOs");
+	/* the serving figures are the deployment's */
+	EXPECT_TRUE(a->sv_ok && a->sv->disagg.on);
+	EXPECT_EQ(a->sv->disagg.gpus, 16);
+	app_command(a, "screen gpumap");
+	EXPECT_SCREEN_HAS(a, "disaggregated 2P2D: decode pool GPUs 0-7 (D), prefill pool GPUs 8-15 (P: 2 x TP 4 x PP 1)");
+	EXPECT_SCREEN_HAS(a, "GPU 0 D");
+	EXPECT_SCREEN_HAS(a, "GPU 8 P");
+	EXPECT_SCREEN_HAS(a, "prefill 1");
+	EXPECT_SCREEN(a, "gpumap-disagg-120x40");
+	/* a pool larger than the cluster: one message naming the key, nothing changes */
+	app_command(a, "set prefill_dp 4");
+	EXPECT_TRUE(strstr(a->msg, "prefill_dp") != NULL);
+	EXPECT_EQ(a->s->disagg.prefill_dp, 2);
+	app_free(a);
+}
