@@ -202,6 +202,10 @@ candidates(App *a, int word, char **argv)
 			for (int m = 0; m < SPEC_METHOD_COUNT; m++)
 				cands_add(spec_method_name((SpecMethod)m));
 			break;
+		case COMPLETE_VALUE_EP_MODE:
+			for (int m = 0; m < EP_MODE_COUNT; m++)
+				cands_add(ep_mode_name((EpMode)m));
+			break;
 		default: break;
 		}
 	}

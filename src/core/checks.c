@@ -136,7 +136,13 @@ fmt_experts_ep(const Scenario *s, const Result *r, const Check *c, char *buf, Le
 	if (c->a.experts_ep.experts == 0)
 		return snprintf(buf, n, "EP %d on a dense model (no experts); fix: EP 1",
 		    c->a.experts_ep.ep);
-	return snprintf(buf, n, "EP %d does not divide the %d experts; fix: EP a divisor of %d",
+	if (c->a.experts_ep.redundant > 0)
+		return snprintf(buf, n, "EP %d does not divide the %d experts + %d redundant; fix: EP a "
+		    "divisor of %d, or ep_redundant making the sum a multiple of EP",
+		    c->a.experts_ep.ep, c->a.experts_ep.experts, c->a.experts_ep.redundant,
+		    c->a.experts_ep.experts + c->a.experts_ep.redundant);
+	return snprintf(buf, n, "EP %d does not divide the %d experts; fix: EP a divisor of %d, or "
+	    "ep_redundant making experts + redundant a multiple of EP (EPLB)",
 	    c->a.experts_ep.ep, c->a.experts_ep.experts, c->a.experts_ep.experts);
 }
 
@@ -484,7 +490,7 @@ fix_experts_ep(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
 {
 	(void)r;
 	for (int ep = c->a.experts_ep.ep - 1; ep >= 1; ep--)
-		if (layout_ep_ok(&s->model, ep) &&
+		if (layout_ep_slots_ok(&s->model, ep, s->strategy.ep_redundant) &&
 		    layout_ep_group_ok(&s->model, s->strategy.tp, s->strategy.dp, ep, eval_etp(&s->strategy)))
 			return fix_num(f, PARAM_EP, ep);
 	return false;

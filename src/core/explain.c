@@ -216,8 +216,18 @@ explain_kernels(ExplainOut *o, const Scenario *s, const Result *r, Phase ph)
 		text_out(o, "  host: %s (request_overhead_s + one step)\n",
 		    fmt_seconds(l->host_request_s, a, sizeof a));
 	if (dec && model_is_moe(&s->model) && s->strategy.ep > 1)
-		text_out(o, "  MoE: the most-loaded EP rank gets %.2fx the mean tokens (moe_imbalance %.2f)\n",
-		    l->moe_load_factor, rt->moe_imbalance);
+		text_out(o, "  MoE: the most-loaded EP rank gets %.2fx the mean tokens (moe_imbalance %.2f, "
+		    "EPLB factor %.2f with %d redundant experts)\n",
+		    l->moe_load_factor, rt->moe_imbalance, l->ep.eplb_factor, s->strategy.ep_redundant);
+	if (model_is_moe(&s->model) && s->strategy.ep > 1) {
+		const EpTraffic *t = dec ? &l->ep.decode : &l->ep.prefill;
+		double all = t->nvlink_bytes + t->rdma_bytes;
+		text_out(o, "  EP all-to-all: %s over %d NVLink domain%s, %s per MoE layer (%.0f%% NVLink, "
+		    "the rest RDMA), %s dispatch + combine\n",
+		    explain_ep_mode_text(dec ? l->ep.decode_mode : l->ep.prefill_mode, l->ep.nodes > 1),
+		    l->ep.nodes, l->ep.nodes == 1 ? "" : "s", fmt_bytes(all, a, sizeof a),
+		    all > 0 ? 100 * t->nvlink_bytes / all : 0, fmt_seconds(t->a2a_s, b, sizeof b));
+	}
 }
 
 /* The hardware line of every latency explanation: the numbers eval used. */

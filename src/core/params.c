@@ -69,6 +69,11 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	 * table 3 measures 0.5-0.9 across model pairs and tasks) */
 	NUM(PARAM_SPEC_ACCEPT, "spec_accept", "fraction", 0, 0.99, 0.05, 0.7, false, false,
 	    "speculative decoding: per-position acceptance rate a"),
+	/* EPLB redundant experts: DeepSeek-V3 deploys 32 for prefill (arXiv
+	 * 2412.19437 sec. 3.4), SGLang's 96-H100 recipe 32 at EP 32 and EP 72
+	 * (sgl-project/sglang issue #6017); 1,024 is beyond any published one */
+	NUM(PARAM_EP_REDUNDANT, "ep_redundant", "experts", 0, 1024, 8, 0, true, false,
+	    "redundant expert slots over the EP group (EPLB): (experts + these) / EP per GPU"),
 	STR(PARAM_MODEL, "model", "NAME|PATH", true, COMPLETE_VALUE_MODEL, "llama-3-70b",
 	    "model: catalog name, config.json, or a directory holding one"),
 	STR(PARAM_CLUSTER, "cluster", "NAME", true, COMPLETE_VALUE_CLUSTER, "h100x8",
@@ -98,6 +103,9 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	    "drafter: auto, draft (spec_model), eagle (one head layer), mtp (the model's MTP layers)"),
 	STR(PARAM_SPEC_MODEL, "spec_model", "NAME|PATH", false, COMPLETE_VALUE_MODEL, NULL,
 	    "draft model for speculative decoding (a catalog name or config.json)"),
+	STR(PARAM_EP_MODE, "ep_mode", "MODE", false, COMPLETE_VALUE_EP_MODE, "auto",
+	    "EP all-to-all (DeepEP): auto (wide EP: normal for prefill, low_latency for decode), "
+	    "normal, low_latency"),
 };
 #undef NUM
 #undef SLO
@@ -178,6 +186,7 @@ param_int(Scenario *s, ParamId id)
 	case PARAM_NVLINK_DOMAIN: return &s->cluster.nvlink_domain;
 	case PARAM_PREFIX_LEN: return &s->workload.prefix_len;
 	case PARAM_SPEC_TOKENS: return &s->spec.tokens;
+	case PARAM_EP_REDUNDANT: return &s->strategy.ep_redundant;
 	default: return NULL;
 	}
 }
@@ -317,6 +326,14 @@ param_check_text(ParamId id, const char *text, char *why, size_t n)
 		SpecMethod sm;
 		if (spec_method_parse(text, &sm) != 0) {
 			snprintf(why, n, "unknown method '%s' (auto, draft, eagle, mtp)", text);
+			return -1;
+		}
+		return 0;
+	}
+	case COMPLETE_VALUE_EP_MODE: {
+		EpMode em;
+		if (ep_mode_parse(text, &em) != 0) {
+			snprintf(why, n, "unknown mode '%s' (auto, normal, low_latency)", text);
 			return -1;
 		}
 		return 0;
