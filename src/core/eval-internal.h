@@ -81,7 +81,7 @@ typedef struct Pass {
 
 /* latency_ep_mode: the EP kernels a pass uses: the strategy's ep_mode, or
  * for auto DeepEP normal (prefill) / low-latency (decode) when the EP group
- * spans NVLink domains, EP_MODE_AUTO (the NVLink all-to-all) otherwise. */
+ * spans NVLink domains, EP_MODE_A2A (the plain all-to-all) otherwise. */
 EpMode latency_ep_mode(const EvalCtx *c, bool decode);
 /* latency_ep_nodes: NVLink domains the EP group spans, ceil(EP x expert-TP / domain). */
 int latency_ep_nodes(const EvalCtx *c);

@@ -272,7 +272,7 @@ spec_method_parse(const char *name, SpecMethod *out)
 	return -1;
 }
 
-static const char *const ep_mode_names[EP_MODE_COUNT] = { "auto", "normal", "low_latency" };
+static const char *const ep_mode_names[EP_MODE_COUNT] = { "auto", "a2a", "normal", "low_latency" };
 
 const char *
 ep_mode_name(EpMode m)

@@ -174,7 +174,7 @@ typedef struct EpTraffic {
 
 /* Attention DP with wide EP: how the experts' all-to-all runs. */
 typedef struct EpResult {
-	EpMode prefill_mode, decode_mode;       /* resolved; EP_MODE_AUTO = the NVLink all-to-all */
+	EpMode prefill_mode, decode_mode;       /* resolved: a2a, normal or low_latency */
 	int nodes;                      /* NVLink domains the EP group spans */
 	int experts_per_gpu;            /* (experts + ep_redundant) / EP */
 	double dispatch_bytes_per_token;        /* hidden x top-k x bytes (fp8 + scales under DeepEP) */

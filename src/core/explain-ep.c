@@ -2,7 +2,10 @@
  * figures (fields.c rows latency.ep.*): the DeepEP mode of each phase, the
  * all-to-all bytes and their NVLink / RDMA split, the experts per GPU with
  * EPLB's redundant slots and the imbalance; see explain-fns.h. */
+#include <string.h>
+
 #include "explain-fns.h"
+#include "fields.h"
 #include "units.h"
 
 const char *
@@ -13,8 +16,10 @@ explain_ep_mode_text(EpMode m, bool wide)
 		return wide ? "DeepEP normal (one RDMA copy per destination node, NVLink forwarding)" :
 		    "DeepEP normal (NVLink, intranode)";
 	case EP_MODE_LOW_LATENCY: return "DeepEP low-latency (pure RDMA, one message per token-expert pair)";
+	case EP_MODE_A2A:
 	case EP_MODE_AUTO:
-	default: return "NVLink all-to-all (the group fits one NVLink domain)";
+	default: return wide ? "all-to-all, the cross-domain share over the NIC (no DeepEP)" :
+		"NVLink all-to-all (the group fits one NVLink domain)";
 	}
 }
 
@@ -31,6 +36,24 @@ traffic(ExplainOut *o, const char *what, EpMode m, bool wide, const EpTraffic *t
 	    fmt_seconds(t->a2a_s, d, sizeof d));
 }
 
+/* Every latency.ep.* figure as the screens print it, one line. */
+static void
+figures(ExplainOut *o, const Scenario *s, const Result *r)
+{
+	static const char prefix[] = "latency.ep.";
+	const char *sep = "figures: ";
+
+	for (int i = 0; i < field_count(); i++) {
+		const ResultField *f = &field_table[i];
+		FieldValue v;
+		char buf[48];
+		if (strncmp(f->path, prefix, sizeof prefix - 1) != 0 || field_get(f, s, r, -1, &v) != 0)
+			continue;
+		text_out(o, "%s%s %s", sep, f->path + sizeof prefix - 1, field_format(f, &v, buf, sizeof buf));
+		sep = ", ";
+	}
+}
+
 void
 explain_ep(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 {
@@ -41,8 +64,9 @@ explain_ep(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 
 	(void)stage;
 	if (!model_is_moe(m) || st->ep <= 1) {
-		text_out(o, "no expert parallelism (EP %d%s): no all-to-all", st->ep,
+		text_out(o, "no expert parallelism (EP %d%s): no all-to-all\n", st->ep,
 		    model_is_moe(m) ? "" : ", a dense model");
+		figures(o, s, r);
 		return;
 	}
 	text_out(o, "attention DP %d x TP %d, experts over EP %d (%d NVLink domain%s): %d experts + %d "
@@ -52,7 +76,7 @@ explain_ep(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	text_out(o, "dispatch_bytes_per_token = hidden %d x top-k %d x %.4f bytes (%s) = %s; combine "
 	    "in 16 bits, twice that per byte of dispatch\n", m->hidden, m->top_k,
 	    e->dispatch_bytes_per_token / ((double)m->hidden * m->top_k),
-	    e->decode_mode != EP_MODE_AUTO ? "fp8 + one fp32 scale per 128 channels, DeepEP" :
+	    e->decode_mode != EP_MODE_A2A ? "fp8 + one fp32 scale per 128 channels, DeepEP" :
 	    "the engine's dispatch dtype", fmt_bytes(e->dispatch_bytes_per_token, a, sizeof a));
 	traffic(o, "prefill", e->prefill_mode, e->nodes > 1, &e->prefill, s->workload.input_len);
 	traffic(o, "decode", e->decode_mode, e->nodes > 1, &e->decode,
@@ -63,5 +87,6 @@ explain_ep(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 	text_out(o, "source: deepseek-ai/DeepEP README \"Performance\" (normal: 153/158 GB/s NVLink at EP 8, "
 	    "43-58 GB/s RDMA at EP 16-64; low-latency: 39-98 GB/s RDMA at EP 8-256), scaled by this "
 	    "cluster's NIC (%s) and NVLink (%s) line rates; no two-batch overlap (SGLang "
-	    "--enable-two-batch-overlap hides part of it)", s->cluster.inter.name, s->cluster.intra.name);
+	    "--enable-two-batch-overlap hides part of it)\n", s->cluster.inter.name, s->cluster.intra.name);
+	figures(o, s, r);
 }

@@ -177,7 +177,7 @@ enum {
 static const char *
 ep_resolved_name(EpMode m, bool on)
 {
-	return !on ? "off" : m == EP_MODE_AUTO ? "nvlink" : ep_mode_name(m);
+	return !on ? "off" : ep_mode_name(m);
 }
 
 static double
@@ -332,7 +332,13 @@ get_phase(const Scenario *s, const Result *r, int stage, int arg)
 	.kind = kd, .dim = d, .better = BETTER_##b, .get = get_spec, .arg = a, .explain = e, \
 	.band = BAND_##bd, .help = h }
 #define EPX(p, lab, kd, d, b, a, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = kd, \
-	.dim = d, .better = BETTER_##b, .get = get_ep, .arg = a, .explain = explain_ep, .help = h }
+	.dim = d, .better = BETTER_##b, .get = get_ep, .arg = a, .help = h }
+/* the all-to-all's times, explained (explain_ep names every latency.ep figure) */
+#define EPT(p, lab, a, bd, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = FIELD_NUM, \
+	.dim = DIM_SECONDS, .better = BETTER_LOWER, .get = get_ep, .arg = a, .explain = explain_ep, \
+	.band = BAND_##bd, .help = h }
+#define EPS(p, lab, a, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = FIELD_STR, \
+	.dim = DIM_TEXT, .get = get_ep, .arg = a, .help = h }
 #define STG(p, lab, kd, d, a, h) { .path = p, .label = lab, .section = FSEC_STAGES, .kind = kd, \
 	.dim = d, .get = get_stage, .arg = a, .help = h }
 #define PHASE(ph, name, key, lab, d, item, h) { .path = "stages." name "." key, .label = lab, \
@@ -408,7 +414,7 @@ const ResultField field_table[] = {
 	SCN("strategy.ep_redundant", "redundant experts", STRATEGY, DIM_COUNT, S_EP_REDUNDANT,
 	    "redundant expert slots over the EP group (EPLB)"),
 	SCN_STR("strategy.ep_mode", "EP mode", STRATEGY, S_EP_MODE,
-	    "EP all-to-all kernels as set: auto, normal, low_latency (DeepEP)"),
+	    "EP all-to-all kernels as set: auto, a2a, normal, low_latency (DeepEP)"),
 	RES("strategy.etp", "expert TP", STRATEGY, DIM_COUNT, NONE, R_ETP, NULL, "expert-TP degree as resolved"),
 	RES("strategy.micro_batches", "micro-batches", STRATEGY, DIM_COUNT, NONE, R_MICRO, NULL,
 	    "pipeline micro-batches as resolved"),
@@ -493,10 +499,10 @@ const ResultField field_table[] = {
 	    X_PFX_TTFT_UNCACHED, explain_prefix, PREFILL, "TTFT with nothing cached"),
 	SPX("latency.prefix.ttft_speedup", "TTFT gain", FIELD_NUM, DIM_RATIO, HIGHER, X_PFX_SPEEDUP,
 	    NULL, "ttft_uncached_s / ttft_s"),
-	EPX("latency.ep.prefill_mode", "EP prefill", FIELD_STR, DIM_TEXT, NONE, E_PREFILL_MODE,
-	    "the prefill's EP all-to-all: normal, low_latency (DeepEP), nvlink (one domain), off"),
-	EPX("latency.ep.decode_mode", "EP decode", FIELD_STR, DIM_TEXT, NONE, E_DECODE_MODE,
-	    "the decode step's EP all-to-all: normal, low_latency (DeepEP), nvlink (one domain), off"),
+	EPS("latency.ep.prefill_mode", "EP prefill", E_PREFILL_MODE,
+	    "the prefill's EP all-to-all: normal, low_latency (DeepEP), a2a (plain all-to-all), off"),
+	EPS("latency.ep.decode_mode", "EP decode", E_DECODE_MODE,
+	    "the decode step's EP all-to-all: normal, low_latency (DeepEP), a2a (plain all-to-all), off"),
 	EPX("latency.ep.nodes", "EP domains", FIELD_NUM, DIM_COUNT, NONE, E_NODES,
 	    "NVLink domains (nodes) the EP group spans; 0 without EP"),
 	EPX("latency.ep.experts_per_gpu", "experts/GPU", FIELD_NUM, DIM_COUNT, NONE, E_EXPERTS_GPU,
@@ -506,16 +512,16 @@ const ResultField field_table[] = {
 	    "one token's dispatch, all its experts: hidden x top-k x bytes (fp8 + scales under DeepEP)"),
 	EPX("latency.ep.eplb_factor", "EPLB factor", FIELD_NUM, DIM_RATIO, LOWER, E_EPLB,
 	    "the most-loaded rank's spread multiplier after redundant experts (1 = none)"),
-	EPX("latency.ep.decode_a2a_s", L2("EP a2a decode", "EP all-to-all per decode layer"), FIELD_NUM,
-	    DIM_SECONDS, LOWER, E_DEC_A2A, "one MoE layer's dispatch + combine in a decode step, most-loaded rank"),
+	EPT("latency.ep.decode_a2a_s", L2("EP a2a decode", "EP all-to-all per decode layer"),
+	    E_DEC_A2A, DECODE, "one MoE layer's dispatch + combine in a decode step, most-loaded rank"),
 	EPX("latency.ep.decode_nvlink_bytes", "a2a NVLink", FIELD_NUM, DIM_BYTES, NONE, E_DEC_NVL,
 	    "bytes of that all-to-all over NVLink"),
 	EPX("latency.ep.decode_rdma_bytes", "a2a RDMA", FIELD_NUM, DIM_BYTES, NONE, E_DEC_RDMA,
 	    "bytes of that all-to-all over the inter-node NIC"),
 	EPX("latency.ep.decode_nvlink_share", "a2a NVLink share", FIELD_NUM, DIM_FRACTION, NONE, E_DEC_SHARE,
 	    "NVLink's share of the decode all-to-all bytes"),
-	EPX("latency.ep.prefill_a2a_s", L2("EP a2a prefill", "EP all-to-all per prefill layer"), FIELD_NUM,
-	    DIM_SECONDS, LOWER, E_PRE_A2A, "one MoE layer's dispatch + combine in the TTFT prefill"),
+	EPT("latency.ep.prefill_a2a_s", L2("EP a2a prefill", "EP all-to-all per prefill layer"),
+	    E_PRE_A2A, PREFILL, "one MoE layer's dispatch + combine in the TTFT prefill"),
 	EPX("latency.ep.prefill_nvlink_bytes", "prefill a2a NVLink", FIELD_NUM, DIM_BYTES, NONE, E_PRE_NVL,
 	    "bytes of that all-to-all over NVLink"),
 	EPX("latency.ep.prefill_rdma_bytes", "prefill a2a RDMA", FIELD_NUM, DIM_BYTES, NONE, E_PRE_RDMA,

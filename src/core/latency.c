@@ -312,11 +312,11 @@ latency_ep_mode(const EvalCtx *c, bool decode)
 {
 	EpMode m = c->s->strategy.ep_mode;
 	if (c->ep <= 1)
-		return EP_MODE_AUTO;
+		return EP_MODE_A2A;
 	if (m != EP_MODE_AUTO)
 		return m;
 	if (latency_ep_nodes(c) <= 1)
-		return EP_MODE_AUTO;    /* one NVLink domain: the NVLink all-to-all */
+		return EP_MODE_A2A;     /* one NVLink domain: the NVLink all-to-all */
 	return decode ? EP_MODE_LOW_LATENCY : EP_MODE_NORMAL;
 }
 
@@ -538,7 +538,7 @@ layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 		 * experts, the remote share (ep-1)/ep, tokens split across TP;
 		 * the most-loaded rank receives `routed` of them */
 		EpMode mode = latency_ep_mode(c, p->decode);
-		if (mode != EP_MODE_AUTO) {
+		if (mode == EP_MODE_NORMAL || mode == EP_MODE_LOW_LATENCY) {
 			deepep_a2a(c, pt, mode, routed, t_group / c->ep, p->moe_load, ba, &p->ep);
 		} else {
 			double rows = routed * (c->ep - 1) / c->ep;
@@ -785,7 +785,7 @@ latency_run(const EvalCtx *c, Result *r)
 		er->decode_mode = latency_ep_mode(c, true);
 		er->nodes = latency_ep_nodes(c);
 		er->experts_per_gpu = (c->m->n_experts + c->s->strategy.ep_redundant) / c->ep;
-		bool deep = er->decode_mode != EP_MODE_AUTO;
+		bool deep = er->decode_mode == EP_MODE_NORMAL || er->decode_mode == EP_MODE_LOW_LATENCY;
 		er->dispatch_bytes_per_token = (double)c->m->hidden * c->m->top_k *
 		    (deep ? EP_FP8_DISPATCH_BYTES : c->b_dispatch);
 		er->eplb_factor = latency_eplb_factor(c->s->strategy.ep_redundant, c->ep);

@@ -104,8 +104,8 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	STR(PARAM_SPEC_MODEL, "spec_model", "NAME|PATH", false, COMPLETE_VALUE_MODEL, NULL,
 	    "draft model for speculative decoding (a catalog name or config.json)"),
 	STR(PARAM_EP_MODE, "ep_mode", "MODE", false, COMPLETE_VALUE_EP_MODE, "auto",
-	    "EP all-to-all (DeepEP): auto (wide EP: normal for prefill, low_latency for decode), "
-	    "normal, low_latency"),
+	    "EP all-to-all: auto (wide EP: DeepEP normal for prefill, low_latency for decode; else a2a), "
+	    "a2a (plain all-to-all), normal, low_latency"),
 };
 #undef NUM
 #undef SLO
@@ -333,7 +333,7 @@ param_check_text(ParamId id, const char *text, char *why, size_t n)
 	case COMPLETE_VALUE_EP_MODE: {
 		EpMode em;
 		if (ep_mode_parse(text, &em) != 0) {
-			snprintf(why, n, "unknown mode '%s' (auto, normal, low_latency)", text);
+			snprintf(why, n, "unknown mode '%s' (auto, a2a, normal, low_latency)", text);
 			return -1;
 		}
 		return 0;

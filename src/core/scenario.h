@@ -76,14 +76,17 @@ typedef struct Runtime {
 typedef enum {
 	EP_MODE_AUTO,           /* wide EP (the group crosses NVLink domains): normal for prefill,
 	                           low-latency for decode, as SGLang's auto does; within one domain
-	                           the NVLink all-to-all */
+	                           the plain all-to-all (EP_MODE_A2A) */
+	EP_MODE_A2A,            /* the engine's plain all-to-all (NCCL; SGLang --moe-a2a-backend
+	                           none, vLLM's naive / allgather_reducescatter backends): the
+	                           cross-domain share over the NIC, no per-node dedup */
 	EP_MODE_NORMAL,         /* high throughput: one RDMA copy per destination node, forwarded
 	                           over NVLink inside it */
 	EP_MODE_LOW_LATENCY,    /* pure RDMA, one message per token-expert pair, fp8 dispatch */
 	EP_MODE_COUNT
 } EpMode;
 
-/* ep_mode_name: "auto", "normal", "low_latency"; ep_mode_parse the
+/* ep_mode_name: "auto", "a2a", "normal", "low_latency"; ep_mode_parse the
  * reverse ("low-latency" too; 0, or -1 for an unknown name). */
 const char *ep_mode_name(EpMode m);
 int ep_mode_parse(const char *name, EpMode *out);

@@ -653,7 +653,7 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	st->kv_dtype = kd;
 	st->ep_mode = EP_MODE_AUTO;
 	if (s->ep_mode && ep_mode_parse(s->ep_mode, &st->ep_mode) != 0) {
-		*cause = xasprintf("bad value for 'ep_mode': unknown mode '%s' (auto, normal, low_latency)",
+		*cause = xasprintf("bad value for 'ep_mode': unknown mode '%s' (auto, a2a, normal, low_latency)",
 		    s->ep_mode);
 		return -1;
 	}
