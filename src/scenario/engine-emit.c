@@ -72,6 +72,20 @@ sglang_dp_attention(const Scenario *s)
 	return s->model.n_experts > 0 && st->dp > 1 && st->ep * etp == st->tp * st->dp;
 }
 
+/* The scenario's EP runs DeepEP: ep_mode normal or low_latency, or auto
+ * with the EP group spanning NVLink domains (core latency_ep_mode's rule). */
+static bool
+ep_deepep(const Scenario *s)
+{
+	const Strategy *st = &s->strategy;
+	int domain = cluster_nvlink_domain(&s->cluster), etp = eval_etp(st);
+	if (s->model.n_experts == 0 || st->ep <= 1)
+		return false;
+	if (st->ep_mode == EP_MODE_NORMAL || st->ep_mode == EP_MODE_LOW_LATENCY)
+		return true;
+	return st->ep_mode == EP_MODE_AUTO && (long)st->ep * etp > domain;
+}
+
 /* Speculative decoding's flags: vLLM's --speculative-config JSON (method
  * "eagle" needs the head's checkpoint as "model", "deepseek_mtp" /
  * "mtp" the checkpoint's own MTP layers, a draft model its id), SGLang's
@@ -143,7 +157,13 @@ emit_value(const EngineFlag *f, const Scenario *s, const char *hf, const char *d
 		case PARAM_MAX_MODEL_LEN:
 			snprintf(buf, n, "%d", w->max_model_len > 0 ? w->max_model_len : w->input_len + w->output_len);
 			return buf;
-		case PARAM_BATCH: snprintf(buf, n, "%d", w->batch); return buf;
+		case PARAM_BATCH:
+			/* SGLang attention DP: max_running_requests is the group's, each
+			 * DP rank takes 1/dp_size (sglang/srt/managers/scheduler.py) */
+			snprintf(buf, n, "%ld", (long)w->batch *
+			    (f->conv == ECONV_NUM && strcmp(f->flag, "--max-running-requests") == 0 &&
+			    sglang_dp_attention(s) ? st->dp : 1));
+			return buf;
 		case PARAM_MAX_BATCHED_TOKENS:
 			if (w->max_batched_tokens <= 0)
 				return NULL;
@@ -155,8 +175,41 @@ emit_value(const EngineFlag *f, const Scenario *s, const char *hf, const char *d
 				return NULL;
 			snprintf(buf, n, "%d", s->spec.tokens);
 			return buf;
+		case PARAM_EP_MODE:     /* SGLang --deepep-mode: auto is its default */
+			if (!ep_deepep(s) || st->ep_mode == EP_MODE_AUTO)
+				return NULL;
+			return ep_mode_name(st->ep_mode);
+		case PARAM_EP_REDUNDANT:
+			if (st->ep_redundant <= 0 || s->model.n_experts == 0)
+				return NULL;
+			snprintf(buf, n, "%d", st->ep_redundant);
+			return buf;
 		default: return NULL;
 		}
+	case ECONV_A2A_BACKEND:
+		if (ep_deepep(s))
+			return "deepep";
+		return st->ep_mode == EP_MODE_A2A && st->ep > 1 ? "none" : NULL;
+	case ECONV_VLLM_A2A:
+		if (st->ep <= 1 || s->model.n_experts == 0)
+			return NULL;
+		if (st->ep_mode == EP_MODE_NORMAL)
+			return "deepep_high_throughput";
+		if (st->ep_mode == EP_MODE_LOW_LATENCY)
+			return "deepep_low_latency";
+		if (st->ep_mode == EP_MODE_A2A)
+			return "allgather_reducescatter";     /* vLLM's default backend */
+		if (ep_deepep(s))
+			*comment = "# ep_mode auto: vLLM runs one all2all backend for prefill and decode; "
+			    "deepep_high_throughput for prefill-heavy, deepep_low_latency for decode";
+		return NULL;
+	case ECONV_EPLB:
+		return st->ep_redundant > 0 && s->model.n_experts > 0 ? "" : NULL;
+	case ECONV_EPLB_CONFIG:
+		if (st->ep_redundant <= 0 || s->model.n_experts == 0)
+			return NULL;
+		snprintf(buf, n, "{\"num_redundant_experts\": %d}", st->ep_redundant);
+		return buf;
 	case ECONV_DTYPE:
 		return torch_dtype(st->act_dtype);
 	case ECONV_QUANT:
