@@ -834,5 +834,10 @@ TEST(tui_gpu_map_wide_ep_experts)
 	EXPECT_SCREEN_HAS(a, "(prefill a2a, decode a2a)");
 	tui_keys(a, ":set ep_mode fast@");
 	EXPECT_STR_CONTAINS(a->msg, "unknown mode 'fast'");
+	/* the main screen's EP row: the decode all-to-all and the slots */
+	tui_keys(a, ":set ep_mode auto@m");
+	EXPECT_SCREEN_HAS(a, "low_latency, 0% NVLink");
+	EXPECT_SCREEN_HAS(a, "9/GPU");
+	EXPECT_SCREEN_HAS(a, "+32 redundant");
 	app_free(a);
 }
