@@ -152,6 +152,7 @@ static const EngineFlag trtllm_flags[] = {
 	{ .flag = "--kv_cache_free_gpu_memory_fraction", .arity = 1, .key = PARAM_MEM_UTIL, .emit = true },
 	{ .flag = "--backend", .arity = 1, .conv = ECONV_CONTEXT },
 	{ .flag = "--gpus_per_node", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--extra_llm_api_options", .arity = 1, .conv = ECONV_TRT_YAML, .emit = true },
 };
 
 static const EngineFlag trtllm_bench_flags[] = {
@@ -165,6 +166,7 @@ static const EngineFlag trtllm_bench_flags[] = {
 	{ .flag = "--kv_cache_free_gpu_mem_fraction", .arity = 1, .key = PARAM_MEM_UTIL, .emit = true },
 	{ .flag = "--backend", .arity = 1, .conv = ECONV_CONTEXT },
 	{ .flag = "--dataset", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--extra_llm_api_options", .arity = 1, .conv = ECONV_TRT_YAML, .emit = true },
 };
 
 static const EngineDef engine_table[ENGINE_COUNT] = {

@@ -639,6 +639,7 @@ read_value(const Catalog *c, const EngineFlag *f, const char *flag, const char *
 			key_add(r, PARAM_EP_MODE, "a2a", flag);
 		return 0;
 	case ECONV_EPLB:
+	case ECONV_TRT_YAML:
 		return 0;
 	case ECONV_EPLB_CONFIG: {
 		JsonKey *keys = NULL;
@@ -861,9 +862,29 @@ engine_read(const Catalog *c, const char *text, EngineRead *out, char **cause)
 			key_add(out, layout[i], "1", "(engine default)");
 	if (engine_defaults(c, engine_def((EngineId)first), out, cause) != 0)
 		goto fail;
+	/* TensorRT-LLM attention DP (ADP): enable_attention_dp in the LLM-API
+	 * YAML makes every rank of --tp_size an attention DP rank of attention
+	 * TP 1, the experts over --ep_size (TensorRT-LLM LlmArgs
+	 * enable_attention_dp; docs blogs/tech_blog "Scaling Expert Parallelism
+	 * in TensorRT-LLM").  The YAML itself is read only when the text writes
+	 * it, as --emit trtllm does (`printf 'enable_attention_dp: true\n' >
+	 * FILE`); a path to an existing file is not opened. */
+	bool adp = false;
+	for (int k = 0; k < cmds.n && (first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH); k++)
+		for (int i = 0; i < cmds.c[k].n; i++)
+			if (strncmp(cmds.c[k].w[i], TRTLLM_ADP_YAML_LINE, sizeof TRTLLM_ADP_YAML_LINE - 1) == 0)
+				adp = true;
+	if (adp) {
+		const char *tp = key_text(out, PARAM_TP);
+		char n[32];
+		snprintf(n, sizeof n, "%s", tp ? tp : "1");
+		key_add(out, PARAM_DP, n, "enable_attention_dp");
+		key_add(out, PARAM_TP, "1", "enable_attention_dp");
+		list_add(&out->notes, "; ", "enable_attention_dp: attention TP 1 x DP %s, experts over EP", n);
+	}
 	/* TensorRT-LLM has no data-parallel flag: --emit writes one command per
 	 * replica, so several of them read back as DP */
-	if ((first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH) && same > 1) {
+	if ((first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH) && same > 1 && !adp) {
 		char dp[32];
 		snprintf(dp, sizeof dp, "%d", same);
 		key_add(out, PARAM_DP, dp, "(replicas)");

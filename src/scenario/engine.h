@@ -41,8 +41,14 @@ typedef enum {
 	ECONV_VLLM_A2A,         /* vLLM --all2all-backend deepep_high_throughput|deepep_low_latency|
 	                           allgather_reducescatter|naive|pplx: ep_mode */
 	ECONV_EPLB_CONFIG,      /* vLLM --eplb-config JSON: num_redundant_experts */
-	ECONV_EPLB              /* vLLM --enable-eplb: written when ep_redundant > 0 */
+	ECONV_EPLB,             /* vLLM --enable-eplb: written when ep_redundant > 0 */
+	ECONV_TRT_YAML          /* TensorRT-LLM --extra_llm_api_options FILE: written for attention DP */
 } EngineConv;
+
+/* TensorRT-LLM's attention DP lives in the LLM-API YAML: the line --emit
+ * writes there and --from-command recognises. */
+#define TRTLLM_ADP_YAML_LINE "enable_attention_dp: true"
+#define TRTLLM_ADP_YAML_FILE "extra_llm_api_options.yaml"
 
 typedef struct EngineFlag {
 	const char *flag;       /* "--tensor-parallel-size"; NULL: the positional model */

@@ -323,7 +323,8 @@ TEST(engine_round_trip_every_model)
  * deepep --deepep-mode --ep-num-redundant-experts; vLLM --all2all-backend
  * --enable-eplb --eplb-config): DeepSeek-V3 over 4 nodes, each ep_mode, with
  * EPLB's redundant experts, out and back.  TensorRT-LLM sets attention DP
- * and its MoE backend in the YAML, not in flags: not round-tripped. */
+ * in the LLM-API YAML (round-tripped through the file --emit writes) and its
+ * MoE load balancer and all-to-all in moe_config (not written). */
 TEST(engine_round_trip_wide_ep)
 {
 	static const char *const modes[] = { "ep_mode=auto", "ep_mode=normal", "ep_mode=low_latency",
@@ -338,6 +339,13 @@ TEST(engine_round_trip_wide_ep)
 		round_trip(&c, "deepseek-v3", ENGINE_SGLANG, layout, modes[m]);
 		round_trip(&c, "deepseek-v3", ENGINE_VLLM, layout, modes[m]);
 	}
-	EXPECT_EQ(n_round_trips, 8);
+	/* TensorRT-LLM attention DP: one --tp_size world with enable_attention_dp
+	 * in the YAML --emit writes; one node and two */
+	static const char *const adp8[] = { "cluster=h200x8", "tp=1", "dp=8", NULL };
+	static const char *const adp16[] = { "gpu=h100-sxm", "nodes=2", "gpus_per_node=8", "tp=1", "dp=16", NULL };
+	round_trip(&c, "deepseek-v3", ENGINE_TRTLLM, adp8, "ADP 8");
+	round_trip(&c, "deepseek-v3", ENGINE_TRTLLM_BENCH, adp8, "ADP 8");
+	round_trip(&c, "deepseek-v3", ENGINE_TRTLLM, adp16, "ADP 16 on 2 nodes");
+	EXPECT_EQ(n_round_trips, 11);
 	catalog_fini(&c);
 }
