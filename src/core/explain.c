@@ -107,7 +107,7 @@ explain_weights(ExplainOut *o, const Scenario *s, const StageResult *sr, int sta
 
 	text_out(o, "weights_bytes (stage %d) = %d layers (%d..%d) sharded by TP %d", stage, sr->n_layers,
 	    sr->first_layer, sr->first_layer + sr->n_layers - 1, st->tp);
-	if (model_is_moe(m) && st->ep_redundant > 0)
+	if (model_is_moe(m) && strategy_redundant(st) > 0)
 		text_out(o, ", %g expert slots per GPU ((%d experts + %d redundant, EPLB) / EP %d) split by "
 		    "expert-TP %d", (double)(m->n_experts + st->ep_redundant) / st->ep, m->n_experts,
 		    st->ep_redundant, st->ep, eval_etp(st));

@@ -433,7 +433,7 @@ ep_max_load(const EvalCtx *c, double pairs, int n)
 	if (n <= 1 || mu <= 0)
 		return mu;
 	double sigma = sqrt(mu * (1 - 1.0 / n));
-	double k = c->s->runtime.moe_imbalance * latency_eplb_factor(c->s->strategy.ep_redundant, n);
+	double k = c->s->runtime.moe_imbalance * latency_eplb_factor(strategy_redundant(&c->s->strategy), n);
 	return fmin(pairs, mu + k * sigma * sqrt(2 * log((double)n)));
 }
 
@@ -501,7 +501,7 @@ layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 	/* tokens reaching this EP group: replicas sharing it add theirs */
 	double replicas = (double)c->ep * c->etp / c->tp;
 	double t_group = t * (replicas > 1 ? replicas : 1);
-	double experts_loc = (e + c->s->strategy.ep_redundant) / c->ep;
+	double experts_loc = (e + strategy_redundant(&c->s->strategy)) / c->ep;
 	/* the step waits for the most-loaded rank, not the mean one */
 	double routed = ep_max_load(c, t_group * kk, c->ep);   /* token-expert pairs here */
 	double mean = t_group * kk / c->ep;
@@ -784,11 +784,11 @@ latency_run(const EvalCtx *c, Result *r)
 		er->prefill_mode = latency_ep_mode(c, false);
 		er->decode_mode = latency_ep_mode(c, true);
 		er->nodes = latency_ep_nodes(c);
-		er->experts_per_gpu = (c->m->n_experts + c->s->strategy.ep_redundant) / c->ep;
+		er->experts_per_gpu = (c->m->n_experts + strategy_redundant(&c->s->strategy)) / c->ep;
 		bool deep = er->decode_mode == EP_MODE_NORMAL || er->decode_mode == EP_MODE_LOW_LATENCY;
 		er->dispatch_bytes_per_token = (double)c->m->hidden * c->m->top_k *
 		    (deep ? EP_FP8_DISPATCH_BYTES : c->b_dispatch);
-		er->eplb_factor = latency_eplb_factor(c->s->strategy.ep_redundant, c->ep);
+		er->eplb_factor = latency_eplb_factor(strategy_redundant(&c->s->strategy), c->ep);
 		er->prefill = pre.ep;
 		er->decode = dec.ep;
 	}

@@ -120,9 +120,9 @@ layout_rules(const Model *m, const Cluster *cl, const Strategy *st, int etp, Che
 			n = add(out, n, max, CHECK_LAYERS_UNEVEN, (CheckArgs){ .layers_uneven = {
 			    m->n_layers, pp, m->n_layers / pp, m->n_layers / pp + 1 } });
 	}
-	if (!layout_ep_slots_ok(m, ep, st->ep_redundant))
+	if (!layout_ep_slots_ok(m, ep, strategy_redundant(st)))
 		n = add(out, n, max, CHECK_EXPERTS_EP, (CheckArgs){ .experts_ep = {
-		    model_is_moe(m) ? m->n_experts : 0, ep, model_is_moe(m) ? st->ep_redundant : 0 } });
+		    model_is_moe(m) ? m->n_experts : 0, ep, model_is_moe(m) ? strategy_redundant(st) : 0 } });
 	else if (!layout_ep_group_ok(m, tp, dp, ep, etp))
 		n = add(out, n, max, CHECK_EP_GROUP,
 		    (CheckArgs){ .ep_group = { ep, etp, tp, dp, m->expert_intermediate } });

@@ -117,6 +117,15 @@ strategy_expert_dtype(const Strategy *st)
 	return st->expert_dtype_set ? st->expert_dtype : st->weight_dtype;
 }
 
+/* strategy_redundant: the redundant expert slots in effect: ep_redundant
+ * with EP > 1, none otherwise (EPLB replicates experts over EP ranks;
+ * TP-sharded experts have nothing to replicate). */
+static inline int
+strategy_redundant(const Strategy *st)
+{
+	return st->ep > 1 && st->ep_redundant > 0 ? st->ep_redundant : 0;
+}
+
 typedef struct Slo {           /* 0 = not set */
 	double ttft_p50_s, ttft_p99_s;
 	double tpot_p50_s, tpot_p99_s;

@@ -42,6 +42,12 @@ expect lep-emit-vllm 0 '--all2all-backend deepep_low_latency .*--enable-eplb .*-
 	bash -c "$S eval --gpu h100-sxm --gpus 72 --gpus-per-node 8 --from-command '$CMD' --emit vllm 2>/dev/null | tr '\n' ' '"
 expect vllm-from 0 'EP 32 \(expert TP 1\)' '' -- $S eval --gpu h100-sxm --gpus 32 --gpus-per-node 8 --rps 0 \
 	--from-command "vllm serve deepseek-ai/DeepSeek-V3-0324 -dp 32 --enable-expert-parallel --all2all-backend deepep_high_throughput --enable-eplb --eplb-config '{\"num_redundant_experts\": 32}'"
+# search: attention DP + wide EP rows are labelled; the scenario's redundant slots open EP 72
+expect search-adp-label 0 'EP 32 over attention DP' '' -- $S search --model deepseek-v3 --gpu h100-sxm --gpus 64 \
+	--dtype fp8 --runtime sglang
+expect search-ep72 0 'EP across every GPU \(TP 1 x PP 1, EP 72\): feasible \(TP 1 x PP 1 x DP 72, EP 72 over attention DP' '' -- \
+	$S search --model deepseek-v3 --gpu h100-sxm --gpus 72 --gpus-per-node 8 --dtype fp8 --runtime sglang \
+	--ep-redundant 32 --input-len 2000 --output-len 100
 # TensorRT-LLM attention DP: one world, enable_attention_dp in the YAML it writes
 expect trt-adp-emit 0 "printf 'enable_attention_dp: true.n' > extra_llm_api_options.yaml .*--tp_size 8 .*--ep_size 8 .*--extra_llm_api_options extra_llm_api_options.yaml" '' -- \
 	bash -c "$S eval --model deepseek-v3 --cluster h200x8 --tp 1 --dp 8 --ep 8 --dtype fp8 --emit trtllm 2>/dev/null | tr '\n' ' '"
