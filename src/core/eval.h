@@ -45,6 +45,7 @@ typedef enum {
 	CHECK_SLO_RPS,          /* slo.rps */
 	CHECK_STAGE_IMBALANCE,  /* pipeline.imbalance */
 	CHECK_PP_BUBBLE,        /* pipeline.bubble */
+	CHECK_EP_LL_TOKENS,     /* ep.low_latency_tokens */
 	CHECK_COUNT
 } CheckId;
 
@@ -78,6 +79,7 @@ typedef union CheckArgs {
 	struct { double requests_per_s, target_per_s; int batch; } slo_rps;
 	struct { double slow_s, fast_s; int slow, fast; } stage_imbalance;
 	struct { int micro_batches, pp; double bubble; } pp_bubble;
+	struct { int tokens, max_tokens; } ep_ll_tokens;        /* per rank per decode step */
 } CheckArgs;
 
 /* A check's outcome: the numbers go in a (named per check), the text is
