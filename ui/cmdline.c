@@ -207,6 +207,10 @@ candidates(App *a, int word, char **argv)
 			for (int m = 0; m < KV_XFER_MODE_COUNT; m++)
 				cands_add(kv_xfer_mode_name((KvXferMode)m));
 			break;
+		case COMPLETE_VALUE_EP_MODE:
+			for (int m = 0; m < EP_MODE_COUNT; m++)
+				cands_add(ep_mode_name((EpMode)m));
+			break;
 		default: break;
 		}
 	}

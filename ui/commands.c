@@ -45,6 +45,7 @@ key_value(const App *a, ParamId id, char *buf, size_t n)
 	case PARAM_ACT_DTYPE: v = dtype_name(s->strategy.act_dtype); break;
 	case PARAM_STAGE_LAYERS: v = st->stage_layers; break;
 	case PARAM_SPEC_METHOD: v = spec_method_name(s->spec.method); break;
+	case PARAM_EP_MODE: v = ep_mode_name(s->strategy.ep_mode); break;
 	case PARAM_SPEC_MODEL: v = s->spec.has_draft ? s->spec.draft.name : NULL; break;
 	case PARAM_GPUS: snprintf(buf, n, "%d", cluster_gpus(&s->cluster)); return;
 	default: break;

@@ -17,7 +17,7 @@
 enum {
 	F_TTFT, F_TOKS, F_TPOT, F_RPS, F_E2E, F_SEQS, F_PREFILL, F_PER_GPU, F_KV_TOKEN, F_MFU,
 	F_PARAMS, F_FLOPS,
-	F_SV_TTFT, F_SV_TPOT, F_SV_MAX, F_SV_QUEUE, F_SPEC, F_PREFIX,
+	F_SV_TTFT, F_SV_TPOT, F_SV_MAX, F_SV_QUEUE, F_SPEC, F_PREFIX, F_EP_A2A, F_EP_SLOTS,
 	N_ITEMS
 };
 
@@ -33,6 +33,7 @@ static const char *const figure_paths[N_ITEMS] = {
 	[F_SV_TTFT] = "serving.at_target.ttft_p99_s", [F_SV_TPOT] = "serving.at_target.tpot_p99_s",
 	[F_SV_MAX] = "serving.rate_max_rps", [F_SV_QUEUE] = "serving.at_target.wait_s",
 	[F_SPEC] = "latency.spec.speedup", [F_PREFIX] = "latency.prefix.ttft_speedup",
+	[F_EP_A2A] = "latency.ep.decode_a2a_s", [F_EP_SLOTS] = "latency.ep.experts_per_gpu",
 };
 
 /* Item's row of the field table, and the path eval explains it by (NULL:
@@ -55,7 +56,7 @@ figure_path(int item)
 static const int fig_rows[N_FIG_ROWS][2] = {
 	{ F_TTFT, F_TOKS }, { F_TPOT, F_RPS }, { F_E2E, F_SEQS }, { F_SV_TTFT, F_SV_TPOT },
 	{ F_SV_MAX, F_SV_QUEUE }, { F_PREFILL, F_PER_GPU }, { F_KV_TOKEN, F_MFU },
-	{ F_PARAMS, F_FLOPS }, { F_SPEC, F_PREFIX },
+	{ F_PARAMS, F_FLOPS }, { F_SPEC, F_PREFIX }, { F_EP_A2A, F_EP_SLOTS },
 };
 
 /* The figure in slot i (row i / 2, column i % 2). */
@@ -203,6 +204,25 @@ figure_text(const Session *ss, int item, const char **label, char *lbuf, size_t 
 		snprintf(slo, sn, "%s of %s cached", fmt_int(r->prefix.cached_tokens, a, sizeof a),
 		    fmt_int(s->workload.input_len, b, sizeof b));
 		return VERDICT_NONE;
+	case F_EP_A2A: case F_EP_SLOTS: {
+		const EpResult *e = &r->latency.ep;
+		if (e->nodes <= 0) {
+			snprintf(val, vn, "off");
+			snprintf(slo, sn, "no EP");
+			return VERDICT_NONE;
+		}
+		if (item == F_EP_SLOTS) {
+			snprintf(val, vn, "%d/GPU", e->experts_per_gpu);
+			snprintf(slo, sn, "+%d redundant, %.2fx load", s->strategy.ep_redundant,
+			    r->latency.moe_load_factor);
+			return VERDICT_NONE;
+		}
+		double all = e->decode.nvlink_bytes + e->decode.rdma_bytes;
+		fmt_seconds(v, val, vn);
+		snprintf(slo, sn, "%s, %.0f%% NVLink", ep_mode_name(e->decode_mode),
+		    all > 0 ? 100 * e->decode.nvlink_bytes / all : 0);
+		return VERDICT_NONE;
+	}
 	default: return VERDICT_NONE;
 	}
 }

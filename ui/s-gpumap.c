@@ -33,6 +33,7 @@ typedef struct GpuInfo {
 	int tp, pp, dp;
 	int ep, etp;            /* EP rank and expert-TP rank; -1 dense */
 	int first_expert, last_expert;
+	int redundant;          /* EPLB replica slots beside them (ep_redundant spread evenly) */
 	bool tp_cross, ep_cross;
 } GpuInfo;
 
@@ -91,9 +92,16 @@ gpu_info(const App *app, int g, GpuInfo *o)
 		int group = ep * etp;
 		o->ep = (idx / etp) % ep;
 		o->etp = idx % etp;
-		int per = m->n_experts / ep;
-		o->first_expert = o->ep * per;
-		o->last_expert = o->first_expert + per - 1;
+		/* the routed experts spread as evenly as EP allows, the
+		 * redundant slots filling each GPU to (experts + ep_redundant) /
+		 * EP (SGLang --ep-num-redundant-experts: 256 + 32 over EP 72 is 4
+		 * slots per GPU; EPLB picks the replicas from measured load) */
+		int e = m->n_experts, slots = (e + (st->ep_redundant > 0 ? st->ep_redundant : 0)) / ep;
+		o->first_expert = (int)((long)o->ep * e / ep);
+		o->last_expert = (int)((long)(o->ep + 1) * e / ep) - 1;
+		o->redundant = slots - (o->last_expert - o->first_expert + 1);
+		if (o->redundant < 0)
+			o->redundant = 0;
 		int i0 = idx / group * group;
 		for (int k = i0; k < i0 + group && k < tp * dp; k++) {
 			int gk = (k / tp) * tp * pp + o->pp * tp + k % tp;
@@ -178,9 +186,12 @@ gpu_detail(const App *app, int g, char *buf, size_t n)
 	if (o < n)
 		o += (size_t)snprintf(buf + o, n - o, "; DP replica %d of %d", gi.dp, st->dp);
 	if (gi.ep >= 0 && o < n)
-		snprintf(buf + o, n - o, "; EP rank %d of %d: experts %d-%d%s%s", gi.ep, st->ep,
+		o += (size_t)snprintf(buf + o, n - o, "; EP rank %d of %d: experts %d-%d%s%s", gi.ep, st->ep,
 		    gi.first_expert, gi.last_expert, app->r->etp > 1 ? ", expert-TP rank " : "",
 		    gi.ep_cross ? " (EP group leaves its NVLink domain)" : "");
+	if (gi.ep >= 0 && gi.redundant > 0 && o < n)
+		snprintf(buf + o, n - o, " + %d redundant replica%s (EPLB places them by load)", gi.redundant,
+		    gi.redundant == 1 ? "" : "s");
 }
 
 static void
@@ -233,11 +244,14 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 	if (moe) {
 		if (ep_cross)
 			snprintf(line, sizeof line, "EP groups cross NVLink domains: the all-to-all dispatch "
-			    "and combine run over %s", sc->cluster.inter.name);
+			    "and combine run over %s (prefill %s, decode %s); %d expert slots per GPU, %d redundant "
+			    "(+r)", sc->cluster.inter.name, ep_mode_name(app->r->latency.ep.prefill_mode),
+			    ep_mode_name(app->r->latency.ep.decode_mode),
+			    st->ep > 0 ? (sc->model.n_experts + st->ep_redundant) / st->ep : 0, st->ep_redundant);
 		else
 			snprintf(line, sizeof line, "EP groups stay inside an NVLink domain: %d expert%s per GPU",
-			    st->ep > 0 ? sc->model.n_experts / st->ep : 0,
-			    st->ep > 0 && sc->model.n_experts / st->ep == 1 ? "" : "s");
+			    st->ep > 0 ? (sc->model.n_experts + st->ep_redundant) / st->ep : 0,
+			    st->ep > 0 && (sc->model.n_experts + st->ep_redundant) / st->ep == 1 ? "" : "s");
 		grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ep_cross ? ROLE_CROSS : ROLE_DEFAULT, line);
 	}
 	if (disagg_on(sc)) {
@@ -322,10 +336,13 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 				snprintf(line, sizeof line, "dp %d", gi.dp);
 				grid_put(g, cy + 2, cx, cw - 1, ROLE_DEFAULT, line);
 				if (gi.ep >= 0) {
+					char rep[16] = "";
+					if (gi.redundant > 0)
+						snprintf(rep, sizeof rep, " +%dr", gi.redundant);
 					if (gi.first_expert == gi.last_expert)
-						snprintf(line, sizeof line, "e%d", gi.first_expert);
+						snprintf(line, sizeof line, "e%d%s", gi.first_expert, rep);
 					else
-						snprintf(line, sizeof line, "e%d-%d", gi.first_expert, gi.last_expert);
+						snprintf(line, sizeof line, "e%d-%d%s", gi.first_expert, gi.last_expert, rep);
 					grid_put(g, cy + 3, cx, cw - 1, gi.ep_cross ? ROLE_CROSS : ROLE_DEFAULT, line);
 				}
 				if (meters && gi.pp < app->r->n_stages) {

@@ -16,7 +16,7 @@ enum { P_SCENARIO, P_STRATEGY, P_MEMORY, P_FIGURES, P_CHECKS, P_COUNT };
 
 #define N_FIELDS 15
 #define N_SLIDERS 10
-#define N_FIG_ROWS 9     /* rows of two figures */
+#define N_FIG_ROWS 10    /* rows of two figures */
 #define LABEL_W 19      /* "stage 12 L60-79" before a memory bar */
 
 /* A panel: a titled block of selectable rows. */

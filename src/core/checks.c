@@ -3,6 +3,7 @@
  * the man page and a message function that prints the check's named
  * numbers with a fix, offered only once re-evaluating the fix shows that it
  * passes.  The layout rules themselves are in layout.c. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -137,7 +138,13 @@ fmt_experts_ep(const Scenario *s, const Result *r, const Check *c, char *buf, Le
 	if (c->a.experts_ep.experts == 0)
 		return snprintf(buf, n, "EP %d on a dense model (no experts); fix: EP 1",
 		    c->a.experts_ep.ep);
-	return snprintf(buf, n, "EP %d does not divide the %d experts; fix: EP a divisor of %d",
+	if (c->a.experts_ep.redundant > 0)
+		return snprintf(buf, n, "EP %d does not divide the %d experts + %d redundant; fix: EP a "
+		    "divisor of %d, or ep_redundant making the sum a multiple of EP",
+		    c->a.experts_ep.ep, c->a.experts_ep.experts, c->a.experts_ep.redundant,
+		    c->a.experts_ep.experts + c->a.experts_ep.redundant);
+	return snprintf(buf, n, "EP %d does not divide the %d experts; fix: EP a divisor of %d, or "
+	    "ep_redundant making experts + redundant a multiple of EP (EPLB)",
 	    c->a.experts_ep.ep, c->a.experts_ep.experts, c->a.experts_ep.experts);
 }
 
@@ -399,6 +406,22 @@ fmt_stage_imbalance(const Scenario *s, const Result *r, const Check *c, char *bu
 	    c->a.stage_imbalance.slow);
 }
 
+/* DeepEP's low-latency buffers are sized for num_max_dispatch_tokens_per_rank
+ * tokens per rank; its README: "should be less than 256" (the buffer grows
+ * with it), SGLang's SGLANG_DEEPEP_NUM_MAX_DISPATCH_TOKENS_PER_RANK defaults
+ * to 128 and the 96-H100 recipe runs 256 (sgl-project/sglang issue #6017). */
+#define DEEPEP_LL_MAX_TOKENS 256
+
+static int
+fmt_ep_ll_tokens(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
+{
+	(void)s; (void)r;
+	return snprintf(buf, n, "DeepEP low-latency decode dispatches %d tokens per rank per step, above the "
+	    "%d its buffers are sized for (num_max_dispatch_tokens_per_rank); fix: a batch of at most %d per "
+	    "rank, or ep_mode normal", c->a.ep_ll_tokens.tokens, c->a.ep_ll_tokens.max_tokens,
+	    c->a.ep_ll_tokens.max_tokens);
+}
+
 static int
 fmt_pp_bubble(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
 {
@@ -485,7 +508,7 @@ fix_experts_ep(const Scenario *s, const Result *r, const Check *c, CheckFix *f)
 {
 	(void)r;
 	for (int ep = c->a.experts_ep.ep - 1; ep >= 1; ep--)
-		if (layout_ep_ok(&s->model, ep) &&
+		if (layout_ep_slots_ok(&s->model, ep, s->strategy.ep_redundant) &&
 		    layout_ep_group_ok(&s->model, s->strategy.tp, s->strategy.dp, ep, eval_etp(&s->strategy)))
 			return fix_num(f, PARAM_EP, ep);
 	return false;
@@ -741,6 +764,8 @@ static const CheckDef check_table[CHECK_COUNT] = {
 		"a stage's decode step 15% slower than another's", fmt_stage_imbalance, NULL, NULL },
 	[CHECK_PP_BUBBLE] = { "pipeline.bubble", SEV_INFO, false,
 		"fewer micro-batches than stages: a pipeline bubble", fmt_pp_bubble, NULL, NULL },
+	[CHECK_EP_LL_TOKENS] = { "ep.low_latency_tokens", SEV_WARN, false,
+		"DeepEP low-latency decode above 256 tokens per rank", fmt_ep_ll_tokens, NULL, NULL },
 };
 
 const CheckDef *
@@ -920,5 +945,15 @@ checks_results(const EvalCtx *c, Result *r)
 		if (c->micro < c->pp)
 			checks_add(r, CHECK_PP_BUBBLE, -1, (CheckArgs){ .pp_bubble = { c->micro, c->pp,
 			    (double)(c->pp - 1) / (c->micro + c->pp - 1) } });
+	}
+	/* tokens each EP rank dispatches per decode step: the group's tokens
+	 * (the micro-batch of every replica sharing it) over EP */
+	if (r->latency.ep.decode_mode == EP_MODE_LOW_LATENCY && c->ep > 1) {
+		double mb = ceil((double)w->batch / (c->micro > 0 ? c->micro : 1));
+		double replicas = (double)c->ep * c->etp / c->tp;
+		int tokens = (int)ceil(mb * (replicas > 1 ? replicas : 1) / c->ep);
+		if (tokens > DEEPEP_LL_MAX_TOKENS)
+			checks_add(r, CHECK_EP_LL_TOKENS, -1,
+			    (CheckArgs){ .ep_ll_tokens = { tokens, DEEPEP_LL_MAX_TOKENS } });
 	}
 }

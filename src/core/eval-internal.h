@@ -70,7 +70,27 @@ typedef struct Pass {
 	bool decode;            /* MLA runs absorbed (latent) attention in decode */
 	ArAlgo ar;              /* out: the per-layer TP all-reduce's algorithm */
 	double moe_load;        /* out: most-loaded EP rank / mean */
+	EpTraffic ep;           /* out: one MoE layer's dispatch + combine */
 } Pass;
+
+/* DeepEP's fp8 dispatch: one byte per channel plus one fp32 scale per 128
+ * channels (deepseek-ai/DeepEP README, "FP8 dispatching and BF16
+ * combining"; the per-token 1x128 scales of DeepSeek-V3's fp8 recipe,
+ * arXiv 2412.19437 sec. 3.3). */
+#define EP_FP8_DISPATCH_BYTES (1.0 + 4.0 / 128)
+
+/* latency_ep_mode: the EP kernels a pass uses: the strategy's ep_mode, or
+ * for auto DeepEP normal (prefill) / low-latency (decode) when the EP group
+ * spans NVLink domains, EP_MODE_A2A (the plain all-to-all) otherwise. */
+EpMode latency_ep_mode(const EvalCtx *c, bool decode);
+/* latency_ep_nodes: NVLink domains the EP group spans, ceil(EP x expert-TP / domain). */
+int latency_ep_nodes(const EvalCtx *c);
+/* latency_ep_remote_nodes: expected distinct other nodes a token's k
+ * experts land on, uniformly over `nodes` nodes. */
+double latency_ep_remote_nodes(double nodes, double k);
+/* latency_eplb_factor: the most-loaded rank's spread multiplier with
+ * `redundant` replica slots over EP ranks (1 without; >= 1 - EPLB_SPREAD_CUT). */
+double latency_eplb_factor(int redundant, int ep);
 
 void memory_init(EvalCtx *c);
 void memory_stage(const EvalCtx *c, int stage, StageResult *sr);

@@ -118,7 +118,7 @@ ctx_init(EvalCtx *c, const Scenario *s, const Result *r)
 	/* DeepEP low-latency dispatch sends fp8 with one fp32 scale per 128
 	 * channels and combines in bf16 (deepseek-ai/DeepEP README,
 	 * "low-latency kernels ... FP8 dispatching and BF16 combining") */
-	c->b_dispatch = rt->ep_dispatch_fp8 ? 1.0 + 4.0 / 128 : c->b_a;
+	c->b_dispatch = rt->ep_dispatch_fp8 ? EP_FP8_DISPATCH_BYTES : c->b_a;
 	/* TP and EP groups inside one NVLink domain talk over the intra fabric
 	 * (NVL72: 72 GPUs at NVLink 5 speed), else over the inter fabric */
 	c->tp_fabric = cluster_group_fabric(&s->cluster, st->tp);
@@ -286,6 +286,26 @@ spec_method_parse(const char *name, SpecMethod *out)
 	for (int i = 0; i < SPEC_METHOD_COUNT; i++)
 		if (strcmp(name, spec_names[i]) == 0) {
 			*out = (SpecMethod)i;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *const ep_mode_names[EP_MODE_COUNT] = { "auto", "a2a", "normal", "low_latency" };
+
+const char *
+ep_mode_name(EpMode m)
+{
+	return m < EP_MODE_COUNT ? ep_mode_names[m] : "?";
+}
+
+int
+ep_mode_parse(const char *name, EpMode *out)
+{
+	for (int i = 0; i < EP_MODE_COUNT; i++)
+		if (strcmp(name, ep_mode_names[i]) == 0 ||
+		    (i == EP_MODE_LOW_LATENCY && strcmp(name, "low-latency") == 0)) {
+			*out = (EpMode)i;
 			return 0;
 		}
 	return -1;

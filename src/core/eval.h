@@ -45,6 +45,7 @@ typedef enum {
 	CHECK_SLO_RPS,          /* slo.rps */
 	CHECK_STAGE_IMBALANCE,  /* pipeline.imbalance */
 	CHECK_PP_BUBBLE,        /* pipeline.bubble */
+	CHECK_EP_LL_TOKENS,     /* ep.low_latency_tokens */
 	CHECK_COUNT
 } CheckId;
 
@@ -59,7 +60,7 @@ typedef union CheckArgs {
 	struct { int layers, pp; } layers_pp;
 	struct { int layers, pp, fewest, most; } layers_uneven;
 	struct { int layers, pp; } stage_layers;
-	struct { int experts, ep; } experts_ep;         /* experts 0: a dense model */
+	struct { int experts, ep, redundant; } experts_ep;      /* experts 0: a dense model */
 	struct { int ep, etp, tp, dp, expert_width; } ep_group;
 	struct { int intermediate, tp; } width_tp;
 	struct { int tp, gpus_per_node; } tp_spans_nodes;
@@ -78,6 +79,7 @@ typedef union CheckArgs {
 	struct { double requests_per_s, target_per_s; int batch; } slo_rps;
 	struct { double slow_s, fast_s; int slow, fast; } stage_imbalance;
 	struct { int micro_batches, pp; double bubble; } pp_bubble;
+	struct { int tokens, max_tokens; } ep_ll_tokens;        /* per rank per decode step */
 } CheckArgs;
 
 /* A check's outcome: the numbers go in a (named per check), the text is
@@ -164,6 +166,24 @@ typedef struct MemorySummary {  /* the fullest stage, DESIGN's memory{} */
 	double max_concurrent_seqs;     /* min over stages */
 } MemorySummary;
 
+/* One MoE layer's EP dispatch + combine on the most-loaded rank
+ * (latency.c deepep_a2a / all_to_all). */
+typedef struct EpTraffic {
+	double nvlink_bytes;            /* bytes over the NVLink domain's fabric */
+	double rdma_bytes;              /* bytes over the inter-node NIC */
+	double a2a_s;                   /* dispatch + combine time */
+} EpTraffic;
+
+/* Attention DP with wide EP: how the experts' all-to-all runs. */
+typedef struct EpResult {
+	EpMode prefill_mode, decode_mode;       /* resolved: a2a, normal or low_latency */
+	int nodes;                      /* NVLink domains the EP group spans */
+	int experts_per_gpu;            /* (experts + ep_redundant) / EP */
+	double dispatch_bytes_per_token;        /* hidden x top-k x bytes (fp8 + scales under DeepEP) */
+	double eplb_factor;             /* the imbalance's spread after redundant experts (1 = none) */
+	EpTraffic prefill, decode;      /* per MoE layer: the TTFT pass and one decode step */
+} EpResult;
+
 typedef struct Latency {
 	double ttft_s;                  /* prefill of one request, idle, all stages */
 	double tpot_s;                  /* one decode step at the running batch */
@@ -178,6 +198,7 @@ typedef struct Latency {
 	double moe_load_factor;         /* most-loaded EP rank's tokens / the mean (1 without EP) */
 	double host_step_s;             /* host time per decode step (runtime step + per-seq cost) */
 	double host_request_s;          /* host time on TTFT: request overhead + one step */
+	EpResult ep;                    /* MoE with EP > 1; zero otherwise */
 } Latency;
 
 /* Speculative decoding (Scenario.spec): each step drafts k tokens and

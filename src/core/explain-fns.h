@@ -6,6 +6,7 @@
 #ifndef SHARDLAB_CORE_EXPLAIN_FNS_H
 #define SHARDLAB_CORE_EXPLAIN_FNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "eval.h"
@@ -26,5 +27,10 @@ ExplainFn explain_ttft, explain_tpot, explain_batch_prefill, explain_e2e;
 ExplainFn explain_tokens_per_s, explain_tokens_per_gpu, explain_requests, explain_mfu;
 /* explain-spec.c */
 ExplainFn explain_spec, explain_spec_memory, explain_prefix, explain_prefix_memory;
+/* explain-ep.c */
+ExplainFn explain_ep;
+/* explain_ep_mode_text: a resolved EP mode in words (wide: the group spans
+ * NVLink domains). */
+const char *explain_ep_mode_text(EpMode m, bool wide);
 
 #endif

@@ -107,7 +107,11 @@ explain_weights(ExplainOut *o, const Scenario *s, const StageResult *sr, int sta
 
 	text_out(o, "weights_bytes (stage %d) = %d layers (%d..%d) sharded by TP %d", stage, sr->n_layers,
 	    sr->first_layer, sr->first_layer + sr->n_layers - 1, st->tp);
-	if (model_is_moe(m))
+	if (model_is_moe(m) && strategy_redundant(st) > 0)
+		text_out(o, ", %g expert slots per GPU ((%d experts + %d redundant, EPLB) / EP %d) split by "
+		    "expert-TP %d", (double)(m->n_experts + st->ep_redundant) / st->ep, m->n_experts,
+		    st->ep_redundant, st->ep, eval_etp(st));
+	else if (model_is_moe(m))
 		text_out(o, ", %g experts per GPU (EP %d) split by expert-TP %d",
 		    (double)m->n_experts / st->ep, st->ep, eval_etp(st));
 	text_out(o, "\n  = %s parameters per GPU x %g bytes (%s", fmt_count(sr->params, a, sizeof a),
@@ -217,8 +221,18 @@ explain_kernels(ExplainOut *o, const Scenario *s, const Result *r, Phase ph)
 		text_out(o, "  host: %s (request_overhead_s + one step)\n",
 		    fmt_seconds(l->host_request_s, a, sizeof a));
 	if (dec && model_is_moe(&s->model) && s->strategy.ep > 1)
-		text_out(o, "  MoE: the most-loaded EP rank gets %.2fx the mean tokens (moe_imbalance %.2f)\n",
-		    l->moe_load_factor, rt->moe_imbalance);
+		text_out(o, "  MoE: the most-loaded EP rank gets %.2fx the mean tokens (moe_imbalance %.2f, "
+		    "EPLB factor %.2f with %d redundant experts)\n",
+		    l->moe_load_factor, rt->moe_imbalance, l->ep.eplb_factor, s->strategy.ep_redundant);
+	if (model_is_moe(&s->model) && s->strategy.ep > 1) {
+		const EpTraffic *t = dec ? &l->ep.decode : &l->ep.prefill;
+		double all = t->nvlink_bytes + t->rdma_bytes;
+		text_out(o, "  EP all-to-all: %s over %d NVLink domain%s, %s per MoE layer (%.0f%% NVLink, "
+		    "the rest RDMA), %s dispatch + combine\n",
+		    explain_ep_mode_text(dec ? l->ep.decode_mode : l->ep.prefill_mode, l->ep.nodes > 1),
+		    l->ep.nodes, l->ep.nodes == 1 ? "" : "s", fmt_bytes(all, a, sizeof a),
+		    all > 0 ? 100 * t->nvlink_bytes / all : 0, fmt_seconds(t->a2a_s, b, sizeof b));
+	}
 }
 
 /* The hardware line of every latency explanation: the numbers eval used. */

@@ -34,7 +34,8 @@ enum {
 	S_TOP_K, S_CL_NAME, S_CL_GPU, S_CL_NODES, S_CL_GPN, S_CL_DOMAIN, S_CL_GPUS, S_CL_MEM, S_CL_HBM, S_CL_INTRA,
 	S_CL_INTER, S_CL_PEAK, S_RT_NAME, S_RT_FRACTION, S_RT_BLOCK, S_RT_CALIB, S_TP, S_PP, S_DP, S_EP, S_DTYPE,
 	S_EXPERT_DTYPE,
-	S_KV_DTYPE, S_ACT_DTYPE, S_COMPUTE_DTYPE, S_BATCH, S_INPUT, S_OUTPUT, S_MAX_LEN, S_MAX_BATCHED
+	S_KV_DTYPE, S_ACT_DTYPE, S_COMPUTE_DTYPE, S_BATCH, S_INPUT, S_OUTPUT, S_MAX_LEN, S_MAX_BATCHED,
+	S_EP_REDUNDANT, S_EP_MODE
 };
 
 static FieldValue
@@ -81,6 +82,8 @@ get_scenario(const Scenario *s, const Result *r, int stage, int arg)
 	case S_KV_DTYPE: return str(dtype_name(st->kv_dtype));
 	case S_ACT_DTYPE: return str(dtype_name(st->act_dtype));
 	case S_COMPUTE_DTYPE: return str(dtype_name(eval_compute_dtype(s)));
+	case S_EP_REDUNDANT: return num(st->ep_redundant);
+	case S_EP_MODE: return str(ep_mode_name(st->ep_mode));
 	case S_BATCH: return num(w->batch);
 	case S_INPUT: return num(w->input_len);
 	case S_OUTPUT: return num(w->output_len);
@@ -162,6 +165,52 @@ get_memory(const Scenario *s, const Result *r, int stage, int arg)
 	case M_PREFIX: return num(sr->prefix_bytes);
 	case M_SHORTFALL:
 	default: return num(sr->kv_pool_shortfall_bytes);
+	}
+}
+
+/* Attention DP with expert parallelism (r->latency.ep). */
+enum {
+	E_PREFILL_MODE, E_DECODE_MODE, E_NODES, E_EXPERTS_GPU, E_DISPATCH_BPT, E_EPLB,
+	E_DEC_A2A, E_DEC_NVL, E_DEC_RDMA, E_DEC_SHARE, E_PRE_A2A, E_PRE_NVL, E_PRE_RDMA, E_PRE_SHARE
+};
+
+static const char *
+ep_resolved_name(EpMode m, bool on)
+{
+	return !on ? "off" : ep_mode_name(m);
+}
+
+static double
+nvlink_share(const EpTraffic *t)
+{
+	double all = t->nvlink_bytes + t->rdma_bytes;
+	return all > 0 ? t->nvlink_bytes / all : 0;
+}
+
+static FieldValue
+get_ep(const Scenario *s, const Result *r, int stage, int arg)
+{
+	const EpResult *e = &r->latency.ep;
+	bool on = e->nodes > 0;
+
+	(void)s;
+	(void)stage;
+	switch (arg) {
+	case E_PREFILL_MODE: return str(ep_resolved_name(e->prefill_mode, on));
+	case E_DECODE_MODE: return str(ep_resolved_name(e->decode_mode, on));
+	case E_NODES: return num(e->nodes);
+	case E_EXPERTS_GPU: return num(e->experts_per_gpu);
+	case E_DISPATCH_BPT: return num(e->dispatch_bytes_per_token);
+	case E_EPLB: return num(on ? e->eplb_factor : 1);
+	case E_DEC_A2A: return num(e->decode.a2a_s);
+	case E_DEC_NVL: return num(e->decode.nvlink_bytes);
+	case E_DEC_RDMA: return num(e->decode.rdma_bytes);
+	case E_DEC_SHARE: return num(nvlink_share(&e->decode));
+	case E_PRE_A2A: return num(e->prefill.a2a_s);
+	case E_PRE_NVL: return num(e->prefill.nvlink_bytes);
+	case E_PRE_RDMA: return num(e->prefill.rdma_bytes);
+	case E_PRE_SHARE:
+	default: return num(nvlink_share(&e->prefill));
 	}
 }
 
@@ -286,6 +335,14 @@ get_phase(const Scenario *s, const Result *r, int stage, int arg)
 #define SPXB(p, lab, kd, d, b, a, e, bd, h) { .path = p, .label = lab, .section = FSEC_LATENCY, \
 	.kind = kd, .dim = d, .better = BETTER_##b, .get = get_spec, .arg = a, .explain = e, \
 	.band = BAND_##bd, .help = h }
+#define EPX(p, lab, kd, d, b, a, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = kd, \
+	.dim = d, .better = BETTER_##b, .get = get_ep, .arg = a, .help = h }
+/* the all-to-all's times, explained (explain_ep names every latency.ep figure) */
+#define EPT(p, lab, a, bd, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = FIELD_NUM, \
+	.dim = DIM_SECONDS, .better = BETTER_LOWER, .get = get_ep, .arg = a, .explain = explain_ep, \
+	.band = BAND_##bd, .help = h }
+#define EPS(p, lab, a, h) { .path = p, .label = lab, .section = FSEC_LATENCY, .kind = FIELD_STR, \
+	.dim = DIM_TEXT, .get = get_ep, .arg = a, .help = h }
 #define STG(p, lab, kd, d, a, h) { .path = p, .label = lab, .section = FSEC_STAGES, .kind = kd, \
 	.dim = d, .get = get_stage, .arg = a, .help = h }
 #define PHASE(ph, name, key, lab, d, item, h) { .path = "stages." name "." key, .label = lab, \
@@ -358,6 +415,10 @@ const ResultField field_table[] = {
 	SCN("strategy.pp", "PP", STRATEGY, DIM_COUNT, S_PP, "pipeline-parallel degree (stages)"),
 	SCN("strategy.dp", "DP", STRATEGY, DIM_COUNT, S_DP, "data-parallel replicas"),
 	SCN("strategy.ep", "EP", STRATEGY, DIM_COUNT, S_EP, "expert-parallel degree"),
+	SCN("strategy.ep_redundant", "redundant experts", STRATEGY, DIM_COUNT, S_EP_REDUNDANT,
+	    "redundant expert slots over the EP group (EPLB)"),
+	SCN_STR("strategy.ep_mode", "EP mode", STRATEGY, S_EP_MODE,
+	    "EP all-to-all kernels as set: auto, a2a, normal, low_latency (DeepEP)"),
 	RES("strategy.etp", "expert TP", STRATEGY, DIM_COUNT, NONE, R_ETP, NULL, "expert-TP degree as resolved"),
 	RES("strategy.micro_batches", "micro-batches", STRATEGY, DIM_COUNT, NONE, R_MICRO, NULL,
 	    "pipeline micro-batches as resolved"),
@@ -442,6 +503,35 @@ const ResultField field_table[] = {
 	    X_PFX_TTFT_UNCACHED, explain_prefix, PREFILL, "TTFT with nothing cached"),
 	SPX("latency.prefix.ttft_speedup", "TTFT gain", FIELD_NUM, DIM_RATIO, HIGHER, X_PFX_SPEEDUP,
 	    NULL, "ttft_uncached_s / ttft_s"),
+	EPS("latency.ep.prefill_mode", "EP prefill", E_PREFILL_MODE,
+	    "the prefill's EP all-to-all: normal, low_latency (DeepEP), a2a (plain all-to-all), off"),
+	EPS("latency.ep.decode_mode", "EP decode", E_DECODE_MODE,
+	    "the decode step's EP all-to-all: normal, low_latency (DeepEP), a2a (plain all-to-all), off"),
+	EPX("latency.ep.nodes", "EP domains", FIELD_NUM, DIM_COUNT, NONE, E_NODES,
+	    "NVLink domains (nodes) the EP group spans; 0 without EP"),
+	EPX("latency.ep.experts_per_gpu", L2("exp/GPU", "experts per GPU"), FIELD_NUM, DIM_COUNT, NONE, E_EXPERTS_GPU,
+	    "routed expert slots per GPU: (experts + ep_redundant) / EP"),
+	EPX("latency.ep.dispatch_bytes_per_token", L2("dispatch/token", "dispatch bytes per token"),
+	    FIELD_NUM, DIM_BYTES, LOWER, E_DISPATCH_BPT,
+	    "one token's dispatch, all its experts: hidden x top-k x bytes (fp8 + scales under DeepEP)"),
+	EPX("latency.ep.eplb_factor", "EPLB factor", FIELD_NUM, DIM_RATIO, LOWER, E_EPLB,
+	    "the most-loaded rank's spread multiplier after redundant experts (1 = none)"),
+	EPT("latency.ep.decode_a2a_s", L2("EP a2a", "EP all-to-all per decode layer"),
+	    E_DEC_A2A, DECODE, "one MoE layer's dispatch + combine in a decode step, most-loaded rank"),
+	EPX("latency.ep.decode_nvlink_bytes", "a2a NVLink", FIELD_NUM, DIM_BYTES, NONE, E_DEC_NVL,
+	    "bytes of that all-to-all over NVLink"),
+	EPX("latency.ep.decode_rdma_bytes", "a2a RDMA", FIELD_NUM, DIM_BYTES, NONE, E_DEC_RDMA,
+	    "bytes of that all-to-all over the inter-node NIC"),
+	EPX("latency.ep.decode_nvlink_share", "a2a NVLink share", FIELD_NUM, DIM_FRACTION, NONE, E_DEC_SHARE,
+	    "NVLink's share of the decode all-to-all bytes"),
+	EPT("latency.ep.prefill_a2a_s", L2("a2a prefill", "EP all-to-all per prefill layer"),
+	    E_PRE_A2A, PREFILL, "one MoE layer's dispatch + combine in the TTFT prefill"),
+	EPX("latency.ep.prefill_nvlink_bytes", "prefill a2a NVLink", FIELD_NUM, DIM_BYTES, NONE, E_PRE_NVL,
+	    "bytes of that all-to-all over NVLink"),
+	EPX("latency.ep.prefill_rdma_bytes", "prefill a2a RDMA", FIELD_NUM, DIM_BYTES, NONE, E_PRE_RDMA,
+	    "bytes of that all-to-all over the inter-node NIC"),
+	EPX("latency.ep.prefill_nvlink_share", "prefill NVLink share", FIELD_NUM, DIM_FRACTION, NONE,
+	    E_PRE_SHARE, "NVLink's share of the prefill all-to-all bytes"),
 	SPX("latency.spec.on", "speculative", FIELD_BOOL, DIM_BOOL, NONE, X_SPEC_ON, NULL,
 	    "speculative decoding is on (spec_tokens > 0)"),
 	SPX("latency.spec.method", "drafter", FIELD_STR, DIM_TEXT, NONE, X_SPEC_METHOD, NULL,

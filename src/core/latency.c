@@ -262,6 +262,148 @@ all_to_all(const EvalCtx *c, PhaseTime *pt, int n, double bytes)
 	comm(pt, t, bytes);
 }
 
+/* DeepEP's achieved bandwidths, deepseek-ai/DeepEP README "Performance":
+ * H800 (~160 GB/s NVLink of a 200 GB/s-per-direction line, NVIDIA H800
+ * datasheet: NVLink 400 GB/s bidirectional) with one CX7 400 Gb/s NIC per
+ * GPU (~50 GB/s); normal kernels at 4,096 tokens per batch, hidden 7168,
+ * top-4 groups, top-8 experts, fp8 dispatch and bf16 combine; low-latency
+ * kernels at 128 tokens per batch, same model.  Normal: "bottleneck
+ * bandwidth" of the RDMA (internode) or NVLink (intranode) side; low
+ * latency: all token-expert bytes / the measured latency.  Scaled here by
+ * this cluster's line rates over those references. */
+#define DEEPEP_REF_NIC_BYTES_PER_S 50e9
+#define DEEPEP_REF_NVL_BYTES_PER_S 200e9
+/* normal intranode, EP 8: dispatch 153 GB/s, combine 158 GB/s (NVLink) */
+#define DEEPEP_NORMAL_NVL_DISPATCH 153e9
+#define DEEPEP_NORMAL_NVL_COMBINE 158e9
+
+typedef struct { double ep, dispatch, combine; } DeepEpRow;
+/* normal internode, bottleneck RDMA bandwidth, bytes/s */
+static const DeepEpRow deepep_normal_rdma[] = {
+	{ 16, 43e9, 43e9 }, { 32, 58e9, 57e9 }, { 64, 51e9, 50e9 },
+};
+/* low-latency, RDMA bandwidth, bytes/s (latencies 77-194 us dispatch,
+ * 114-369 us combine at 128 tokens) */
+static const DeepEpRow deepep_ll[] = {
+	{ 8, 98e9, 127e9 }, { 16, 63e9, 74e9 }, { 32, 48e9, 53e9 },
+	{ 64, 43e9, 46e9 }, { 128, 39e9, 39e9 }, { 256, 39e9, 40e9 },
+};
+
+/* The table's bandwidth at EP n (combine or dispatch), linear in log2(EP)
+ * between rows, the end rows beyond them. */
+static double
+deepep_bw(const DeepEpRow *t, int rows, double n, bool combine)
+{
+	double x = log2(n);
+	if (n <= t[0].ep)
+		return combine ? t[0].combine : t[0].dispatch;
+	for (int i = 1; i < rows; i++)
+		if (n <= t[i].ep) {
+			double x0 = log2(t[i - 1].ep), x1 = log2(t[i].ep), f = (x - x0) / (x1 - x0);
+			double a = combine ? t[i - 1].combine : t[i - 1].dispatch;
+			double b = combine ? t[i].combine : t[i].dispatch;
+			return a + f * (b - a);
+		}
+	return combine ? t[rows - 1].combine : t[rows - 1].dispatch;
+}
+
+EpMode
+latency_ep_mode(const EvalCtx *c, bool decode)
+{
+	EpMode m = c->s->strategy.ep_mode;
+	if (c->ep <= 1)
+		return EP_MODE_A2A;
+	if (m != EP_MODE_AUTO)
+		return m;
+	if (latency_ep_nodes(c) <= 1)
+		return EP_MODE_A2A;     /* one NVLink domain: the NVLink all-to-all */
+	return decode ? EP_MODE_LOW_LATENCY : EP_MODE_NORMAL;
+}
+
+int
+latency_ep_nodes(const EvalCtx *c)
+{
+	int per = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
+	if (per < 1)
+		per = 1;
+	return (c->ep + per - 1) / per;
+}
+
+double
+latency_ep_remote_nodes(double nodes, double k)
+{
+	/* k picks over `nodes` equally likely nodes: the expected distinct
+	 * nodes other than one's own, (n - 1)(1 - (1 - 1/n)^k) */
+	return nodes > 1 ? (nodes - 1) * (1 - pow(1 - 1 / nodes, k)) : 0;
+}
+
+/* One MoE layer's dispatch + combine on the most-loaded rank with DeepEP in
+ * mode `mode`: `routed` token-expert pairs land on this rank, `tokens` are
+ * its own; dispatch fp8 with a fp32 scale per 128 channels, combine in 16
+ * bits (b_comb).  Normal: each token crosses the NIC once per destination
+ * node (latency_ep_remote_nodes) and NVLink forwards it to the experts'
+ * GPUs, both at once; low latency: every pair its own RDMA message. */
+static void
+deepep_a2a(const EvalCtx *c, PhaseTime *pt, EpMode mode, double routed, double tokens, double load,
+    double b_comb, EpTraffic *tr)
+{
+	const Fabric *fi = &c->s->cluster.intra, *fe = &c->s->cluster.inter;
+	double h = c->m->hidden, k = c->m->top_k, b_disp = EP_FP8_DISPATCH_BYTES;
+	double nic = fe->bytes_per_s / DEEPEP_REF_NIC_BYTES_PER_S;
+	double nvl = fi->bytes_per_s / DEEPEP_REF_NVL_BYTES_PER_S;
+	int nodes = latency_ep_nodes(c);
+	double t_disp, t_comb, rdma = 0, nvlb = 0;
+	int rows_n = (int)(sizeof deepep_normal_rdma / sizeof deepep_normal_rdma[0]);
+	int rows_ll = (int)(sizeof deepep_ll / sizeof deepep_ll[0]);
+
+	if (mode == EP_MODE_LOW_LATENCY) {
+		double pairs = routed;
+		rdma = pairs * h * (b_disp + b_comb);
+		t_disp = pairs * h * b_disp / (deepep_bw(deepep_ll, rows_ll, c->ep, false) * nic);
+		t_comb = pairs * h * b_comb / (deepep_bw(deepep_ll, rows_ll, c->ep, true) * nic);
+	} else if (nodes <= 1) {
+		double pairs = routed * (c->ep - 1) / c->ep;
+		nvlb = pairs * h * (b_disp + b_comb);
+		t_disp = pairs * h * b_disp / (DEEPEP_NORMAL_NVL_DISPATCH * nvl);
+		t_comb = pairs * h * b_comb / (DEEPEP_NORMAL_NVL_COMBINE * nvl);
+	} else {
+		double remote = latency_ep_remote_nodes(nodes, k) * tokens * load;
+		double local = routed * (c->ep - 1) / c->ep;
+		rdma = remote * h * (b_disp + b_comb);
+		nvlb = local * h * (b_disp + b_comb);
+		t_disp = fmax(remote * h * b_disp / (deepep_bw(deepep_normal_rdma, rows_n, c->ep, false) * nic),
+		    local * h * b_disp / (DEEPEP_NORMAL_NVL_DISPATCH * nvl));
+		t_comb = fmax(remote * h * b_comb / (deepep_bw(deepep_normal_rdma, rows_n, c->ep, true) * nic),
+		    local * h * b_comb / (DEEPEP_NORMAL_NVL_COMBINE * nvl));
+	}
+	/* a floor of one NIC latency per call (the tables' small batches
+	 * already include theirs) */
+	t_disp = fmax(t_disp, fe->latency_s);
+	t_comb = fmax(t_comb, fe->latency_s);
+	comm(pt, t_disp + t_comb, rdma + nvlb);
+	if (tr) {
+		tr->rdma_bytes = rdma;
+		tr->nvlink_bytes = nvlb;
+		tr->a2a_s = t_disp + t_comb;
+	}
+}
+
+/* EPLB's cut of the most-loaded rank's excess over the mean: redundant
+ * replicas of the hottest experts let the balancer move load off the
+ * busiest GPU (DeepSeek-V3 report, arXiv 2412.19437, sec. 3.4, "redundant
+ * experts"; deepseek-ai/EPLB README).  ESTIMATE, not fitted: with at least
+ * one redundant slot per GPU the excess halves; fewer slots cut it in
+ * proportion; never below uniform routing's own spread x (1 - this). */
+#define EPLB_SPREAD_CUT 0.5
+
+double
+latency_eplb_factor(int redundant, int ep)
+{
+	if (redundant <= 0 || ep <= 1)
+		return 1;
+	return 1 - EPLB_SPREAD_CUT * fmin(1.0, (double)redundant / ep);
+}
+
 double
 attn_pairs_prefill(double s, double ctx, double w)
 {
@@ -291,7 +433,8 @@ ep_max_load(const EvalCtx *c, double pairs, int n)
 	if (n <= 1 || mu <= 0)
 		return mu;
 	double sigma = sqrt(mu * (1 - 1.0 / n));
-	return fmin(pairs, mu + c->s->runtime.moe_imbalance * sigma * sqrt(2 * log((double)n)));
+	double k = c->s->runtime.moe_imbalance * latency_eplb_factor(strategy_redundant(&c->s->strategy), n);
+	return fmin(pairs, mu + k * sigma * sqrt(2 * log((double)n)));
 }
 
 /* One layer of kind k for pass p, on one GPU. */
@@ -358,7 +501,7 @@ layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 	/* tokens reaching this EP group: replicas sharing it add theirs */
 	double replicas = (double)c->ep * c->etp / c->tp;
 	double t_group = t * (replicas > 1 ? replicas : 1);
-	double experts_loc = e / c->ep;
+	double experts_loc = (e + strategy_redundant(&c->s->strategy)) / c->ep;
 	/* the step waits for the most-loaded rank, not the mean one */
 	double routed = ep_max_load(c, t_group * kk, c->ep);   /* token-expert pairs here */
 	double mean = t_group * kk / c->ep;
@@ -394,9 +537,21 @@ layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 		/* dispatch and combine: each token's hidden vector to its k
 		 * experts, the remote share (ep-1)/ep, tokens split across TP;
 		 * the most-loaded rank receives `routed` of them */
-		double rows = routed * (c->ep - 1) / c->ep;
-		all_to_all(c, pt, c->ep, rows * h * c->b_dispatch);
-		all_to_all(c, pt, c->ep, rows * h * ba);
+		EpMode mode = latency_ep_mode(c, p->decode);
+		if (mode == EP_MODE_NORMAL || mode == EP_MODE_LOW_LATENCY) {
+			deepep_a2a(c, pt, mode, routed, t_group / c->ep, p->moe_load, ba, &p->ep);
+		} else {
+			double rows = routed * (c->ep - 1) / c->ep;
+			PhaseTime before = *pt;
+			all_to_all(c, pt, c->ep, rows * h * c->b_dispatch);
+			all_to_all(c, pt, c->ep, rows * h * ba);
+			int per = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
+			double local = c->ep <= per ? 1 : (per - 1.0) / (c->ep - 1);
+			double bytes = pt->comm_bytes - before.comm_bytes;
+			p->ep.nvlink_bytes = bytes * local;
+			p->ep.rdma_bytes = bytes * (1 - local);
+			p->ep.a2a_s = pt->comm_s - before.comm_s;
+		}
 		if (c->mp.shared > 0)
 			all_reduce(c, pt, c->tp, t * h * ba, NULL);
 	} else {
@@ -682,6 +837,19 @@ latency_run(const EvalCtx *c, Result *r)
 	r->latency.decode_ctx_tokens = ctx;
 	r->latency.decode_ar = dec.ar;
 	r->latency.moe_load_factor = dec.moe_load;
+	if (model_is_moe(c->m) && c->ep > 1) {
+		EpResult *er = &r->latency.ep;
+		er->prefill_mode = latency_ep_mode(c, false);
+		er->decode_mode = latency_ep_mode(c, true);
+		er->nodes = latency_ep_nodes(c);
+		er->experts_per_gpu = (c->m->n_experts + strategy_redundant(&c->s->strategy)) / c->ep;
+		bool deep = er->decode_mode == EP_MODE_NORMAL || er->decode_mode == EP_MODE_LOW_LATENCY;
+		er->dispatch_bytes_per_token = (double)c->m->hidden * c->m->top_k *
+		    (deep ? EP_FP8_DISPATCH_BYTES : c->b_dispatch);
+		er->eplb_factor = latency_eplb_factor(strategy_redundant(&c->s->strategy), c->ep);
+		er->prefill = pre.ep;
+		er->decode = dec.ep;
+	}
 	r->latency.decode_attn_bw_fraction = attn_bw(c, mb * ctx) / c->s->cluster.gpu.hbm_bytes_per_s;
 	double gf = 0, gs = 0, pf = 0, ps = 0;
 	for (int i = 0; i < r->n_stages; i++) {

@@ -48,9 +48,15 @@ layout_pp_ok(const Model *m, int pp)
 bool
 layout_ep_ok(const Model *m, int ep)
 {
+	return layout_ep_slots_ok(m, ep, 0);
+}
+
+bool
+layout_ep_slots_ok(const Model *m, int ep, int redundant)
+{
 	if (ep < 1)
 		return false;
-	return model_is_moe(m) ? m->n_experts % ep == 0 : ep == 1;
+	return model_is_moe(m) ? (m->n_experts + (redundant > 0 ? redundant : 0)) % ep == 0 : ep == 1;
 }
 
 bool
@@ -114,9 +120,9 @@ layout_rules(const Model *m, const Cluster *cl, const Strategy *st, int etp, Che
 			n = add(out, n, max, CHECK_LAYERS_UNEVEN, (CheckArgs){ .layers_uneven = {
 			    m->n_layers, pp, m->n_layers / pp, m->n_layers / pp + 1 } });
 	}
-	if (!layout_ep_ok(m, ep))
-		n = add(out, n, max, CHECK_EXPERTS_EP,
-		    (CheckArgs){ .experts_ep = { model_is_moe(m) ? m->n_experts : 0, ep } });
+	if (!layout_ep_slots_ok(m, ep, strategy_redundant(st)))
+		n = add(out, n, max, CHECK_EXPERTS_EP, (CheckArgs){ .experts_ep = {
+		    model_is_moe(m) ? m->n_experts : 0, ep, model_is_moe(m) ? strategy_redundant(st) : 0 } });
 	else if (!layout_ep_group_ok(m, tp, dp, ep, etp))
 		n = add(out, n, max, CHECK_EP_GROUP,
 		    (CheckArgs){ .ep_group = { ep, etp, tp, dp, m->expert_intermediate } });
@@ -168,7 +174,7 @@ layout_values(const Scenario *s, LayoutKnob k, int *vals, int max)
 	switch (k) {
 	case LAYOUT_TP: bound = m->n_heads; break;
 	case LAYOUT_PP: bound = m->n_layers < MAX_STAGES ? m->n_layers : MAX_STAGES; break;
-	case LAYOUT_EP: bound = model_is_moe(m) ? m->n_experts : 1; break;
+	case LAYOUT_EP: bound = model_is_moe(m) ? m->n_experts + s->strategy.ep_redundant : 1; break;
 	case LAYOUT_ETP: bound = s->strategy.tp * s->strategy.dp; break;
 	default: bound = gpus; break;
 	}

@@ -31,6 +31,12 @@ bool layout_pp_ok(const Model *m, int pp);
 /* layout_ep_ok: EP divides the routed experts (EP 1 on a dense model). */
 bool layout_ep_ok(const Model *m, int ep);
 
+/* layout_ep_slots_ok: EP divides the routed experts plus `redundant`
+ * replicas (EPLB: SGLang --ep-num-redundant-experts 32 runs DeepSeek-V3's
+ * 256 experts on EP 72 as 288 slots, 4 per GPU; sgl-project/sglang
+ * issue #6017).  redundant 0 is layout_ep_ok. */
+bool layout_ep_slots_ok(const Model *m, int ep, int redundant);
+
 /* layout_ep_group_ok: EP x expert-TP divides the TP x DP GPUs of a stage,
  * and expert-TP divides the expert width (vLLM and SGLang spread experts
  * over the TP x DP group: vllm FusedMoEParallelConfig).  True on dense

@@ -96,7 +96,7 @@ memory_init(EvalCtx *c)
 	double mlp_small = m->mlp_bias ? (mats - 1) * c->f_loc + h : 0;
 	double moe_lin = 0, moe_small = 0, moe_routed = 0;
 	if (model_is_moe(m)) {
-		double experts_loc = (double)m->n_experts / c->ep;
+		double experts_loc = (double)(m->n_experts + strategy_redundant(&c->s->strategy)) / c->ep;
 		double expert_lin = mats * h * m->expert_intermediate;
 		moe_routed = experts_loc * expert_lin / c->etp;         /* in the experts' dtype */
 		moe_lin = p->shared / tp;

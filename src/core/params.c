@@ -92,6 +92,11 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	    "(achievable: datasheet x efficiency)"),
 	NUM(PARAM_KV_TRANSFER_LATENCY, "kv_transfer_latency", "s", 0, 10, 1e-5, 0, false, false,
 	    "disaggregated: latency per KV transfer; 0 = the fabric's"),
+	/* EPLB redundant experts: DeepSeek-V3 deploys 32 for prefill (arXiv
+	 * 2412.19437 sec. 3.4), SGLang's 96-H100 recipe 32 at EP 32 and EP 72
+	 * (sgl-project/sglang issue #6017); 1,024 is beyond any published one */
+	NUM(PARAM_EP_REDUNDANT, "ep_redundant", "experts", 0, 1024, 8, 0, true, false,
+	    "redundant expert slots over the EP group (EPLB): (experts + these) / EP per GPU"),
 	STR(PARAM_MODEL, "model", "NAME|PATH", true, COMPLETE_VALUE_MODEL, "llama-3-70b",
 	    "model: catalog name, config.json, or a directory holding one"),
 	STR(PARAM_CLUSTER, "cluster", "NAME", true, COMPLETE_VALUE_CLUSTER, "h100x8",
@@ -136,6 +141,9 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	STR(PARAM_KV_TRANSFER_MODE, "kv_transfer_mode", "MODE", false, COMPLETE_VALUE_KV_XFER_MODE,
 	    "request", "disaggregated: request (the whole cache after the prefill: SGLang, vLLM "
 	    "NixlConnector) or layer (streamed layer by layer during the prefill: Mooncake)"),
+	STR(PARAM_EP_MODE, "ep_mode", "MODE", false, COMPLETE_VALUE_EP_MODE, "auto",
+	    "EP all-to-all: auto (wide EP: DeepEP normal for prefill, low_latency for decode; else a2a), "
+	    "a2a (plain all-to-all), normal, low_latency"),
 };
 #undef NUM
 #undef SLO
@@ -251,6 +259,7 @@ param_int(Scenario *s, ParamId id)
 	case PARAM_PREFILL_PP: return &s->disagg.prefill_pp;
 	case PARAM_PREFILL_DP: return &s->disagg.prefill_dp;
 	case PARAM_PREFILL_EP: return &s->disagg.prefill_ep;
+	case PARAM_EP_REDUNDANT: return &s->strategy.ep_redundant;
 	default: return NULL;
 	}
 }
@@ -398,6 +407,14 @@ param_check_text(ParamId id, const char *text, char *why, size_t n)
 		KvXferMode km;
 		if (kv_xfer_mode_parse(text, &km) != 0) {
 			snprintf(why, n, "unknown mode '%s' (request, layer)", text);
+			return -1;
+		}
+		return 0;
+	}
+	case COMPLETE_VALUE_EP_MODE: {
+		EpMode em;
+		if (ep_mode_parse(text, &em) != 0) {
+			snprintf(why, n, "unknown mode '%s' (auto, a2a, normal, low_latency)", text);
 			return -1;
 		}
 		return 0;

@@ -69,8 +69,33 @@ typedef struct Runtime {
 	                                           scenario/calib-apply.h), or "" */
 } Runtime;
 
+/* How EP dispatch/combine moves tokens (DeepEP's two kernel families,
+ * deepseek-ai/DeepEP README "Normal kernels with NVLink and RDMA
+ * forwarding" / "Low-latency kernels with pure RDMA"; SGLang
+ * --deepep-mode auto|normal|low_latency, server_args.py). */
+typedef enum {
+	EP_MODE_AUTO,           /* wide EP (the group crosses NVLink domains): normal for prefill,
+	                           low-latency for decode, as SGLang's auto does; within one domain
+	                           the plain all-to-all (EP_MODE_A2A) */
+	EP_MODE_A2A,            /* the engine's plain all-to-all (NCCL; SGLang --moe-a2a-backend
+	                           none, vLLM's naive / allgather_reducescatter backends): the
+	                           cross-domain share over the NIC, no per-node dedup */
+	EP_MODE_NORMAL,         /* high throughput: one RDMA copy per destination node, forwarded
+	                           over NVLink inside it */
+	EP_MODE_LOW_LATENCY,    /* pure RDMA, one message per token-expert pair, fp8 dispatch */
+	EP_MODE_COUNT
+} EpMode;
+
+/* ep_mode_name: "auto", "a2a", "normal", "low_latency"; ep_mode_parse the
+ * reverse ("low-latency" too; 0, or -1 for an unknown name). */
+const char *ep_mode_name(EpMode m);
+int ep_mode_parse(const char *name, EpMode *out);
+
 typedef struct Strategy {
 	int tp, pp, dp, ep;
+	int ep_redundant;       /* redundant expert slots over the EP group (EPLB; SGLang
+	                           --ep-num-redundant-experts, vLLM --num-redundant-experts) */
+	EpMode ep_mode;         /* EP all-to-all kernels (DeepEP mode) */
 	int etp;                /* expert TP; 0 = default (tp when ep == 1, else 1) */
 	int micro_batches;      /* 0 = default (pp) */
 	Dtype weight_dtype;     /* every linear weight but the routed experts' (and the
@@ -90,6 +115,15 @@ static inline Dtype
 strategy_expert_dtype(const Strategy *st)
 {
 	return st->expert_dtype_set ? st->expert_dtype : st->weight_dtype;
+}
+
+/* strategy_redundant: the redundant expert slots in effect: ep_redundant
+ * with EP > 1, none otherwise (EPLB replicates experts over EP ranks;
+ * TP-sharded experts have nothing to replicate). */
+static inline int
+strategy_redundant(const Strategy *st)
+{
+	return st->ep > 1 && st->ep_redundant > 0 ? st->ep_redundant : 0;
 }
 
 typedef struct Slo {           /* 0 = not set */

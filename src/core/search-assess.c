@@ -69,10 +69,11 @@ reject(Ctx *c, const Unit *u, SearchReject why, int batch, int dp, double miss, 
 /* ---- the model's constraints on a layout -------------------------------- */
 
 static bool
-unit_valid(const Model *m, const Unit *u)
+unit_valid(const Model *m, const Unit *u, int redundant)
 {
-	/* layout.c's rules, at the unit's smallest DP */
-	return layout_tp_ok(m, u->tp) && layout_pp_ok(m, u->pp) && layout_ep_ok(m, u->ep) &&
+	/* layout.c's rules, at the unit's smallest DP; EP divides the experts
+	 * plus the scenario's redundant slots (ep_redundant, EPLB) */
+	return layout_tp_ok(m, u->tp) && layout_pp_ok(m, u->pp) && layout_ep_slots_ok(m, u->ep, redundant) &&
 	    layout_ep_group_ok(m, u->tp, u->dp_unit > 0 ? u->dp_unit : 1, u->ep, u->etp);
 }
 
@@ -103,7 +104,8 @@ memory_lb(const Ctx *c, const Unit *u, double *need, double *budget, double *wts
 	double layers = m->n_layers * attn + p->dense_layers * p->mlp / tp, experts = 0;
 	if (p->moe_layers > 0) {
 		layers += p->moe_layers * (p->shared / tp + p->router);
-		experts = p->moe_layers * (double)m->n_experts * p->expert / ((double)u->ep * u->etp);
+		experts = p->moe_layers * (double)(m->n_experts + (u->ep > 1 ? bs->ep_redundant : 0)) * p->expert /
+		    ((double)u->ep * u->etp);
 	}
 	double w = (layers * b_w + experts * b_x + (p->embedding + p->head) / tp * b_e) / u->pp;
 	double kv_layer = model_is_mla(m) ? (double)(m->kv_lora_rank + m->qk_rope_head_dim) :
@@ -399,7 +401,7 @@ assess_unit(Ctx *c, const Unit *u)
 	UnitInfo ui = { .gpr = u->tp * u->pp };
 	double need, budget, wts, fixed;
 
-	if (!unit_valid(m, u)) {
+	if (!unit_valid(m, u, s->strategy.ep_redundant)) {
 		reject(c, u, SEARCH_REJ_LAYOUT, 0, u->dp_unit, 0, false, 0, 0, 0, 0);
 		return;
 	}

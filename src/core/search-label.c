@@ -12,8 +12,11 @@ layout_text(TextOut *o, int tp, int pp, int dp, int ep, int etp, Dtype wd, Dtype
     bool moe)
 {
 	text_out(o, "TP %d x PP %d x DP %d", tp, pp, dp);
+	/* attention DP: the experts' group spans DP ranks (EP x expert TP > TP;
+	 * SGLang --enable-dp-attention, vLLM DP + EP, TensorRT-LLM ADP) */
 	if (moe && ep > 1)
-		text_out(o, ", EP %d%s", ep, etp > 1 ? " (expert TP)" : "");
+		text_out(o, ", EP %d%s%s", ep, etp > 1 ? " (expert TP)" : "",
+		    dp > 1 && ep * (etp > 0 ? etp : 1) > tp ? " over attention DP" : "");
 	text_out(o, ", %s", dtype_name(wd));
 	if (kd != wd)
 		text_out(o, " + %s KV", dtype_name(kd));

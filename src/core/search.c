@@ -270,8 +270,11 @@ ep_pairs(const Ctx *c, int tp, int pairs[][2], int cap)
 	n++;
 	if (!model_is_moe(m))
 		return n;
-	for (int ep = 2; ep <= m->n_experts && ep <= c->max_gpus && n + 2 <= cap; ep++) {
-		if (!layout_ep_ok(m, ep))
+	/* the base scenario's redundant slots (ep_redundant) count: 256 + 32 over
+	 * EP 72 (SGLang's wide-EP decode pool) */
+	int slots = m->n_experts + c->base->strategy.ep_redundant;
+	for (int ep = 2; ep <= slots && ep <= c->max_gpus && n + 2 <= cap; ep++) {
+		if (!layout_ep_slots_ok(m, ep, c->base->strategy.ep_redundant))
 			continue;
 		pairs[n][0] = ep;
 		pairs[n][1] = 1;
@@ -543,8 +546,8 @@ search_finish(const Scenario *base, const SearchOptions *o, SearchWork *w, Searc
 		probe_add(&c, r, SEARCH_PROBE_PP_NODES, tpn, nodes, 1);
 	if (model_is_moe(m)) {
 		int ep = 1;
-		for (int e = 1; e <= m->n_experts && e <= gpus; e++)
-			if (layout_ep_ok(m, e))
+		for (int e = 1; e <= m->n_experts + st->ep_redundant && e <= gpus; e++)
+			if (layout_ep_slots_ok(m, e, st->ep_redundant))
 				ep = e;
 		probe_add(&c, r, SEARCH_PROBE_EP_ALL, 1, 1, ep);
 	}

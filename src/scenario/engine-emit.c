@@ -72,6 +72,29 @@ sglang_dp_attention(const Scenario *s)
 	return s->model.n_experts > 0 && st->dp > 1 && st->ep * etp == st->tp * st->dp;
 }
 
+/* TensorRT-LLM attention DP (enable_attention_dp): attention TP 1 on every
+ * rank of one --tp_size world, the experts over it (EP = DP). */
+static bool
+trtllm_adp(const Scenario *s)
+{
+	const Strategy *st = &s->strategy;
+	return sglang_dp_attention(s) && st->tp == 1 && st->pp == 1 && st->ep == st->dp && eval_etp(st) == 1;
+}
+
+/* The scenario's EP runs DeepEP: ep_mode normal or low_latency, or auto
+ * with the EP group spanning NVLink domains (core latency_ep_mode's rule). */
+static bool
+ep_deepep(const Scenario *s)
+{
+	const Strategy *st = &s->strategy;
+	int domain = cluster_nvlink_domain(&s->cluster), etp = eval_etp(st);
+	if (s->model.n_experts == 0 || st->ep <= 1)
+		return false;
+	if (st->ep_mode == EP_MODE_NORMAL || st->ep_mode == EP_MODE_LOW_LATENCY)
+		return true;
+	return st->ep_mode == EP_MODE_AUTO && (long)st->ep * etp > domain;
+}
+
 /* Speculative decoding's flags: vLLM's --speculative-config JSON (method
  * "eagle" needs the head's checkpoint as "model", "deepseek_mtp" /
  * "mtp" the checkpoint's own MTP layers, a draft model its id), SGLang's
@@ -136,14 +159,24 @@ emit_value(const EngineFlag *f, const Scenario *s, const char *hf, const char *d
 		return hf;
 	case ECONV_NUM:
 		switch (f->key) {
-		case PARAM_TP: snprintf(buf, n, "%d", st->tp); return buf;
+		case PARAM_TP:
+			/* TensorRT-LLM attention DP: --tp_size is the whole world */
+			snprintf(buf, n, "%d", trtllm_adp(s) && f->flag && (strcmp(f->flag, "--tp_size") == 0 ||
+			    strcmp(f->flag, "--tp") == 0) ? st->dp : st->tp);
+			return buf;
 		case PARAM_PP: if (st->pp <= 1) return NULL; snprintf(buf, n, "%d", st->pp); return buf;
 		case PARAM_DP: if (st->dp <= 1) return NULL; snprintf(buf, n, "%d", st->dp); return buf;
 		case PARAM_EP: if (st->ep <= 1) return NULL; snprintf(buf, n, "%d", st->ep); return buf;
 		case PARAM_MAX_MODEL_LEN:
 			snprintf(buf, n, "%d", w->max_model_len > 0 ? w->max_model_len : w->input_len + w->output_len);
 			return buf;
-		case PARAM_BATCH: snprintf(buf, n, "%d", w->batch); return buf;
+		case PARAM_BATCH:
+			/* SGLang attention DP: max_running_requests is the group's, each
+			 * DP rank takes 1/dp_size (sglang/srt/managers/scheduler.py) */
+			snprintf(buf, n, "%ld", (long)w->batch *
+			    (f->conv == ECONV_NUM && strcmp(f->flag, "--max-running-requests") == 0 &&
+			    sglang_dp_attention(s) ? st->dp : 1));
+			return buf;
 		case PARAM_MAX_BATCHED_TOKENS:
 			if (w->max_batched_tokens <= 0)
 				return NULL;
@@ -155,8 +188,43 @@ emit_value(const EngineFlag *f, const Scenario *s, const char *hf, const char *d
 				return NULL;
 			snprintf(buf, n, "%d", s->spec.tokens);
 			return buf;
+		case PARAM_EP_MODE:     /* SGLang --deepep-mode: auto is its default */
+			if (!ep_deepep(s) || st->ep_mode == EP_MODE_AUTO)
+				return NULL;
+			return ep_mode_name(st->ep_mode);
+		case PARAM_EP_REDUNDANT:
+			if (st->ep_redundant <= 0 || s->model.n_experts == 0)
+				return NULL;
+			snprintf(buf, n, "%d", st->ep_redundant);
+			return buf;
 		default: return NULL;
 		}
+	case ECONV_A2A_BACKEND:
+		if (ep_deepep(s))
+			return "deepep";
+		return st->ep_mode == EP_MODE_A2A && st->ep > 1 ? "none" : NULL;
+	case ECONV_VLLM_A2A:
+		if (st->ep <= 1 || s->model.n_experts == 0)
+			return NULL;
+		if (st->ep_mode == EP_MODE_NORMAL)
+			return "deepep_high_throughput";
+		if (st->ep_mode == EP_MODE_LOW_LATENCY)
+			return "deepep_low_latency";
+		if (st->ep_mode == EP_MODE_A2A)
+			return "allgather_reducescatter";     /* vLLM's default backend */
+		if (ep_deepep(s))
+			*comment = "# ep_mode auto: vLLM runs one all2all backend for prefill and decode; "
+			    "deepep_high_throughput for prefill-heavy, deepep_low_latency for decode";
+		return NULL;
+	case ECONV_EPLB:
+		return st->ep_redundant > 0 && s->model.n_experts > 0 ? "" : NULL;
+	case ECONV_TRT_YAML:
+		return trtllm_adp(s) ? TRTLLM_ADP_YAML_FILE : NULL;
+	case ECONV_EPLB_CONFIG:
+		if (st->ep_redundant <= 0 || s->model.n_experts == 0)
+			return NULL;
+		snprintf(buf, n, "{\"num_redundant_experts\": %d}", st->ep_redundant);
+		return buf;
 	case ECONV_DTYPE:
 		return torch_dtype(st->act_dtype);
 	case ECONV_QUANT:
@@ -265,6 +333,30 @@ emit_trtllm(Out *o, const EngineDef *d, const Scenario *s, const char *hf, const
 	char prefix[512], extra[64];
 
 	trtllm_notes(o, s);
+	if (trtllm_adp(s)) {
+		/* one world of DP ranks, attention DP in the LLM-API YAML */
+		out_add(o, "# attention DP %d x TP 1 (ADP), experts over EP %d: enable_attention_dp in the "
+		    "LLM-API YAML (max_batch_size is per rank)\n", st->dp, st->ep);
+		if (st->ep_redundant > 0 || st->ep_mode != EP_MODE_AUTO)
+			out_add(o, "# not written: ep_redundant %d and ep_mode %s (TensorRT-LLM sets its MoE load "
+			    "balancer and all-to-all in the YAML's moe_config)\n", st->ep_redundant,
+			    ep_mode_name(st->ep_mode));
+		out_add(o, "printf '%s\\n' > %s\n", TRTLLM_ADP_YAML_LINE, TRTLLM_ADP_YAML_FILE);
+		per = st->dp;
+		if (per > gpn) {
+			int nodes = (per + gpn - 1) / gpn;
+			size_t k = (size_t)snprintf(prefix, sizeof prefix, "mpirun -H ");
+			for (int i = 0; i < nodes && k < sizeof prefix; i++)
+				k += (size_t)snprintf(prefix + k, sizeof prefix - k, "%snode%d:%d", i ? "," : "", i,
+				    gpn);
+			if (k < sizeof prefix)
+				snprintf(prefix + k, sizeof prefix - k, " -n %d trtllm-llmapi-launch ", per);
+			emit_command(o, d, s, hf, draft_hf, prefix, NULL);
+		} else {
+			emit_command(o, d, s, hf, draft_hf, NULL, NULL);
+		}
+		return;
+	}
 	if (st->dp > 1)
 		out_add(o, "# DP %d: TensorRT-LLM has no data-parallel flag; one server per replica "
 		    "behind a load balancer\n", st->dp);

@@ -40,7 +40,16 @@
  *     commands/trtllm-bench (--model, throughput --tp --pp --ep
  *     --max_batch_size --max_num_tokens --max_seq_len
  *     --kv_cache_free_gpu_mem_fraction); multi-node: mpirun ...
- *     trtllm-llmapi-launch trtllm-serve. */
+ *     trtllm-llmapi-launch trtllm-serve.
+ *   Wide EP: SGLang --moe-a2a-backend deepep (older --enable-deepep-moe;
+ *     server_args.py sets ep_size = tp_size with it), --deepep-mode
+ *     auto|normal|low_latency, --ep-num-redundant-experts (EPLB; docs
+ *     advanced_features/expert_parallelism, sgl-project/sglang issue #6017);
+ *     vLLM --all2all-backend deepep_high_throughput|deepep_low_latency|...
+ *     (VLLM_ALL2ALL_BACKEND before), --enable-eplb, --eplb-config
+ *     '{"num_redundant_experts": N}' (older --num-redundant-experts; docs
+ *     serving/expert_parallel_deployment).  TensorRT-LLM's attention DP is
+ *     enable_attention_dp in the --extra_llm_api_options YAML (no flag). */
 #include "engine.h"
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -82,6 +91,11 @@ static const EngineFlag vllm_flags[] = {
 	{ .flag = "--enable-prefix-caching", .arity = 0, .conv = ECONV_CONTEXT },
 	{ .flag = "--no-enable-prefix-caching", .arity = 0, .key = PARAM_PREFIX_HIT, .conv = ECONV_PREFIX_OFF,
 	  .emit = true },
+	{ .flag = "--all2all-backend", .arity = 1, .key = PARAM_EP_MODE, .conv = ECONV_VLLM_A2A, .emit = true },
+	{ .flag = "--enable-eplb", .arity = 0, .key = PARAM_EP_REDUNDANT, .conv = ECONV_EPLB, .emit = true },
+	{ .flag = "--eplb-config", .arity = 1, .key = PARAM_EP_REDUNDANT, .conv = ECONV_EPLB_CONFIG,
+	  .emit = true },
+	{ .flag = "--num-redundant-experts", .arity = 1, .key = PARAM_EP_REDUNDANT },
 };
 
 static const EngineFlag sglang_flags[] = {
@@ -119,6 +133,12 @@ static const EngineFlag sglang_flags[] = {
 	  .conv = ECONV_SPEC_NOTE, .emit = true },
 	{ .flag = "--disable-radix-cache", .arity = 0, .key = PARAM_PREFIX_HIT, .conv = ECONV_PREFIX_OFF,
 	  .emit = true },
+	{ .flag = "--moe-a2a-backend", .arity = 1, .key = PARAM_EP_MODE, .conv = ECONV_A2A_BACKEND,
+	  .emit = true },
+	{ .flag = "--enable-deepep-moe", .arity = 0, .key = PARAM_EP_MODE, .conv = ECONV_A2A_BACKEND,
+	  .value = "deepep" },
+	{ .flag = "--deepep-mode", .arity = 1, .key = PARAM_EP_MODE, .emit = true },
+	{ .flag = "--ep-num-redundant-experts", .arity = 1, .key = PARAM_EP_REDUNDANT, .emit = true },
 };
 
 static const EngineFlag trtllm_flags[] = {
@@ -132,6 +152,7 @@ static const EngineFlag trtllm_flags[] = {
 	{ .flag = "--kv_cache_free_gpu_memory_fraction", .arity = 1, .key = PARAM_MEM_UTIL, .emit = true },
 	{ .flag = "--backend", .arity = 1, .conv = ECONV_CONTEXT },
 	{ .flag = "--gpus_per_node", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--extra_llm_api_options", .arity = 1, .conv = ECONV_TRT_YAML, .emit = true },
 };
 
 static const EngineFlag trtllm_bench_flags[] = {
@@ -145,6 +166,7 @@ static const EngineFlag trtllm_bench_flags[] = {
 	{ .flag = "--kv_cache_free_gpu_mem_fraction", .arity = 1, .key = PARAM_MEM_UTIL, .emit = true },
 	{ .flag = "--backend", .arity = 1, .conv = ECONV_CONTEXT },
 	{ .flag = "--dataset", .arity = 1, .conv = ECONV_CONTEXT },
+	{ .flag = "--extra_llm_api_options", .arity = 1, .conv = ECONV_TRT_YAML, .emit = true },
 };
 
 static const EngineDef engine_table[ENGINE_COUNT] = {

@@ -510,7 +510,7 @@ static const struct { const char *name; Dtype d; } quant_names[] = {
 };
 
 /* switches read_command applies once every flag is read */
-enum { SW_EP = 1u << 0, SW_DP_ATTENTION = 1u << 1 };
+enum { SW_EP = 1u << 0, SW_DP_ATTENTION = 1u << 1, SW_DEEPEP = 1u << 2 };
 
 /* one flag's value through its row's conversion */
 static int
@@ -618,6 +618,56 @@ read_value(const Catalog *c, const EngineFlag *f, const char *flag, const char *
 	case ECONV_DP_ATTENTION:
 		*sw |= SW_DP_ATTENTION;
 		return 0;
+	case ECONV_A2A_BACKEND: {
+		const char *b = f->arity == 0 ? f->value : v;
+		if (strcmp(b, "deepep") == 0) {
+			*sw |= SW_DEEPEP;
+		} else if (strcmp(b, "none") == 0) {
+			key_add(r, PARAM_EP_MODE, "a2a", flag);
+		} else {
+			list_add(&r->notes, "; ", "%s %s: modelled as the plain all-to-all (ep_mode a2a)", flag, b);
+			key_add(r, PARAM_EP_MODE, "a2a", flag);
+		}
+		return 0;
+	}
+	case ECONV_VLLM_A2A:
+		if (strcmp(v, "deepep_high_throughput") == 0)
+			key_add(r, PARAM_EP_MODE, "normal", flag);
+		else if (strcmp(v, "deepep_low_latency") == 0)
+			key_add(r, PARAM_EP_MODE, "low_latency", flag);
+		else
+			key_add(r, PARAM_EP_MODE, "a2a", flag);
+		return 0;
+	case ECONV_EPLB:
+	case ECONV_TRT_YAML:
+		return 0;
+	case ECONV_EPLB_CONFIG: {
+		JsonKey *keys = NULL;
+		int n = 0;
+		char *sub = NULL;
+		if (scenario_json_parse(v, flag, &keys, &n, &sub) != 0) {
+			*cause = xasprintf("%s", sub);
+			free(sub);
+			return -1;
+		}
+		int rc = 0;
+		for (int i = 0; i < n; i++) {
+			if (strcmp(keys[i].key, "num_redundant_experts") == 0 && !keys[i].str) {
+				char num[32];
+				snprintf(num, sizeof num, "%.0f", keys[i].num);
+				if (param_check_text(PARAM_EP_REDUNDANT, num, why, sizeof why) != 0) {
+					*cause = xasprintf("%s num_redundant_experts %s: %s", flag, num, why);
+					rc = -1;
+					break;
+				}
+				key_add(r, PARAM_EP_REDUNDANT, num, flag);
+			} else {
+				list_add(&r->ignored, ", ", "%s %s", flag, keys[i].key);
+			}
+		}
+		scenario_json_free(keys, n);
+		return rc;
+	}
 	}
 	return 0;
 }
@@ -693,6 +743,11 @@ read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, Engine
 				break;
 			}
 	}
+	if ((sw & SW_DEEPEP) && !key_text(r, PARAM_EP)) {
+		/* SGLang with DeepEP: ep_size = tp_size, the whole group (server_args.py) */
+		const char *tp = key_text(r, PARAM_TP);
+		key_add(r, PARAM_EP, tp ? tp : "1", "--moe-a2a-backend deepep");
+	}
 	if (sw & SW_DP_ATTENTION) {
 		/* SGLang: --tp-size is the group, attention TP its share per DP rank */
 		const char *tp = key_text(r, PARAM_TP), *dp = key_text(r, PARAM_DP);
@@ -705,6 +760,15 @@ read_command(const Catalog *c, const EngineDef *d, const Words *w, int i, Engine
 		char num[32];
 		snprintf(num, sizeof num, "%ld", t / ranks);
 		key_add(r, PARAM_TP, num, "--enable-dp-attention");
+		/* each DP rank's scheduler takes max_running_requests / dp_size
+		 * (sglang/srt/managers/scheduler.py, enable_dp_attention) */
+		const char *mb = key_text(r, PARAM_BATCH);
+		if (mb && ranks > 1 && atol(mb) >= ranks) {
+			long all = atol(mb);
+			snprintf(num, sizeof num, "%ld", all / ranks);
+			key_add(r, PARAM_BATCH, num, "--max-running-requests");
+			list_add(&r->notes, "; ", "--max-running-requests %ld: %s per DP rank", all, num);
+		}
 		if (!key_text(r, PARAM_EP)) {   /* experts TP-sharded over the whole group */
 			snprintf(num, sizeof num, "%ld", t);
 			key_add(r, PARAM_ETP, num, "--enable-dp-attention");
@@ -798,9 +862,29 @@ engine_read(const Catalog *c, const char *text, EngineRead *out, char **cause)
 			key_add(out, layout[i], "1", "(engine default)");
 	if (engine_defaults(c, engine_def((EngineId)first), out, cause) != 0)
 		goto fail;
+	/* TensorRT-LLM attention DP (ADP): enable_attention_dp in the LLM-API
+	 * YAML makes every rank of --tp_size an attention DP rank of attention
+	 * TP 1, the experts over --ep_size (TensorRT-LLM LlmArgs
+	 * enable_attention_dp; docs blogs/tech_blog "Scaling Expert Parallelism
+	 * in TensorRT-LLM").  The YAML itself is read only when the text writes
+	 * it, as --emit trtllm does (`printf 'enable_attention_dp: true\n' >
+	 * FILE`); a path to an existing file is not opened. */
+	bool adp = false;
+	for (int k = 0; k < cmds.n && (first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH); k++)
+		for (int i = 0; i < cmds.c[k].n; i++)
+			if (strncmp(cmds.c[k].w[i], TRTLLM_ADP_YAML_LINE, sizeof TRTLLM_ADP_YAML_LINE - 1) == 0)
+				adp = true;
+	if (adp) {
+		const char *tp = key_text(out, PARAM_TP);
+		char n[32];
+		snprintf(n, sizeof n, "%s", tp ? tp : "1");
+		key_add(out, PARAM_DP, n, "enable_attention_dp");
+		key_add(out, PARAM_TP, "1", "enable_attention_dp");
+		list_add(&out->notes, "; ", "enable_attention_dp: attention TP 1 x DP %s, experts over EP", n);
+	}
 	/* TensorRT-LLM has no data-parallel flag: --emit writes one command per
 	 * replica, so several of them read back as DP */
-	if ((first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH) && same > 1) {
+	if ((first == ENGINE_TRTLLM || first == ENGINE_TRTLLM_BENCH) && same > 1 && !adp) {
 		char dp[32];
 		snprintf(dp, sizeof dp, "%d", same);
 		key_add(out, PARAM_DP, dp, "(replicas)");

@@ -33,9 +33,22 @@ typedef enum {
 	                           SGLang --disable-radix-cache): prefix_hit 0 */
 	ECONV_TP_TOTAL,         /* SGLang --tp-size: with --enable-dp-attention the whole group
 	                           (attention TP = tp-size / dp-size), else the TP degree */
-	ECONV_DP_ATTENTION      /* SGLang --enable-dp-attention: attention data-parallel over
+	ECONV_DP_ATTENTION,     /* SGLang --enable-dp-attention: attention data-parallel over
 	                           dp-size ranks inside one tp-size group, experts over the group */
+	ECONV_A2A_BACKEND,      /* SGLang --moe-a2a-backend deepep|none (--enable-deepep-moe: the
+	                           switch spelling, .value "deepep"): DeepEP puts the experts over
+	                           the whole tp-size group (EP = tp-size) */
+	ECONV_VLLM_A2A,         /* vLLM --all2all-backend deepep_high_throughput|deepep_low_latency|
+	                           allgather_reducescatter|naive|pplx: ep_mode */
+	ECONV_EPLB_CONFIG,      /* vLLM --eplb-config JSON: num_redundant_experts */
+	ECONV_EPLB,             /* vLLM --enable-eplb: written when ep_redundant > 0 */
+	ECONV_TRT_YAML          /* TensorRT-LLM --extra_llm_api_options FILE: written for attention DP */
 } EngineConv;
+
+/* TensorRT-LLM's attention DP lives in the LLM-API YAML: the line --emit
+ * writes there and --from-command recognises. */
+#define TRTLLM_ADP_YAML_LINE "enable_attention_dp: true"
+#define TRTLLM_ADP_YAML_FILE "extra_llm_api_options.yaml"
 
 typedef struct EngineFlag {
 	const char *flag;       /* "--tensor-parallel-size"; NULL: the positional model */

@@ -187,6 +187,29 @@ print_disagg(FILE *f, const char *in, const Scenario *s, const ServingReport *sv
 		    fmt_rate(d->tokens_per_s_per_gpu, "tok/s", b, sizeof b));
 }
 
+/* Attention DP with expert parallelism's line, for MoE with EP > 1 (the
+ * field table's latency.ep.* rows). */
+static void
+print_ep(FILE *f, const Scenario *s, const Result *r)
+{
+	const EpResult *e = &r->latency.ep;
+	const Strategy *st = &s->strategy;
+	char a[32], b[32], c[32];
+
+	if (!model_is_moe(&s->model) || st->ep <= 1 || e->nodes <= 0)
+		return;
+	double all = e->decode.nvlink_bytes + e->decode.rdma_bytes;
+	fprintf(f, "experts   EP %d over %d node%s (attention DP %d x TP %d): %d experts per GPU "
+	    "(%d + %d redundant); dispatch %s per token\n", st->ep, e->nodes, e->nodes == 1 ? "" : "s",
+	    st->dp, st->tp, e->experts_per_gpu, s->model.n_experts, st->ep_redundant,
+	    fmt_bytes(e->dispatch_bytes_per_token, a, sizeof a));
+	fprintf(f, "          all-to-all prefill %s, decode %s: %s per decode MoE layer (%.0f%% NVLink) in %s; "
+	    "most-loaded rank %.2fx the mean (EPLB %.2f)\n", ep_mode_name(e->prefill_mode),
+	    ep_mode_name(e->decode_mode), fmt_bytes(all, b, sizeof b),
+	    all > 0 ? 100 * e->decode.nvlink_bytes / all : 0, fmt_seconds(e->decode.a2a_s, c, sizeof c),
+	    r->latency.moe_load_factor, e->eplb_factor);
+}
+
 static void
 print_serving(FILE *f, ReportFormat fmt, const Scenario *s, const ServingReport *sv)
 {
@@ -344,6 +367,7 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	fprintf(f, "          FLOPs per token %.3g (forward, at %s tokens of context)\n",
 	    r->flops_per_token, fmt_int(r->latency.decode_ctx_tokens, a, sizeof a));
 	print_spec_prefix(f, s, r);
+	print_ep(f, s, r);
 	if (sv)
 		print_serving(f, REPORT_TEXT, s, sv);
 

@@ -40,6 +40,7 @@ setup_fini(Setup *s)
 	free(s->act_dtype);
 	free(s->stage_layers);
 	free(s->spec_method);
+	free(s->ep_mode);
 	free(s->spec_model);
 	free(s->prefill_gpu);
 	free(s->kv_transfer);
@@ -69,6 +70,7 @@ setup_copy(Setup *dst, const Setup *src)
 	dst->act_dtype = dup_or_null(src->act_dtype);
 	dst->stage_layers = dup_or_null(src->stage_layers);
 	dst->spec_method = dup_or_null(src->spec_method);
+	dst->ep_mode = dup_or_null(src->ep_mode);
 	dst->spec_model = dup_or_null(src->spec_model);
 	dst->prefill_gpu = dup_or_null(src->prefill_gpu);
 	dst->kv_transfer = dup_or_null(src->kv_transfer);
@@ -90,6 +92,7 @@ string_slot(Setup *s, ParamId id)
 	case PARAM_ACT_DTYPE: return &s->act_dtype;
 	case PARAM_STAGE_LAYERS: return &s->stage_layers;
 	case PARAM_SPEC_METHOD: return &s->spec_method;
+	case PARAM_EP_MODE: return &s->ep_mode;
 	case PARAM_SPEC_MODEL: return &s->spec_model;
 	case PARAM_PREFILL_GPU: return &s->prefill_gpu;
 	case PARAM_KV_TRANSFER: return &s->kv_transfer;
@@ -754,6 +757,12 @@ setup_build_with(const Catalog *c, const Setup *s, const SetupLoader *ld, Scenar
 	if (s->kv_dtype)
 		dtype_parse(s->kv_dtype, &kd);
 	st->kv_dtype = kd;
+	st->ep_mode = EP_MODE_AUTO;
+	if (s->ep_mode && ep_mode_parse(s->ep_mode, &st->ep_mode) != 0) {
+		*cause = xasprintf("bad value for 'ep_mode': unknown mode '%s' (auto, a2a, normal, low_latency)",
+		    s->ep_mode);
+		return -1;
+	}
 	if (sc->runtime.kv_dtypes && !(sc->runtime.kv_dtypes & 1u << kd)) {
 		*cause = xasprintf("bad value for 'kv_dtype': %s supports a %s KV cache, not %s",
 		    sc->runtime.name, dtype_mask_text(sc->runtime.kv_dtypes, buf,
@@ -867,6 +876,7 @@ setup_keys(const Setup *st, const Scenario *s, JsonKey **out)
 		case PARAM_ACT_DTYPE: text = st->act_dtype; break;
 		case PARAM_STAGE_LAYERS: text = st->stage_layers; break;
 		case PARAM_SPEC_METHOD: text = st->spec_method; break;
+		case PARAM_EP_MODE: text = st->ep_mode; break;
 		case PARAM_SPEC_MODEL: text = st->spec_model; break;
 		case PARAM_PREFILL_GPU: text = st->prefill_gpu; break;
 		case PARAM_KV_TRANSFER: text = st->kv_transfer; break;

@@ -23,6 +23,7 @@ typedef struct Setup {
 	char *act_dtype;        /* compute dtype; NULL = from the weights */
 	char *stage_layers;     /* "21,20,20,19" */
 	char *spec_method;      /* "auto", "draft", "eagle", "mtp"; NULL = auto */
+	char *ep_mode;          /* "auto", "a2a", "normal", "low_latency"; NULL = auto */
 	char *spec_model;       /* draft model: catalog name or config.json; NULL = none */
 	char *prefill_gpu;      /* disaggregated: the prefill pool's GPU type; NULL = the cluster's */
 	char *kv_transfer;      /* disaggregated: the fabric between the pools; NULL = the inter */

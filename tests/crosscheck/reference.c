@@ -41,6 +41,17 @@
 	"input_cv=1", "output_cv=1"
 
 /* Mapping notes used by several rows. */
+#define MAP_SGL_LEP "SGLang PD disaggregation with large-scale EP on 12 nodes of 8 H100 (Atlas Cloud, " \
+	"InfiniBand between nodes): attention DP over every GPU of a pool, DeepEP, EPLB with 32 redundant " \
+	"experts, DeepSeek-V3-0324 fp8; the decode pool is 9 nodes (--tp-size 72 --dp-size 72 " \
+	"--enable-dp-attention --deepep-mode low_latency --max-running-requests 9*2048 --cuda-graph-bs 256 " \
+	"--context-length 4096 --mem-fraction-static 0.846, sgl-project/sglang issue #6017), the prefill " \
+	"pool 4 nodes (EP 32). Mapped: decode as one step of 256 sequences per rank (the command's batch " \
+	"cap) at 2,000 input tokens (output 100 assumed, context 2,050), published tok/s per node / 8 GPUs " \
+	"= 256 / TPOT; prefill as 8 prompts of 2,000 tokens per rank (16,000 tokens; the per-rank prefill " \
+	"batch is not stated) per published input tok/s per GPU. Two-batch overlap " \
+	"(--enable-two-batch-overlap), which hides part of the all-to-all, is not modelled, so shardlab " \
+	"is expected slow here"
 #define MAP_TRT_MAXLOAD "trtllm-bench at an infinite request rate, fixed ISL/OSL: the serving " \
 	"model's capacity at the runtime's batch cap (max_num_seqs) vs published tok/s / OSL"
 #define MAP_LMDEPLOY "lmdeploy TurboMind static batching mapped to the trtllm runtime preset " \
@@ -1062,6 +1073,22 @@ const RefRow ref_rows[] = {
 	  "sgl-project/sglang benchmark/benchmark_vllm_060/README.md@120affb9 (SGLang v0.3.0, "
 	      "2024-09), Llama 3.1 70B Instruct 4 x H100 80G, sglang.bench_serving ShareGPT, RPS 8",
 	  "| 8 | 2400 | SGLang | ... | Median TTFT 58.11 | Median TPOT 33.07 |", MAP_SGL030 },
+	{ "SGL-LEP-96H100-decode", { "model=deepseek-v3", "gpu=h100-sxm", "gpus=72", "gpus_per_node=8",
+	    "tp=1", "dp=72", "ep=72", "ep_redundant=32", "dtype=fp8", "runtime=sglang", "mem_util=0.846",
+	    "batch=256", "input_len=2000", "output_len=100", "max_model_len=4096" },
+	  "latency.tpot_s", 256 / (22.3e3 / 8), M, REF_DECODE, SGLANG, FIT, 0,
+	  "LMSYS blog \"Deploying DeepSeek with PD Disaggregation and Large-scale Expert Parallelism on "
+	      "96 H100 GPUs\" (lmsys.org/blog/2025-05-05-large-scale-ep, SGLang, 2025-05), decode pool",
+	  "52.3k input tokens per second and 22.3k output tokens per second per node for 2000-token "
+	      "input sequences", MAP_SGL_LEP },
+	{ "SGL-LEP-96H100-prefill", { "model=deepseek-v3", "gpu=h100-sxm", "gpus=32", "gpus_per_node=8",
+	    "tp=1", "dp=32", "ep=32", "ep_redundant=32", "dtype=fp8", "runtime=sglang", "batch=8",
+	    "input_len=2000", "output_len=1", "max_batched_tokens=16384" },
+	  "latency.batch_prefill_s", 8 * 2000 / (52.3e3 / 8), M, REF_PREFILL, SGLANG, FIT, 0,
+	  "LMSYS blog \"Deploying DeepSeek with PD Disaggregation and Large-scale Expert Parallelism on "
+	      "96 H100 GPUs\" (lmsys.org/blog/2025-05-05-large-scale-ep, SGLang, 2025-05), prefill pool",
+	  "52.3k input tokens per second and 22.3k output tokens per second per node for 2000-token "
+	      "input sequences", MAP_SGL_LEP },
 };
 
 const int ref_count = (int)(sizeof ref_rows / sizeof ref_rows[0]);

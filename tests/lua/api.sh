@@ -58,6 +58,9 @@ same spec-draft model=llama-3-70b cluster=h100x8 tp=4 dp=2 spec_tokens=4 spec_mo
 same disagg model=llama-3-70b gpu=h100-sxm gpus=32 tp=4 dp=4 prefill_tp=8 prefill_dp=2 input_len=4096 output_len=256 rps=2
 same disagg-layer model=deepseek-v3 gpu=h200 gpus=32 tp=8 dp=2 prefill_tp=8 prefill_dp=2 dtype=fp8 kv_transfer_mode=layer kv_transfer=roce-400g
 same prefix model=llama-3-8b gpu=h100-sxm gpus=1 input_len=2248 prefix_len=2048 prefix_hit=0.9
+# issue 13: attention DP with wide EP (DeepEP modes, EPLB's redundant experts)
+same adp-ep72 model=deepseek-v3 gpu=h100-sxm gpus=72 gpus_per_node=8 tp=1 dp=72 ep=72 ep_redundant=32 dtype=fp8 runtime=sglang batch=256 input_len=2000 output_len=100
+same adp-ep32-normal model=deepseek-v3 gpu=h100-sxm gpus=32 gpus_per_node=8 tp=1 dp=32 ep=32 ep_mode=normal dtype=fp8 batch=64
 
 # a JSON dump of the Lua tree reads back as `eval --json`'s tree
 cat >"$W/dump.lua" <<'LUA'

@@ -399,5 +399,24 @@ case("json", function()
   eq(json.diff(r, json.decode(json.encode(r))), nil)
 end)
 
+case("attention-dp-wide-ep", function()
+  -- DeepSeek-V3 on 9 nodes: EP 72 with 32 redundant experts (288 slots, 4 per GPU);
+  -- dispatch 7168 x 8 x (1 + 4/128) bytes under DeepEP
+  local r = shardlab.evaluate{ model = "deepseek-v3", gpu = "h100-sxm", gpus = 72, gpus_per_node = 8,
+    tp = 1, dp = 72, ep = 72, ep_redundant = 32, dtype = "fp8", batch = 64 }
+  eq(r.strategy.ep_redundant, 32)
+  eq(r.strategy.ep_mode, "auto")
+  eq(r.latency.ep.experts_per_gpu, 4)
+  eq(r.latency.ep.nodes, 9)
+  eq(r.latency.ep.dispatch_bytes_per_token, 59136)
+  eq(r.latency.ep.prefill_mode, "normal")
+  eq(r.latency.ep.decode_mode, "low_latency")
+  eq(r.latency.ep.decode_nvlink_bytes, 0)
+  local ll = shardlab.evaluate{ model = "deepseek-v3", gpu = "h100-sxm", gpus = 72, gpus_per_node = 8,
+    tp = 1, dp = 72, ep = 72, ep_redundant = 32, dtype = "fp8", batch = 64, ep_mode = "a2a" }
+  eq(ll.latency.ep.decode_mode, "a2a")
+  raises(shardlab.evaluate, { model = "deepseek-v3", ep_mode = "fast" })
+end)
+
 print(failed == 0 and "all ok" or (failed .. " failed"))
 return failed == 0 and 0 or 1

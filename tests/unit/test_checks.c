@@ -101,6 +101,9 @@ static const Case cases[] = {
 	  "stage_layers=70,10" }, NULL, { "stage 0's decode step", "stage 1's", "off stage 0" }, { 0 }, 0 },
 	{ CHECK_PP_BUBBLE, { "model=llama-3-70b", "cluster=h100x8", "tp=4", "pp=2", "micro_batches=1" },
 	  NULL, { "1 micro-batches over PP 2 leave a 50% pipeline bubble" }, { 1, 2 }, 2 },
+	{ CHECK_EP_LL_TOKENS, { "model=deepseek-v3", "gpu=h200", "gpus=16", "tp=1", "dp=16", "ep=16",
+	  "dtype=fp8", "batch=300" }, NULL,
+	  { "DeepEP low-latency decode dispatches 300 tokens per rank per step, above the 256" }, { 300, 256 }, 2 },
 };
 
 /* The named numbers of c as a flat list, in the member's declared order. */
@@ -133,6 +136,7 @@ named_args(const Check *c, double *v)
 	case CHECK_BATCHED_TOKENS: V2(batched_tokens, input_tokens, max_batched_tokens);
 	case CHECK_BATCH_SEQS: v[0] = a->batch_seqs.batch; return 1;
 	case CHECK_PP_BUBBLE: V2(pp_bubble, micro_batches, pp);
+	case CHECK_EP_LL_TOKENS: V2(ep_ll_tokens, tokens, max_tokens);
 #undef V2
 	default: return 0;
 	}

@@ -262,6 +262,8 @@ round_trip(const Catalog *c, const char *model, EngineId e, const char *const *l
 	SAME(strategy.pp);
 	SAME(strategy.dp);
 	SAME(strategy.ep);
+	SAME(strategy.ep_redundant);
+	SAME(strategy.ep_mode);
 	SAME(strategy.weight_dtype);
 	SAME(strategy.kv_dtype);
 	SAME(strategy.act_dtype);
@@ -314,5 +316,36 @@ TEST(engine_round_trip_every_model)
 	/* 13 models x (3 engines x 3 layouts + 2 engines x fp8) */
 	EXPECT_EQ(n_round_trips, n * 11);
 	catalog_list_free(names, n);
+	catalog_fini(&c);
+}
+
+/* Attention DP with wide EP (SGLang --enable-dp-attention --moe-a2a-backend
+ * deepep --deepep-mode --ep-num-redundant-experts; vLLM --all2all-backend
+ * --enable-eplb --eplb-config): DeepSeek-V3 over 4 nodes, each ep_mode, with
+ * EPLB's redundant experts, out and back.  TensorRT-LLM sets attention DP
+ * in the LLM-API YAML (round-tripped through the file --emit writes) and its
+ * MoE load balancer and all-to-all in moe_config (not written). */
+TEST(engine_round_trip_wide_ep)
+{
+	static const char *const modes[] = { "ep_mode=auto", "ep_mode=normal", "ep_mode=low_latency",
+		"ep_mode=a2a" };
+	Catalog c;
+
+	catalog_init(&c);
+	n_round_trips = 0;
+	for (int m = 0; m < 4; m++) {
+		const char *const layout[] = { "gpu=h100-sxm", "nodes=4", "gpus_per_node=8", "tp=1", "dp=32",
+			"ep_redundant=32", modes[m], "batch=64", NULL };
+		round_trip(&c, "deepseek-v3", ENGINE_SGLANG, layout, modes[m]);
+		round_trip(&c, "deepseek-v3", ENGINE_VLLM, layout, modes[m]);
+	}
+	/* TensorRT-LLM attention DP: one --tp_size world with enable_attention_dp
+	 * in the YAML --emit writes; one node and two */
+	static const char *const adp8[] = { "cluster=h200x8", "tp=1", "dp=8", NULL };
+	static const char *const adp16[] = { "gpu=h100-sxm", "nodes=2", "gpus_per_node=8", "tp=1", "dp=16", NULL };
+	round_trip(&c, "deepseek-v3", ENGINE_TRTLLM, adp8, "ADP 8");
+	round_trip(&c, "deepseek-v3", ENGINE_TRTLLM_BENCH, adp8, "ADP 8");
+	round_trip(&c, "deepseek-v3", ENGINE_TRTLLM, adp16, "ADP 16 on 2 nodes");
+	EXPECT_EQ(n_round_trips, 11);
 	catalog_fini(&c);
 }

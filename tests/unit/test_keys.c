@@ -84,6 +84,7 @@ key_case(ParamId id)
 	case PARAM_ACT_DTYPE: return (KeyCase){ "fp16", "int8", NULL };
 	case PARAM_STAGE_LAYERS: return (KeyCase){ "41,39", "40,x", NULL };
 	case PARAM_SPEC_METHOD: return (KeyCase){ "eagle", "medusa", NULL };
+	case PARAM_EP_MODE: return (KeyCase){ "low_latency", "fast", NULL };
 	case PARAM_SPEC_MODEL: return (KeyCase){ "llama-3-8b", "nosuch-model", NULL };
 	case PARAM_PREFILL_GPU: return (KeyCase){ "h200", "nosuch-gpu", NULL };
 	case PARAM_PREFILL_DP: return (KeyCase){ "1", "4097", "cluster=h100x16" };

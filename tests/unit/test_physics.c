@@ -164,6 +164,9 @@ TEST(physics_moe_most_loaded_rank_and_fp8_dispatch)
 	eval_run(s, r);
 	EXPECT_NEAR(r->latency.moe_load_factor, 1, 1e-12, "uniform: the mean");
 	s->runtime.moe_imbalance = 1;
+	s->strategy.ep_mode = EP_MODE_A2A;      /* the plain all-to-all: DeepEP is always fp8 */
+	eval_run(s, r);
+	comm = r->stages[0].phase[PHASE_DECODE].comm_s;
 	s->runtime.ep_dispatch_fp8 = true;
 	eval_run(s, r);
 	EXPECT_NEAR(r->latency.moe_load_factor, load, 1e-12, "same routing");

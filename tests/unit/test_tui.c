@@ -828,3 +828,32 @@ TEST(tui_messages_and_search)
 	EXPECT_SCREEN_HAS(a, "not found");
 	app_free(a);
 }
+
+/* Attention DP with wide EP: the GPU map names each GPU's experts and its
+ * EPLB replica slots ("e0-7 +1r": 256 + 32 redundant over EP 32), `:set`
+ * takes ep_redundant and ep_mode from the key table. */
+TEST(tui_gpu_map_wide_ep_experts)
+{
+	App *a = tui_app(60, 200, "model=deepseek-v3", "gpu=h100-sxm", "gpus=32", "gpus_per_node=8",
+	    "tp=1", "pp=1", "dp=32", "ep=32", "dtype=fp8", "batch=16", NULL);
+	tui_keys(a, ":set ep_redundant 32@");
+	EXPECT_EQ(a->s->strategy.ep_redundant, 32);
+	tui_keys(a, "g");
+	EXPECT_SCREEN_HAS(a, "e0-7 +1r");
+	EXPECT_SCREEN_HAS(a, "e248-255 +1r");
+	EXPECT_SCREEN_HAS(a, "EP groups cross NVLink domains: the all-to-all dispatch and combine run over ib-ndr "
+	    "(prefill normal, decode low_latency); 9 expert slots per GPU, 32 redundant");
+	EXPECT_SCREEN_HAS(a, "experts 0-7 (EP group leaves its NVLink domain) + 1 redundant replica");
+	EXPECT_SCREEN_HAS(a, "9 expert slots per GPU ((256 experts + 32 redundant, EPLB) / EP 32)");
+	tui_keys(a, ":set ep_mode a2a@");
+	EXPECT_EQ(a->s->strategy.ep_mode, EP_MODE_A2A);
+	EXPECT_SCREEN_HAS(a, "(prefill a2a, decode a2a)");
+	tui_keys(a, ":set ep_mode fast@");
+	EXPECT_STR_CONTAINS(a->msg, "unknown mode 'fast'");
+	/* the main screen's EP row: the decode all-to-all and the slots */
+	tui_keys(a, ":set ep_mode auto@m");
+	EXPECT_SCREEN_HAS(a, "low_latency, 0% NVLink");
+	EXPECT_SCREEN_HAS(a, "9/GPU");
+	EXPECT_SCREEN_HAS(a, "+32 redundant");
+	app_free(a);
+}
