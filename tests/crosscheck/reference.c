@@ -41,6 +41,13 @@
 	"input_cv=1", "output_cv=1"
 
 /* Mapping notes used by several rows. */
+#define MAP_SGL_LEP_GB200 "SGLang PD disaggregation with large-scale EP on a GB200 NVL72 (14 trays " \
+	"of 4 GPUs given; 12 trays = 48 GPUs decode, 2 prefill), the setup of the 96-H100 post ('the " \
+	"experimental setup mirrors that of our previous blog post', no MTP): attention DP over the 48 " \
+	"decode GPUs, EP 48 with the recipe's 32 redundant experts (288 slots, 6 per GPU), fp8, the " \
+	"previous post's 256 sequences per rank and mem fraction 0.846. Mapped as SGL-LEP-96H100-decode: " \
+	"one decode step of 256 per rank at 2,000 input tokens, 256 / (published tok/s per GPU); the " \
+	"Blackwell DeepGEMM/DeepEP/CUTLASS-MLA kernels are the presets' (gb200, sglang) rates"
 #define MAP_SGL_LEP "SGLang PD disaggregation with large-scale EP on 12 nodes of 8 H100 (Atlas Cloud, " \
 	"InfiniBand between nodes): attention DP over every GPU of a pool, DeepEP, EPLB with 32 redundant " \
 	"experts, DeepSeek-V3-0324 fp8; the decode pool is 9 nodes (--tp-size 72 --dp-size 72 " \
@@ -1089,6 +1096,15 @@ const RefRow ref_rows[] = {
 	      "96 H100 GPUs\" (lmsys.org/blog/2025-05-05-large-scale-ep, SGLang, 2025-05), prefill pool",
 	  "52.3k input tokens per second and 22.3k output tokens per second per node for 2000-token "
 	      "input sequences", MAP_SGL_LEP },
+	/* NVL72: the decode pool inside one NVLink domain (issue 13's NVL72 figure) */
+	{ "SGL-LEP-GB200-decode", { "model=deepseek-v3", "cluster=gb200-nvl72", "tp=1", "dp=48", "ep=48",
+	    "ep_redundant=32", "dtype=fp8", "runtime=sglang", "mem_util=0.846", "batch=256",
+	    "input_len=2000", "output_len=100", "max_model_len=4096" },
+	  "latency.tpot_s", 256 / 7583.0, M, REF_DECODE, SGLANG, FIT, 0,
+	  "LMSYS blog \"Deploying DeepSeek on GB200 NVL72 with PD and Large Scale EP (Part I)\" "
+	      "(lmsys.org/blog/2025-06-16-gb200-part-1, SGLang, 2025-06), decode on 12 of 14 trays",
+	  "SGLang achieved 7,583 tokens per second per GPU for decoding on the GB200 NVL72 ... for "
+	      "2,000-token input lengths", MAP_SGL_LEP_GB200 },
 };
 
 const int ref_count = (int)(sizeof ref_rows / sizeof ref_rows[0]);
