@@ -279,7 +279,7 @@ slider_draw(Widget *w, const Session *ss, Grid *g)
 	}
 	switch (sl->id) {
 	case PARAM_TP: case PARAM_PP: case PARAM_DP: case PARAM_EP: case PARAM_ETP:
-		grid_put(g, r.y, x, w_left, ROLE_ERROR, "no valid value: see checks");
+		grid_put_fit(g, ss->theme, r.y, x, w_left, ROLE_ERROR, "none valid: see checks");
 		return;
 	default:
 		break;

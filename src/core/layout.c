@@ -215,6 +215,16 @@ layout_with_tp(const Model *m, const Cluster *cl, const Strategy *st, int tp)
 		memset(t.stage_layers, 0, sizeof t.stage_layers);
 	per = t.tp * t.pp;
 	t.dp = per > 0 && cluster_gpus(cl) / per >= 1 ? cluster_gpus(cl) / per : 1;
+	/* an EP group spanning DP replicas (attention DP) needs TP x DP a
+	 * multiple of EP x expert TP: the most replicas that keep it (DP 48 of
+	 * 72 GPUs at EP 48), else all the GPUs as before */
+	int etp = eval_etp(&t);
+	if (model_is_moe(m) && st->ep > 1 && !layout_ep_group_ok(m, t.tp, t.dp, st->ep, etp))
+		for (int dp = t.dp - 1; dp >= 1; dp--)
+			if (layout_ep_group_ok(m, t.tp, dp, st->ep, etp)) {
+				t.dp = dp;
+				break;
+			}
 	return t;
 }
 

@@ -80,7 +80,8 @@ int layout_pp_follow(const Model *m, const Cluster *cl, int tp, int pp);
 
 /* layout_with_tp: st with TP tp, PP following it (layout_pp_follow) and DP
  * the GPUs left over, so that lowering TP raises DP instead of leaving
- * GPUs idle.  What a TP given alone does (setup_edit_finish, the TUI's TP
+ * GPUs idle; with an EP group spanning replicas (attention DP), the most
+ * replicas whose TP x DP the EP group divides.  What a TP given alone does (setup_edit_finish, the TUI's TP
  * slider). */
 Strategy layout_with_tp(const Model *m, const Cluster *cl, const Strategy *st, int tp);
 

@@ -433,3 +433,25 @@ TEST(layout_tp_takes_pp_and_dp_along)
 	EXPECT_EQ(layout_pp_follow(&S->model, &S->cluster, 8, 2), 1);
 	EXPECT_EQ(layout_pp_follow(&S->model, &S->cluster, 2, 4), 4);
 }
+
+/* An EP group spanning DP replicas keeps TP x DP a multiple of it when TP
+ * moves: DeepSeek-V3 at TP 1 x DP 48, EP 48 (+32 redundant) on a 72-GPU
+ * NVL72 had no valid TP on the slider (DP followed to 72, which EP 48 does
+ * not divide); now DP stays 48 at TP 1 and goes to 24 at TP 2 (48 of 72). */
+TEST(layout_tp_keeps_the_ep_group_whole)
+{
+	setup_once();
+	scenario_from(S, "model=deepseek-v3", "cluster=gb200-nvl72", "tp=1", "dp=48", "ep=48",
+	    "ep_redundant=32", "dtype=fp8", NULL);
+	Strategy t = layout_with_tp(&S->model, &S->cluster, &S->strategy, 1);
+	EXPECT_EQ(t.dp, 48);
+	t = layout_with_tp(&S->model, &S->cluster, &S->strategy, 2);
+	EXPECT_EQ(t.dp, 24);
+	EXPECT_EQ(t.tp * t.dp % 48, 0);
+	int vals[64], n = layout_values(S, LAYOUT_TP, vals, 64);
+	EXPECT_TRUE(n >= 2);
+	EXPECT_EQ(vals[0], 1);
+	/* a dense model's DP still takes every GPU */
+	scenario_from(S, "model=llama-3-70b", "cluster=gb200-nvl72", "tp=8", NULL);
+	EXPECT_EQ(layout_with_tp(&S->model, &S->cluster, &S->strategy, 4).dp, 18);
+}
