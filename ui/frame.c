@@ -129,7 +129,7 @@ draw_hints(App *a, Grid *g, int y, int x, int maxw, bool draw)
 static void
 draw_status(App *a, Grid *g, int y)
 {
-	char left[3][256];
+	char left[3][384];
 	const Strategy *st = &a->s->strategy;
 	int gpus = cluster_gpus(&a->s->cluster);
 	char extra[64];
@@ -137,15 +137,25 @@ draw_status(App *a, Grid *g, int y)
 	grid_fill(g, (Rect){ y, 0, 1, a->cols }, ' ', ROLE_STATUS);
 	snprintf(extra, sizeof extra, "%s%s%s", a->pinned ? " | A pinned" : "",
 	    a->job.pid ? " | script running" : "", app_search_running(a) ? " | searching" : "");
+	/* the GPUs in use: with disaggregation the prefill pool's too (on
+	 * the cluster's GPUs, or beside them when it has its own type) */
+	int used = st->tp * st->pp * st->dp;
+	char pool[48] = "";
+	if (disagg_on(a->s)) {
+		const Disagg *d = &a->s->disagg;
+		used += disagg_prefill_gpus(a->s);
+		if (d->prefill_gpu_set)
+			gpus += disagg_prefill_gpus(a->s);
+		snprintf(pool, sizeof pool, " + %dP x TP %d", d->prefill_dp, d->prefill_tp * d->prefill_pp);
+	}
 	/* the scenario, shorter until the hint bar has room for its first keys */
-	snprintf(left[0], sizeof left[0], " %s%s %s %s on %s, TP %d x PP %d x DP %d = %d/%d GPUs%s",
+	snprintf(left[0], sizeof left[0], " %s%s %s %s on %s, TP %d x PP %d x DP %d%s = %d/%d GPUs%s",
 	    a->label, a->modified ? " [+]" : "", a->theme.g.vline, a->s->model.name, a->s->cluster.name,
-	    st->tp, st->pp, st->dp, st->tp * st->pp * st->dp, gpus, extra);
-	snprintf(left[1], sizeof left[1], " %s%s %s TP %d x PP %d x DP %d = %d/%d GPUs%s", a->label,
-	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp,
-	    st->tp * st->pp * st->dp, gpus, extra);
-	snprintf(left[2], sizeof left[2], " %s%s %s TP %d x PP %d x DP %d%s", a->label,
-	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp, extra);
+	    st->tp, st->pp, st->dp, pool, used, gpus, extra);
+	snprintf(left[1], sizeof left[1], " %s%s %s TP %d x PP %d x DP %d%s = %d/%d GPUs%s", a->label,
+	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp, pool, used, gpus, extra);
+	snprintf(left[2], sizeof left[2], " %s%s %s TP %d x PP %d x DP %d%s%s", a->label,
+	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp, pool, extra);
 	int want = draw_hints(a, g, y, 0, a->cols, false), pick = 0;
 	/* the full line while the hints keep at least their first six keys' room */
 	int room = want < 34 ? want : 34;

@@ -19,6 +19,8 @@ TEST(tui_disagg_set_and_gpu_map)
 	EXPECT_EQ(a->s->disagg.prefill_dp, 2);
 	EXPECT_EQ(a->s->strategy.tp * a->s->strategy.dp, 8);
 	EXPECT_SCREEN_HAS(a, "prefill  2");
+	/* the status line counts both pools (it said 8/16 GPUs, the decode pool's) */
+	EXPECT_SCREEN_HAS(a, "TP 4 x PP 1 x DP 2 + 2P x TP 4 = 16/16 GPUs");
 	EXPECT_SCREEN_HAS(a, "2P2D at 8.00 req/s: SLOs");
 	/* the serving figures are the deployment's */
 	EXPECT_TRUE(a->sv_ok && a->sv->disagg.on);
