@@ -302,7 +302,8 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	fprintf(f, "strategy  TP %d x PP %d x DP %d", st->tp, st->pp, st->dp);
 	if (model_is_moe(m))
 		fprintf(f, ", EP %d (expert TP %d)", st->ep, r->etp);
-	fprintf(f, " = %d of %d GPUs; weights %s", r->gpus_used, r->gpus_available,
+	fprintf(f, " = %d of %d GPUs%s; weights %s", r->gpus_used, r->gpus_available,
+	    disagg_on(s) ? " the prefill pool leaves (the decode pool)" : "",
 	    dtype_name(st->weight_dtype));
 	if (model_is_moe(m) && strategy_expert_dtype(st) != st->weight_dtype)
 		fprintf(f, " (experts %s)", dtype_name(strategy_expert_dtype(st)));

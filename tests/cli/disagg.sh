@@ -11,7 +11,7 @@ expect disagg-text 0 '^          disaggregated 2P4D: prefill 2 x TP 8 x PP 1 on 
 # 80 layers x 2 x 2 KV heads x 128 x 2 B x 4,096 tokens = 335.5 MB per decode GPU; ib-ndr 46 GB/s + 20 us
 expect disagg-kv-text 0 'KV transfer \(request\) 335.5 MB per link x 4 links \(1.3 GB per request\) over ib-ndr at 46.0 GB/s \+ 20.0 us: 7.3 ms' '' -- \
 	$S eval $D
-expect disagg-strategy 0 '^strategy  TP 4 x PP 1 x DP 4 = 16 of 16 GPUs' '' -- $S eval $D
+expect disagg-strategy 0 '^strategy  TP 4 x PP 1 x DP 4 = 16 of 16 GPUs the prefill pool leaves \(the decode pool\)' '' -- $S eval $D
 expect disagg-json 0 '"kv_link_bytes":[[:space:]]*335544320' '' -- $S eval $D --json
 expect disagg-json-limit 0 '"limit":[[:space:]]*"(prefill|decode) pool"' '' -- $S eval $D --json
 expect disagg-explain 0 'time = latency 20.0 us \+ 335.5 MB / 46.0 GB/s \(ib-ndr\) = 7.3 ms' '' -- $S eval $D --explain
