@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "units.h"
+
 /* The p99 of a standard normal (the Poisson occupancy's p99 by its normal
  * approximation, mean n and variance n: M/G/inf, as serving.h). */
 #define Z99 2.3263478740408408
@@ -23,12 +25,10 @@ kv_xfer_mode_name(KvXferMode m)
 int
 kv_xfer_mode_parse(const char *name, KvXferMode *out)
 {
-	for (int i = 0; i < KV_XFER_MODE_COUNT; i++)
-		if (strcmp(name, mode_names[i]) == 0) {
-			*out = (KvXferMode)i;
-			return 0;
-		}
-	return -1;
+	int i = name_index(mode_names, KV_XFER_MODE_COUNT, name);
+	if (i >= 0)
+		*out = (KvXferMode)i;
+	return i >= 0 ? 0 : -1;
 }
 
 const char disagg_model_text[] = "disaggregated prefill/decode: prefill pool M/D/1 (DistServe), "

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "eval-internal.h"
+#include "units.h"
 
 int
 eval_etp(const Strategy *st)
@@ -283,12 +284,10 @@ spec_method_name(SpecMethod m)
 int
 spec_method_parse(const char *name, SpecMethod *out)
 {
-	for (int i = 0; i < SPEC_METHOD_COUNT; i++)
-		if (strcmp(name, spec_names[i]) == 0) {
-			*out = (SpecMethod)i;
-			return 0;
-		}
-	return -1;
+	int i = name_index(spec_names, SPEC_METHOD_COUNT, name);
+	if (i >= 0)
+		*out = (SpecMethod)i;
+	return i >= 0 ? 0 : -1;
 }
 
 static const char *const ep_mode_names[EP_MODE_COUNT] = { "auto", "a2a", "normal", "low_latency" };
@@ -302,12 +301,13 @@ ep_mode_name(EpMode m)
 int
 ep_mode_parse(const char *name, EpMode *out)
 {
-	for (int i = 0; i < EP_MODE_COUNT; i++)
-		if (strcmp(name, ep_mode_names[i]) == 0 ||
-		    (i == EP_MODE_LOW_LATENCY && strcmp(name, "low-latency") == 0)) {
-			*out = (EpMode)i;
-			return 0;
-		}
+	/* DeepEP's own spelling, "low-latency", beside the key's */
+	int i = strcmp(name, "low-latency") == 0 ? EP_MODE_LOW_LATENCY :
+	    name_index(ep_mode_names, EP_MODE_COUNT, name);
+	if (i >= 0) {
+		*out = (EpMode)i;
+		return 0;
+	}
 	return -1;
 }
 

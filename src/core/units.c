@@ -3,6 +3,16 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+
+int
+name_index(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (names[i] && strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
 
 char *
 fmt_bytes(double bytes, char *buf, size_t n)

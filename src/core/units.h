@@ -8,6 +8,10 @@
 #define BYTES_PER_GB 1e9
 #define BYTES_PER_GIB 1073741824.0
 
+/* name_index: the index of `name` in names[0..n-1] (an enum's name
+ * table), or -1; the one lookup behind the *_parse functions. */
+int name_index(const char *const *names, int n, const char *name);
+
 /* fmt_bytes: "141.1 GB" (decimal) into buf[n]; returns buf. */
 char *fmt_bytes(double bytes, char *buf, size_t n);
 
