@@ -258,7 +258,7 @@ ranking_disagg_text(const Ranking *rk, char *buf, size_t n)
 		return;
 	}
 	bool dis = d->tokens_per_s_per_gpu >= agg;
-	snprintf(buf + o, n - o, "  %s wins by %.2fx per GPU against aggregated #%d (%s)",
+	snprintf(buf + o, n - o, "  %s wins by %.2fx per GPU (aggregated #%d: %s per GPU)",
 	    dis ? "disaggregated" : "aggregated", dis ? d->tokens_per_s_per_gpu / agg :
 	    agg / d->tokens_per_s_per_gpu, r->top[ai].rank, fmt_rate(agg, "tok/s", a, sizeof a));
 }
