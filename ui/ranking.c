@@ -199,7 +199,7 @@ ranking_matches(const SearchCandidate *c, const Scenario *s)
 
 /* ---- the disaggregated best -------------------------------------------- */
 
-/* " x TP 8", " x TP 8 x PP 2", " x TP 8 x DP 4, EP 32": one pool's
+/* "TP 8", "TP 8 x PP 2", "TP 8 x DP 4, EP 32": one pool's
  * instance, as search --disagg's text names it (PP 1 and EP 1 left out) */
 static void
 pool_text(const DisaggLayout *l, char *buf, size_t n)
@@ -231,11 +231,11 @@ ranking_disagg_text(const Ranking *rk, char *buf, size_t n)
 			ai = i;
 		}
 	if (!d->found) {
-		o = (size_t)snprintf(buf, n, "disaggregated: nothing meets the SLOs%s within %d GPUs\n"
+		int gpus = r->max_gpus > 0 ? r->max_gpus : cluster_gpus(&rk->base->cluster);
+		o = (size_t)snprintf(buf, n, "disaggregated: nothing meets the SLOs%s within %d GPU%s\n"
 		    "  (%d prefill and %d decode layouts evaluated, %ld pairs combined)\n",
-		    rk->base->workload.slo.rps > 0 ? " and the rate" : "",
-		    r->max_gpus > 0 ? r->max_gpus : cluster_gpus(&rk->base->cluster), d->prefill_layouts,
-		    d->decode_layouts, d->pairs);
+		    rk->base->workload.slo.rps > 0 ? " and the rate" : "", gpus, gpus == 1 ? "" : "s",
+		    d->prefill_layouts, d->decode_layouts, d->pairs);
 	} else {
 		pool_text(&d->prefill, p, sizeof p);
 		pool_text(&d->decode, q, sizeof q);

@@ -571,3 +571,19 @@ TEST(tui_ranking_disagg_80x24)
 	EXPECT_SCREEN_LACKS(a, "disaggregated");
 	app_free(a);
 }
+
+/* :search --disagg where nothing fits (llama-3-70b on one T4: 141 GB of
+ * fp16 weights against 16 GB): both searches come up empty, and the
+ * disaggregated line says so above the smallest change. */
+TEST(tui_ranking_disagg_none)
+{
+	App *a = tui_app(24, 80, "cluster=t4x1", NULL);
+	app_command(a, "search --disagg");
+	EXPECT_TRUE(a->ranking->done && a->ranking->has_disagg);
+	EXPECT_EQ(a->ranking->r.n_top, 0);
+	EXPECT_TRUE(!a->ranking->disagg.found);
+	EXPECT_SCREEN_HAS(a, "Nothing is feasible");
+	EXPECT_SCREEN_HAS(a, " disaggregated: nothing meets the SLOs and the rate within 1 GPU\n");
+	EXPECT_SCREEN_HAS(a, "   aggregated: nothing feasible either");
+	app_free(a);
+}
