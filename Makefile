@@ -119,7 +119,8 @@ $(T)/fuzz-%: $(patsubst %.c,$(T)/%.o,$(FUZZ_LIB_SRC) $(FUZZ_COMMON) tests/fuzz/r
 
 $(F)/corpus/%.stamp: $(MAKEFILE_LIST)
 	@mkdir -p $(F)/corpus/$*
-	@cp $(SEEDS_$*) $(F)/corpus/$*/
+	@# each seed named by its path: tests/data/*/config.json share a base name
+	@for f in $(SEEDS_$*); do cp "$$f" "$(F)/corpus/$*/$$(echo "$$f" | tr / _)" || exit 1; done
 	@touch $@
 
 .PRECIOUS: $(F)/%.o $(T)/%.o

@@ -14,6 +14,7 @@
 #include "scenario/child.h"
 
 #include "core/searchopts.h"
+#include "core/units.h"
 #include "scenario/search_notes.h"
 #include "util/xmalloc.h"
 
@@ -31,6 +32,7 @@ ranking_query_init(RankingQuery *q)
 	search_query_init(&sq);
 	q->so = sq.so;
 	q->top = sq.top;
+	q->disagg = sq.disagg;
 }
 
 /* `shardlab search`'s own options, the TUI rows of the search-option
@@ -44,6 +46,7 @@ ranking_parse(int argc, char *const *argv, const Scenario *s, RankingQuery *q, c
 	search_query_init(&sq);
 	sq.so = q->so;
 	sq.top = q->top;
+	sq.disagg = q->disagg;
 	q->args[0] = '\0';
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *v;
@@ -73,6 +76,7 @@ ranking_parse(int argc, char *const *argv, const Scenario *s, RankingQuery *q, c
 		q->args[sizeof q->args - 1] = '\0';
 	q->so = sq.so;
 	q->top = sq.top;
+	q->disagg = sq.disagg;
 	SearchOptId bad;
 	char why[256];
 	if (search_query_check(&sq, s, SOPT_TUI, &bad, why, sizeof why) != 0) {
@@ -193,6 +197,72 @@ ranking_matches(const SearchCandidate *c, const Scenario *s)
 	    (c->spec_max == 0 || c->spec_tokens == s->spec.tokens);
 }
 
+/* ---- the disaggregated best -------------------------------------------- */
+
+/* "TP 8", "TP 8 x PP 2", "TP 8 x DP 4, EP 32": one pool's
+ * instance, as search --disagg's text names it (PP 1 and EP 1 left out) */
+static void
+pool_text(const DisaggLayout *l, char *buf, size_t n)
+{
+	size_t o = (size_t)snprintf(buf, n, "TP %d", l->tp);
+	if (l->pp > 1 && o < n)
+		o += (size_t)snprintf(buf + o, n - o, " x PP %d", l->pp);
+	if (l->dp > 1 && o < n)
+		o += (size_t)snprintf(buf + o, n - o, " x DP %d", l->dp);
+	if (l->ep > 1 && o < n)
+		snprintf(buf + o, n - o, ", EP %d", l->ep);
+}
+
+void
+ranking_disagg_text(const Ranking *rk, char *buf, size_t n)
+{
+	const DisaggSearchResult *d = &rk->disagg;
+	const SearchResult *r = &rk->r;
+	char a[48], b[48], p[64], q[64], g[160];
+	double agg = 0;
+	int ai = -1;
+	size_t o;
+
+	/* the aggregated row with the most tokens/s per GPU: the one
+	 * search --disagg (cmd-search.c, disagg_json_add) compares with */
+	for (int i = 0; i < r->n_top; i++)
+		if (r->top[i].tokens_per_s_per_gpu > agg) {
+			agg = r->top[i].tokens_per_s_per_gpu;
+			ai = i;
+		}
+	if (!d->found) {
+		int gpus = r->max_gpus > 0 ? r->max_gpus : cluster_gpus(&rk->base->cluster);
+		o = (size_t)snprintf(buf, n, "disaggregated: nothing meets the SLOs%s within %d GPU%s\n"
+		    "  (%d prefill and %d decode layouts evaluated, %ld pairs combined)\n",
+		    rk->base->workload.slo.rps > 0 ? " and the rate" : "", gpus, gpus == 1 ? "" : "s",
+		    d->prefill_layouts, d->decode_layouts, d->pairs);
+	} else {
+		pool_text(&d->prefill, p, sizeof p);
+		pool_text(&d->decode, q, sizeof q);
+		o = (size_t)snprintf(buf, n, "disaggregated %dP%dD: prefill %d x %s; decode %d x %s\n"
+		    "  %d GPUs, %s within the SLOs, %s per GPU\n", d->x, d->y, d->x, p, d->y, q, d->gpus,
+		    fmt_rate(d->rate_rps, "req/s", a, sizeof a), fmt_rate(d->tokens_per_s_per_gpu, "tok/s",
+		    b, sizeof b));
+	}
+	if (o >= n)
+		return;
+	if (ai < 0) {
+		snprintf(buf + o, n - o, d->found ? "  disaggregated wins: no aggregated layout meets the "
+		    "SLOs" : "  aggregated: nothing feasible either");
+		return;
+	}
+	if (!d->found) {
+		search_format_layout(&r->top[ai], g, sizeof g);
+		snprintf(buf + o, n - o, "  aggregated wins: #%d %s, %s per GPU", r->top[ai].rank, g,
+		    fmt_rate(agg, "tok/s", a, sizeof a));
+		return;
+	}
+	bool dis = d->tokens_per_s_per_gpu >= agg;
+	snprintf(buf + o, n - o, "  %s wins by %.2fx per GPU (aggregated #%d: %s per GPU)",
+	    dis ? "disaggregated" : "aggregated", dis ? d->tokens_per_s_per_gpu / agg :
+	    agg / d->tokens_per_s_per_gpu, r->top[ai].rank, fmt_rate(agg, "tok/s", a, sizeof a));
+}
+
 /* ---- running it --------------------------------------------------------- */
 
 /* The result as it crosses the pipe (both ways of running produce it):
@@ -204,9 +274,11 @@ typedef struct Blob {
 	size_t notes_len;
 	double elapsed_s;
 	SearchResult r;         /* its pointers mean nothing on the other side */
+	bool has_disagg;        /* --disagg: d is the disaggregated search's result */
+	DisaggSearchResult d;
 } Blob;
 
-static const char blob_magic[8] = "shsrch1";
+static const char blob_magic[8] = "shsrch2";
 
 /* compute: the search, as `shardlab search` runs it (one thread), into an
  * allocated blob of *len bytes. */
@@ -228,6 +300,14 @@ compute(const Scenario *s, const RankingQuery *q, size_t *len)
 	h.elapsed_s = child_now_s() - t0;
 	if (h.r.n_top == 0)
 		n_notes = search_notes(s, &q->so, w, notes, SEARCH_MAX_NOTES);
+	if (q->disagg) {
+		/* as `shardlab search --disagg`: the same scenario's disaggregated
+		 * deployments, beside the aggregated ranking */
+		DisaggSearchWork *dw = xmalloc(sizeof *dw);
+		disagg_search(s, q->so.max_gpus, q->so.allow_tp_across_nodes, dw, &h.d);
+		h.has_disagg = true;
+		free(dw);
+	}
 	memcpy(h.magic, blob_magic, sizeof h.magic);
 	h.n_top = h.r.n_top;
 	h.n_pareto = h.r.n_pareto;
@@ -292,6 +372,8 @@ install(Ranking *rk, const char *buf, size_t len)
 	rk->r.pareto_cap = h.n_pareto;
 	rk->r.n_pareto = h.n_pareto;
 	rk->elapsed_s = h.elapsed_s;
+	rk->has_disagg = h.has_disagg;
+	rk->disagg = h.d;
 	rk->q = rk->pending_q;
 	*rk->base = *rk->pending_base;
 	rk->done = true;
@@ -354,7 +436,7 @@ app_search_start(App *a, const RankingQuery *q, char **cause)
 	rk->error[0] = '\0';
 	int gpus = q->so.max_gpus > 0 ? q->so.max_gpus : cluster_gpus(&a->s->cluster);
 	long work = (long)gpus * popcount(q->so.weight_dtypes ? q->so.weight_dtypes : 1) *
-	    popcount(q->so.kv_dtypes ? q->so.kv_dtypes : 1);
+	    popcount(q->so.kv_dtypes ? q->so.kv_dtypes : 1) * (q->disagg ? 2 : 1);
 	if (work <= rk->inline_work) {
 		size_t len;
 		char *buf = compute(rk->pending_base, &rk->pending_q, &len);

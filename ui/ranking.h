@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "core/disagg.h"
 #include "core/search.h"
 
 /* The App is the caller's (app.h includes this header's users, not the
@@ -33,6 +34,7 @@ typedef struct Ranking Ranking;
 typedef struct RankingQuery {
 	SearchOptions so;
 	int top;                        /* rows in the ranking */
+	bool disagg;                    /* --disagg: also the disaggregated search (core/disagg.h) */
 	char args[RANKING_ARGS_MAX];    /* the options as typed, for the title and `s` */
 } RankingQuery;
 
@@ -46,6 +48,8 @@ struct Ranking {
 	char **notes;                   /* nothing feasible: the smallest change (search_notes) */
 	int n_notes;
 	double elapsed_s;               /* the search itself */
+	bool has_disagg;                /* q.disagg: disagg holds its result */
+	DisaggSearchResult disagg;
 	unsigned gen;                   /* bumped by every new result */
 	char error[256];                /* the last search failed, or "" */
 
@@ -74,6 +78,18 @@ void ranking_query_init(RankingQuery *q);
  * scenario to search (for --objective cost's price).  Returns 0, or -1
  * with *cause ("search: --top 0: must be a whole number in 1..1000"). */
 int ranking_parse(int argc, char *const *argv, const Scenario *s, RankingQuery *q, char **cause);
+
+/* RANKING_DISAGG_LINES: the lines ranking_disagg_text writes. */
+#define RANKING_DISAGG_LINES 3
+
+/* ranking_disagg_text: the disaggregated best of rk (has_disagg) in
+ * RANKING_DISAGG_LINES lines for the Ranking screen under the table (about
+ * 75 columns; the screen cuts a longer one at its edge): its P:D counts and
+ * each pool's instance layout; its GPUs, rate within the SLOs (req/s) and
+ * output tokens/s per GPU; then which wins per GPU against the aggregated
+ * row with the most tokens/s per GPU (as `search --disagg` compares).
+ * Writes buf[n], NUL-terminated, lines separated by '\n'. */
+void ranking_disagg_text(const Ranking *rk, char *buf, size_t n);
 
 /* ranking_stale: the scenario changed since rk's search in what the search
  * reads (model, cluster, runtime, workload lengths, SLOs and rate; the

@@ -466,6 +466,25 @@ draw_pane(RankingScreen *s, App *app, Grid *g, Rect r, const Ranking *rk)
 	}
 }
 
+/* :search --disagg: the disaggregated best (ranking_disagg_text) from row
+ * y of r; returns the row after it. */
+static int
+draw_disagg(App *app, Grid *g, Rect r, int y, const Ranking *rk)
+{
+	char buf[512];
+	const char *line = buf;
+
+	ranking_disagg_text(rk, buf, sizeof buf);
+	for (int i = 0; i < RANKING_DISAGG_LINES && line && y < r.y + r.h; i++) {
+		const char *nl = strchr(line, '\n');
+		char one[256];
+		snprintf(one, sizeof one, "%.*s", nl ? (int)(nl - line) : (int)strlen(line), line);
+		grid_put_fit(g, &app->theme, y++, r.x + 1, r.w - 2, i == 0 ? ROLE_LABEL : ROLE_VALUE, one);
+		line = nl ? nl + 1 : NULL;
+	}
+	return y;
+}
+
 static void
 ranking_draw(Screen *base, App *app, Grid *g, Rect r)
 {
@@ -512,17 +531,22 @@ ranking_draw(Screen *base, App *app, Grid *g, Rect r)
 	}
 	if (rk->r.n_top == 0) {
 		grid_put(g, y++, r.x + 1, r.w - 2, ROLE_ERROR, "Nothing is feasible");
+		if (rk->has_disagg)
+			y = draw_disagg(app, g, r, y, rk) + 1;
 		none_text(rk, s->text);
 		draw_text(s, app, g, (Rect){ y, r.x + 1, r.y + r.h - y, r.w - 2 });
 		return;
 	}
-	int room = r.y + r.h - y - 2 - PANE_MIN;
+	int extra = rk->has_disagg ? RANKING_DISAGG_LINES : 0;
+	int room = r.y + r.h - y - 2 - PANE_MIN - extra;
 	s->rows = rk->r.n_top < room ? rk->r.n_top : room;
 	if (s->rows < 1)
 		s->rows = 1;
 	clamp_sel(s, rk->r.n_top);
 	draw_table(s, app, g, (Rect){ y, r.x, s->rows + 2, r.w }, rk, stale);
 	y += s->rows + 2;
+	if (extra)
+		y = draw_disagg(app, g, r, y, rk);
 	draw_pane(s, app, g, (Rect){ y, r.x, r.y + r.h - y, r.w }, rk);
 }
 

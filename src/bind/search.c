@@ -3,7 +3,8 @@
  * --json` with the same options (luasearch_args.c reads them by the
  * search-option table) built from the same JSON text; the registered
  * custom checks are the search's filter, as `search --check` runs its
- * check files. */
+ * check files; disagg = true adds the disaggregated search as "disagg",
+ * through disagg_json_add as `search --disagg --json`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "bind/luajson.h"
 #include "bind/luasearch_args.h"
 #include "core/searchopts.h"
+#include "io/disagg_json.h"
 #include "io/search_json.h"
 #include "lua/luastate.h"
 #include "scenario/search_notes.h"
@@ -141,7 +143,7 @@ l_search(lua_State *L)
 	luasearch_args(L, &sq);                         /* 1: evaluate's keys */
 	SearchOptions so = sq.so;
 	int top = sq.top;
-	bool use_checks = sq.checks;
+	bool use_checks = sq.checks, disagg = sq.disagg;
 	char more[512];
 	/* the model object at 2 */
 	bind_scenario_args(L, api, "search", luasearch_keys_text(more, sizeof more));
@@ -172,6 +174,20 @@ l_search(lua_State *L)
 	if (r.n_top == 0)
 		q->n_notes = search_notes(&q->base, &so, &q->w, q->notes, SEARCH_MAX_NOTES);
 	q->text = search_json(&q->base, &so, &r, elapsed, (const char *const *)q->notes, q->n_notes, 0);
+	if (disagg) {
+		/* as cmd-search.c: the disaggregated search on the same scenario,
+		 * its best beside the aggregated ranking's */
+		DisaggSearchWork *dw = xmalloc(sizeof *dw);
+		DisaggSearchResult *dr = xmalloc(sizeof *dr);
+		disagg_search(&q->base, so.max_gpus, so.allow_tp_across_nodes, dw, dr);
+		char *with = disagg_json_add(q->text, &r, dr, 0);
+		free(dw);
+		free(dr);
+		if (with) {
+			free(q->text);
+			q->text = with;
+		}
+	}
 	if (luajson_push_tree(L, q->text, &cause) != 0) {
 		lua_pushfstring(L, "search: %s", cause);
 		free(cause);

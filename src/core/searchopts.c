@@ -53,7 +53,7 @@ static const SearchOptDef opt_table[SOPT_COUNT] = {
 	/* NVIDIA Dynamo's aiconfigurator compares aggregated and disaggregated
 	 * deployments the same way (docs.nvidia.com/dynamo, "Disaggregated
 	 * Serving": prefill/decode worker counts and parallelism for the SLAs) */
-	[SOPT_DISAGG] = { "disagg", NULL, SOPT_T_FLAG, NULL, 0, 0, SOPT_CLI, false, NULL,
+	[SOPT_DISAGG] = { "disagg", "disagg", SOPT_T_FLAG, NULL, 0, 0, ALL, false, NULL,
 		"also search disaggregated prefill/decode: P:D counts and each pool's TP/PP/EP for the "
 		"rate under the SLOs, compared per GPU with the best aggregated layout" },
 };

@@ -64,6 +64,27 @@ same_search serving '{ model = "llama-3-70b", cluster = "h100x8", rps = 4, chunk
 same_search tp-nodes '{ model = "llama-3-70b", cluster = "h100x16", allow_tp_across_nodes = true, max_gpus = 12, top = 5 }' \
 	--model llama-3-70b --cluster h100x16 --allow-tp-across-nodes --max-gpus 12 --top 5
 
+# disagg = true: the disaggregated search beside the ranking, the whole tree
+# (its "disagg" object too) the CLI's `search --disagg --json`
+same_search disagg '{ model = "deepseek-v3", gpu = "h200", gpus = 64, dtype = "fp8", rps = 20, disagg = true }' \
+	--model deepseek-v3 --gpu h200 --gpus 64 --dtype fp8 --rps 20 --disagg
+# the disagg table alone against the CLI's object, and no key without it
+# (DeepSeek-V3 fp8 on 64 H200 at 20 req/s: 2P1D, 24 GPUs, aggregated
+# attention DP wins, as tests/cli/disagg.sh's 512-GPU search)
+$S search --json --threads 1 --model deepseek-v3 --gpu h200 --gpus 64 --dtype fp8 --rps 20 --disagg \
+	2>"$W/search.err" >"$W/disagg.json"
+cat >"$W/disagg.lua" <<'LUA'
+local json = require "shardlab.json"
+local cli = assert(json.decode(arg[1])).disagg
+local o = { model = "deepseek-v3", gpu = "h200", gpus = 64, dtype = "fp8", rps = 20 }
+assert(shardlab.search(o).disagg == nil, "disagg without disagg = true")
+o.disagg = true
+local d = shardlab.search(o).disagg
+assert(json.diff(cli, d) == nil, "differs at " .. tostring(json.diff(cli, d)))
+print(d.found, d.prefill.instances .. "P" .. d.decode.instances .. "D", d.gpus, d.winner)
+LUA
+expect search-disagg-table 0 '^true	2P1D	24	aggregated$' '' -- $S run "$W/disagg.lua" "$(cat "$W/disagg.json")"
+
 # checks as the filter: a --check file, loaded into the script's state
 CHECK="$W/no-tp8.lua"
 cat >"$CHECK" <<'LUA'
@@ -137,7 +158,7 @@ bad_arg() {
 bad_arg audit-type 'shardlab.audit({})' "bad argument #1 to 'audit' \(plan file path expected, got table\)"
 bad_arg audit-none 'shardlab.audit()' "bad argument #1 to 'audit' \(plan file path expected, got no value\)"
 bad_arg search-type 'shardlab.search(8)' "bad argument #1 to 'search' \(table expected, got number\)"
-bad_arg search-key 'shardlab.search{ tpp = 2 }' "bad argument 'tpp' to 'search' \(unknown key; keys are the CLI options with underscores: .*; and search's: objective, top, usd_per_gpu_hour, dtypes, kv_dtypes, max_gpus, max_batch, allow_tp_across_nodes, micro_batch_variants, chunked_prefill, input_cv, output_cv, checks, spec\)"
+bad_arg search-key 'shardlab.search{ tpp = 2 }' "bad argument 'tpp' to 'search' \(unknown key; keys are the CLI options with underscores: .*; and search's: objective, top, usd_per_gpu_hour, dtypes, kv_dtypes, max_gpus, max_batch, allow_tp_across_nodes, micro_batch_variants, chunked_prefill, input_cv, output_cv, checks, spec, disagg\)"
 bad_arg search-objective 'shardlab.search{ objective = "speed" }' "bad argument 'objective' to 'search' \(must be throughput, ttft, tpot, gpus or cost\)"
 bad_arg search-top 'shardlab.search{ top = 0 }' "bad argument 'top' to 'search' \(must be a whole number in 1\.\.1000\)"
 bad_arg search-top-frac 'shardlab.search{ top = 2.5 }' "bad argument 'top' to 'search' \(must be a whole number in 1\.\.1000\)"

@@ -330,7 +330,7 @@ TEST(keys_every_search_option_same_from_cli_lua_and_search)
 		{ SOPT_MAX_GPUS, "1", "0" }, { SOPT_MAX_BATCH, "64", "0" }, { SOPT_TP_NODES, NULL, NULL },
 		{ SOPT_NO_MICRO, NULL, NULL }, { SOPT_NO_CHUNKED, NULL, NULL },
 		{ SOPT_INPUT_CV, "0.5", "5" }, { SOPT_OUTPUT_CV, "0.5", "-1" },
-		{ SOPT_SPEC, "2", "17" },
+		{ SOPT_SPEC, "2", "17" }, { SOPT_DISAGG, NULL, NULL },
 	};
 	static char out[1 << 20];
 	Catalog c;

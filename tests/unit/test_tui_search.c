@@ -9,6 +9,7 @@
 
 #include "scenario/report.h"
 #include "cmdline.h"
+#include "core/disagg.h"
 #include "core/search.h"
 #include "ranking.h"
 #include "scenario/search_notes.h"
@@ -516,5 +517,73 @@ TEST(tui_ranking_screen_200x60)
 	EXPECT_TRUE(a->ranking->r.n_top > 10);
 	EXPECT_SCREEN_HAS(a, " 15*  8  1  1");
 	EXPECT_SCREEN(a, "ranking-200x60");
+	app_free(a);
+}
+
+/* :search --disagg (the TUI row of the search-option table): the
+ * disaggregated search runs beside the ranking, its best shown under the
+ * table in lines that fit 80 columns, with which wins per GPU. */
+TEST(tui_ranking_disagg_80x24)
+{
+	App *a = tui_app(24, 80, "cluster=h100x16", NULL);
+	app_command(a, "search --disagg");
+	EXPECT_TRUE(on_screen(a, &screen_ranking));
+	EXPECT_TRUE(a->ranking->done && a->ranking->has_disagg);
+	/* the figures `shardlab search --cluster h100x16 --disagg` prints for
+	 * the same scenario (llama-3-70b bf16 at 8 req/s): 2P1D on 12 GPUs,
+	 * 11.41 req/s, 243.5 tok/s per GPU against the aggregated #1's 294.3 */
+	const DisaggSearchResult *d = &a->ranking->disagg;
+	EXPECT_TRUE(d->found);
+	EXPECT_EQ(d->x, 2);
+	EXPECT_EQ(d->y, 1);
+	EXPECT_EQ(d->gpus, 12);
+	EXPECT_NEAR(d->tokens_per_s_per_gpu * d->gpus, d->rate_rps * a->ranking->base->workload.output_len,
+	    1e-9, "tok/s per GPU = rate x output length / GPUs (core/disagg.h)");
+	/* the same search as disagg_search on the scenario it ran on */
+	DisaggSearchWork *dw = xmalloc(sizeof *dw);
+	DisaggSearchResult *want = xmalloc(sizeof *want);
+	disagg_search(a->ranking->base, 0, false, dw, want);
+	EXPECT_EQ(want->x, d->x);
+	EXPECT_EQ(want->y, d->y);
+	EXPECT_NEAR(d->rate_rps, want->rate_rps, 1e-12, "disagg_search");
+	free(dw);
+	free(want);
+	EXPECT_SCREEN_HAS(a, " disaggregated 2P1D: prefill 2 x TP 4; decode 1 x TP 2 x PP 2");
+	EXPECT_SCREEN_HAS(a, "   12 GPUs, 11.41 req/s within the SLOs, 243.5 tok/s per GPU");
+	EXPECT_SCREEN_HAS(a, "   aggregated wins by 1.21x per GPU (aggregated #1: 294.3 tok/s per GPU)");
+	/* every line fits 80 columns with the screen's margin */
+	char buf[512];
+	ranking_disagg_text(a->ranking, buf, sizeof buf);
+	int lines = 0;
+	for (const char *p = buf; p && *p; lines++) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		EXPECT_TRUE(len <= 78);
+		p = nl ? nl + 1 : NULL;
+	}
+	EXPECT_EQ(lines, RANKING_DISAGG_LINES);
+	/* the table still shows the rows, the why pane below */
+	EXPECT_SCREEN_HAS(a, "  1*  4  1  2  - bf16/bf16   200    8   294");
+	EXPECT_SCREEN_HAS(a, "#1 TP 4 x PP 1 x DP 2, bf16, batch 200: sustains 4.60 req/s");
+	/* without --disagg: no disaggregated lines */
+	app_command(a, "search");
+	EXPECT_TRUE(a->ranking->done && !a->ranking->has_disagg);
+	EXPECT_SCREEN_LACKS(a, "disaggregated");
+	app_free(a);
+}
+
+/* :search --disagg where nothing fits (llama-3-70b on one T4: 141 GB of
+ * fp16 weights against 16 GB): both searches come up empty, and the
+ * disaggregated line says so above the smallest change. */
+TEST(tui_ranking_disagg_none)
+{
+	App *a = tui_app(24, 80, "cluster=t4x1", NULL);
+	app_command(a, "search --disagg");
+	EXPECT_TRUE(a->ranking->done && a->ranking->has_disagg);
+	EXPECT_EQ(a->ranking->r.n_top, 0);
+	EXPECT_TRUE(!a->ranking->disagg.found);
+	EXPECT_SCREEN_HAS(a, "Nothing is feasible");
+	EXPECT_SCREEN_HAS(a, " disaggregated: nothing meets the SLOs and the rate within 1 GPU\n");
+	EXPECT_SCREEN_HAS(a, "   aggregated: nothing feasible either");
 	app_free(a);
 }
