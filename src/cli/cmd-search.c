@@ -574,9 +574,6 @@ cmd_search(const Catalog *c, int argc, char **argv)
 		sc.threads = cpus < 1 ? 1 : cpus > 16 ? 16 : (int)cpus;
 	}
 
-	/* the ranking is of aggregated layouts; --disagg adds the
-	 * disaggregated search beside it */
-	s->disagg.prefill_dp = 0;
 	SearchResult r;
 	top = xcalloc((size_t)sc.top, sizeof *top);
 	front = xcalloc(SEARCH_PARETO_CAP, sizeof *front);

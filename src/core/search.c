@@ -301,6 +301,10 @@ search_run(const Scenario *base, const SearchOptions *o, SearchWork *w, SearchRe
 		serving_tail_init(&w->tail, &o->serving, c.in, c.out);
 	if (&w->scenario != base)
 		w->scenario = *base;
+	/* the ranking is of aggregated layouts, whatever the base: a
+	 * disaggregated base's decode layout is one of them
+	 * (disagg_search ranks the pools; every front end alike) */
+	w->scenario.disagg.prefill_dp = 0;
 	const Model *m = &base->model;
 	unsigned wmask = o->weight_dtypes ? o->weight_dtypes : 1u << base->strategy.weight_dtype;
 	unsigned kmask = o->kv_dtypes ? o->kv_dtypes : 1u << base->strategy.kv_dtype;
@@ -569,6 +573,7 @@ search_scenario(const Scenario *base, const SearchCandidate *k, Scenario *out)
 	set_strategy(out, &u, k->dp, k->micro_batches);
 	out->workload.batch = k->batch;
 	out->spec.tokens = k->spec_tokens;
+	out->disagg.prefill_dp = 0;     /* an aggregated layout (search_run) */
 }
 
 bool

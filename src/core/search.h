@@ -235,7 +235,8 @@ void search_merge(SearchResult *dst, const SearchResult *src, const SearchOption
 void search_finish(const Scenario *base, const SearchOptions *o, SearchWork *w, SearchResult *r);
 
 /* search_scenario: the candidate as a full scenario (strategy, batch,
- * spec_tokens) for eval_run or the TUI's main screen. */
+ * spec_tokens; aggregated: prefill_dp 0, as search_run ranks every base)
+ * for eval_run or the TUI's main screen. */
 void search_scenario(const Scenario *base, const SearchCandidate *c, Scenario *out);
 
 /* search_best: the single best strategy for base's model, cluster, workload

@@ -68,6 +68,11 @@ same_search tp-nodes '{ model = "llama-3-70b", cluster = "h100x16", allow_tp_acr
 # (its "disagg" object too) the CLI's `search --disagg --json`
 same_search disagg '{ model = "deepseek-v3", gpu = "h200", gpus = 64, dtype = "fp8", rps = 20, disagg = true }' \
 	--model deepseek-v3 --gpu h200 --gpus 64 --dtype fp8 --rps 20 --disagg
+# a disaggregated base ranks the same aggregated layouts in both (the CLI
+# cleared prefill_dp before ranking, Lua and the TUI did not: core search_run
+# does it now for every front end)
+same_search disagg-base '{ model = "llama-3-70b", cluster = "h100x16", tp = 4, dp = 2, prefill_dp = 2, prefill_tp = 4, rps = 4 }' \
+	--model llama-3-70b --cluster h100x16 --tp 4 --dp 2 --prefill-dp 2 --prefill-tp 4 --rps 4
 # the disagg table alone against the CLI's object, and no key without it
 # (DeepSeek-V3 fp8 on 64 H200 at 20 req/s: 2P1D, 24 GPUs, aggregated
 # attention DP wins, as tests/cli/disagg.sh's 512-GPU search)
