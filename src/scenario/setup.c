@@ -507,18 +507,20 @@ fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 
 	LayoutFill why = layout_fill(sc, s->set[PARAM_TP], s->set[PARAM_PP], s->set[PARAM_DP], &filled);
 	*st = filled;
-	model_params(&sc->model, &p);
-	double weights = eval_weight_bytes(&sc->model, &p, st);
-	Result *r = xmalloc(sizeof *r);
-	bool runs = eval_run(sc, r) == EVAL_OK, fit = runs, holds = runs;
-	for (int i = 0; runs && i < r->n_checks; i++) {
-		fit &= r->checks[i].id != CHECK_MEMORY_FIT;
-		holds &= r->checks[i].id != CHECK_MEMORY_FIT && r->checks[i].id != CHECK_KV_ROOM &&
-		    r->checks[i].id != CHECK_KV_MAX_LEN;
-	}
 	const Workload *w = &sc->workload;
 	if (why == LAYOUT_FILL_WORKLOAD || why == LAYOUT_FILL_WEIGHTS || why == LAYOUT_FILL_WIDEST ||
 	    why == LAYOUT_FILL_TP) {
+		/* the note says what the filled layout's evaluation says (only
+		 * a fill has a note: a given TP costs no evaluation here) */
+		model_params(&sc->model, &p);
+		double weights = eval_weight_bytes(&sc->model, &p, st);
+		Result *r = xmalloc(sizeof *r);
+		bool runs = eval_run(sc, r) == EVAL_OK, fit = runs, holds = runs;
+		for (int i = 0; runs && i < r->n_checks; i++) {
+			fit &= r->checks[i].id != CHECK_MEMORY_FIT;
+			holds &= r->checks[i].id != CHECK_MEMORY_FIT && r->checks[i].id != CHECK_KV_ROOM &&
+			    r->checks[i].id != CHECK_KV_MAX_LEN;
+		}
 		const char *what = why == LAYOUT_FILL_TP ? "tp" : "tp and pp";
 		if (why == LAYOUT_FILL_TP)
 			o += snprintf(notes + o, o < n ? n - o : 0, "filled TP %d (PP %d given)", st->tp,
@@ -545,11 +547,11 @@ fill_strategy(const Setup *s, Scenario *sc, char *notes, size_t n)
 			    "though the %.0f GB of weights do not fit it (memory.fit)", gpus,
 			    gpus == 1 ? "" : "s", weights / 1e9);
 		o += snprintf(notes + o, o < n ? n - o : 0, "; set %s to choose\n", what);
+		free(r);
 	} else if (why == LAYOUT_FILL_PP) {
 		o += snprintf(notes + o, o < n ? n - o : 0, "PP %d -> %d: TP %d x PP %d needs %d GPUs, "
 		    "the cluster has %d\n", pp_from, st->pp, st->tp, pp_from, st->tp * pp_from, gpus);
 	}
-	free(r);
 	bool disagg = s->set[PARAM_PREFILL_DP] && s->value[PARAM_PREFILL_DP] > 0;
 	if (!s->set[PARAM_DP] && gpus != st->tp * st->pp && !disagg) {   /* disagg: setup_disagg_pools' */
 		o += snprintf(notes + o, o < n ? n - o : 0, "filled DP %d (the %d GPUs over TP %d "
