@@ -35,6 +35,21 @@ ranking_query_init(RankingQuery *q)
 	q->disagg = sq.disagg;
 }
 
+char *
+ranking_synopsis(char *buf, size_t n)
+{
+	size_t o = (size_t)snprintf(buf, n, ":search");
+	for (int id = 0; id < SOPT_COUNT && o < n; id++) {
+		const SearchOptDef *d = search_opt_def((SearchOptId)id);
+		if (!(d->fronts & SOPT_TUI))
+			continue;
+		int k = d->arg ? snprintf(buf + o, n - o, " [--%s %s]", d->name, d->arg) :
+		    snprintf(buf + o, n - o, " [--%s]", d->name);
+		o += k > 0 ? (size_t)k : 0;
+	}
+	return buf;
+}
+
 /* `shardlab search`'s own options, the TUI rows of the search-option
  * table (core/searchopts.h): the CLI's without --csv, --threads, --no-plot. */
 int

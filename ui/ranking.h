@@ -73,6 +73,10 @@ void ranking_free(Ranking *rk);
  * SEARCH_DEFAULT_TOP rows, the scenario's dtypes. */
 void ranking_query_init(RankingQuery *q);
 
+/* ranking_synopsis: ":search [--objective ...] ..." from the search-option
+ * table's TUI rows, into buf[n] (truncated to fit); returns buf. */
+char *ranking_synopsis(char *buf, size_t n);
+
 /* ranking_parse: `shardlab search`'s own options (argv[0..argc), without
  * the command's name) into *q, which ranking_query_init prepared; s is the
  * scenario to search (for --objective cost's price).  Returns 0, or -1

@@ -510,14 +510,13 @@ ranking_draw(Screen *base, App *app, Grid *g, Rect r)
 	if (!rk->done) {
 		if (app_search_running(app))
 			return;
-		snprintf(s->text, TEXT_MAX, "No search yet.  s (or r from another screen) searches the "
+		size_t o = 0;
+		char syn[1024];
+		add(s->text, &o, "No search yet.  s (or r from another screen) searches the "
 		    "strategies for this scenario: every TP, PP, DP and EP, micro-batch count and batch "
-		    "cap, served at the target rate under the SLOs and ranked.\n\n"
-		    ":search [--objective throughput|ttft|tpot|gpus|cost] [--top N] [--dtypes LIST|all] "
-		    "[--kv-dtypes LIST|all] [--max-gpus N] [--max-batch N] [--allow-tp-across-nodes] "
-		    "[--no-micro-batch-variants] [--no-chunked-prefill] [--input-cv X] [--output-cv X] "
-		    "(as `shardlab search`).\n\nEnter on a row loads its strategy into the main screen "
-		    "(u undoes it).\n");
+		    "cap, served at the target rate under the SLOs and ranked.\n\n%s (as `shardlab "
+		    "search`).\n\nEnter on a row loads its strategy into the main screen (u undoes "
+		    "it).\n", ranking_synopsis(syn, sizeof syn));
 		draw_text(s, app, g, (Rect){ y + 1, r.x + 1, r.y + r.h - y - 1, r.w - 2 });
 		return;
 	}

@@ -11,6 +11,7 @@
 #include "cmdline.h"
 #include "core/disagg.h"
 #include "core/search.h"
+#include "core/searchopts.h"
 #include "ranking.h"
 #include "scenario/search_notes.h"
 #include "test.h"
@@ -586,4 +587,27 @@ TEST(tui_ranking_disagg_none)
 	EXPECT_SCREEN_HAS(a, " disaggregated: nothing meets the SLOs and the rate within 1 GPU\n");
 	EXPECT_SCREEN_HAS(a, "   aggregated: nothing feasible either");
 	app_free(a);
+}
+
+/* Before a search, the ranking screen's :search synopsis is the search-option
+ * table's TUI rows (it was typed by hand and lacked --spec and --disagg). */
+TEST(tui_ranking_synopsis_from_the_table)
+{
+	char syn[1024];
+	ranking_synopsis(syn, sizeof syn);
+	for (int id = 0; id < SOPT_COUNT; id++) {
+		const SearchOptDef *d = search_opt_def((SearchOptId)id);
+		char want[96];
+		if (d->arg)
+			snprintf(want, sizeof want, "[--%s %s]", d->name, d->arg);
+		else
+			snprintf(want, sizeof want, "[--%s]", d->name);
+		if (d->fronts & SOPT_TUI)
+			EXPECT_STR_CONTAINS(syn, want);
+		else
+			EXPECT_TRUE(strstr(syn, want) == NULL);
+	}
+	EXPECT_STR_CONTAINS(syn, "[--disagg]");
+	EXPECT_STR_CONTAINS(syn, "[--spec K]");
+	EXPECT_STR_CONTAINS(syn, ":search [--objective ");
 }
