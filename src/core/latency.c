@@ -778,6 +778,28 @@ prefix_result(const EvalCtx *c, Result *r, double s_in)
 	px->ttft_speedup = r->latency.ttft_s > 0 ? px->ttft_uncached_s / r->latency.ttft_s : 1;
 }
 
+/* e2e and the static-batch throughput from latency.batch_prefill_s,
+ * latency.tpot_s and flops_per_token (latency_run, and latency_spec once
+ * speculation sets tpot_s): the first token comes from the prefill, the
+ * other O-1 from decode steps, so e2e and the throughput cycle both count
+ * prefill + (O-1) steps; tokens/s = dp * batch * out / e2e (issue 2).
+ * MFU: model FLOPs / (time x the peak of the dtype the GEMMs run in), the
+ * convention of PaLM (Chowdhery et al., arXiv 2204.02311, app. B); the
+ * same peak as the roofline's, so fp8 is judged against fp8. */
+static void
+static_throughput(const EvalCtx *c, Result *r)
+{
+	const Workload *w = &c->s->workload;
+	Throughput *th = &r->throughput;
+
+	r->latency.e2e_s = r->latency.batch_prefill_s + (w->output_len - 1) * r->latency.tpot_s;
+	th->tokens_per_s = c->dp * (double)w->batch * w->output_len / r->latency.e2e_s;
+	th->tokens_per_s_per_gpu = th->tokens_per_s / r->gpus_used;
+	th->tokens_per_s_per_user = 1.0 / r->latency.tpot_s;
+	th->requests_per_s = th->tokens_per_s / w->output_len;
+	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
+}
+
 void
 latency_run(const EvalCtx *c, Result *r)
 {
@@ -861,18 +883,6 @@ latency_run(const EvalCtx *c, Result *r)
 	double peak = eval_peak_flops(c->s);
 	r->latency.decode_gemm_eff = gs > 0 ? gf / (gs * peak) : 0;
 	r->latency.prefill_gemm_eff = ps > 0 ? pf / (ps * peak) : 0;
-	/* the first token comes from the prefill, the other O-1 from decode
-	 * steps: e2e and the throughput cycle both count prefill + (O-1) steps */
-	r->latency.e2e_s = r->latency.batch_prefill_s + (w->output_len - 1) * r->latency.tpot_s;
-
-	/* static-batch throughput (issue 2): dp * batch * out / e2e */
-	Throughput *th = &r->throughput;
-	double cycle = r->latency.e2e_s;
-	th->tokens_per_s = c->dp * batch * w->output_len / cycle;
-	th->tokens_per_s_per_gpu = th->tokens_per_s / r->gpus_used;
-	th->tokens_per_s_per_user = 1.0 / r->latency.tpot_s;
-	th->requests_per_s = th->tokens_per_s / w->output_len;
-
 	/* forward FLOPs per token at the decode context: 2 per active weight
 	 * in a matmul (Kaplan et al., arXiv 2001.08361, sec. 2.1) plus attention */
 	const ModelParams *mp = &c->mp;
@@ -887,10 +897,7 @@ latency_run(const EvalCtx *c, Result *r)
 		attn_per_tok += n * 2 * width * span;
 	}
 	r->flops_per_token = 2 * matmul + attn_per_tok;
-	/* MFU: model FLOPs / (time x the peak of the dtype the GEMMs run in),
-	 * the convention of PaLM (Chowdhery et al., arXiv 2204.02311, app. B);
-	 * the same peak as the roofline's, so fp8 is judged against fp8 */
-	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
+	static_throughput(c, r);
 }
 
 /* ---- speculative decoding ------------------------------------------- */
@@ -1010,13 +1017,7 @@ latency_spec(const EvalCtx *c, Result *r)
 
 	/* the deployment's figures become the speculative ones */
 	r->latency.tpot_s = o->tpot_s;
-	r->latency.e2e_s = r->latency.batch_prefill_s + (w->output_len - 1) * o->tpot_s;
-	Throughput *th = &r->throughput;
-	th->tokens_per_s = c->dp * (double)w->batch * w->output_len / r->latency.e2e_s;
-	th->tokens_per_s_per_gpu = th->tokens_per_s / r->gpus_used;
-	th->tokens_per_s_per_user = 1.0 / r->latency.tpot_s;
-	th->requests_per_s = th->tokens_per_s / w->output_len;
-	th->mfu = th->tokens_per_s * r->flops_per_token / (r->gpus_used * eval_peak_flops(c->s));
+	static_throughput(c, r);
 }
 
 int
