@@ -30,22 +30,6 @@
 #define SELECT_GAIN 0.02
 #define CAL_MAX_FIT_PARAMS 4
 
-/* Within this share of a parameter's bounds' span of a bound, a fit counts
- * as pinned there (Nelder-Mead stops within ~1e-4 of the optimum's span). */
-#define CAL_BOUND_REL 1e-3
-
-int
-calibrate_at_bound(const Calibration *cal, int i)
-{
-	const CalibParamDef *d = calib_param_def(cal->param[i]);
-	double tol = (d->max - d->min) * CAL_BOUND_REL;
-	if (cal->value[i] <= d->min + tol)
-		return -1;
-	if (cal->value[i] >= d->max - tol)
-		return 1;
-	return 0;
-}
-
 const char *
 calibrate_metric_name(CalMetric m)
 {
@@ -314,6 +298,24 @@ norm(int p, double v)
 		return (log(v) - log(d->min)) / (log(d->max) - log(d->min));
 	return (v - d->min) / (d->max - d->min);
 }
+
+/* Within this share of the normalised range (norm: linear, or log for
+ * ranges of decades) of a bound, a fit counts as pinned there: a hundredth
+ * of NM_STEP, the first simplex's spread, is "at the bound" to the
+ * search's own resolution. */
+#define CAL_BOUND_REL (NM_STEP / 100)
+
+int
+calibrate_at_bound(const Calibration *cal, int i)
+{
+	double u = norm(cal->param[i], cal->value[i]);
+	if (u <= CAL_BOUND_REL)
+		return -1;
+	if (u >= 1 - CAL_BOUND_REL)
+		return 1;
+	return 0;
+}
+
 
 static void
 set_params(Scenario *s, const int *param, int np, const double *u)

@@ -64,7 +64,7 @@ typedef struct Calibration {
 } Calibration;
 
 /* calibrate_at_bound: -1 when fitted parameter i of cal ended at its lower
- * bound, +1 at its upper bound (within CAL_BOUND_REL of the bounds' span),
+ * bound, +1 at its upper bound (within CAL_BOUND_REL of its normalised range),
  * else 0.  A fit pinned at a bound says the runs want more than that
  * efficiency can give: the gap is an effect the model lacks (or a run
  * set up unlike the scenario), not a value to trust. */
