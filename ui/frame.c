@@ -146,7 +146,11 @@ draw_status(App *a, Grid *g, int y)
 		used += disagg_prefill_gpus(a->s);
 		if (d->prefill_gpu_set)
 			gpus += disagg_prefill_gpus(a->s);
-		snprintf(pool, sizeof pool, " + %dP x TP %d", d->prefill_dp, d->prefill_tp * d->prefill_pp);
+		if (d->prefill_pp > 1)
+			snprintf(pool, sizeof pool, " + %dP x TP %d x PP %d", d->prefill_dp, d->prefill_tp,
+			    d->prefill_pp);
+		else
+			snprintf(pool, sizeof pool, " + %dP x TP %d", d->prefill_dp, d->prefill_tp);
 	}
 	/* the scenario, shorter until the hint bar has room for its first keys */
 	snprintf(left[0], sizeof left[0], " %s%s %s %s on %s, TP %d x PP %d x DP %d%s = %d/%d GPUs%s",

@@ -31,6 +31,10 @@ TEST(tui_disagg_set_and_gpu_map)
 	EXPECT_SCREEN_HAS(a, "GPU 8 P");
 	EXPECT_SCREEN_HAS(a, "prefill 1");
 	EXPECT_SCREEN(a, "gpumap-disagg-120x40");
+	/* a pipelined prefill instance is named as such (it read "TP 4" for TP 2 x PP 2) */
+	app_command(a, "set prefill_tp 2");
+	app_command(a, "set prefill_pp 2");
+	EXPECT_SCREEN_HAS(a, "+ 2P x TP 2 x PP 2 = 16/16 GPUs");
 	/* a pool larger than the cluster: one message naming the key, nothing changes */
 	app_command(a, "set prefill_dp 4");
 	EXPECT_TRUE(strstr(a->msg, "prefill_dp") != NULL);
