@@ -62,9 +62,8 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	    "prompt tokens every request shares (system prompt, few-shot): prefix caching; 0 = none", .label = "prefix"),
 	NUM(PARAM_PREFIX_HIT, "prefix_hit", "fraction", 0, 1, 0.05, 1, false, false,
 	    "fraction of requests that find the shared prefix cached", .label = "hit rate"),
-	/* SGLang --speculative-num-steps, vLLM num_speculative_tokens; 16 is
-	 * beyond any published setting (EAGLE-3 uses up to 8 steps) */
-	NUM(PARAM_SPEC_TOKENS, "spec_tokens", "tokens", 0, 16, 1, 0, true, false,
+	/* bound: PARAM_SPEC_TOKENS_MAX (params.h, its sources) */
+	NUM(PARAM_SPEC_TOKENS, "spec_tokens", "tokens", 0, PARAM_SPEC_TOKENS_MAX, 1, 0, true, false,
 	    "speculative decoding: draft tokens per step k; 0 = off", .label = "spec k"),
 	/* 0.7: a typical per-position rate (Leviathan et al., arXiv 2211.17192,
 	 * table 3 measures 0.5-0.9 across model pairs and tasks) */
