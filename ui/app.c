@@ -749,6 +749,8 @@ app_load_candidate(App *a, const SearchCandidate *c, const char *what)
 		{ "tp", c->tp, true }, { "pp", c->pp, true }, { "dp", c->dp, true },
 		{ "ep", c->ep, true }, { "etp", c->etp, false },
 		{ "micro_batches", c->micro_batches, false }, { "batch", c->batch, true },
+		/* the k the search chose, when it tried speculation (k 0 too) */
+		{ "spec_tokens", c->spec_tokens, c->spec_max > 0 },
 	};
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
 		int id = param_find(nums[i].key);

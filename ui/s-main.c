@@ -290,8 +290,8 @@ main_create(App *app)
 	sp->fields[i++] = field_pick_new("cluster", "cluster");
 	sp->fields[i++] = field_pick_new("runtime", "runtime");
 	sp->fields[i++] = field_number_new(param_label(PARAM_MEM_UTIL), PARAM_MEM_UTIL);
-	sp->fields[i++] = field_pick_new("weights", "dtype");
-	sp->fields[i++] = field_pick_new("KV cache", "kv_dtype");
+	sp->fields[i++] = field_pick_new(param_label(PARAM_DTYPE), "dtype");
+	sp->fields[i++] = field_pick_new(param_label(PARAM_KV_DTYPE), "kv_dtype");
 	sp->fields[i++] = field_number_new(param_label(PARAM_TTFT_P50), PARAM_TTFT_P50);
 	sp->fields[i++] = field_number_new(param_label(PARAM_TTFT_P99), PARAM_TTFT_P99);
 	sp->fields[i++] = field_number_new(param_label(PARAM_TPOT_P50), PARAM_TPOT_P50);

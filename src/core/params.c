@@ -14,16 +14,16 @@
 #define MAX_TOKENS 16777216
 #define MAX_SLO_S 3600
 
-/* NUM and SLO rows may end in more designated fields: .label = "input" */
+/* NUM, SLO and STR rows may end in more designated fields: .label = "input" */
 #define NUM(id, nm, un, lo, hi, st, df, in, hw, hp, ...) \
 	[id] = { .name = nm, .unit = un, .min = lo, .max = hi, .step = st, .def = df, .integer = in, \
 		.help = hp, .type = (in) ? PARAM_T_INT : PARAM_T_REAL, .arg = "N", .hardware = hw, __VA_ARGS__ }
 #define SLO(id, nm, st, al, hp, ...) \
 	[id] = { .name = nm, .unit = "s", .min = 0, .max = MAX_SLO_S, .step = st, .help = hp, \
 		.type = PARAM_T_REAL, .arg = "N", .alias = al, __VA_ARGS__ }
-#define STR(id, nm, ag, hw, cp, dt, hp) \
+#define STR(id, nm, ag, hw, cp, dt, hp, ...) \
 	[id] = { .name = nm, .unit = "", .help = hp, .type = PARAM_T_STRING, .arg = ag, .hardware = hw, \
-		.complete = cp, .def_text = dt }
+		.complete = cp, .def_text = dt, __VA_ARGS__ }
 
 static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	NUM(PARAM_TP, "tp", "GPUs", 1, MAX_GPUS, 1, 1, true, false, "tensor-parallel degree", .label = "TP"),
@@ -62,9 +62,8 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	    "prompt tokens every request shares (system prompt, few-shot): prefix caching; 0 = none", .label = "prefix"),
 	NUM(PARAM_PREFIX_HIT, "prefix_hit", "fraction", 0, 1, 0.05, 1, false, false,
 	    "fraction of requests that find the shared prefix cached", .label = "hit rate"),
-	/* SGLang --speculative-num-steps, vLLM num_speculative_tokens; 16 is
-	 * beyond any published setting (EAGLE-3 uses up to 8 steps) */
-	NUM(PARAM_SPEC_TOKENS, "spec_tokens", "tokens", 0, 16, 1, 0, true, false,
+	/* bound: PARAM_SPEC_TOKENS_MAX (params.h, its sources) */
+	NUM(PARAM_SPEC_TOKENS, "spec_tokens", "tokens", 0, PARAM_SPEC_TOKENS_MAX, 1, 0, true, false,
 	    "speculative decoding: draft tokens per step k; 0 = off", .label = "spec k"),
 	/* 0.7: a typical per-position rate (Leviathan et al., arXiv 2211.17192,
 	 * table 3 measures 0.5-0.9 across model pairs and tasks) */
@@ -111,12 +110,14 @@ static const ParamDef param_table[PARAM_KEY_COUNT] = {
 	STR(PARAM_DTYPE, "dtype", "TYPE", false, COMPLETE_VALUE_DTYPE,
 	    "the checkpoint's own (config.json quantization_config, torch_dtype)",
 	    "weights: fp32 bf16 fp16 fp8 int8 int4 nvfp4 mxfp4 w4a8 (int4: AWQ/GPTQ g128, W4A16; "
-	    "nvfp4: 16-blocks + e4m3 scales; mxfp4: 32-blocks + e8m0 scales; w4a8: fp8 compute)"),
+	    "nvfp4: 16-blocks + e4m3 scales; mxfp4: 32-blocks + e8m0 scales; w4a8: fp8 compute)",
+	    .label = "weights"),
 	STR(PARAM_EXPERT_DTYPE, "expert_dtype", "TYPE", false, COMPLETE_VALUE_DTYPE,
 	    "the checkpoint's (quantization_config), else dtype",
 	    "routed experts' weights (per-layer-class precision: gpt-oss mxfp4 experts, bf16 rest)"),
 	STR(PARAM_KV_DTYPE, "kv_dtype", "TYPE", false, COMPLETE_VALUE_KV_DTYPE, "the compute dtype",
-	    "KV cache: bf16 fp16 fp8 ..., as the runtime offers (vLLM, SGLang: 16-bit or fp8)"),
+	    "KV cache: bf16 fp16 fp8 ..., as the runtime offers (vLLM, SGLang: 16-bit or fp8)",
+	    .label = "KV cache"),
 	STR(PARAM_ACT_DTYPE, "act_dtype", "TYPE", false, COMPLETE_VALUE_ACT_DTYPE,
 	    "16/32-bit weights' own, else bf16 (fp16 before Ampere)",
 	    "compute/activation dtype: fp32 bf16 fp16"),

@@ -12,6 +12,11 @@
 
 #include "scenario.h"
 
+/* spec_tokens' largest k, which `search --spec K` takes too: SGLang
+ * --speculative-num-steps, vLLM num_speculative_tokens; 16 is beyond any
+ * published setting (EAGLE-3 uses up to 8 steps) */
+#define PARAM_SPEC_TOKENS_MAX 16
+
 /* The numeric keys that live in a Scenario come first (PARAM_COUNT of
  * them: param_get/param_set apply); the keys that name things (and the
  * GPU count, which only builds a cluster) follow, up to PARAM_KEY_COUNT. */

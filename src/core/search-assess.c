@@ -388,6 +388,14 @@ assess_cap(Ctx *c, const Unit *u, const UnitInfo *ui, const StepModel *full, con
 	}
 }
 
+/* The percentile of the SLO the latency bounds compare with: the tighter
+ * of p50 and p99 (ctx_init's min_slo; 0 = none), for the reason's text. */
+static int
+slo_percentile(double p50, double p99)
+{
+	return p50 > 0 && (p99 <= 0 || p50 <= p99) ? 50 : 99;
+}
+
 static void assess_spec(Ctx *c, const Unit *u, const UnitInfo *ui0, SearchCandidate *bestp,
     bool *has_bestp, int *best_filterp);
 
@@ -432,7 +440,7 @@ assess_unit(Ctx *c, const Unit *u)
 			if (!c->probe)
 				c->r->pruned++;
 			reject(c, u, SEARCH_REJ_TTFT, 1, u->dp_unit, lb / c->ttft_slo, true, lb,
-			    c->ttft_slo, slo->ttft_p99_s > 0 ? 99 : 50, 0);
+			    c->ttft_slo, slo_percentile(slo->ttft_p50_s, slo->ttft_p99_s), 0);
 			return;
 		}
 	}
@@ -453,7 +461,7 @@ assess_unit(Ctx *c, const Unit *u)
 			if (!c->probe)
 				c->r->pruned++;
 			reject(c, u, SEARCH_REJ_TPOT, 1, u->dp_unit, lb / c->tpot_slo, true, lb,
-			    c->tpot_slo, slo->tpot_p99_s > 0 ? 99 : 50, 0);
+			    c->tpot_slo, slo_percentile(slo->tpot_p50_s, slo->tpot_p99_s), 0);
 			return;
 		}
 	}

@@ -38,6 +38,19 @@ binding_kind(const SearchCandidate *c)
 	return serving_bound_name(c->bound);
 }
 
+/* How far throughput per GPU x falls behind #1's w, after sep: "6% less
+ * throughput per GPU than #1", or as much as #1's when it rounds to 0%
+ * (a tie, which the ranking breaks on the layout). */
+static void
+behind_first(TextOut *o, const char *sep, double x, double w)
+{
+	double pct = 100 * (1 - x / w);
+	if (pct < 0.5)
+		text_out(o, "%sas much throughput per GPU as #1 (within 0.5%%)", sep);
+	else
+		text_out(o, "%s%.0f%% less throughput per GPU than #1", sep, pct);
+}
+
 int
 search_format_why(const Scenario *base, const SearchOptions *so, const SearchResult *r,
     const SearchCandidate *c, char *buf, size_t n)
@@ -125,8 +138,7 @@ search_format_why(const Scenario *base, const SearchOptions *so, const SearchRes
 		switch (so ? so->objective : SEARCH_OBJ_TPUT_PER_GPU) {
 		case SEARCH_OBJ_TPUT_PER_GPU:
 			if (w->tokens_per_s_per_gpu > 0)
-				text_out(&o, "; %.0f%% less throughput per GPU than #1",
-				    100 * (1 - c->tokens_per_s_per_gpu / w->tokens_per_s_per_gpu));
+				behind_first(&o, "; ", c->tokens_per_s_per_gpu, w->tokens_per_s_per_gpu);
 			break;
 		case SEARCH_OBJ_GPUS:
 			text_out(&o, "; %d GPUs against #1's %d", c->gpus, w->gpus);
@@ -241,9 +253,8 @@ search_format_probe(const Scenario *base, const SearchOptions *so, const SearchR
 			const SearchCandidate *w = &r->top[0];
 			switch (so->objective) {
 			case SEARCH_OBJ_TPUT_PER_GPU:
-				text_out(&o, ": %.0f%% less throughput per GPU than #1 (%s binds)",
-				    100 * (1 - p->best.tokens_per_s_per_gpu / w->tokens_per_s_per_gpu),
-				    binding_kind(&p->best));
+				behind_first(&o, ": ", p->best.tokens_per_s_per_gpu, w->tokens_per_s_per_gpu);
+				text_out(&o, " (%s binds)", binding_kind(&p->best));
 				break;
 			case SEARCH_OBJ_GPUS:
 				text_out(&o, ": %d GPUs against %d", p->best.gpus, w->gpus);

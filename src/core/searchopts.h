@@ -10,14 +10,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "params.h"
 #include "search.h"
 
 #define SEARCH_QUERY_DEFAULT_TOP 10     /* rows in the ranking */
 #define SEARCH_QUERY_MAX_TOP 1000
 #define SEARCH_QUERY_MAX_THREADS 64
-/* --spec K's largest K: the spec_tokens key's bound (params.c; a unit test
- * holds them equal) */
-#define SEARCH_QUERY_MAX_SPEC 16
+/* --spec K's largest K: the spec_tokens key's bound */
+#define SEARCH_QUERY_MAX_SPEC PARAM_SPEC_TOKENS_MAX
 
 typedef enum {
 	SOPT_OBJECTIVE, SOPT_TOP, SOPT_CSV, SOPT_USD, SOPT_DTYPES, SOPT_KV_DTYPES, SOPT_MAX_GPUS,

@@ -365,6 +365,34 @@ TEST(search_latency_bounds_are_lower_bounds)
 	run_free(x);
 }
 
+TEST(search_latency_bound_names_the_tighter_slo)
+{
+	/* the bounds compare with the tighter of p50 and p99 (min_slo); the
+	 * reason names that one's percentile: TTFT p50 30 ms under p99 1 s,
+	 * TPOT p50 5 ms under p99 1 s (it said "p99 SLO 30.0 ms") */
+	Scenario *s = malloc(sizeof *s);
+	Run *x = run_new();
+	static const char *const cases[][4] = {
+		{ "ttft_p50=0.03", "ttft_p99=1", "tpot_p50=0", "tpot_p99=1" },
+		{ "ttft_p50=0", "ttft_p99=5", "tpot_p50=0.005", "tpot_p99=1" },
+	};
+	for (int k = 0; k < 2; k++) {
+		scenario_from(s, "model=llama-3-70b", "cluster=h100x8", cases[k][0], cases[k][1], cases[k][2],
+		    cases[k][3], NULL);
+		EXPECT_EQ(run_search(x, s), 0);
+		SearchReject why = k == 0 ? SEARCH_REJ_TTFT : SEARCH_REJ_TPOT;
+		const SearchRejection *j = &x->r.nearest[why];
+		EXPECT_TRUE(j->reason == why && j->bound);
+		EXPECT_TRUE(j->v[1] == (k == 0 ? 0.03 : 0.005));      /* the p50 SLO, as set */
+		EXPECT_TRUE(j->v[2] == 50);
+		char buf[512];
+		search_format_rejection(s, &x->o, j, buf, sizeof buf);
+		EXPECT_STR_CONTAINS(buf, k == 0 ? "> p50 SLO 30.0 ms" : "> p50 SLO 5.0 ms");
+	}
+	free(s);
+	run_free(x);
+}
+
 TEST(search_rate_sets_replicas)
 {
 	/* with a target rate, DP is the fewest replicas that serve it within the

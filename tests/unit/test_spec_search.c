@@ -157,6 +157,29 @@ TEST(spec_search_beyond_breakeven_k0)
 	free(x);
 }
 
+TEST(spec_search_tie_with_first_not_0_percent_less)
+{
+	/* Llama-3-70B on 8 x H100 at k 0..3 (the default scenario, search
+	 * --spec 3): #1 TP 2 x PP 2 x DP 2 and #2 TP 4 x PP 1 x DP 2 both
+	 * sustain 12.00 req/s, 12 x 256 tokens / 8 GPUs = 384 tok/s per GPU;
+	 * #2's reason said "0% less throughput per GPU than #1" */
+	Scenario *s = malloc(sizeof *s);
+	SpecRun *x = calloc(1, sizeof *x);
+	scenario_from(s, "model=llama-3-70b", "cluster=h100x8", "ttft_p50=0.5", "ttft_p99=1", "tpot_p50=0.05",
+	    "tpot_p99=0.1", "rps=8", NULL);     /* presets/default.lua's SLOs */
+	spec_search(x, s, SEARCH_OBJ_TPUT_PER_GPU, 0, 3);
+	EXPECT_TRUE(x->r.n_top > 1);
+	const SearchCandidate *c = &x->top[1];
+	EXPECT_NEAR(c->tokens_per_s_per_gpu, 12.0 * 256 / 8, 1e-3, "12 req/s x 256 tokens / 8 GPUs");
+	EXPECT_NEAR(x->top[0].tokens_per_s_per_gpu, 12.0 * 256 / 8, 1e-3, "12 req/s x 256 tokens / 8 GPUs");
+	char buf[2048];
+	search_format_why(s, &x->o, &x->r, c, buf, sizeof buf);
+	EXPECT_STR_CONTAINS(buf, "; as much throughput per GPU as #1 (within 0.5%)");
+	EXPECT_TRUE(strstr(buf, "0% less") == NULL);
+	free(s);
+	free(x);
+}
+
 TEST(spec_search_option_row)
 {
 	/* --spec K is a row of the search-option table, bounded as the

@@ -87,6 +87,13 @@ TEST(tui_set_takes_the_slider_label)
 	EXPECT_EQ(a->s->workload.output_len, 512);
 	tui_keys(a, ":set mem-frac 0.8@");
 	EXPECT_NEAR(a->s->runtime.mem_fraction, 0.8, 1e-12, ":set mem-frac");
+	/* the pick fields' labels too: "weights" is dtype, "KV cache" kv_dtype */
+	EXPECT_SCREEN_HAS(a, " weights ");
+	EXPECT_SCREEN_HAS(a, " KV cache ");
+	tui_keys(a, ":set weights fp8@");
+	EXPECT_EQ(a->s->strategy.weight_dtype, DTYPE_FP8);
+	tui_keys(a, ":set kv_cache fp8@");
+	EXPECT_EQ(a->s->strategy.kv_dtype, DTYPE_FP8);
 	app_free(a);
 
 	/* every label of the table finds its own key, and no label is another

@@ -170,6 +170,37 @@ TEST(tui_ranking_enter_loads_the_row)
 	app_free(a);
 }
 
+TEST(tui_ranking_enter_loads_the_spec_k)
+{
+	/* :search --spec 3 ranks Llama-3-70B's layouts at k 3 (docs/search.md):
+	 * Enter loads the row's k with its layout, so the main screen's TPOT is
+	 * eval's on search_scenario(row), the speculative one (it kept k 0: the
+	 * row met the TPOT SLO, the loaded scenario missed it) */
+	App *a = tui_app(24, 80, NULL);
+	app_command(a, "search --spec 3");
+	EXPECT_TRUE(on_screen(a, &screen_ranking));
+	EXPECT_TRUE(a->ranking->r.n_top > 0);
+	const SearchCandidate top = a->ranking->r.top[0];
+	EXPECT_EQ(top.spec_max, 3);
+	EXPECT_TRUE(top.spec_tokens > 0);
+	tui_keys(a, "@");
+	EXPECT_TRUE(on_screen(a, &screen_main));
+	EXPECT_EQ(a->s->spec.tokens, top.spec_tokens);
+	Scenario *want = xmalloc(sizeof *want);
+	Result *wr = xmalloc(sizeof *wr);
+	search_scenario(a->ranking->base, &top, want);
+	eval_run(want, wr);
+	EXPECT_NEAR(a->r->latency.tpot_s, wr->latency.tpot_s, 1e-12, "eval on search_scenario");
+	free(want);
+	free(wr);
+	char *text = app_scenario_text(a, false);
+	char k[32];
+	snprintf(k, sizeof k, "spec_tokens = %d,", top.spec_tokens);
+	EXPECT_STR_CONTAINS(text, k);
+	free(text);
+	app_free(a);
+}
+
 TEST(tui_search_command_options)
 {
 	App *a = tui_app(24, 80, NULL);
