@@ -200,6 +200,18 @@ setup_edit_finish(Setup *s, const SetupEdit *e)
 		free(s->expert_dtype);
 		s->expert_dtype = NULL;
 	}
+	/* the compute and KV-cache dtypes follow the new weights as the dtype
+	 * does (vLLM --kv-cache-dtype auto: the model's dtype), unless given
+	 * with the model: the default preset's bf16 KV stayed under a float16
+	 * checkpoint ("weights fp16, KV bf16") */
+	if (e->given[PARAM_MODEL] && !e->given[PARAM_KV_DTYPE]) {
+		free(s->kv_dtype);
+		s->kv_dtype = NULL;
+	}
+	if (e->given[PARAM_MODEL] && !e->given[PARAM_ACT_DTYPE]) {
+		free(s->act_dtype);
+		s->act_dtype = NULL;
+	}
 }
 
 int

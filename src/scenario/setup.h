@@ -68,8 +68,9 @@ int setup_apply(Setup *s, SetupEdit *e, const char *key, const char *text, doubl
  * nodes, gpus_per_node) was given, the base's TP, PP, DP and EP belong to
  * the old hardware: those not given in the same edit are unset, so
  * setup_build fills them for the new one (its notes say so), and a
- * stage_layers not given is dropped.  A new model also drops a weight
- * dtype not given with it: the new checkpoint's own applies.  A
+ * stage_layers not given is dropped.  A new model also drops the weight,
+ * expert, compute and KV-cache dtypes not given with it: the new
+ * checkpoint's own and what follows from it apply.  A
  * stage_layers given without pp sets PP to its number of stages, and a pp
  * given without stage_layers drops a split of another stage count.  TP or
  * PP given without DP refills DP over the GPUs left (lowering TP raises DP
