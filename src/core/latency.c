@@ -320,12 +320,19 @@ latency_ep_mode(const EvalCtx *c, bool decode)
 	return decode ? EP_MODE_LOW_LATENCY : EP_MODE_NORMAL;
 }
 
+/* EP ranks one NVLink domain holds: domain / expert-TP, at least 1 (an
+ * expert-TP group wider than the domain still puts one rank in it). */
+static int
+ep_ranks_per_domain(const EvalCtx *c)
+{
+	int per = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
+	return per < 1 ? 1 : per;
+}
+
 int
 latency_ep_nodes(const EvalCtx *c)
 {
-	int per = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
-	if (per < 1)
-		per = 1;
+	int per = ep_ranks_per_domain(c);
 	return (c->ep + per - 1) / per;
 }
 
@@ -545,7 +552,7 @@ layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 			PhaseTime before = *pt;
 			all_to_all(c, pt, c->ep, rows * h * c->b_dispatch);
 			all_to_all(c, pt, c->ep, rows * h * ba);
-			int per = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
+			int per = ep_ranks_per_domain(c);
 			double local = c->ep <= per ? 1 : (per - 1.0) / (c->ep - 1);
 			double bytes = pt->comm_bytes - before.comm_bytes;
 			p->ep.nvlink_bytes = bytes * local;

@@ -184,3 +184,27 @@ TEST(adp_sglang_96_h100_published)
 	free(s);
 	free(r);
 }
+
+TEST(adp_a2a_split_with_expert_tp_wider_than_the_domain)
+{
+	Scenario *s = malloc(sizeof *s);
+	Result *r = malloc(sizeof *r);
+
+	/* expert TP 16 over 8-GPU nodes: each EP rank's expert group spans two
+	 * nodes, so its one EP peer (EP 2) is 16 GPUs on the other two nodes
+	 * and the plain all-to-all runs wholly over the NIC: NVLink bytes 0,
+	 * RDMA every byte (domain / expert-TP = 0 ranks per node made the
+	 * NVLink share (0 - 1) / (2 - 1) = -1: negative bytes on screen) */
+	scenario_from(s, "model=deepseek-v3", "gpu=h100-sxm", "gpus=32", "gpus_per_node=8", "tp=8",
+	    "dp=4", "ep=2", "etp=16", "ep_mode=a2a", "dtype=fp8", "batch=16", NULL);
+	eval_run(s, r);
+	const EpResult *e = &r->latency.ep;
+	EXPECT_EQ(e->nodes, 2);
+	EXPECT_EQ(e->decode_mode, EP_MODE_A2A);
+	EXPECT_TRUE(e->decode.rdma_bytes > 0);
+	EXPECT_EQ(e->decode.nvlink_bytes, 0);
+	EXPECT_EQ(e->prefill.nvlink_bytes, 0);
+	EXPECT_TRUE(e->prefill.rdma_bytes > 0);
+	free(s);
+	free(r);
+}
