@@ -185,10 +185,12 @@ gpu_detail(const App *app, int g, char *buf, size_t n)
 	}
 	if (o < n)
 		o += (size_t)snprintf(buf + o, n - o, "; DP replica %d of %d", gi.dp, st->dp);
+	char etp[48] = "";
+	if (app->r->etp > 1)
+		snprintf(etp, sizeof etp, ", expert-TP rank %d of %d", gi.etp, app->r->etp);
 	if (gi.ep >= 0 && o < n)
 		o += (size_t)snprintf(buf + o, n - o, "; EP rank %d of %d: experts %d-%d%s%s", gi.ep, st->ep,
-		    gi.first_expert, gi.last_expert, app->r->etp > 1 ? ", expert-TP rank " : "",
-		    gi.ep_cross ? " (EP group leaves its NVLink domain)" : "");
+		    gi.first_expert, gi.last_expert, etp, gi.ep_cross ? " (EP group leaves its NVLink domain)" : "");
 	if (gi.ep >= 0 && gi.redundant > 0 && o < n)
 		snprintf(buf + o, n - o, " + %d redundant replica%s (EPLB places them by load)", gi.redundant,
 		    gi.redundant == 1 ? "" : "s");

@@ -871,5 +871,8 @@ TEST(tui_gpu_map_redundant_without_ep)
 	EXPECT_SCREEN_HAS(a, "EP groups stay inside an NVLink domain: 256 experts per GPU");
 	EXPECT_SCREEN_LACKS(a, "288");
 	EXPECT_SCREEN_LACKS(a, "+32r");
+	/* the selected GPU 0's line numbers its expert-TP rank (it printed
+	 * "expert-TP rank " and no number) */
+	EXPECT_SCREEN_HAS(a, "experts 0-255, expert-TP rank 0 of 8");
 	app_free(a);
 }
