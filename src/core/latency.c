@@ -307,33 +307,53 @@ deepep_bw(const DeepEpRow *t, int rows, double n, bool combine)
 	return combine ? t[rows - 1].combine : t[rows - 1].dispatch;
 }
 
-EpMode
-latency_ep_mode(const EvalCtx *c, bool decode)
+/* EP ranks one NVLink domain holds: domain / expert-TP, at least 1 (an
+ * expert-TP group wider than the domain still puts one rank in it). */
+static int
+ep_ranks_per_domain(const Cluster *cl, int etp)
 {
-	EpMode m = c->s->strategy.ep_mode;
-	if (c->ep <= 1)
+	int per = cluster_nvlink_domain(cl) / (etp > 0 ? etp : 1);
+	return per < 1 ? 1 : per;
+}
+
+/* NVLink domains an EP group of ep ranks of etp GPUs spans. */
+static int
+ep_nodes(const Cluster *cl, int ep, int etp)
+{
+	int per = ep_ranks_per_domain(cl, etp);
+	return (ep + per - 1) / per;
+}
+
+/* latency_ep_mode's rule for strategy mode m, EP ep x expert-TP etp. */
+static EpMode
+ep_mode_of(const Cluster *cl, EpMode m, int ep, int etp, bool decode)
+{
+	if (ep <= 1)
 		return EP_MODE_A2A;
 	if (m != EP_MODE_AUTO)
 		return m;
-	if (latency_ep_nodes(c) <= 1)
+	if (ep_nodes(cl, ep, etp) <= 1)
 		return EP_MODE_A2A;     /* one NVLink domain: the NVLink all-to-all */
 	return decode ? EP_MODE_LOW_LATENCY : EP_MODE_NORMAL;
 }
 
-/* EP ranks one NVLink domain holds: domain / expert-TP, at least 1 (an
- * expert-TP group wider than the domain still puts one rank in it). */
-static int
-ep_ranks_per_domain(const EvalCtx *c)
+EpMode
+latency_ep_mode(const EvalCtx *c, bool decode)
 {
-	int per = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
-	return per < 1 ? 1 : per;
+	return ep_mode_of(&c->s->cluster, c->s->strategy.ep_mode, c->ep, c->etp, decode);
+}
+
+EpMode
+eval_ep_mode(const Scenario *s, bool decode)
+{
+	const Strategy *st = &s->strategy;
+	return ep_mode_of(&s->cluster, st->ep_mode, st->ep, eval_etp(st), decode);
 }
 
 int
 latency_ep_nodes(const EvalCtx *c)
 {
-	int per = ep_ranks_per_domain(c);
-	return (c->ep + per - 1) / per;
+	return ep_nodes(&c->s->cluster, c->ep, c->etp);
 }
 
 double
@@ -552,7 +572,7 @@ layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 			PhaseTime before = *pt;
 			all_to_all(c, pt, c->ep, rows * h * c->b_dispatch);
 			all_to_all(c, pt, c->ep, rows * h * ba);
-			int per = ep_ranks_per_domain(c);
+			int per = ep_ranks_per_domain(&c->s->cluster, c->etp);
 			double local = c->ep <= per ? 1 : (per - 1.0) / (c->ep - 1);
 			double bytes = pt->comm_bytes - before.comm_bytes;
 			p->ep.nvlink_bytes = bytes * local;

@@ -96,6 +96,9 @@ TEST(adp_deepep_dispatch_bytes_and_low_latency_time)
 	const EpResult *e = &r->latency.ep;
 	EXPECT_EQ(e->prefill_mode, EP_MODE_NORMAL);
 	EXPECT_EQ(e->decode_mode, EP_MODE_LOW_LATENCY);
+	/* the rule without an evaluation (the engines' flags use it) */
+	EXPECT_EQ(eval_ep_mode(s, false), EP_MODE_NORMAL);
+	EXPECT_EQ(eval_ep_mode(s, true), EP_MODE_LOW_LATENCY);
 	/* dispatch: hidden x top-k x (1 byte fp8 + 4-byte scale per 128) */
 	EXPECT_NEAR(e->dispatch_bytes_per_token, 7168 * 8 * (1 + 4.0 / 128), 1e-12,
 	    "DeepEP README: FP8 dispatching, 7168 hidden, top-8");
@@ -120,6 +123,7 @@ TEST(adp_deepep_dispatch_bytes_and_low_latency_time)
 	s->strategy.ep_mode = EP_MODE_A2A;
 	eval_run(s, r);
 	EXPECT_TRUE(r->latency.ep.decode_mode == EP_MODE_A2A);
+	EXPECT_EQ(eval_ep_mode(s, true), EP_MODE_A2A);
 	EXPECT_TRUE(r->latency.ep.decode.a2a_s != ll);
 	free(s);
 	free(r);
