@@ -949,7 +949,8 @@ checks_results(const EvalCtx *c, Result *r)
 	/* tokens each EP rank dispatches per decode step: the group's tokens
 	 * (the micro-batch of every replica sharing it) over EP */
 	if (r->latency.ep.decode_mode == EP_MODE_LOW_LATENCY && c->ep > 1) {
-		double mb = ceil((double)w->batch / (c->micro > 0 ? c->micro : 1));
+		double mb;
+		eval_micro_split(w->batch, c->micro, &mb);
 		double replicas = (double)c->ep * c->etp / c->tp;
 		int tokens = (int)ceil(mb * (replicas > 1 ? replicas : 1) / c->ep);
 		if (tokens > DEEPEP_LL_MAX_TOKENS)
