@@ -273,7 +273,8 @@ all_to_all(const EvalCtx *c, PhaseTime *pt, int n, double bytes)
  * this cluster's line rates over those references. */
 #define DEEPEP_REF_NIC_BYTES_PER_S 50e9
 #define DEEPEP_REF_NVL_BYTES_PER_S 200e9
-/* normal intranode, EP 8: dispatch 153 GB/s, combine 158 GB/s (NVLink) */
+/* normal intranode, EP 8: dispatch 153 GB/s, combine 158 GB/s (NVLink), in
+ * bytes/s */
 #define DEEPEP_NORMAL_NVL_DISPATCH 153e9
 #define DEEPEP_NORMAL_NVL_COMBINE 158e9
 
@@ -420,7 +421,8 @@ deepep_a2a(const EvalCtx *c, PhaseTime *pt, EpMode mode, double routed, double t
  * busiest GPU (DeepSeek-V3 report, arXiv 2412.19437, sec. 3.4, "redundant
  * experts"; deepseek-ai/EPLB README).  ESTIMATE, not fitted: with at least
  * one redundant slot per GPU the excess halves; fewer slots cut it in
- * proportion; never below uniform routing's own spread x (1 - this). */
+ * proportion; never below uniform routing's own spread x (1 - this).  A
+ * fraction of the excess (no unit). */
 #define EPLB_SPREAD_CUT 0.5
 
 double
