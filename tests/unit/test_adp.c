@@ -125,6 +125,10 @@ TEST(adp_deepep_dispatch_bytes_and_low_latency_time)
 	EXPECT_TRUE(r->latency.ep.decode_mode == EP_MODE_A2A);
 	EXPECT_EQ(eval_ep_mode(s, true), EP_MODE_A2A);
 	EXPECT_TRUE(r->latency.ep.decode.a2a_s != ll);
+	/* its NVLink share: of a rank's 63 peers the 7 on its own node */
+	const EpTraffic *d = &r->latency.ep.decode;
+	EXPECT_NEAR(d->nvlink_bytes / (d->nvlink_bytes + d->rdma_bytes), 7.0 / 63, 1e-12,
+	    "(GPUs per node - 1) / (EP - 1)");
 	free(s);
 	free(r);
 }
