@@ -237,6 +237,15 @@ all_reduce(const EvalCtx *c, PhaseTime *pt, int n, double bytes, ArAlgo *algo)
 		comm(pt, t, n > 1 ? 2.0 * (n - 1) / n * bytes : 0);
 }
 
+/* EP ranks one NVLink domain holds: domain / expert-TP, at least 1 (an
+ * expert-TP group wider than the domain still puts one rank in it). */
+static int
+ep_ranks_per_domain(const Cluster *cl, int etp)
+{
+	int per = cluster_nvlink_domain(cl) / (etp > 0 ? etp : 1);
+	return per < 1 ? 1 : per;
+}
+
 /* EP all-to-all where each GPU sends `bytes` to its n-1 peers: the share
  * to peers in the same NVLink domain (a node, or an NVL72 rack) goes over
  * NVLink, the rest over the NIC, both at once (DeepEP normal kernels
@@ -248,10 +257,8 @@ all_to_all(const EvalCtx *c, PhaseTime *pt, int n, double bytes)
 	if (n <= 1)
 		return;
 	const Fabric *fi = &c->s->cluster.intra, *fe = &c->s->cluster.inter;
-	int per_node = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
+	int per_node = ep_ranks_per_domain(&c->s->cluster, c->etp);
 	double t;
-	if (per_node < 1)
-		per_node = 1;
 	if (n <= per_node) {
 		t = bytes / (fi->bytes_per_s * fi->efficiency) + fi->latency_s;
 	} else {
@@ -306,15 +313,6 @@ deepep_bw(const DeepEpRow *t, int rows, double n, bool combine)
 			return a + f * (b - a);
 		}
 	return combine ? t[rows - 1].combine : t[rows - 1].dispatch;
-}
-
-/* EP ranks one NVLink domain holds: domain / expert-TP, at least 1 (an
- * expert-TP group wider than the domain still puts one rank in it). */
-static int
-ep_ranks_per_domain(const Cluster *cl, int etp)
-{
-	int per = cluster_nvlink_domain(cl) / (etp > 0 ? etp : 1);
-	return per < 1 ? 1 : per;
 }
 
 /* NVLink domains an EP group of ep ranks of etp GPUs spans. */
