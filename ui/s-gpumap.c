@@ -96,7 +96,7 @@ gpu_info(const App *app, int g, GpuInfo *o)
 		 * redundant slots filling each GPU to (experts + ep_redundant) /
 		 * EP (SGLang --ep-num-redundant-experts: 256 + 32 over EP 72 is 4
 		 * slots per GPU; EPLB picks the replicas from measured load) */
-		int e = m->n_experts, slots = (e + (st->ep_redundant > 0 ? st->ep_redundant : 0)) / ep;
+		int e = m->n_experts, slots = (e + strategy_redundant(st)) / ep;
 		o->first_expert = (int)((long)o->ep * e / ep);
 		o->last_expert = (int)((long)(o->ep + 1) * e / ep) - 1;
 		o->redundant = slots - (o->last_expert - o->first_expert + 1);
@@ -185,10 +185,12 @@ gpu_detail(const App *app, int g, char *buf, size_t n)
 	}
 	if (o < n)
 		o += (size_t)snprintf(buf + o, n - o, "; DP replica %d of %d", gi.dp, st->dp);
+	char etp[48] = "";
+	if (app->r->etp > 1)
+		snprintf(etp, sizeof etp, ", expert-TP rank %d of %d", gi.etp, app->r->etp);
 	if (gi.ep >= 0 && o < n)
 		o += (size_t)snprintf(buf + o, n - o, "; EP rank %d of %d: experts %d-%d%s%s", gi.ep, st->ep,
-		    gi.first_expert, gi.last_expert, app->r->etp > 1 ? ", expert-TP rank " : "",
-		    gi.ep_cross ? " (EP group leaves its NVLink domain)" : "");
+		    gi.first_expert, gi.last_expert, etp, gi.ep_cross ? " (EP group leaves its NVLink domain)" : "");
 	if (gi.ep >= 0 && gi.redundant > 0 && o < n)
 		snprintf(buf + o, n - o, " + %d redundant replica%s (EPLB places them by load)", gi.redundant,
 		    gi.redundant == 1 ? "" : "s");
@@ -242,16 +244,17 @@ gpumap_draw(Screen *base, App *app, Grid *g, Rect r)
 		    st->pp > 1 && st->tp * st->pp > domain ? "; PP sends between stages cross domains" : "");
 	grid_put_fit(g, t, y++, r.x + 1, r.w - 2, tp_cross ? ROLE_CROSS : ROLE_DEFAULT, line);
 	if (moe) {
+		/* the routed slots per GPU, EPLB's replicas with EP > 1 (strategy_redundant) */
+		int slots = st->ep > 0 ? (sc->model.n_experts + strategy_redundant(st)) / st->ep : 0;
 		if (ep_cross)
 			snprintf(line, sizeof line, "EP groups cross NVLink domains: the all-to-all dispatch "
 			    "and combine run over %s (prefill %s, decode %s); %d expert slots per GPU, %d redundant "
 			    "(+r)", sc->cluster.inter.name, ep_mode_name(app->r->latency.ep.prefill_mode),
 			    ep_mode_name(app->r->latency.ep.decode_mode),
-			    st->ep > 0 ? (sc->model.n_experts + st->ep_redundant) / st->ep : 0, st->ep_redundant);
+			    slots, strategy_redundant(st));
 		else
 			snprintf(line, sizeof line, "EP groups stay inside an NVLink domain: %d expert%s per GPU",
-			    st->ep > 0 ? (sc->model.n_experts + st->ep_redundant) / st->ep : 0,
-			    st->ep > 0 && (sc->model.n_experts + st->ep_redundant) / st->ep == 1 ? "" : "s");
+			    slots, slots == 1 ? "" : "s");
 		grid_put_fit(g, t, y++, r.x + 1, r.w - 2, ep_cross ? ROLE_CROSS : ROLE_DEFAULT, line);
 	}
 	if (disagg_on(sc)) {

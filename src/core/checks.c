@@ -409,8 +409,11 @@ fmt_stage_imbalance(const Scenario *s, const Result *r, const Check *c, char *bu
 /* DeepEP's low-latency buffers are sized for num_max_dispatch_tokens_per_rank
  * tokens per rank; its README: "should be less than 256" (the buffer grows
  * with it), SGLang's SGLANG_DEEPEP_NUM_MAX_DISPATCH_TOKENS_PER_RANK defaults
- * to 128 and the 96-H100 recipe runs 256 (sgl-project/sglang issue #6017). */
+ * to 128 and the 96-H100 recipe runs 256 (sgl-project/sglang issue #6017).
+ * Tokens per EP rank per decode step. */
 #define DEEPEP_LL_MAX_TOKENS 256
+#define CHECK_STR_(x) #x
+#define CHECK_STR(x) CHECK_STR_(x)  /* a constant's digits in a check's description */
 
 static int
 fmt_ep_ll_tokens(const Scenario *s, const Result *r, const Check *c, char *buf, Len n)
@@ -765,7 +768,7 @@ static const CheckDef check_table[CHECK_COUNT] = {
 	[CHECK_PP_BUBBLE] = { "pipeline.bubble", SEV_INFO, false,
 		"fewer micro-batches than stages: a pipeline bubble", fmt_pp_bubble, NULL, NULL },
 	[CHECK_EP_LL_TOKENS] = { "ep.low_latency_tokens", SEV_WARN, false,
-		"DeepEP low-latency decode above 256 tokens per rank", fmt_ep_ll_tokens, NULL, NULL },
+		"DeepEP low-latency decode above " CHECK_STR(DEEPEP_LL_MAX_TOKENS) " tokens per rank", fmt_ep_ll_tokens, NULL, NULL },
 };
 
 const CheckDef *
@@ -949,7 +952,8 @@ checks_results(const EvalCtx *c, Result *r)
 	/* tokens each EP rank dispatches per decode step: the group's tokens
 	 * (the micro-batch of every replica sharing it) over EP */
 	if (r->latency.ep.decode_mode == EP_MODE_LOW_LATENCY && c->ep > 1) {
-		double mb = ceil((double)w->batch / (c->micro > 0 ? c->micro : 1));
+		double mb;
+		eval_micro_split(w->batch, c->micro, &mb);
 		double replicas = (double)c->ep * c->etp / c->tp;
 		int tokens = (int)ceil(mb * (replicas > 1 ? replicas : 1) / c->ep);
 		if (tokens > DEEPEP_LL_MAX_TOKENS)

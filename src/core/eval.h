@@ -349,6 +349,13 @@ double spec_accepted_tokens(int k, double a);
 /* eval_etp: the expert-TP degree the strategy resolves to. */
 int eval_etp(const Strategy *st);
 
+/* eval_ep_mode: the EP all-to-all scenario s's prefill (decode false) or
+ * decode step runs: strategy.ep_mode, or for auto DeepEP normal (prefill) /
+ * low-latency (decode) when the EP group (EP x expert-TP GPUs) spans NVLink
+ * domains, EP_MODE_A2A within one domain and without EP (latency.c's rule;
+ * the engines' emitted flags follow it).  Pure. */
+EpMode eval_ep_mode(const Scenario *s, bool decode);
+
 /* eval_micro_batches: the micro-batch count the strategy resolves to. */
 int eval_micro_batches(const Strategy *st);
 

@@ -237,6 +237,15 @@ all_reduce(const EvalCtx *c, PhaseTime *pt, int n, double bytes, ArAlgo *algo)
 		comm(pt, t, n > 1 ? 2.0 * (n - 1) / n * bytes : 0);
 }
 
+/* EP ranks one NVLink domain holds: domain / expert-TP, at least 1 (an
+ * expert-TP group wider than the domain still puts one rank in it). */
+static int
+ep_ranks_per_domain(const Cluster *cl, int etp)
+{
+	int per = cluster_nvlink_domain(cl) / (etp > 0 ? etp : 1);
+	return per < 1 ? 1 : per;
+}
+
 /* EP all-to-all where each GPU sends `bytes` to its n-1 peers: the share
  * to peers in the same NVLink domain (a node, or an NVL72 rack) goes over
  * NVLink, the rest over the NIC, both at once (DeepEP normal kernels
@@ -248,10 +257,8 @@ all_to_all(const EvalCtx *c, PhaseTime *pt, int n, double bytes)
 	if (n <= 1)
 		return;
 	const Fabric *fi = &c->s->cluster.intra, *fe = &c->s->cluster.inter;
-	int per_node = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
+	int per_node = ep_ranks_per_domain(&c->s->cluster, c->etp);
 	double t;
-	if (per_node < 1)
-		per_node = 1;
 	if (n <= per_node) {
 		t = bytes / (fi->bytes_per_s * fi->efficiency) + fi->latency_s;
 	} else {
@@ -273,7 +280,8 @@ all_to_all(const EvalCtx *c, PhaseTime *pt, int n, double bytes)
  * this cluster's line rates over those references. */
 #define DEEPEP_REF_NIC_BYTES_PER_S 50e9
 #define DEEPEP_REF_NVL_BYTES_PER_S 200e9
-/* normal intranode, EP 8: dispatch 153 GB/s, combine 158 GB/s (NVLink) */
+/* normal intranode, EP 8: dispatch 153 GB/s, combine 158 GB/s (NVLink), in
+ * bytes/s */
 #define DEEPEP_NORMAL_NVL_DISPATCH 153e9
 #define DEEPEP_NORMAL_NVL_COMBINE 158e9
 
@@ -307,26 +315,44 @@ deepep_bw(const DeepEpRow *t, int rows, double n, bool combine)
 	return combine ? t[rows - 1].combine : t[rows - 1].dispatch;
 }
 
-EpMode
-latency_ep_mode(const EvalCtx *c, bool decode)
+/* NVLink domains an EP group of ep ranks of etp GPUs spans. */
+static int
+ep_nodes(const Cluster *cl, int ep, int etp)
 {
-	EpMode m = c->s->strategy.ep_mode;
-	if (c->ep <= 1)
+	int per = ep_ranks_per_domain(cl, etp);
+	return (ep + per - 1) / per;
+}
+
+/* latency_ep_mode's rule for strategy mode m, EP ep x expert-TP etp. */
+static EpMode
+ep_mode_of(const Cluster *cl, EpMode m, int ep, int etp, bool decode)
+{
+	if (ep <= 1)
 		return EP_MODE_A2A;
 	if (m != EP_MODE_AUTO)
 		return m;
-	if (latency_ep_nodes(c) <= 1)
+	if (ep_nodes(cl, ep, etp) <= 1)
 		return EP_MODE_A2A;     /* one NVLink domain: the NVLink all-to-all */
 	return decode ? EP_MODE_LOW_LATENCY : EP_MODE_NORMAL;
+}
+
+EpMode
+latency_ep_mode(const EvalCtx *c, bool decode)
+{
+	return ep_mode_of(&c->s->cluster, c->s->strategy.ep_mode, c->ep, c->etp, decode);
+}
+
+EpMode
+eval_ep_mode(const Scenario *s, bool decode)
+{
+	const Strategy *st = &s->strategy;
+	return ep_mode_of(&s->cluster, st->ep_mode, st->ep, eval_etp(st), decode);
 }
 
 int
 latency_ep_nodes(const EvalCtx *c)
 {
-	int per = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
-	if (per < 1)
-		per = 1;
-	return (c->ep + per - 1) / per;
+	return ep_nodes(&c->s->cluster, c->ep, c->etp);
 }
 
 double
@@ -393,7 +419,8 @@ deepep_a2a(const EvalCtx *c, PhaseTime *pt, EpMode mode, double routed, double t
  * busiest GPU (DeepSeek-V3 report, arXiv 2412.19437, sec. 3.4, "redundant
  * experts"; deepseek-ai/EPLB README).  ESTIMATE, not fitted: with at least
  * one redundant slot per GPU the excess halves; fewer slots cut it in
- * proportion; never below uniform routing's own spread x (1 - this). */
+ * proportion; never below uniform routing's own spread x (1 - this).  A
+ * fraction of the excess (no unit). */
 #define EPLB_SPREAD_CUT 0.5
 
 double
@@ -545,7 +572,7 @@ layer(const EvalCtx *c, int k, Pass *p, PhaseTime *pt)
 			PhaseTime before = *pt;
 			all_to_all(c, pt, c->ep, rows * h * c->b_dispatch);
 			all_to_all(c, pt, c->ep, rows * h * ba);
-			int per = cluster_nvlink_domain(&c->s->cluster) / (c->etp > 0 ? c->etp : 1);
+			int per = ep_ranks_per_domain(&c->s->cluster, c->etp);
 			double local = c->ep <= per ? 1 : (per - 1.0) / (c->ep - 1);
 			double bytes = pt->comm_bytes - before.comm_bytes;
 			p->ep.nvlink_bytes = bytes * local;

@@ -82,17 +82,12 @@ trtllm_adp(const Scenario *s)
 }
 
 /* The scenario's EP runs DeepEP: ep_mode normal or low_latency, or auto
- * with the EP group spanning NVLink domains (core latency_ep_mode's rule). */
+ * with the EP group spanning NVLink domains (core eval_ep_mode: its
+ * prefill is then DeepEP normal, a2a everywhere else). */
 static bool
 ep_deepep(const Scenario *s)
 {
-	const Strategy *st = &s->strategy;
-	int domain = cluster_nvlink_domain(&s->cluster), etp = eval_etp(st);
-	if (s->model.n_experts == 0 || st->ep <= 1)
-		return false;
-	if (st->ep_mode == EP_MODE_NORMAL || st->ep_mode == EP_MODE_LOW_LATENCY)
-		return true;
-	return st->ep_mode == EP_MODE_AUTO && (long)st->ep * etp > domain;
+	return s->model.n_experts > 0 && eval_ep_mode(s, false) != EP_MODE_A2A;
 }
 
 /* Speculative decoding's flags: vLLM's --speculative-config JSON (method

@@ -96,6 +96,9 @@ TEST(adp_deepep_dispatch_bytes_and_low_latency_time)
 	const EpResult *e = &r->latency.ep;
 	EXPECT_EQ(e->prefill_mode, EP_MODE_NORMAL);
 	EXPECT_EQ(e->decode_mode, EP_MODE_LOW_LATENCY);
+	/* the rule without an evaluation (the engines' flags use it) */
+	EXPECT_EQ(eval_ep_mode(s, false), EP_MODE_NORMAL);
+	EXPECT_EQ(eval_ep_mode(s, true), EP_MODE_LOW_LATENCY);
 	/* dispatch: hidden x top-k x (1 byte fp8 + 4-byte scale per 128) */
 	EXPECT_NEAR(e->dispatch_bytes_per_token, 7168 * 8 * (1 + 4.0 / 128), 1e-12,
 	    "DeepEP README: FP8 dispatching, 7168 hidden, top-8");
@@ -120,7 +123,12 @@ TEST(adp_deepep_dispatch_bytes_and_low_latency_time)
 	s->strategy.ep_mode = EP_MODE_A2A;
 	eval_run(s, r);
 	EXPECT_TRUE(r->latency.ep.decode_mode == EP_MODE_A2A);
+	EXPECT_EQ(eval_ep_mode(s, true), EP_MODE_A2A);
 	EXPECT_TRUE(r->latency.ep.decode.a2a_s != ll);
+	/* its NVLink share: of a rank's 63 peers the 7 on its own node */
+	const EpTraffic *d = &r->latency.ep.decode;
+	EXPECT_NEAR(d->nvlink_bytes / (d->nvlink_bytes + d->rdma_bytes), 7.0 / 63, 1e-12,
+	    "(GPUs per node - 1) / (EP - 1)");
 	free(s);
 	free(r);
 }
@@ -181,6 +189,30 @@ TEST(adp_sglang_96_h100_published)
 	EXPECT_EQ(eval_run(s, r), EVAL_OK);
 	ratio = r->latency.batch_prefill_s / (8 * 2000 / (52.3e3 / 8));
 	EXPECT_TRUE(ratio >= 0.9 && ratio <= 1.4);
+	free(s);
+	free(r);
+}
+
+TEST(adp_a2a_split_with_expert_tp_wider_than_the_domain)
+{
+	Scenario *s = malloc(sizeof *s);
+	Result *r = malloc(sizeof *r);
+
+	/* expert TP 16 over 8-GPU nodes: each EP rank's expert group spans two
+	 * nodes, so its one EP peer (EP 2) is 16 GPUs on the other two nodes
+	 * and the plain all-to-all runs wholly over the NIC: NVLink bytes 0,
+	 * RDMA every byte (domain / expert-TP = 0 ranks per node made the
+	 * NVLink share (0 - 1) / (2 - 1) = -1: negative bytes on screen) */
+	scenario_from(s, "model=deepseek-v3", "gpu=h100-sxm", "gpus=32", "gpus_per_node=8", "tp=8",
+	    "dp=4", "ep=2", "etp=16", "ep_mode=a2a", "dtype=fp8", "batch=16", NULL);
+	eval_run(s, r);
+	const EpResult *e = &r->latency.ep;
+	EXPECT_EQ(e->nodes, 2);
+	EXPECT_EQ(e->decode_mode, EP_MODE_A2A);
+	EXPECT_TRUE(e->decode.rdma_bytes > 0);
+	EXPECT_EQ(e->decode.nvlink_bytes, 0);
+	EXPECT_EQ(e->prefill.nvlink_bytes, 0);
+	EXPECT_TRUE(e->prefill.rdma_bytes > 0);
 	free(s);
 	free(r);
 }

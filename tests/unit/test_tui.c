@@ -857,3 +857,22 @@ TEST(tui_gpu_map_wide_ep_experts)
 	EXPECT_SCREEN_HAS(a, "+32 redundant");
 	app_free(a);
 }
+
+/* ep_redundant without EP replicates nothing (strategy_redundant): TP 8
+ * with the experts TP-sharded holds all 256 on every GPU, no "+32r" (the
+ * map counted (256 + 32) / 1 = 288 slots, 32 of them redundant) */
+TEST(tui_gpu_map_redundant_without_ep)
+{
+	App *a = tui_app(40, 120, "model=deepseek-v3", "cluster=h200x8", "tp=8", "dtype=fp8", "batch=16",
+	    NULL);
+	tui_keys(a, ":set ep_redundant 32@");
+	EXPECT_EQ(a->s->strategy.ep_redundant, 32);
+	tui_keys(a, "g");
+	EXPECT_SCREEN_HAS(a, "EP groups stay inside an NVLink domain: 256 experts per GPU");
+	EXPECT_SCREEN_LACKS(a, "288");
+	EXPECT_SCREEN_LACKS(a, "+32r");
+	/* the selected GPU 0's line numbers its expert-TP rank (it printed
+	 * "expert-TP rank " and no number) */
+	EXPECT_SCREEN_HAS(a, "experts 0-255, expert-TP rank 0 of 8");
+	app_free(a);
+}
