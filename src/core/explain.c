@@ -492,8 +492,8 @@ explain_tokens_per_s(ExplainOut *o, const Scenario *s, const Result *r, int stag
 	char a[32], b[32], c[32];
 
 	(void)stage;
-	text_out(o, "tokens_per_s = DP %d x batch %d x output %d / (batch_prefill_s %s + output %d x "
-	    "tpot_s %s) = %s (static batches)", s->strategy.dp, w->batch, w->output_len,
+	text_out(o, "tokens_per_s = DP %d x batch %d x output %d / e2e_s (batch_prefill_s %s + (output %d - 1) "
+	    "x tpot_s %s) = %s (static batches)", s->strategy.dp, w->batch, w->output_len,
 	    fmt_seconds(r->latency.batch_prefill_s, a, sizeof a), w->output_len,
 	    fmt_seconds(r->latency.tpot_s, b, sizeof b), fmt_rate(r->throughput.tokens_per_s, "tok/s", c, sizeof c));
 }

@@ -398,7 +398,7 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 void
 report_explain(FILE *f, const Scenario *s, const Result *r)
 {
-	char buf[4096];
+	char buf[4096], prev[4096] = "";
 
 	fprintf(f, "\nexplain\n");
 	const char *p;
@@ -407,8 +407,19 @@ report_explain(FILE *f, const Scenario *s, const Result *r)
 			continue;
 		if (strcmp(p, "memory.kv_pool_shortfall_bytes") == 0 && r->memory.kv_pool_shortfall_bytes <= 0)
 			continue;
-		if (explain_figure(s, r, p, -1, buf, sizeof buf) == 0)
-			fprintf(f, "\n%s\n", buf);
+		if (explain_figure(s, r, p, -1, buf, sizeof buf) != 0)
+			continue;
+		/* figures one explanation covers (the speculation block, the EP
+		 * block) differ only in their band line: the block once, then
+		 * each figure's name and band */
+		char *band = strstr(buf, "\n  band: ");
+		size_t body = band ? (size_t)(band - buf) : strlen(buf);
+		if (body > 0 && strlen(prev) == body && strncmp(prev, buf, body) == 0) {
+			fprintf(f, "%s: explained above%s\n", p, band ? band : "");
+			continue;
+		}
+		snprintf(prev, sizeof prev, "%.*s", (int)body, buf);
+		fprintf(f, "\n%s\n", buf);
 	}
 }
 

@@ -75,4 +75,13 @@ expect spec-search-small-k 0 '^  1\*.* 1/k2 ' '' -- $S search $SK --max-batch 1 
 expect spec-search-k0 0 'batch 1024, spec k 0: .*no speculation: no k in 1\.\.4 does better at batch 1024 \(speculation stops paying from batch [0-9]+, every k\)' '' -- \
 	$S search $SK
 expect spec-search-json 0 '"spec_tokens":[[:space:]]*2' '' -- $S search $SK --max-batch 1 --objective tpot --json
+# the whole --explain gives the speculation block once, then each figure it
+# covers by name and band (it printed the block four times)
+run $S eval $E8 --spec-tokens 3 --explain
+n=$(grep -c '^accepted_tokens = ' "$OUT/stdout")
+[ "$n" = 1 ] && grep -q '^latency.spec.verify_s: explained above$' "$OUT/stdout" && pass ||
+	fail explain-spec-once "$n speculation blocks" "$(grep -n 'explained above' "$OUT/stdout" | head -3)"
+# tokens/s is explained with the e2e it divides by: prefill + (O - 1) steps
+expect explain-tokens-e2e 0 '^tokens_per_s = DP 1 x batch 128 x output 256 / e2e_s \(batch_prefill_s .* \+ \(output 256 - 1\) x tpot_s' '' -- \
+	$S eval $E8 --explain=throughput.tokens_per_s
 finish
