@@ -86,7 +86,7 @@ app_session(App *a)
 		.sv = a->sv, .sv_ok = a->sv_ok, .meets_slos = app_meets_slos(a), .label = a->label,
 		.file = a->file, .extra = a->extra, .n_extra = a->n_extra, .lua_error = a->lua_error,
 		.lua_checks = app_has_lua_checks(a), .rows = a->rows, .cols = a->cols,
-		.probe_s = a->probe_s, .probe = a->probe,
+		.probe_s = a->probe_s, .probe = a->probe, .spec_breakeven = a->spec_breakeven,
 	};
 	return &a->view;
 }

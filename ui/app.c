@@ -338,6 +338,7 @@ void
 app_eval(App *a)
 {
 	eval_run(a->s, a->r);
+	a->spec_breakeven = a->r->status == EVAL_OK && a->r->spec.on ? eval_spec_breakeven(a->s, a->r) : 0;
 	/* serve it at the target rate as eval does (report_serving: chunked
 	 * prefill, fixed lengths), keeping the tail table between changes:
 	 * ~10 eval_runs, plus ~1 ms when the lengths change */

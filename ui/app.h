@@ -82,6 +82,8 @@ struct App {
 	Result *r;
 	Scenario *probe_s;      /* scratch copy of s for slider validity */
 	Result *probe;          /* scratch result for slider validity */
+	int spec_breakeven;     /* eval_spec_breakeven of r, found by app_eval (a search of
+	                           doublings and bisection: once per change, not per redraw) */
 	char *notes;            /* what setup_build filled in */
 
 	/* serving at the target rate, after every change, as eval does

@@ -186,7 +186,7 @@ figure_text(const Session *ss, int item, const char **label, char *lbuf, size_t 
 			return VERDICT_NONE;
 		}
 		snprintf(val, vn, "%.2fx", v);
-		int breakeven = eval_spec_breakeven(s, r);
+		int breakeven = ss->spec_breakeven;
 		if (breakeven > 0)
 			snprintf(slo, sn, "%s k%d, <1x from batch %d", spec_method_name(r->spec.method),
 			    r->spec.tokens, breakeven);

@@ -37,6 +37,7 @@ typedef struct Session {
 	/* scratch for which slider values are valid (probing never writes s) */
 	Scenario *probe_s;
 	Result *probe;
+	int spec_breakeven;             /* eval_spec_breakeven of r, once per evaluation (0: none) */
 } Session;
 
 #endif

@@ -876,3 +876,22 @@ TEST(tui_gpu_map_redundant_without_ep)
 	EXPECT_SCREEN_HAS(a, "experts 0-255, expert-TP rank 0 of 8");
 	app_free(a);
 }
+
+/* The spec row's break-even is the core's (eval_spec_breakeven), found once
+ * per evaluation by app_eval, not by every redraw; a change re-finds it. */
+TEST(tui_spec_breakeven_once_per_evaluation)
+{
+	App *a = tui_app(60, 200, "model=llama-3-8b", "cluster=h100x8", "tp=1", "dp=1", "spec_tokens=3",
+	    "spec_accept=0.5", "input_len=128", "output_len=128", NULL);
+	int be = eval_spec_breakeven(a->s, a->r);
+	EXPECT_EQ(a->spec_breakeven, be);
+	char want[64];
+	if (be > 0)
+		snprintf(want, sizeof want, "<1x from batch %d", be);
+	else
+		snprintf(want, sizeof want, "pays to batch %d", a->r->spec.batch_limit);
+	EXPECT_SCREEN_HAS(a, want);
+	app_command(a, "set spec_tokens 0");
+	EXPECT_EQ(a->spec_breakeven, 0);
+	app_free(a);
+}
