@@ -392,13 +392,12 @@ disagg_combine(const Scenario *s, const DisaggPrefill *p, int x, const DisaggDec
 	out->limit = out->prefill_capacity_rps <= out->decode_capacity_rps ? DISAGG_LIMIT_PREFILL :
 	    DISAGG_LIMIT_DECODE;
 	out->capacity_rps = fmin(out->prefill_capacity_rps, out->decode_capacity_rps);
-	DisaggPoint best;
-	out->rate_max_rps = disagg_max_rate(p, x, d, y, kv, O, slo, &best);
+	out->rate_max_rps = disagg_max_rate(p, x, d, y, kv, O, slo, &out->at_max);
 	out->has_target = slo->rps > 0;
 	if (out->has_target)
 		disagg_point(p, x, d, y, kv, O, slo->rps, &out->at);
 	else
-		out->at = best;
+		out->at = out->at_max;
 	out->meets = p->feasible && d->feasible &&
 	    (out->has_target ? disagg_meets(&out->at, slo) : out->rate_max_rps > 0);
 	out->tokens_per_s_per_gpu = out->gpus > 0 && out->at.stable ? out->at.tokens_per_s / out->gpus : 0;

@@ -129,8 +129,9 @@ typedef struct DisaggReport {
 	double capacity_rps;            /* the smaller */
 	DisaggLimit limit;              /* which pool that is */
 	double rate_max_rps;            /* the highest rate within the SLOs (0: none) */
+	DisaggPoint at_max;             /* at rate_max_rps */
 	bool has_target;
-	DisaggPoint at;                 /* at slo.rps, else at rate_max_rps */
+	DisaggPoint at;                 /* at slo.rps, else at_max */
 	bool meets;                     /* both pools feasible, stable, within every SLO set */
 	double tokens_per_s_per_gpu;    /* at.tokens_per_s / gpus */
 } DisaggReport;

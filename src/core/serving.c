@@ -737,10 +737,7 @@ serving_disagg(const Scenario *s, int cap, Scenario *work, Result *r, ServingRep
 	out->capacity_limit = d->limit == DISAGG_LIMIT_PREFILL ? SERVING_LIMIT_PREFILL : cap_limit;
 	out->capacity_rps = d->capacity_rps / dp;
 	out->rate_max_rps = d->rate_max_rps / dp;
-	DisaggPoint best;
-	disagg_max_rate(&pre, s->disagg.prefill_dp, &dec, dp, &kv, s->workload.output_len, &s->workload.slo,
-	    &best);
-	disagg_serving_point(&best, dp, &out->at_max);
+	disagg_serving_point(&d->at_max, dp, &out->at_max);
 	out->limit = out->capacity_limit;
 	if (d->rate_max_rps < 0.999 * d->capacity_rps) {
 		/* an SLO binds first: the one the point just above misses */
