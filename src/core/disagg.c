@@ -289,6 +289,21 @@ disagg_point(const DisaggPrefill *p, int x, const DisaggDecode *d, int y, const 
 	decode_side(d, output_len, rate / y, out);
 }
 
+bool
+disagg_misses_ttft(const DisaggPoint *pt, const Slo *slo)
+{
+	return (slo->ttft_p50_s > 0 && pt->ttft_p50_s > slo->ttft_p50_s) ||
+	    (slo->ttft_p99_s > 0 && pt->ttft_p99_s > slo->ttft_p99_s);
+}
+
+/* pt misses a TPOT SLO of slo set (0: unset) */
+static bool
+misses_tpot(const DisaggPoint *pt, const Slo *slo)
+{
+	return (slo->tpot_p50_s > 0 && pt->tpot_p50_s > slo->tpot_p50_s) ||
+	    (slo->tpot_p99_s > 0 && pt->tpot_p99_s > slo->tpot_p99_s);
+}
+
 double
 disagg_prefill_rate(const DisaggPrefill *p, const DisaggTransfer *kv, const Slo *slo)
 {
@@ -298,14 +313,12 @@ disagg_prefill_rate(const DisaggPrefill *p, const DisaggTransfer *kv, const Slo 
 	if (!(cap > 0))
 		return 0;
 	prefill_side(p, kv, cap * 1e-9, &pt);
-	if ((slo->ttft_p50_s > 0 && pt.ttft_p50_s > slo->ttft_p50_s) ||
-	    (slo->ttft_p99_s > 0 && pt.ttft_p99_s > slo->ttft_p99_s))
+	if (disagg_misses_ttft(&pt, slo))
 		return 0;
 	for (int i = 0; i < BISECT_STEPS; i++) {
 		double mid = (lo + hi) / 2;
 		prefill_side(p, kv, mid, &pt);
-		if ((slo->ttft_p50_s > 0 && pt.ttft_p50_s > slo->ttft_p50_s) ||
-		    (slo->ttft_p99_s > 0 && pt.ttft_p99_s > slo->ttft_p99_s))
+		if (disagg_misses_ttft(&pt, slo))
 			hi = mid;
 		else
 			lo = mid;
@@ -322,14 +335,12 @@ disagg_decode_rate(const DisaggDecode *d, double output_len, const Slo *slo)
 	if (!(cap > 0))
 		return 0;
 	decode_side(d, output_len, cap * 1e-9, &pt);
-	if ((slo->tpot_p50_s > 0 && pt.tpot_p50_s > slo->tpot_p50_s) ||
-	    (slo->tpot_p99_s > 0 && pt.tpot_p99_s > slo->tpot_p99_s))
+	if (misses_tpot(&pt, slo))
 		return 0;
 	for (int i = 0; i < BISECT_STEPS; i++) {
 		double mid = (lo + hi) / 2;
 		decode_side(d, output_len, mid, &pt);
-		if ((slo->tpot_p50_s > 0 && pt.tpot_p50_s > slo->tpot_p50_s) ||
-		    (slo->tpot_p99_s > 0 && pt.tpot_p99_s > slo->tpot_p99_s))
+		if (misses_tpot(&pt, slo))
 			hi = mid;
 		else
 			lo = mid;
@@ -340,12 +351,7 @@ disagg_decode_rate(const DisaggDecode *d, double output_len, const Slo *slo)
 bool
 disagg_meets(const DisaggPoint *pt, const Slo *slo)
 {
-	if (!pt->stable)
-		return false;
-	return !(slo->ttft_p50_s > 0 && pt->ttft_p50_s > slo->ttft_p50_s) &&
-	    !(slo->ttft_p99_s > 0 && pt->ttft_p99_s > slo->ttft_p99_s) &&
-	    !(slo->tpot_p50_s > 0 && pt->tpot_p50_s > slo->tpot_p50_s) &&
-	    !(slo->tpot_p99_s > 0 && pt->tpot_p99_s > slo->tpot_p99_s);
+	return pt->stable && !disagg_misses_ttft(pt, slo) && !misses_tpot(pt, slo);
 }
 
 double

@@ -173,8 +173,10 @@ void disagg_point(const DisaggPrefill *p, int x, const DisaggDecode *d, int y, c
 double disagg_prefill_rate(const DisaggPrefill *p, const DisaggTransfer *kv, const Slo *slo);
 double disagg_decode_rate(const DisaggDecode *d, double output_len, const Slo *slo);
 
-/* disagg_meets: pt is stable and within every SLO of slo set. */
+/* disagg_meets: pt is stable and within every SLO of slo set.
+ * disagg_misses_ttft: pt's TTFT p50 or p99 exceeds its SLO (0: unset). */
 bool disagg_meets(const DisaggPoint *pt, const Slo *slo);
+bool disagg_misses_ttft(const DisaggPoint *pt, const Slo *slo);
 
 /* disagg_max_rate: the highest rate of x/y instances within slo (bisection
  * below the capacity); its point into *at.  0 when even a trickle misses. */

@@ -744,10 +744,8 @@ serving_disagg(const Scenario *s, int cap, Scenario *work, Result *r, ServingRep
 		DisaggPoint above;
 		disagg_point(&pre, s->disagg.prefill_dp, &dec, dp, &kv, s->workload.output_len,
 		    fmin(d->capacity_rps * 0.9999, d->rate_max_rps * 1.001 + 1e-9), &above);
-		const Slo *slo = &s->workload.slo;
-		bool ttft = (slo->ttft_p50_s > 0 && above.ttft_p50_s > slo->ttft_p50_s) ||
-		    (slo->ttft_p99_s > 0 && above.ttft_p99_s > slo->ttft_p99_s);
-		out->limit = ttft ? SERVING_LIMIT_TTFT : SERVING_LIMIT_TPOT;
+		out->limit = disagg_misses_ttft(&above, &s->workload.slo) ? SERVING_LIMIT_TTFT :
+		    SERVING_LIMIT_TPOT;
 	}
 	out->has_target = d->has_target;
 	disagg_serving_point(&d->at, dp, &out->at_target);
