@@ -198,15 +198,7 @@ disagg_transfer(const Scenario *s, const DisaggPrefill *p, const DisaggDecode *d
 static double
 step_at(const DisaggDecode *d, double n)
 {
-	if (d->n < 1)
-		return 0;
-	if (n <= d->batch[0] || d->n == 1)
-		return d->step_s[0];
-	int j = 1;
-	while (j < d->n - 1 && n > d->batch[j])
-		j++;
-	double b0 = d->batch[j - 1], b1 = d->batch[j];
-	return d->step_s[j - 1] + (n - b0) * (d->step_s[j] - d->step_s[j - 1]) / (b1 - b0);
+	return d->n < 1 ? 0 : piecewise_linear(d->batch, d->step_s, d->n, n);
 }
 
 /* decode steps per request: the first token comes from the prefill pool */

@@ -19,6 +19,8 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "units.h"
+
 #define Z50 0.0
 #define Z99 2.3263478740408408          /* standard normal 0.99 quantile */
 #define SQRT2 1.4142135623730951
@@ -353,13 +355,7 @@ serving_step_model(const Scenario *s, int max_seqs, Scenario *work, Result *r, S
 double
 serving_step_time(const StepModel *m, double n)
 {
-	if (n <= m->batch[0] || m->n == 1)
-		return m->step_s[0];
-	int j = 1;
-	while (j < m->n - 1 && n > m->batch[j])
-		j++;
-	double b0 = m->batch[j - 1], b1 = m->batch[j];
-	return m->step_s[j - 1] + (n - b0) * (m->step_s[j] - m->step_s[j - 1]) / (b1 - b0);
+	return piecewise_linear(m->batch, m->step_s, m->n, n);
 }
 
 /* The stall one arrival adds to the steps of the running requests. */
