@@ -352,7 +352,7 @@ print_disagg(FILE *f, const Scenario *s, const SearchResult *r, const DisaggSear
 	    d->evaluations, d->pairs, fmt_seconds(elapsed, a, sizeof a));
 	if (!d->found) {
 		fprintf(f, "  no disaggregated deployment meets the SLOs%s within %d GPUs\n",
-		    s->workload.slo.rps > 0 ? " and the rate" : "", cluster_gpus(&s->cluster));
+		    s->workload.slo.rps > 0 ? " and the rate" : "", d->max_gpus);
 	} else {
 		const DisaggReport *rep = &d->report;
 		char pe[32] = "", de[32] = "";

@@ -91,6 +91,7 @@ disagg_search(const Scenario *base, int max_gpus, bool allow_tp_nodes, DisaggSea
 	memset(out, 0, sizeof *out);
 	if (max_gpus <= 0 || max_gpus > gpus)
 		max_gpus = gpus;
+	out->max_gpus = max_gpus;
 	w->base = *base;
 	w->base.disagg.prefill_gpu_set = false;
 	int n = layouts(base, max_gpus, allow_tp_nodes, cand);

@@ -217,6 +217,7 @@ typedef struct DisaggSearchResult {
 	bool found;
 	DisaggLayout prefill, decode;
 	int x, y;                       /* prefill and decode instances */
+	int max_gpus;                   /* the GPU budget searched (max_gpus, else the cluster's) */
 	int gpus;
 	double rate_rps;                /* min(x a, y b): the best rate within the SLOs */
 	double tokens_per_s_per_gpu;    /* rate x output_len / gpus */
