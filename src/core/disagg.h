@@ -227,6 +227,21 @@ typedef struct DisaggSearchResult {
 	long pairs;
 } DisaggSearchResult;
 
+/* search --disagg's comparison, as every front end words it: the
+ * aggregated ranking's row with the most tokens/s per GPU and which of the
+ * two serves more per GPU, by how much. */
+typedef struct DisaggVersus {
+	int agg_index;                  /* that row of agg->top; -1: none */
+	double agg_tokens_per_s_per_gpu;        /* its figure (0: none) */
+	bool disagg_wins;               /* d found, and at least the aggregated best (or none) */
+	double ratio;                   /* winner's tokens/s per GPU / loser's (>= 1); 0 unless both */
+} DisaggVersus;
+
+struct SearchResult;
+
+/* disagg_versus: d against the aggregated ranking agg (search_run's). */
+void disagg_versus(const DisaggSearchResult *d, const struct SearchResult *agg, DisaggVersus *out);
+
 /* disagg_search: the best disaggregated deployment of base's model,
  * workload and SLOs on at most max_gpus of its cluster (TP inside the
  * NVLink domain unless allow_tp_nodes), both pools on the cluster's GPU
