@@ -24,6 +24,12 @@ TEST(tui_disagg_set_and_gpu_map)
 	/* the status line counts both pools (it said 8/16 GPUs, the decode pool's) */
 	EXPECT_SCREEN_HAS(a, "TP 4 x PP 1 x DP 2 + 2P x TP 4 = 16/16 GPUs");
 	EXPECT_SCREEN_HAS(a, "2P2D at 8.00 req/s: SLOs");
+	/* below the prefill pool's capacity the TTFT SLO binds the highest
+	 * rate, as eval's "highest rate within the SLOs" says (the header
+	 * said "prefill pool limits" beside that rate) */
+	EXPECT_TRUE(a->sv_ok && a->sv->limit == SERVING_LIMIT_TTFT &&
+	    a->sv->disagg.rate_max_rps < a->sv->disagg.capacity_rps);
+	EXPECT_SCREEN_HAS(a, "(TTFT SLO binds)");
 	/* the serving figures are the deployment's */
 	EXPECT_TRUE(a->sv_ok && a->sv->disagg.on);
 	EXPECT_EQ(a->sv->disagg.gpus, 16);
