@@ -86,6 +86,29 @@ static_label(const Scenario *s, int item, char *buf, size_t n)
 	return buf;
 }
 
+/* Disaggregated (core/disagg.h), the static figures read first are the
+ * deployment's, not its decode layout's own aggregated eval (which
+ * prefills on the decode GPUs and counts only them): TTFT idle = the
+ * prefill instance's idle TTFT + the KV transfer's exposed time (disagg.h,
+ * TTFT at zero load); tokens/s, req/s and tokens/s per GPU at the
+ * deployment's capacity, min(prefill pool, decode pool), over both pools'
+ * GPUs.  *v the figure; false for any other item or scenario. */
+static bool
+disagg_figure(const Session *ss, int item, double *v)
+{
+	if (!ss->sv_ok || !ss->sv->disagg.on)
+		return false;
+	const DisaggReport *d = &ss->sv->disagg;
+	double tokens_per_s = d->capacity_rps * ss->s->workload.output_len;
+	switch (item) {
+	case F_TTFT: *v = d->prefill.ttft_s + d->kv.exposed_s; return true;
+	case F_TOKS: *v = tokens_per_s; return true;
+	case F_RPS: *v = d->capacity_rps; return true;
+	case F_PER_GPU: *v = d->gpus > 0 ? tokens_per_s / d->gpus : 0; return true;
+	default: return false;
+	}
+}
+
 /* The label (lbuf[ln] holds a built one), value, verdict against its SLO,
  * and the SLO in words. */
 static int
@@ -133,7 +156,8 @@ figure_text(const Session *ss, int item, const char **label, char *lbuf, size_t 
 		}
 		}
 	}
-	explain_value(r, figure_path(item), &v);
+	if (!disagg_figure(ss, item, &v))
+		explain_value(r, figure_path(item), &v);
 	switch (item) {
 	case F_TTFT: case F_TPOT: {
 		bool ttft = item == F_TTFT;
@@ -157,11 +181,14 @@ figure_text(const Session *ss, int item, const char **label, char *lbuf, size_t 
 		snprintf(slo, sn, "no SLO");
 		return VERDICT_NONE;
 	}
-	case F_TOKS:
+	case F_TOKS: {
 		/* rates through the one formatter (units.h fmt_rate_number) */
+		double per_gpu = r->throughput.tokens_per_s_per_gpu;
+		disagg_figure(ss, F_PER_GPU, &per_gpu);
 		fmt_rate_number(v, val, vn);
-		snprintf(slo, sn, "%s/GPU", fmt_rate_number(r->throughput.tokens_per_s_per_gpu, a, sizeof a));
+		snprintf(slo, sn, "%s/GPU", fmt_rate_number(per_gpu, a, sizeof a));
 		return VERDICT_NONE;
+	}
 	case F_RPS:
 		fmt_rate_number(v, val, vn);
 		if (o->rps > 0) {
@@ -237,8 +264,8 @@ figure_band(const Session *ss, int item, const char *label, char *buf, size_t n)
 	Band b;
 
 	buf[0] = '\0';
-	if (ss->r->status != EVAL_OK)
-		return;
+	if (ss->r->status != EVAL_OK || disagg_figure(ss, item, &v.num))
+		return;         /* eval's band is not the deployment's figure's */
 	if (f && !(f->flags & FIELD_SERVING)) {
 		if (field_get(f, ss->s, ss->r, -1, &v) != 0)
 			return;
@@ -324,7 +351,8 @@ void
 figure_explain(App *app, int i, char *buf, size_t n)
 {
 	int item = slot_item(i);
-	if (!figure_path(item)) {
+	double v;
+	if (!figure_path(item) || disagg_figure(app_session(app), item, &v)) {
 		serving_text(app_session(app), buf, n);
 		return;
 	}
@@ -338,7 +366,8 @@ explain_figure_popup(App *app, int i)
 {
 	char buf[4096];
 	int item = slot_item(i);
-	if (!figure_path(item)) {
+	double v;
+	if (!figure_path(item) || disagg_figure(app_session(app), item, &v)) {
 		serving_text(app_session(app), buf, sizeof buf);
 		app_show_text(app, "serving at the target rate", buf);
 		return;

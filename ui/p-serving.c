@@ -66,12 +66,14 @@ serving_summary(const Session *ss, char *buf, size_t n)
 		return;
 	}
 	if (sv->disagg.on) {
-		/* disaggregated: the deployment's rate and the pool that limits it */
+		/* disaggregated: the deployment's rate and what limits it: the
+		 * SLO that binds below the capacity, else the smaller pool */
 		const DisaggReport *d = &sv->disagg;
-		snprintf(buf, n, "%dP%dD%s%s: %s; max %s (%s limits)", d->prefill_dp, d->decode_dp,
+		bool slo = sv->limit == SERVING_LIMIT_TTFT || sv->limit == SERVING_LIMIT_TPOT;
+		snprintf(buf, n, "%dP%dD%s%s: %s; max %s (%s %s)", d->prefill_dp, d->decode_dp,
 		    sv->has_target ? " at " : "", sv->has_target ? fmt_rate(o->rps, "req/s", r0, sizeof r0) : "",
 		    d->meets ? "SLOs met" : "SLOs MISSED", rate_number(d->rate_max_rps, r1, sizeof r1),
-		    disagg_limit_name(d->limit));
+		    slo ? serving_limit_name(sv->limit) : disagg_limit_name(d->limit), slo ? "binds" : "limits");
 		return;
 	}
 	if (!sv->has_target) {

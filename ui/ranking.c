@@ -234,19 +234,15 @@ ranking_disagg_text(const Ranking *rk, char *buf, size_t n)
 	const DisaggSearchResult *d = &rk->disagg;
 	const SearchResult *r = &rk->r;
 	char a[48], b[48], p[64], q[64], g[160];
-	double agg = 0;
-	int ai = -1;
+	DisaggVersus v;
 	size_t o;
 
-	/* the aggregated row with the most tokens/s per GPU: the one
-	 * search --disagg (cmd-search.c, disagg_json_add) compares with */
-	for (int i = 0; i < r->n_top; i++)
-		if (r->top[i].tokens_per_s_per_gpu > agg) {
-			agg = r->top[i].tokens_per_s_per_gpu;
-			ai = i;
-		}
+	/* against the aggregated row search --disagg compares with */
+	disagg_versus(d, r, &v);
+	int ai = v.agg_index;
+	double agg = v.agg_tokens_per_s_per_gpu;
 	if (!d->found) {
-		int gpus = r->max_gpus > 0 ? r->max_gpus : cluster_gpus(&rk->base->cluster);
+		int gpus = d->max_gpus;
 		o = (size_t)snprintf(buf, n, "disaggregated: nothing meets the SLOs%s within %d GPU%s\n"
 		    "  (%d prefill and %d decode layouts evaluated, %ld pairs combined)\n",
 		    rk->base->workload.slo.rps > 0 ? " and the rate" : "", gpus, gpus == 1 ? "" : "s",
@@ -272,10 +268,9 @@ ranking_disagg_text(const Ranking *rk, char *buf, size_t n)
 		    fmt_rate(agg, "tok/s", a, sizeof a));
 		return;
 	}
-	bool dis = d->tokens_per_s_per_gpu >= agg;
 	snprintf(buf + o, n - o, "  %s wins by %.2fx per GPU (aggregated #%d: %s per GPU)",
-	    dis ? "disaggregated" : "aggregated", dis ? d->tokens_per_s_per_gpu / agg :
-	    agg / d->tokens_per_s_per_gpu, r->top[ai].rank, fmt_rate(agg, "tok/s", a, sizeof a));
+	    v.disagg_wins ? "disaggregated" : "aggregated", v.ratio, r->top[ai].rank,
+	    fmt_rate(agg, "tok/s", a, sizeof a));
 }
 
 /* ---- running it --------------------------------------------------------- */

@@ -339,20 +339,15 @@ print_disagg(FILE *f, const Scenario *s, const SearchResult *r, const DisaggSear
     double elapsed)
 {
 	char a[48], b[48], c[48], e[48], g[160];
-	double agg = 0;
-	int ai = -1;
+	DisaggVersus v;
 
-	for (int i = 0; i < r->n_top; i++)
-		if (r->top[i].tokens_per_s_per_gpu > agg) {
-			agg = r->top[i].tokens_per_s_per_gpu;
-			ai = i;
-		}
+	disagg_versus(d, r, &v);
 	fprintf(f, "\ndisaggregated prefill/decode: %d prefill and %d decode layouts evaluated once each "
 	    "(%ld evaluations), %ld pairs combined, in %s\n", d->prefill_layouts, d->decode_layouts,
 	    d->evaluations, d->pairs, fmt_seconds(elapsed, a, sizeof a));
 	if (!d->found) {
 		fprintf(f, "  no disaggregated deployment meets the SLOs%s within %d GPUs\n",
-		    s->workload.slo.rps > 0 ? " and the rate" : "", cluster_gpus(&s->cluster));
+		    s->workload.slo.rps > 0 ? " and the rate" : "", d->max_gpus);
 	} else {
 		const DisaggReport *rep = &d->report;
 		char pe[32] = "", de[32] = "";
@@ -373,16 +368,16 @@ print_disagg(FILE *f, const Scenario *s, const SearchResult *r, const DisaggSear
 			    fmt_seconds(rep->at.tpot_p99_s, e, sizeof e));
 		fprintf(f, "            %s per GPU\n", fmt_rate(d->tokens_per_s_per_gpu, "tok/s", a, sizeof a));
 	}
-	if (ai >= 0) {
-		search_format_layout(&r->top[ai], g, sizeof g);
-		fprintf(f, "  aggregated %s: %s per GPU\n", g, fmt_rate(agg, "tok/s", a, sizeof a));
+	if (v.agg_index >= 0) {
+		search_format_layout(&r->top[v.agg_index], g, sizeof g);
+		fprintf(f, "  aggregated %s: %s per GPU\n", g, fmt_rate(v.agg_tokens_per_s_per_gpu, "tok/s", a,
+		    sizeof a));
 	} else {
 		fprintf(f, "  aggregated: nothing feasible\n");
 	}
-	if (d->found && agg > 0)
-		fprintf(f, "  %s wins by %.2fx per GPU\n", d->tokens_per_s_per_gpu >= agg ? "disaggregated" :
-		    "aggregated", d->tokens_per_s_per_gpu >= agg ? d->tokens_per_s_per_gpu / agg :
-		    agg / d->tokens_per_s_per_gpu);
+	if (v.ratio > 0)
+		fprintf(f, "  %s wins by %.2fx per GPU\n", v.disagg_wins ? "disaggregated" : "aggregated",
+		    v.ratio);
 	else if (d->found)
 		fprintf(f, "  disaggregated wins: no aggregated layout meets the SLOs\n");
 }

@@ -5,6 +5,7 @@
 
 #include "disagg.h"
 #include "layout.h"
+#include "search.h"
 #include "serving.h"
 
 /* TP and PP degrees tried per instance (powers of two, as search.c). */
@@ -91,6 +92,7 @@ disagg_search(const Scenario *base, int max_gpus, bool allow_tp_nodes, DisaggSea
 	memset(out, 0, sizeof *out);
 	if (max_gpus <= 0 || max_gpus > gpus)
 		max_gpus = gpus;
+	out->max_gpus = max_gpus;
 	w->base = *base;
 	w->base.disagg.prefill_gpu_set = false;
 	int n = layouts(base, max_gpus, allow_tp_nodes, cand);
@@ -201,4 +203,19 @@ disagg_search(const Scenario *base, int max_gpus, bool allow_tp_nodes, DisaggSea
 			}
 		}
 	return 0;
+}
+
+void
+disagg_versus(const DisaggSearchResult *d, const SearchResult *agg, DisaggVersus *out)
+{
+	*out = (DisaggVersus){ .agg_index = -1 };
+	for (int i = 0; i < agg->n_top; i++)
+		if (agg->top[i].tokens_per_s_per_gpu > out->agg_tokens_per_s_per_gpu) {
+			out->agg_tokens_per_s_per_gpu = agg->top[i].tokens_per_s_per_gpu;
+			out->agg_index = i;
+		}
+	double a = out->agg_tokens_per_s_per_gpu, x = d->tokens_per_s_per_gpu;
+	out->disagg_wins = d->found && x >= a;
+	if (d->found && a > 0)
+		out->ratio = out->disagg_wins ? x / a : a / x;
 }

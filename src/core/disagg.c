@@ -198,15 +198,7 @@ disagg_transfer(const Scenario *s, const DisaggPrefill *p, const DisaggDecode *d
 static double
 step_at(const DisaggDecode *d, double n)
 {
-	if (d->n < 1)
-		return 0;
-	if (n <= d->batch[0] || d->n == 1)
-		return d->step_s[0];
-	int j = 1;
-	while (j < d->n - 1 && n > d->batch[j])
-		j++;
-	double b0 = d->batch[j - 1], b1 = d->batch[j];
-	return d->step_s[j - 1] + (n - b0) * (d->step_s[j] - d->step_s[j - 1]) / (b1 - b0);
+	return d->n < 1 ? 0 : piecewise_linear(d->batch, d->step_s, d->n, n);
 }
 
 /* decode steps per request: the first token comes from the prefill pool */
@@ -289,6 +281,21 @@ disagg_point(const DisaggPrefill *p, int x, const DisaggDecode *d, int y, const 
 	decode_side(d, output_len, rate / y, out);
 }
 
+bool
+disagg_misses_ttft(const DisaggPoint *pt, const Slo *slo)
+{
+	return (slo->ttft_p50_s > 0 && pt->ttft_p50_s > slo->ttft_p50_s) ||
+	    (slo->ttft_p99_s > 0 && pt->ttft_p99_s > slo->ttft_p99_s);
+}
+
+/* pt misses a TPOT SLO of slo set (0: unset) */
+static bool
+misses_tpot(const DisaggPoint *pt, const Slo *slo)
+{
+	return (slo->tpot_p50_s > 0 && pt->tpot_p50_s > slo->tpot_p50_s) ||
+	    (slo->tpot_p99_s > 0 && pt->tpot_p99_s > slo->tpot_p99_s);
+}
+
 double
 disagg_prefill_rate(const DisaggPrefill *p, const DisaggTransfer *kv, const Slo *slo)
 {
@@ -298,14 +305,12 @@ disagg_prefill_rate(const DisaggPrefill *p, const DisaggTransfer *kv, const Slo 
 	if (!(cap > 0))
 		return 0;
 	prefill_side(p, kv, cap * 1e-9, &pt);
-	if ((slo->ttft_p50_s > 0 && pt.ttft_p50_s > slo->ttft_p50_s) ||
-	    (slo->ttft_p99_s > 0 && pt.ttft_p99_s > slo->ttft_p99_s))
+	if (disagg_misses_ttft(&pt, slo))
 		return 0;
 	for (int i = 0; i < BISECT_STEPS; i++) {
 		double mid = (lo + hi) / 2;
 		prefill_side(p, kv, mid, &pt);
-		if ((slo->ttft_p50_s > 0 && pt.ttft_p50_s > slo->ttft_p50_s) ||
-		    (slo->ttft_p99_s > 0 && pt.ttft_p99_s > slo->ttft_p99_s))
+		if (disagg_misses_ttft(&pt, slo))
 			hi = mid;
 		else
 			lo = mid;
@@ -322,14 +327,12 @@ disagg_decode_rate(const DisaggDecode *d, double output_len, const Slo *slo)
 	if (!(cap > 0))
 		return 0;
 	decode_side(d, output_len, cap * 1e-9, &pt);
-	if ((slo->tpot_p50_s > 0 && pt.tpot_p50_s > slo->tpot_p50_s) ||
-	    (slo->tpot_p99_s > 0 && pt.tpot_p99_s > slo->tpot_p99_s))
+	if (misses_tpot(&pt, slo))
 		return 0;
 	for (int i = 0; i < BISECT_STEPS; i++) {
 		double mid = (lo + hi) / 2;
 		decode_side(d, output_len, mid, &pt);
-		if ((slo->tpot_p50_s > 0 && pt.tpot_p50_s > slo->tpot_p50_s) ||
-		    (slo->tpot_p99_s > 0 && pt.tpot_p99_s > slo->tpot_p99_s))
+		if (misses_tpot(&pt, slo))
 			hi = mid;
 		else
 			lo = mid;
@@ -340,12 +343,7 @@ disagg_decode_rate(const DisaggDecode *d, double output_len, const Slo *slo)
 bool
 disagg_meets(const DisaggPoint *pt, const Slo *slo)
 {
-	if (!pt->stable)
-		return false;
-	return !(slo->ttft_p50_s > 0 && pt->ttft_p50_s > slo->ttft_p50_s) &&
-	    !(slo->ttft_p99_s > 0 && pt->ttft_p99_s > slo->ttft_p99_s) &&
-	    !(slo->tpot_p50_s > 0 && pt->tpot_p50_s > slo->tpot_p50_s) &&
-	    !(slo->tpot_p99_s > 0 && pt->tpot_p99_s > slo->tpot_p99_s);
+	return pt->stable && !disagg_misses_ttft(pt, slo) && !misses_tpot(pt, slo);
 }
 
 double
@@ -392,13 +390,12 @@ disagg_combine(const Scenario *s, const DisaggPrefill *p, int x, const DisaggDec
 	out->limit = out->prefill_capacity_rps <= out->decode_capacity_rps ? DISAGG_LIMIT_PREFILL :
 	    DISAGG_LIMIT_DECODE;
 	out->capacity_rps = fmin(out->prefill_capacity_rps, out->decode_capacity_rps);
-	DisaggPoint best;
-	out->rate_max_rps = disagg_max_rate(p, x, d, y, kv, O, slo, &best);
+	out->rate_max_rps = disagg_max_rate(p, x, d, y, kv, O, slo, &out->at_max);
 	out->has_target = slo->rps > 0;
 	if (out->has_target)
 		disagg_point(p, x, d, y, kv, O, slo->rps, &out->at);
 	else
-		out->at = best;
+		out->at = out->at_max;
 	out->meets = p->feasible && d->feasible &&
 	    (out->has_target ? disagg_meets(&out->at, slo) : out->rate_max_rps > 0);
 	out->tokens_per_s_per_gpu = out->gpus > 0 && out->at.stable ? out->at.tokens_per_s / out->gpus : 0;

@@ -129,8 +129,9 @@ typedef struct DisaggReport {
 	double capacity_rps;            /* the smaller */
 	DisaggLimit limit;              /* which pool that is */
 	double rate_max_rps;            /* the highest rate within the SLOs (0: none) */
+	DisaggPoint at_max;             /* at rate_max_rps */
 	bool has_target;
-	DisaggPoint at;                 /* at slo.rps, else at rate_max_rps */
+	DisaggPoint at;                 /* at slo.rps, else at_max */
 	bool meets;                     /* both pools feasible, stable, within every SLO set */
 	double tokens_per_s_per_gpu;    /* at.tokens_per_s / gpus */
 } DisaggReport;
@@ -172,8 +173,10 @@ void disagg_point(const DisaggPrefill *p, int x, const DisaggDecode *d, int y, c
 double disagg_prefill_rate(const DisaggPrefill *p, const DisaggTransfer *kv, const Slo *slo);
 double disagg_decode_rate(const DisaggDecode *d, double output_len, const Slo *slo);
 
-/* disagg_meets: pt is stable and within every SLO of slo set. */
+/* disagg_meets: pt is stable and within every SLO of slo set.
+ * disagg_misses_ttft: pt's TTFT p50 or p99 exceeds its SLO (0: unset). */
 bool disagg_meets(const DisaggPoint *pt, const Slo *slo);
+bool disagg_misses_ttft(const DisaggPoint *pt, const Slo *slo);
 
 /* disagg_max_rate: the highest rate of x/y instances within slo (bisection
  * below the capacity); its point into *at.  0 when even a trickle misses. */
@@ -214,6 +217,7 @@ typedef struct DisaggSearchResult {
 	bool found;
 	DisaggLayout prefill, decode;
 	int x, y;                       /* prefill and decode instances */
+	int max_gpus;                   /* the GPU budget searched (max_gpus, else the cluster's) */
 	int gpus;
 	double rate_rps;                /* min(x a, y b): the best rate within the SLOs */
 	double tokens_per_s_per_gpu;    /* rate x output_len / gpus */
@@ -222,6 +226,21 @@ typedef struct DisaggSearchResult {
 	int prefill_layouts, decode_layouts;    /* evaluated (valid, fitting) */
 	long pairs;
 } DisaggSearchResult;
+
+/* search --disagg's comparison, as every front end words it: the
+ * aggregated ranking's row with the most tokens/s per GPU and which of the
+ * two serves more per GPU, by how much. */
+typedef struct DisaggVersus {
+	int agg_index;                  /* that row of agg->top; -1: none */
+	double agg_tokens_per_s_per_gpu;        /* its figure (0: none) */
+	bool disagg_wins;               /* d found, and at least the aggregated best (or none) */
+	double ratio;                   /* winner's tokens/s per GPU / loser's (>= 1); 0 unless both */
+} DisaggVersus;
+
+struct SearchResult;
+
+/* disagg_versus: d against the aggregated ranking agg (search_run's). */
+void disagg_versus(const DisaggSearchResult *d, const struct SearchResult *agg, DisaggVersus *out);
 
 /* disagg_search: the best disaggregated deployment of base's model,
  * workload and SLOs on at most max_gpus of its cluster (TP inside the

@@ -19,6 +19,8 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "units.h"
+
 #define Z50 0.0
 #define Z99 2.3263478740408408          /* standard normal 0.99 quantile */
 #define SQRT2 1.4142135623730951
@@ -353,13 +355,7 @@ serving_step_model(const Scenario *s, int max_seqs, Scenario *work, Result *r, S
 double
 serving_step_time(const StepModel *m, double n)
 {
-	if (n <= m->batch[0] || m->n == 1)
-		return m->step_s[0];
-	int j = 1;
-	while (j < m->n - 1 && n > m->batch[j])
-		j++;
-	double b0 = m->batch[j - 1], b1 = m->batch[j];
-	return m->step_s[j - 1] + (n - b0) * (m->step_s[j] - m->step_s[j - 1]) / (b1 - b0);
+	return piecewise_linear(m->batch, m->step_s, m->n, n);
 }
 
 /* The stall one arrival adds to the steps of the running requests. */
@@ -737,20 +733,15 @@ serving_disagg(const Scenario *s, int cap, Scenario *work, Result *r, ServingRep
 	out->capacity_limit = d->limit == DISAGG_LIMIT_PREFILL ? SERVING_LIMIT_PREFILL : cap_limit;
 	out->capacity_rps = d->capacity_rps / dp;
 	out->rate_max_rps = d->rate_max_rps / dp;
-	DisaggPoint best;
-	disagg_max_rate(&pre, s->disagg.prefill_dp, &dec, dp, &kv, s->workload.output_len, &s->workload.slo,
-	    &best);
-	disagg_serving_point(&best, dp, &out->at_max);
+	disagg_serving_point(&d->at_max, dp, &out->at_max);
 	out->limit = out->capacity_limit;
 	if (d->rate_max_rps < 0.999 * d->capacity_rps) {
 		/* an SLO binds first: the one the point just above misses */
 		DisaggPoint above;
 		disagg_point(&pre, s->disagg.prefill_dp, &dec, dp, &kv, s->workload.output_len,
 		    fmin(d->capacity_rps * 0.9999, d->rate_max_rps * 1.001 + 1e-9), &above);
-		const Slo *slo = &s->workload.slo;
-		bool ttft = (slo->ttft_p50_s > 0 && above.ttft_p50_s > slo->ttft_p50_s) ||
-		    (slo->ttft_p99_s > 0 && above.ttft_p99_s > slo->ttft_p99_s);
-		out->limit = ttft ? SERVING_LIMIT_TTFT : SERVING_LIMIT_TPOT;
+		out->limit = disagg_misses_ttft(&above, &s->workload.slo) ? SERVING_LIMIT_TTFT :
+		    SERVING_LIMIT_TPOT;
 	}
 	out->has_target = d->has_target;
 	disagg_serving_point(&d->at, dp, &out->at_target);

@@ -159,7 +159,8 @@ int serving_batch_cap(double batch_max, double kv_seqs, ServingLimit *limit);
  * *r.  Returns 0, or -1 when s is invalid or does not fit at batch 1. */
 int serving_step_model(const Scenario *s, int max_seqs, Scenario *work, Result *r, StepModel *m);
 
-/* serving_step_time: the decode step at a running batch n (interpolated). */
+/* serving_step_time: the decode step at a running batch n (interpolated,
+ * units.h piecewise_linear). */
 double serving_step_time(const StepModel *m, double n);
 
 /* serving_capacity: the highest stable rate of one replica (requests/s),

@@ -14,6 +14,17 @@ name_index(const char *const *names, int n, const char *name)
 	return -1;
 }
 
+double
+piecewise_linear(const double *x, const double *y, int n, double at)
+{
+	if (at <= x[0] || n == 1)
+		return y[0];
+	int j = 1;
+	while (j < n - 1 && at > x[j])
+		j++;
+	return y[j - 1] + (at - x[j - 1]) * (y[j] - y[j - 1]) / (x[j] - x[j - 1]);
+}
+
 char *
 fmt_bytes(double bytes, char *buf, size_t n)
 {

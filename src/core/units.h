@@ -12,6 +12,12 @@
  * table), or -1; the one lookup behind the *_parse functions. */
 int name_index(const char *const *names, int n, const char *name);
 
+/* piecewise_linear: y at `at` through n >= 1 samples (x[] increasing,
+ * y[]): linear between samples, extended by the last segment's slope
+ * above them, y[0] at and below x[0].  The step-time curve of serving.h
+ * and disagg.h (a decode step at a running batch). */
+double piecewise_linear(const double *x, const double *y, int n, double at);
+
 /* fmt_bytes: "141.1 GB" (decimal) into buf[n]; returns buf. */
 char *fmt_bytes(double bytes, char *buf, size_t n);
 

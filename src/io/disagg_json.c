@@ -22,13 +22,11 @@ char *
 disagg_json_add(const char *search_text, const SearchResult *agg, const DisaggSearchResult *d, int pretty)
 {
 	cJSON *root = cJSON_Parse(search_text);
-	double best_agg = 0;
+	DisaggVersus v;
 
 	if (!root)
 		return NULL;
-	for (int i = 0; i < agg->n_top; i++)
-		if (agg->top[i].tokens_per_s_per_gpu > best_agg)
-			best_agg = agg->top[i].tokens_per_s_per_gpu;
+	disagg_versus(d, agg, &v);
 	cJSON *o = cJSON_AddObjectToObject(root, "disagg");
 	cJSON_AddBoolToObject(o, "found", d->found);
 	json_add_num(o, "prefill_layouts", d->prefill_layouts);
@@ -48,12 +46,10 @@ disagg_json_add(const char *search_text, const SearchResult *agg, const DisaggSe
 		json_add_num(o, "kv_transfer_s", r->kv.exposed_s);
 		json_add_num(o, "kv_link_bytes", r->kv.link_bytes);
 	}
-	json_add_num(o, "aggregated_tokens_per_s_per_gpu", best_agg);
-	const char *winner = !d->found ? "aggregated" : best_agg <= 0 ? "disaggregated" :
-	    d->tokens_per_s_per_gpu >= best_agg ? "disaggregated" : "aggregated";
-	cJSON_AddStringToObject(o, "winner", d->found || best_agg > 0 ? winner : "none");
-	if (d->found && best_agg > 0)
-		json_add_num(o, "ratio_per_gpu", d->tokens_per_s_per_gpu >= best_agg ?
-		    d->tokens_per_s_per_gpu / best_agg : best_agg / d->tokens_per_s_per_gpu);
+	json_add_num(o, "aggregated_tokens_per_s_per_gpu", v.agg_tokens_per_s_per_gpu);
+	cJSON_AddStringToObject(o, "winner", v.disagg_wins ? "disaggregated" : v.agg_index >= 0 ?
+	    "aggregated" : "none");
+	if (v.ratio > 0)
+		json_add_num(o, "ratio_per_gpu", v.ratio);
 	return json_print_delete(root, pretty);
 }

@@ -40,5 +40,9 @@ DS='--model deepseek-v3 --gpu h200 --gpus 512 --dtype fp8 --rps 20 --input-len 4
 expect disagg-search 0 '^  best      [0-9]+P[0-9]+D: prefill [0-9]+ x \(TP [0-9]+' '' -- $S search $DS
 expect disagg-search-compare 0 '^  (dis)?aggregated wins by [0-9.]+x per GPU' '' -- $S search $DS
 expect disagg-search-json 0 '"winner":[[:space:]]*"(dis)?aggregated"' '' -- $S search $DS --json
+# the GPU budget it names is the one searched (--max-gpus), not the cluster's
+expect disagg-search-max-gpus 1 '^  no disaggregated deployment meets the SLOs and the rate within 8 GPUs$' '' -- \
+	$S search --model llama-3-70b --gpu h100-sxm --gpus 32 --input-len 4096 --output-len 256 --rps 40 \
+	--max-gpus 8 --no-plot --disagg
 expect disagg-search-help 0 '--disagg' '' -- $S search --help
 finish
