@@ -129,7 +129,7 @@ draw_hints(App *a, Grid *g, int y, int x, int maxw, bool draw)
 static void
 draw_status(App *a, Grid *g, int y)
 {
-	char left[3][384];
+	char left[5][384];
 	const Strategy *st = &a->s->strategy;
 	int gpus = cluster_gpus(&a->s->cluster);
 	char extra[64];
@@ -140,7 +140,7 @@ draw_status(App *a, Grid *g, int y)
 	/* the GPUs in use: with disaggregation the prefill pool's too (on
 	 * the cluster's GPUs, or beside them when it has its own type) */
 	int used = st->tp * st->pp * st->dp;
-	char pool[48] = "";
+	char pool[48] = "", tight[48] = "";
 	if (disagg_on(a->s)) {
 		const Disagg *d = &a->s->disagg;
 		used += disagg_prefill_gpus(a->s);
@@ -151,6 +151,7 @@ draw_status(App *a, Grid *g, int y)
 			    d->prefill_pp);
 		else
 			snprintf(pool, sizeof pool, " + %dP x TP %d", d->prefill_dp, d->prefill_tp);
+		snprintf(tight, sizeof tight, " +%dP TP%d PP%d", d->prefill_dp, d->prefill_tp, d->prefill_pp);
 	}
 	/* the scenario, shorter until the hint bar has room for its first keys */
 	snprintf(left[0], sizeof left[0], " %s%s %s %s on %s, TP %d x PP %d x DP %d%s = %d/%d GPUs%s",
@@ -158,12 +159,18 @@ draw_status(App *a, Grid *g, int y)
 	    st->tp, st->pp, st->dp, pool, used, gpus, extra);
 	snprintf(left[1], sizeof left[1], " %s%s %s TP %d x PP %d x DP %d%s = %d/%d GPUs%s", a->label,
 	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp, pool, used, gpus, extra);
-	snprintf(left[2], sizeof left[2], " %s%s %s TP %d x PP %d x DP %d%s%s", a->label,
-	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp, pool, extra);
+	/* the layout in the field's compact notation (TP8 PP1 DP9) keeps the
+	 * GPU count at 80 columns; the last form drops it */
+	snprintf(left[2], sizeof left[2], " %s%s %s TP%d PP%d DP%d%s = %d/%d GPUs%s", a->label,
+	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp, tight, used, gpus, extra);
+	snprintf(left[3], sizeof left[3], " %s%s %s TP%d PP%d DP%d%s = %d/%d%s", a->label,
+	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp, tight, used, gpus, extra);
+	snprintf(left[4], sizeof left[4], " %s%s %s TP%d PP%d DP%d%s%s", a->label,
+	    a->modified ? " [+]" : "", a->theme.g.vline, st->tp, st->pp, st->dp, tight, extra);
 	int want = draw_hints(a, g, y, 0, a->cols, false), pick = 0;
 	/* the full line while the hints keep at least their first six keys' room */
 	int room = want < 34 ? want : 34;
-	while (pick < 2 && utf8_width(left[pick]) + 2 + room > a->cols)
+	while (pick < 4 && utf8_width(left[pick]) + 2 + room > a->cols)
 		pick++;
 	int lw = utf8_width(left[pick]);
 	if (lw > a->cols)

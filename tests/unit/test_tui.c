@@ -895,3 +895,14 @@ TEST(tui_spec_breakeven_once_per_evaluation)
 	EXPECT_EQ(a->spec_breakeven, 0);
 	app_free(a);
 }
+
+/* At 80 columns the status line keeps the GPU count in the compact layout
+ * notation (a two-digit DP dropped "= 72/72 GPUs" for the hints' room). */
+TEST(tui_status_keeps_the_gpu_count_at_80)
+{
+	App *a = tui_app(24, 80, "model=deepseek-v3", "cluster=gb200-nvl72", "dtype=fp8", "tp=8", "dp=9",
+	    NULL);
+	app_command(a, "set batch 64");         /* [+] as after any change */
+	EXPECT_SCREEN_HAS(a, "TP8 PP1 DP9 = 72/72");
+	app_free(a);
+}
