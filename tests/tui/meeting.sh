@@ -50,7 +50,7 @@ see fix-redone 'weights +fp16'
 # and the memory: 16 T4s at TP 4 x PP 4 hold the weights (the SLOs still fail: said so)
 keys f
 see fix-memory 'fixed memory.fit: gpu t4, gpus 16, tp 4, pp 4 \(u undoes\)'
-see fix-memory-layout 'TP 4 x PP 4'
+see fix-memory-layout 'TP4 PP4 DP1 = 16/16'
 see fix-memory-bars 'st 0 .*\[W+K+'
 
 # 5. back to 8 H100s, pin A, change TP on the slider: DP follows
@@ -60,7 +60,7 @@ keys p
 see pinned 'A pinned'
 keys Right
 see tp-up 'TP 2 -> 4, DP 4 -> 2'
-see tp-status 'TP 4 x PP 1 x DP 2'
+see tp-status 'TP4 PP1 DP2 = 8/8'
 
 # 6. compare: the serving rows at the target rate, better/worse marked
 keys c

@@ -122,7 +122,7 @@ keys ':' 'search --top 0' Enter
 see search-bad 'search: --top 0: must be a whole number in 1..1000'
 # a big cluster: the search runs in a child process, keys stay live
 keys ':' 'gpu h100-sxm 1024' Enter
-see big-cluster 'TP 4 x PP 1 x DP 256'   # 1024 GPUs: DP over the rest
+see big-cluster 'TP4 PP1 DP256 = 1024/1024'   # 1024 GPUs: DP over the rest
 keys ':' 'search' Enter
 keys m
 see big-keys-live 'Memory per GPU'
