@@ -2,6 +2,7 @@
  * figures (fields.c rows latency.ep.*): the DeepEP mode of each phase, the
  * all-to-all bytes and their NVLink / RDMA split, the experts per GPU with
  * EPLB's redundant slots and the imbalance; see explain-fns.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "explain-fns.h"
@@ -69,10 +70,13 @@ explain_ep(ExplainOut *o, const Scenario *s, const Result *r, int stage)
 		figures(o, s, r);
 		return;
 	}
+	char split[48] = "";
+	if (r->etp > 1)
+		snprintf(split, sizeof split, ", each split over expert-TP %d GPUs", r->etp);
 	text_out(o, "attention DP %d x TP %d, experts over EP %d (%d NVLink domain%s): %d experts + %d "
-	    "redundant = %d slots, %d per GPU; attention, dense layers, embedding and LM head "
+	    "redundant = %d slots, %d per EP rank%s; attention, dense layers, embedding and LM head "
 	    "replicated per DP rank\n", st->dp, st->tp, st->ep, e->nodes, e->nodes == 1 ? "" : "s",
-	    m->n_experts, st->ep_redundant, m->n_experts + st->ep_redundant, e->experts_per_gpu);
+	    m->n_experts, st->ep_redundant, m->n_experts + st->ep_redundant, e->experts_per_gpu, split);
 	text_out(o, "dispatch_bytes_per_token = hidden %d x top-k %d x %.4f bytes (%s) = %s; combine "
 	    "in 16 bits, twice that per byte of dispatch\n", m->hidden, m->top_k,
 	    e->dispatch_bytes_per_token / ((double)m->hidden * m->top_k),
