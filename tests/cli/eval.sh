@@ -94,8 +94,9 @@ expect moe-ep 0 'EP 8 \(expert TP 1\)' '' -- $S eval --model deepseek-v3 --clust
 expect mla-kv 0 'kv_bytes_per_token = 61 layers x \(kv_lora_rank 512 \+ rope dim 64\)' '' -- \
 	$S eval --model deepseek-v3 --cluster h200x8 --tp 8 --dtype fp8 --rps 0 --explain=memory.kv_bytes_per_token
 expect model-dir 0 'llama-2-7b \(llama\): 6.74e9' '' -- $S eval --model $D/llama-2-7b --gpu a100-80gb --gpus 1 --rps 0 --batch 16
-# expert slots are per EP rank; with expert TP each is split over GPUs (it said "128 per GPU" at expert-TP 8)
-expect ep-explain-per-rank 0 '256 slots, 128 per EP rank, each split over expert-TP 8 GPUs' '' -- \
+# expert slots are per EP rank; with expert TP each is split over GPUs (it said "128 per GPU" at
+# expert-TP 8); exit 1: the layout misses its SLOs
+expect ep-explain-per-rank 1 '256 slots, 128 per EP rank, each split over expert-TP 8 GPUs' '' -- \
 	$S eval --model deepseek-v3 --cluster h100x16 --tp 8 --dp 2 --ep 2 --etp 8 --dtype fp8 --explain=latency.ep.decode_a2a_s
 # a float16 checkpoint: the KV cache follows its dtype (the default preset's bf16 KV stayed: "weights fp16, KV bf16")
 expect model-kv-follows 0 'weights fp16, KV fp16;' '' -- $S eval --model $D/llama-2-7b --gpu a100-80gb --gpus 1 --rps 0 --batch 16
