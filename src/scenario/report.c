@@ -367,6 +367,9 @@ report_text(FILE *f, const Scenario *s, const Result *r, const ServingReport *sv
 	    field_format_path("throughput.mfu", s, r, e, sizeof e));
 	fprintf(f, "          FLOPs per token %.3g (forward, at %s tokens of context)\n",
 	    r->flops_per_token, fmt_int(r->latency.decode_ctx_tokens, a, sizeof a));
+	if (disagg_on(s))
+		fprintf(f, "          (the decode pool's layout on its own, prefilling its prompts itself; "
+		    "the disaggregated deployment's TTFT, rate and tokens/s per GPU are under serving)\n");
 	print_spec_prefix(f, s, r);
 	print_ep(f, s, r);
 	if (sv)

@@ -12,6 +12,8 @@ expect disagg-text 0 '^          disaggregated 2P4D: prefill 2 x TP 8 x PP 1 on 
 expect disagg-kv-text 0 'KV transfer \(request\) 335.5 MB per link x 4 links \(1.3 GB per request\) over ib-ndr at 46.0 GB/s \+ 20.0 us: 7.3 ms' '' -- \
 	$S eval $D
 expect disagg-strategy 0 '^strategy  TP 4 x PP 1 x DP 4 = 16 of 16 GPUs the prefill pool leaves \(the decode pool\)' '' -- $S eval $D
+# the static latency and throughput lines are the decode layout's own: said so beside them
+expect disagg-static-said 0 "^          \(the decode pool's layout on its own, prefilling its prompts itself; the disaggregated deployment's TTFT, rate and tokens/s per GPU are under serving\)" '' -- $S eval $D
 expect disagg-json 0 '"kv_link_bytes":[[:space:]]*335544320' '' -- $S eval $D --json
 expect disagg-json-limit 0 '"limit":[[:space:]]*"(prefill|decode) pool"' '' -- $S eval $D --json
 expect disagg-explain 0 'time = latency 20.0 us \+ 335.5 MB / 46.0 GB/s \(ib-ndr\) = 7.3 ms' '' -- $S eval $D --explain
